@@ -1,0 +1,15 @@
+module github.com/deskcore/deskcore
+
+go 1.24.0
+
+require (
+	github.com/rickar/cal/v2 v2.1.26
+	github.com/rickb777/date/v2 v2.1.8
+)
+
+require (
+	github.com/google/go-cmp v0.7.0 // indirect
+	github.com/govalues/decimal v0.1.36 // indirect
+	github.com/rickb777/period v1.0.9 // indirect
+	github.com/rickb777/plural v1.4.2 // indirect
+)
