@@ -14,4 +14,5 @@ require (
 	github.com/rickb777/plural v1.4.2 // indirect
 	github.com/shopspring/decimal v1.6.0 // indirect
 	github.com/stretchr/testify v1.12.1 // indirect
+	go.yaml.in/yaml/v3 v3.0.5 // indirect
 )
