@@ -112,6 +112,15 @@ type Calendar struct {
 	// cum[len(start)] the total.
 	start, end, cum []int64
 
+	// slot[b] is the number of intervals that start before lo + b*24h: a
+	// jump table that turns the search for an instant into a short scan.
+	slot []int32
+
+	// cumSlot[b] is the first interval whose cumulative end reaches
+	// b*cumWidth of business time: the same trick for Add's target.
+	cumSlot  []int32
+	cumWidth int64
+
 	// Business days (dates with some opening) and when each closes.
 	days   []date.Date
 	closes []int64
@@ -312,6 +321,24 @@ func compile(loc *time.Location, first, last int, r *resolver) *Calendar {
 	for i := range c.start {
 		c.cum[i+1] = c.cum[i] + c.end[i] - c.start[i]
 	}
+	c.slot = make([]int32, (c.hi-c.lo)/slotWidth+1)
+	i := 0
+	for b := range c.slot {
+		for i < len(c.start) && c.start[i] < c.lo+int64(b)*slotWidth {
+			i++
+		}
+		c.slot[b] = int32(i)
+	}
+	// About one interval per slot, so the scan after the jump is short.
+	c.cumWidth = max(1, c.total()/int64(max(len(c.start), 1)))
+	c.cumSlot = make([]int32, c.total()/c.cumWidth+1)
+	k := 0
+	for b := range c.cumSlot {
+		for k < len(c.start) && c.cum[k+1] < int64(b)*c.cumWidth {
+			k++
+		}
+		c.cumSlot[b] = int32(k)
+	}
 	c.closures = make(map[date.Date]string)
 	for d, name := range r.closures {
 		if from <= d && d < to && len(r.hours(d)) == 0 {
@@ -361,18 +388,23 @@ func (c *Calendar) instant(t time.Time) (int64, bool) {
 
 func (c *Calendar) at(x int64) time.Time { return time.Unix(0, x).In(c.Location()) }
 
+// slotWidth is the span of one jump-table slot. A day keeps the scan
+// after the jump to the few intervals of one day.
+const slotWidth = int64(24 * time.Hour)
+
 // after returns the number of intervals that start at or before x.
 func (c *Calendar) after(x int64) int {
-	lo, hi := 0, len(c.start)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if c.start[m] <= x {
-			lo = m + 1
-		} else {
-			hi = m
-		}
+	switch {
+	case len(c.slot) == 0 || x < c.lo:
+		return 0
+	case x >= c.hi:
+		return len(c.start)
 	}
-	return lo
+	i := int(c.slot[(x-c.lo)/slotWidth])
+	for i < len(c.start) && c.start[i] <= x {
+		i++
+	}
+	return i
 }
 
 // position is the business time from the start of the calendar to x.
@@ -474,20 +506,19 @@ func (c *Calendar) Add(t time.Time, d time.Duration) time.Time {
 }
 
 // firstEnding returns the first interval whose cumulative end reaches
-// target (atOrAfter) or passes it. Written out rather than with
-// sort.Search to keep the hot path free of calls through a func value.
+// target (atOrAfter) or passes it: a jump through cumSlot, then a short
+// scan.
 func (c *Calendar) firstEnding(target int64, atOrAfter bool) int {
-	lo, hi := 0, len(c.start)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		e := c.cum[m+1]
-		if e > target || (atOrAfter && e == target) {
-			hi = m
-		} else {
-			lo = m + 1
-		}
+	k := int(c.cumSlot[target/c.cumWidth])
+	for k < len(c.start) && !c.reaches(k, target, atOrAfter) {
+		k++
 	}
-	return lo
+	return k
+}
+
+func (c *Calendar) reaches(k int, target int64, atOrAfter bool) bool {
+	e := c.cum[k+1]
+	return e > target || (atOrAfter && e == target)
 }
 
 // IsBusinessDay reports whether the calendar is open at some time on d.

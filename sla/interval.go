@@ -51,7 +51,10 @@ func ParseInterval(s string) (Interval, error) {
 // 13:00-17:00", into sorted, non-overlapping intervals. It returns a
 // *ValidationError for a malformed interval or for intervals that overlap.
 // An empty string is a closed day (no intervals, no error).
-func ParseHours(s string) ([]Interval, error) {
+func ParseHours(s string) ([]Interval, error) { return parseHours("hours", s) }
+
+// parseHours is ParseHours with the field name its errors report.
+func parseHours(field, s string) ([]Interval, error) {
 	if strings.TrimSpace(s) == "" {
 		return nil, nil
 	}
@@ -65,7 +68,7 @@ func ParseHours(s string) ([]Interval, error) {
 		hours = append(hours, iv)
 	}
 	sortIntervals(hours)
-	if err := validateHours("hours", hours); err != nil {
+	if err := validateHours(field, hours); err != nil {
 		return nil, err
 	}
 	return hours, nil

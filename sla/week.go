@@ -66,7 +66,7 @@ func ParseWeek(s string) (Week, error) {
 		if err != nil {
 			return Week{}, err
 		}
-		ivs, err := ParseHours(hours)
+		ivs, err := parseHours(strings.TrimSpace(days), hours)
 		if err != nil {
 			return Week{}, err
 		}
