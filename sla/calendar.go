@@ -277,8 +277,10 @@ func (r *resolver) anyExceptionOpens() bool {
 // hours returns the opening hours of d, by the precedence documented on
 // Config.
 func (r *resolver) hours(d date.Date) []Interval {
-	if hours, ok := r.exceptions[d]; ok {
-		return hours
+	if len(r.exceptions) > 0 {
+		if hours, ok := r.exceptions[d]; ok {
+			return hours
+		}
 	}
 	if r.holidays[d] {
 		return nil
@@ -287,8 +289,10 @@ func (r *resolver) hours(d date.Date) []Interval {
 	if len(regular) == 0 {
 		return nil
 	}
-	if hours, ok := r.annual[[2]int{int(d.Month()), d.Day()}]; ok {
-		return hours
+	if len(r.annual) > 0 {
+		if hours, ok := r.annual[[2]int{int(d.Month()), d.Day()}]; ok {
+			return hours
+		}
 	}
 	return regular
 }
@@ -296,11 +300,23 @@ func (r *resolver) hours(d date.Date) []Interval {
 func compile(loc *time.Location, first, last int, r *resolver) *Calendar {
 	c := &Calendar{loc: loc, first: first, last: last}
 	from, to := date.New(first, time.January, 1), date.New(last+1, time.January, 1)
-	c.lo, c.hi = wallInstant(loc, from, 0), wallInstant(loc, to, 0)
+	zone := newZoneDays(loc, from, to)
+	c.lo, c.hi = zone.instant(from, 0), zone.instant(to, 0)
+	// Room for every day open as in the busiest weekday; exceptions may
+	// append beyond it.
+	perDay := 0
+	for _, hours := range r.week {
+		perDay = max(perDay, len(hours))
+	}
+	days := int(to - from)
+	c.start = make([]int64, 0, days*perDay)
+	c.end = make([]int64, 0, days*perDay)
+	c.days = make([]date.Date, 0, days)
+	c.closes = make([]int64, 0, days)
 	for d := from; d < to; d++ {
 		closed := true
 		for _, iv := range r.hours(d) {
-			s, e := wallInstant(loc, d, iv.Start), wallInstant(loc, d, iv.End)
+			s, e := zone.instant(d, iv.Start), zone.instant(d, iv.End)
 			if e <= s { // wholly inside a skipped DST hour
 				continue
 			}
