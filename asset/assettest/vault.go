@@ -1,0 +1,440 @@
+package assettest
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/deskcore/deskcore/asset"
+)
+
+// TestVaultStore checks an asset.VaultStore: transactions that commit or
+// leave nothing, secret versions and the access log that cannot be edited,
+// concurrent writers, and asset.Vault running on it: access rules, logged
+// refusals, rotation, and no plaintext in what is stored or returned.
+func TestVaultStore(t *testing.T, newStore func(t *testing.T) asset.VaultStore) {
+	one := func(f func(*testing.T, asset.VaultStore)) func(*testing.T, func() asset.VaultStore) {
+		return func(t *testing.T, mk func() asset.VaultStore) { f(t, mk()) }
+	}
+	for _, tc := range []struct {
+		name string
+		run  func(t *testing.T, newStore func() asset.VaultStore)
+	}{
+		{"transaction_commits_and_sees_its_own_writes", one(vsCommit)},
+		{"failing_transaction_leaves_nothing", one(vsRollback)},
+		{"secret_version_is_written_once", one(vsSecretOnce)},
+		{"sealed_bytes_round_trip_and_are_copies", one(vsSealedBytes)},
+		{"log_seq_is_assigned_by_the_store_and_entries_never_change", one(vsLogAppendOnly)},
+		{"log_filter", one(vsLogFilter)},
+		{"grants_and_requests_list_in_id_order", one(vsLists)},
+		{"cancelled_context_writes_nothing", one(vsCancelled)},
+		{"concurrent_creates_of_one_id_have_one_winner", one(vsConcurrentCreate)},
+		{"concurrent_version_bumps_lose_nothing", one(vsConcurrentVersions)},
+		{"log_reads_while_writers_append", one(vsLogConcurrent)},
+		{"vault_stores_only_sealed_secrets", one(vaultSealed)},
+		{"vault_refuses_and_logs_every_denied_path", vaultDenied},
+		{"vault_allows_and_logs_every_granted_path", vaultAllowed},
+		{"vault_rotation_keeps_old_versions_sealed_and_revealable", one(vaultRotation)},
+		{"vault_concurrent_rotations_and_approvals", one(vaultConcurrent)},
+		{"vault_ciphertext_moved_to_another_credential_or_version_does_not_open", one(vaultMoved)},
+		{"vault_outputs_never_contain_a_secret", one(vaultNoLeak)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			tc.run(t, func() asset.VaultStore { return newStore(t) })
+		})
+	}
+}
+
+func cred(id, customer string, version int) asset.Credential {
+	return asset.Credential{
+		ID: id, CustomerID: customer, AssetID: "fw-1", Name: "Firewall admin", Username: "root",
+		URL: "https://192.168.1.1:8443", Notes: "Zugang nur aus dem Admin-VLAN.\nSiehe Ticket 4711.",
+		Expires: d(2026, 12, 31), Version: version,
+		CreatedAt: t0, CreatedBy: "tech-meier", UpdatedAt: t0, UpdatedBy: "tech-meier",
+	}
+}
+
+func sealedSecret(id string, v int, data ...byte) asset.SealedSecret {
+	return asset.SealedSecret{CredentialID: id, Version: v, Sealed: asset.Sealed{KeyID: "k1", Data: data}, CreatedAt: t0, CreatedBy: "tech-meier"}
+}
+
+func transact(t testing.TB, s asset.VaultStore, fn func(ctx context.Context, tx asset.VaultTx) error) error {
+	t.Helper()
+	ctx := context.Background()
+	return s.Transact(ctx, func(tx asset.VaultTx) error { return fn(ctx, tx) })
+}
+
+// snapshot is everything a VaultStore shows for credential id and
+// customer c1, read in one transaction.
+type snapshot struct {
+	Cred     asset.Credential
+	CredErr  bool
+	Secrets  []asset.SealedSecret
+	Grants   []asset.Grant
+	Requests []asset.AccessRequest
+	Log      []asset.LogEntry
+}
+
+func snap(t testing.TB, s asset.VaultStore, id string) snapshot {
+	t.Helper()
+	var sn snapshot
+	must(t, transact(t, s, func(ctx context.Context, tx asset.VaultTx) (err error) {
+		var cerr error
+		sn.Cred, cerr = tx.Credential(ctx, id)
+		sn.CredErr = cerr != nil
+		if sn.Secrets, err = tx.Secrets(ctx, id); err != nil {
+			return err
+		}
+		if sn.Grants, err = tx.Grants(ctx, "c1"); err != nil {
+			return err
+		}
+		sn.Requests, err = tx.Requests(ctx, id)
+		return err
+	}))
+	sn.Log = collect(t, s.Log(context.Background(), asset.LogFilter{}))
+	return sn
+}
+
+func vsCommit(t *testing.T, s asset.VaultStore) {
+	ctx := context.Background()
+	c := cred("fw", "c1", 1)
+	sec := sealedSecret("fw", 1, 1, 2, 3)
+	g := asset.Grant{ID: "g1", CustomerID: "c1", Role: "technician", GrantedBy: "admin", GrantedAt: t0, Expires: t0.Add(time.Hour)}
+	r := asset.AccessRequest{ID: "r1", CredentialID: "fw", CustomerID: "c1", ContactID: "kd-huber", Reason: "Umzug", RequestedAt: t0, Status: asset.RequestPending}
+	e := asset.LogEntry{At: t0, ActorID: "tech-meier", ActorKind: asset.ActorStaff, Action: asset.ActionCreate, CustomerID: "c1", CredentialID: "fw", Version: 1, Reason: "Ticket 4711"}
+	must(t, transact(t, s, func(ctx context.Context, tx asset.VaultTx) error {
+		must(t, tx.PutCredential(ctx, c))
+		must(t, tx.AddSecret(ctx, sec))
+		must(t, tx.PutGrant(ctx, g))
+		must(t, tx.PutRequest(ctx, r))
+		seq, err := tx.AppendLog(ctx, e)
+		must(t, err)
+		if seq != 1 {
+			t.Errorf("first Seq %d, want 1", seq)
+		}
+		diff(t, "credential read in its transaction", c, mustGet[asset.Credential](t)(tx.Credential(ctx, "fw")))
+		diff(t, "secret read in its transaction", sec, mustGet[asset.SealedSecret](t)(tx.Secret(ctx, "fw", 1)))
+		diff(t, "grant read in its transaction", g, mustGet[asset.Grant](t)(tx.Grant(ctx, "g1")))
+		diff(t, "request read in its transaction", r, mustGet[asset.AccessRequest](t)(tx.Request(ctx, "r1")))
+		return nil
+	}))
+	e.Seq = 1
+	diff(t, "after commit", snapshot{Cred: c, Secrets: []asset.SealedSecret{sec}, Grants: []asset.Grant{g}, Requests: []asset.AccessRequest{r}, Log: []asset.LogEntry{e}}, snap(t, s, "fw"))
+	diff(t, "Credential outside a transaction", c, mustGet[asset.Credential](t)(s.Credential(ctx, "fw")))
+	diff(t, "Credentials of c1", []asset.Credential{c}, collect(t, s.Credentials(ctx, "c1")))
+	if got := collect(t, s.Credentials(ctx, "c2")); len(got) != 0 {
+		t.Errorf("Credentials of c2: %v", got)
+	}
+	c.Notes = "replaced"
+	must(t, transact(t, s, func(ctx context.Context, tx asset.VaultTx) error { return tx.PutCredential(ctx, c) }))
+	diff(t, "replaced credential", c, mustGet[asset.Credential](t)(s.Credential(ctx, "fw")))
+
+	for _, err := range []error{
+		transact(t, s, func(ctx context.Context, tx asset.VaultTx) error { _, err := tx.Credential(ctx, "x"); return err }),
+		transact(t, s, func(ctx context.Context, tx asset.VaultTx) error { _, err := tx.Secret(ctx, "fw", 2); return err }),
+		transact(t, s, func(ctx context.Context, tx asset.VaultTx) error { _, err := tx.Grant(ctx, "x"); return err }),
+		transact(t, s, func(ctx context.Context, tx asset.VaultTx) error { _, err := tx.Request(ctx, "x"); return err }),
+	} {
+		wantErr(t, "missing record", err, asset.ErrNotFound)
+	}
+	_, err := s.Credential(ctx, "x")
+	wantErr(t, "Credential(x)", err, asset.ErrNotFound)
+}
+
+func vsRollback(t *testing.T, s asset.VaultStore) {
+	before := snap(t, s, "fw")
+	err := transact(t, s, func(ctx context.Context, tx asset.VaultTx) error {
+		must(t, tx.PutCredential(ctx, cred("fw", "c1", 1)))
+		must(t, tx.AddSecret(ctx, sealedSecret("fw", 1, 9)))
+		must(t, tx.PutGrant(ctx, asset.Grant{ID: "g1", CustomerID: "c1", Role: "technician", GrantedAt: t0}))
+		must(t, tx.PutRequest(ctx, asset.AccessRequest{ID: "r1", CredentialID: "fw", CustomerID: "c1", Status: asset.RequestPending}))
+		_, err := tx.AppendLog(ctx, asset.LogEntry{At: t0, ActorID: "x", Action: asset.ActionCreate})
+		must(t, err)
+		return errBoom
+	})
+	wantErr(t, "Transact", err, errBoom)
+	diff(t, "store after a failed transaction", before, snap(t, s, "fw"))
+	// A rolled-back entry is never readable; whether the next one reuses
+	// its Seq is the adapter's business.
+	must(t, transact(t, s, func(ctx context.Context, tx asset.VaultTx) error {
+		_, err := tx.AppendLog(ctx, asset.LogEntry{At: t0, ActorID: "y", Action: asset.ActionReveal})
+		return err
+	}))
+	log := collect(t, s.Log(context.Background(), asset.LogFilter{}))
+	if len(log) != 1 || log[0].ActorID != "y" {
+		t.Errorf("log after rollback and one commit: %+v", log)
+	}
+}
+
+func vsSecretOnce(t *testing.T, s asset.VaultStore) {
+	first := sealedSecret("fw", 1, 1, 1, 1)
+	must(t, transact(t, s, func(ctx context.Context, tx asset.VaultTx) error { return tx.AddSecret(ctx, first) }))
+	err := transact(t, s, func(ctx context.Context, tx asset.VaultTx) error {
+		err := tx.AddSecret(ctx, sealedSecret("fw", 1, 2, 2, 2))
+		wantErr(t, "AddSecret over an existing version", err, asset.ErrConflict)
+		return err
+	})
+	wantErr(t, "Transact", err, asset.ErrConflict)
+	must(t, transact(t, s, func(ctx context.Context, tx asset.VaultTx) error {
+		err := tx.AddSecret(ctx, sealedSecret("fw", 2, 3))
+		must(t, err)
+		if err := tx.AddSecret(ctx, sealedSecret("fw", 2, 4)); !errors.Is(err, asset.ErrConflict) {
+			t.Errorf("AddSecret over a version added in the same transaction: %v", err)
+		}
+		return nil
+	}))
+	diff(t, "versions", []asset.SealedSecret{first, sealedSecret("fw", 2, 3)}, snap(t, s, "fw").Secrets)
+}
+
+func vsSealedBytes(t *testing.T, s asset.VaultStore) {
+	all := make([]byte, 256)
+	for i := range all {
+		all[i] = byte(i)
+	}
+	in := sealedSecret("fw", 1, all...)
+	must(t, transact(t, s, func(ctx context.Context, tx asset.VaultTx) error { return tx.AddSecret(ctx, in) }))
+	in.Sealed.Data[0] = 0xff // the caller's slice is not the stored one
+	must(t, transact(t, s, func(ctx context.Context, tx asset.VaultTx) error {
+		got := mustGet[asset.SealedSecret](t)(tx.Secret(ctx, "fw", 1))
+		got.Sealed.Data[1] = 0xff
+		list := mustGet[[]asset.SealedSecret](t)(tx.Secrets(ctx, "fw"))
+		list[0].Sealed.Data[2] = 0xff
+		return nil
+	}))
+	got := snap(t, s, "fw").Secrets
+	if len(got) != 1 || !slices.Equal(got[0].Sealed.Data, func() []byte { c := slices.Clone(all); c[0] = 0; return c }()) {
+		t.Errorf("stored sealed data changed or lost bytes: %v", got)
+	}
+}
+
+func vsLogAppendOnly(t *testing.T, s asset.VaultStore) {
+	ctx := context.Background()
+	appendOne := func(actor string, seq int64) {
+		must(t, transact(t, s, func(ctx context.Context, tx asset.VaultTx) error {
+			_, err := tx.AppendLog(ctx, asset.LogEntry{Seq: seq, At: t0, ActorID: actor, Action: asset.ActionReveal, CredentialID: "fw", Reason: "r"})
+			return err
+		}))
+	}
+	appendOne("a", 0)
+	appendOne("b", 0)
+	before := collect(t, s.Log(ctx, asset.LogFilter{}))
+	// An entry that names an existing Seq is appended, not written over it.
+	appendOne("c", 1)
+	appendOne("d", 99)
+	after := collect(t, s.Log(ctx, asset.LogFilter{}))
+	if len(after) != 4 {
+		t.Fatalf("log has %d entries, want 4: %+v", len(after), after)
+	}
+	diff(t, "earlier entries after later appends", before, after[:2])
+	for i := 1; i < len(after); i++ {
+		if after[i].Seq <= after[i-1].Seq {
+			t.Errorf("Seq not increasing: %d then %d", after[i-1].Seq, after[i].Seq)
+		}
+	}
+	if after[2].ActorID != "c" || after[2].Seq == 1 || after[3].ActorID != "d" {
+		t.Errorf("entries appended with a chosen Seq: %+v", after[2:])
+	}
+	after[0].ActorID = "edited by a reader"
+	diff(t, "log after a reader changed its copy", before, collect(t, s.Log(ctx, asset.LogFilter{}))[:2])
+}
+
+func vsLogFilter(t *testing.T, s asset.VaultStore) {
+	ctx := context.Background()
+	entries := []asset.LogEntry{
+		{ActorID: "u1", CustomerID: "c1", CredentialID: "fw"},
+		{ActorID: "u2", CustomerID: "c1", CredentialID: "nas"},
+		{ActorID: "u1", CustomerID: "c2", CredentialID: "mail"},
+		{ActorID: "u2", CustomerID: "c1", CredentialID: "fw"},
+	}
+	for _, e := range entries {
+		e.At, e.Action = t0, asset.ActionReveal
+		must(t, transact(t, s, func(ctx context.Context, tx asset.VaultTx) error { _, err := tx.AppendLog(ctx, e); return err }))
+	}
+	all := collect(t, s.Log(ctx, asset.LogFilter{}))
+	for _, tc := range []struct {
+		name string
+		f    asset.LogFilter
+		want []int // indexes into entries
+	}{
+		{"all", asset.LogFilter{}, []int{0, 1, 2, 3}},
+		{"customer", asset.LogFilter{CustomerID: "c1"}, []int{0, 1, 3}},
+		{"credential", asset.LogFilter{CredentialID: "fw"}, []int{0, 3}},
+		{"actor", asset.LogFilter{ActorID: "u1"}, []int{0, 2}},
+		{"after_cursor", asset.LogFilter{AfterSeq: all[1].Seq}, []int{2, 3}},
+		{"actor_and_credential", asset.LogFilter{ActorID: "u2", CredentialID: "fw"}, []int{3}},
+	} {
+		var want []asset.LogEntry
+		for _, i := range tc.want {
+			want = append(want, all[i])
+		}
+		diff(t, tc.name, want, collect(t, s.Log(ctx, tc.f)))
+	}
+}
+
+func vsLists(t *testing.T, s asset.VaultStore) {
+	g := func(id, cust string) asset.Grant {
+		return asset.Grant{ID: id, CustomerID: cust, Role: "technician", GrantedBy: "admin", GrantedAt: t0}
+	}
+	r := func(id, credID string) asset.AccessRequest {
+		return asset.AccessRequest{ID: id, CredentialID: credID, CustomerID: "c1", ContactID: "kd", RequestedAt: t0, Status: asset.RequestPending}
+	}
+	must(t, transact(t, s, func(ctx context.Context, tx asset.VaultTx) error {
+		for _, x := range []asset.Grant{g("g3", "c1"), g("g1", "c1"), g("g2", "c2")} {
+			must(t, tx.PutGrant(ctx, x))
+		}
+		for _, x := range []asset.AccessRequest{r("r2", "fw"), r("r1", "fw"), r("r3", "nas")} {
+			must(t, tx.PutRequest(ctx, x))
+		}
+		return nil
+	}))
+	must(t, transact(t, s, func(ctx context.Context, tx asset.VaultTx) error {
+		must(t, tx.PutGrant(ctx, g("g0", "c1")))
+		revoked := g("g3", "c1")
+		revoked.RevokedAt, revoked.RevokedBy = t0.Add(time.Hour), "admin"
+		must(t, tx.PutGrant(ctx, revoked))
+		must(t, tx.PutRequest(ctx, r("r0", "fw")))
+		diff(t, "grants of c1 with staged ones", []asset.Grant{g("g0", "c1"), g("g1", "c1"), revoked},
+			mustGet[[]asset.Grant](t)(tx.Grants(ctx, "c1")))
+		diff(t, "requests for fw with a staged one", []asset.AccessRequest{r("r0", "fw"), r("r1", "fw"), r("r2", "fw")},
+			mustGet[[]asset.AccessRequest](t)(tx.Requests(ctx, "fw")))
+		return nil
+	}))
+}
+
+func vsCancelled(t *testing.T, s asset.VaultStore) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	err := s.Transact(ctx, func(tx asset.VaultTx) error {
+		_ = tx.PutCredential(ctx, cred("fw", "c1", 1))
+		_, _ = tx.AppendLog(ctx, asset.LogEntry{At: t0, ActorID: "x", Action: asset.ActionCreate})
+		return nil
+	})
+	wantErr(t, "Transact with a cancelled context", err, context.Canceled)
+	diff(t, "store after a cancelled transaction", snapshot{CredErr: true}, snap(t, s, "fw"))
+	for _, err := range s.Log(ctx, asset.LogFilter{}) {
+		wantErr(t, "Log", err, context.Canceled)
+	}
+}
+
+// race runs n copies of fn at once and returns their errors.
+func race(n int, fn func(i int) error) []error {
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			errs[i] = fn(i)
+		}()
+	}
+	close(start)
+	wg.Wait()
+	return errs
+}
+
+// wins counts nil errors and fails the test on errors other than
+// ErrConflict.
+func wins(t testing.TB, what string, errs []error) int {
+	t.Helper()
+	n := 0
+	for _, err := range errs {
+		switch {
+		case err == nil:
+			n++
+		case !errors.Is(err, asset.ErrConflict):
+			t.Errorf("%s: %v, want nil or ErrConflict", what, err)
+		}
+	}
+	return n
+}
+
+func vsConcurrentCreate(t *testing.T, s asset.VaultStore) {
+	errs := race(8, func(i int) error {
+		return transact(t, s, func(ctx context.Context, tx asset.VaultTx) error {
+			if _, err := tx.Credential(ctx, "fw"); !errors.Is(err, asset.ErrNotFound) {
+				return asset.ErrConflict
+			}
+			c := cred("fw", "c1", 1)
+			c.CreatedBy = string(rune('a' + i))
+			return tx.PutCredential(ctx, c)
+		})
+	})
+	if n := wins(t, "concurrent create", errs); n != 1 {
+		t.Errorf("%d concurrent creates of one ID succeeded, want 1", n)
+	}
+}
+
+func vsConcurrentVersions(t *testing.T, s asset.VaultStore) {
+	must(t, transact(t, s, func(ctx context.Context, tx asset.VaultTx) error {
+		must(t, tx.PutCredential(ctx, cred("fw", "c1", 1)))
+		return tx.AddSecret(ctx, sealedSecret("fw", 1, 1))
+	}))
+	errs := race(12, func(i int) error {
+		return transact(t, s, func(ctx context.Context, tx asset.VaultTx) error {
+			c, err := tx.Credential(ctx, "fw")
+			if err != nil {
+				return err
+			}
+			c.Version++
+			if err := tx.AddSecret(ctx, sealedSecret("fw", c.Version, byte(i))); err != nil {
+				return err
+			}
+			if _, err := tx.AppendLog(ctx, asset.LogEntry{At: t0, ActorID: "x", Action: asset.ActionRotate, CredentialID: "fw", Version: c.Version}); err != nil {
+				return err
+			}
+			return tx.PutCredential(ctx, c)
+		})
+	})
+	n := wins(t, "concurrent version bump", errs)
+	sn := snap(t, s, "fw")
+	if sn.Cred.Version != 1+n || len(sn.Secrets) != 1+n || len(sn.Log) != n {
+		t.Errorf("after %d successful bumps: version %d, %d secrets, %d log entries", n, sn.Cred.Version, len(sn.Secrets), len(sn.Log))
+	}
+	for i, sec := range sn.Secrets {
+		if sec.Version != i+1 {
+			t.Errorf("secret %d has version %d", i, sec.Version)
+		}
+	}
+}
+
+func vsLogConcurrent(t *testing.T, s asset.VaultStore) {
+	const writers = 6
+	errs := race(writers*2, func(i int) error {
+		if i%2 == 0 {
+			return transact(t, s, func(ctx context.Context, tx asset.VaultTx) error {
+				_, err := tx.AppendLog(ctx, asset.LogEntry{At: t0, ActorID: "w", Action: asset.ActionReveal})
+				return err
+			})
+		}
+		for _, err := range s.Log(context.Background(), asset.LogFilter{}) {
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	appended := 0
+	for i, err := range errs {
+		if i%2 == 0 && err == nil {
+			appended++
+		}
+	}
+	wins(t, "append or read", errs)
+	log := collect(t, s.Log(context.Background(), asset.LogFilter{}))
+	seen := map[int64]bool{}
+	for _, e := range log {
+		if seen[e.Seq] {
+			t.Errorf("Seq %d twice", e.Seq)
+		}
+		seen[e.Seq] = true
+	}
+	if len(log) != appended {
+		t.Errorf("%d entries from %d successful appends", len(log), appended)
+	}
+}

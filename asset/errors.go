@@ -1,0 +1,177 @@
+package asset
+
+import (
+	"errors"
+	"fmt"
+	"unicode"
+	"unicode/utf8"
+)
+
+// ErrInvalid is the sentinel every *ValidationError matches with errors.Is:
+// an input (an asset, a receipt, a credential, a grant, a configuration) is
+// not acceptable. Nothing was stored or changed.
+var ErrInvalid = errors.New("asset: invalid input")
+
+// ErrNotFound reports that an asset, receipt, credential, secret version,
+// grant or access request does not exist.
+var ErrNotFound = errors.New("asset: not found")
+
+// ErrConflict reports that a write lost against the current state: the ID
+// is taken, the notice was already recorded, the request was already
+// decided, or a concurrent transaction won. Nothing was written; re-read
+// and decide again.
+var ErrConflict = errors.New("asset: conflict")
+
+// ErrAccessDenied is the sentinel every *AccessDeniedError matches with
+// errors.Is: the actor may not do what was asked. The denial itself has
+// been written to the access log.
+var ErrAccessDenied = errors.New("asset: access denied")
+
+// ErrSealFailed reports that the Sealer could not seal a secret, returned
+// something that is not sealed, or could not open a stored secret (wrong
+// key, tampered ciphertext, ciphertext moved to another credential or
+// version). A failed open is written to the access log.
+var ErrSealFailed = errors.New("asset: sealing failed")
+
+// ValidationError says which field of an input is wrong and why. It matches
+// ErrInvalid with errors.Is. Its text never contains a secret.
+type ValidationError struct {
+	Field  string // the offending field, e.g. "Warranty.End" or "Attributes[2].Name"
+	Reason string // what is wrong with it, in plain words
+}
+
+// Error implements the error interface.
+func (e *ValidationError) Error() string {
+	return fmt.Sprintf("asset: %s: %s", e.Field, e.Reason)
+}
+
+// Unwrap lets errors.Is(err, ErrInvalid) succeed.
+func (e *ValidationError) Unwrap() error { return ErrInvalid }
+
+func invalid(field, format string, args ...any) *ValidationError {
+	return &ValidationError{Field: field, Reason: fmt.Sprintf(format, args...)}
+}
+
+// firstOf returns the first non-nil error: validation reports one field at
+// a time, in the order the checks are listed.
+func firstOf(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// unless returns a *ValidationError for field if ok is false.
+func unless(ok bool, field, format string, args ...any) error {
+	if ok {
+		return nil
+	}
+	return invalid(field, format, args...)
+}
+
+// within prefixes the field of a *ValidationError with the field that
+// holds the checked value ("Assets[2]" + "Warranty.End"); other errors pass
+// through.
+func within(field string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var ve *ValidationError
+	if errors.As(err, &ve) {
+		return &ValidationError{Field: field + "." + ve.Field, Reason: ve.Reason}
+	}
+	return err
+}
+
+// AccessDeniedError says who was refused what, and why. It matches
+// ErrAccessDenied with errors.Is, and also ErrNotFound when the credential
+// or version asked for does not exist (CauseUnknownCredential,
+// CauseUnknownVersion). The same facts are in the access log entry written
+// for the denial. Its text never contains a secret.
+type AccessDeniedError struct {
+	ActorID      string // who asked
+	Action       Action // what they tried
+	CredentialID string // on which credential ("" for a grant or revoke on a whole customer)
+	Cause        Cause  // why it was refused
+}
+
+// Error implements the error interface.
+func (e *AccessDeniedError) Error() string {
+	return fmt.Sprintf("asset: access denied: %s may not %s credential %q: %s",
+		e.ActorID, e.Action, e.CredentialID, e.Cause.Describe())
+}
+
+// Unwrap lets errors.Is(err, ErrAccessDenied) succeed.
+func (e *AccessDeniedError) Unwrap() error { return ErrAccessDenied }
+
+// Is reports whether target is ErrNotFound for a denial caused by a missing
+// credential or version, so hosts can tell "no such thing" from "not for
+// you" without parsing the cause.
+func (e *AccessDeniedError) Is(target error) bool {
+	return target == ErrNotFound && (e.Cause == CauseUnknownCredential || e.Cause == CauseUnknownVersion)
+}
+
+// Limits on stored text, chosen to fit ordinary VARCHAR columns.
+const (
+	maxIDLen   = 128
+	maxTextLen = 1024
+	maxNoteLen = 8192
+)
+
+// checkID accepts an opaque identifier: 1 to 128 bytes of UTF-8 without
+// control characters or surrounding spaces, so it can be a database key.
+func checkID(field, s string) error {
+	if s == "" {
+		return invalid(field, "is required")
+	}
+	if len(s) > maxIDLen {
+		return invalid(field, "is longer than %d bytes", maxIDLen)
+	}
+	if err := checkChars(field, s, false); err != nil {
+		return err
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return invalid(field, "has leading or trailing spaces")
+	}
+	return nil
+}
+
+// checkOptionalID is checkID for an identifier that may be empty.
+func checkOptionalID(field, s string) error {
+	if s == "" {
+		return nil
+	}
+	return checkID(field, s)
+}
+
+// checkText accepts free text up to max bytes; multiline allows line
+// breaks and tabs (notes), otherwise no control characters at all.
+func checkText(field, s string, max int, required, multiline bool) error {
+	if s == "" {
+		if required {
+			return invalid(field, "is required")
+		}
+		return nil
+	}
+	if len(s) > max {
+		return invalid(field, "is longer than %d bytes", max)
+	}
+	return checkChars(field, s, multiline)
+}
+
+func checkChars(field, s string, multiline bool) error {
+	if !utf8.ValidString(s) {
+		return invalid(field, "is not valid UTF-8")
+	}
+	for _, r := range s {
+		if multiline && (r == '\n' || r == '\r' || r == '\t') {
+			continue
+		}
+		if unicode.IsControl(r) {
+			return invalid(field, "contains a control character")
+		}
+	}
+	return nil
+}
