@@ -40,4 +40,55 @@
 // by DueWithinDays: due at the close of the N-th business day after the day
 // of receipt, where receipt outside opening hours counts as receipt at the
 // next opening.
+//
+// # Clocks
+//
+// A Target says how long something may take, in one of three measures, and
+// is written as agreements state it: "4h business" (business time on a
+// calendar), "24h clock" (elapsed time, weekends and nights included, as
+// seed 004's "within 24 hours") or "7 business days" (DueWithinDays). A
+// Clock binds a target to a calendar, and Clock.Status computes, from the
+// history of Events a host has stored (Start, Pause, Resume, Meet,
+// Rebaseline, Stop) and an instant now, where the clock stands: its State
+// (Pending, Running, Paused, Met, Stopped), the Due instant, the time
+// Elapsed and Remaining, and whether it is Breached. Status is a pure
+// function: no clock is read, nothing is stored, and replaying a history
+// at an earlier now shows how it stood then. An impossible history (a
+// resume without a pause, events out of order, anything after the target
+// was met) is a *HistoryError naming the event.
+//
+// Every target becomes, when its clock starts, a budget: the time from the
+// start to its first deadline. Time spent paused, typically waiting on the
+// customer, does not count: a pause moves the deadline later by the
+// business time it lasted, so a wait from Friday 16:00 to Monday 10:00 on
+// a 09:00-17:00 calendar moves it by two hours, and the same wait moves a
+// clock-time deadline by 66 hours. A business-days deadline without pauses
+// is exactly DueWithinDays; a pause of whole business days keeps it at a
+// day's close, part of a day moves it into the day. Leaving a pause never
+// breaches at once: the deadline is never before the resume. A pause that
+// starts after the deadline does not move it; missed stays missed. While
+// paused, Due is where the deadline would be if the clock resumed now.
+//
+// Deadline.Warning turns on when a share of the budget is used (80% unless
+// Clock.WarnPercent or PolicyConfig.WarnPercent says otherwise), and
+// Deadline.WarnAt says when it will, so a host can schedule its reminder
+// rather than poll. Breached is not a state but a flag, because a clock can
+// be late while running, while paused and when met.
+//
+// A missed or endangered target can be re-baselined: a Rebaseline event
+// carries the explanation owed to the customer and the new deadline (seed
+// 002). Pauses after it move the new deadline like any other. The history
+// keeps everything, and Status answers both questions: Status.Deadline is
+// the deadline in force, Status.Original the one the target had before any
+// re-baselining, with MetOnTime and MetOriginal to match.
+//
+// A Policy groups named targets (Acknowledgement, Update, Resolution or the
+// host's own) that apply together, each on a calendar named in a Calendars
+// map, so stored policies refer to "hotline" or "24/7" rather than embed
+// calendars. A target can follow another: seed 002's update is due 14
+// business days after the acknowledgement, so its clock starts when the
+// acknowledgement is met; unknown names and cycles are rejected by
+// NewPolicy. An Agreement picks a policy per priority, as seed 003's
+// cooperation agreement sets response times per priority, with 24/7
+// monitoring on an AlwaysOpen calendar.
 package sla
