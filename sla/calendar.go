@@ -565,21 +565,22 @@ func (c *Calendar) AddDays(t time.Time, n int) date.Date {
 	if n == 0 {
 		return d
 	}
-	var k int
+	// Compare counts rather than add them: n may be near math.MaxInt.
 	if n > 0 {
 		i, found := slices.BinarySearch(c.days, d)
 		if found {
 			i++
 		}
-		k = i + n - 1
-	} else {
-		i, _ := slices.BinarySearch(c.days, d)
-		k = i + n
+		if n > len(c.days)-i {
+			return date.Zero
+		}
+		return c.days[i+n-1]
 	}
-	if k < 0 || k >= len(c.days) {
+	i, _ := slices.BinarySearch(c.days, d)
+	if n < -i {
 		return date.Zero
 	}
-	return c.days[k]
+	return c.days[i+n]
 }
 
 // DueWithinDays returns the deadline for something that must happen
@@ -612,7 +613,7 @@ func (c *Calendar) DueWithinDays(t time.Time, n int) time.Time {
 		return time.Time{}
 	}
 	k, found := slices.BinarySearch(c.days, dateOf(c.Location(), x))
-	if !found || k+n >= len(c.days) {
+	if !found || n >= len(c.days)-k {
 		return time.Time{}
 	}
 	return c.at(c.closes[k+n])

@@ -2,6 +2,7 @@ package sla_test
 
 import (
 	"errors"
+	"math"
 	"sync"
 	"testing"
 	"time"
@@ -356,6 +357,9 @@ func TestExtremeInstants(t *testing.T) {
 	}
 	require.Equal(t, c.Between(ber(2000, 1, 1, 0, 0), ber(2101, 1, 1, 0, 0)), c.Between(time.Time{}, time.Unix(1<<62, 0)))
 	require.True(t, c.Add(ber(2026, 1, 5, 9, 0), time.Duration(1<<63-1)).IsZero())
+	require.Zero(t, c.AddDays(ber(2026, 1, 5, 9, 0), math.MaxInt))
+	require.Zero(t, c.AddDays(ber(2026, 1, 5, 9, 0), math.MinInt))
+	require.True(t, c.DueWithinDays(ber(2026, 1, 5, 9, 0), math.MaxInt).IsZero())
 	require.True(t, c.Add(ber(2026, 1, 5, 9, 0), time.Duration(-1<<63)).IsZero())
 }
 

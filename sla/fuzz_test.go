@@ -90,8 +90,8 @@ func FuzzCalendar(f *testing.F) {
 		_ = c.IsOpen(at)
 		_ = c.NextOpen(at)
 		_ = c.NextClose(at)
-		_ = c.AddDays(at, int(d%1000))
-		_ = c.DueWithinDays(at, int(d%1000))
+		_ = c.AddDays(at, int(d))
+		_ = c.DueWithinDays(at, int(d))
 		if got := c.Add(at, time.Duration(d)); !got.IsZero() && c.Covers(at) {
 			if back := c.Between(at, got); back != time.Duration(d) {
 				t.Fatalf("Between(%v, Add(%v, %v) = %v) = %v", at, at, time.Duration(d), got, back)
