@@ -41,7 +41,8 @@ type Store interface {
 	// unchanged.
 	//
 	// fn receives a value that shares nothing with the stored state and
-	// must not call the store. Concurrent Updates of one contract must
+	// must not call the store. Version is the store's and Contract.ID the
+	// key: fn changes neither. Concurrent Updates of one contract must
 	// not both win: either the store serialises them (a row lock: fn sees
 	// the state the previous one committed) or it refuses the later
 	// commit with an error matching ErrConflict (optimistic versions), in
