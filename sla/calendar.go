@@ -491,13 +491,13 @@ func (c *Calendar) Between(a, b time.Time) time.Duration {
 // open time between them. So 8h after Monday 09:00 on a 09:00-17:00
 // calendar is Monday 17:00, not Tuesday 09:00, and 1h after Friday 16:30
 // is Monday 09:30. From a closed instant the count starts at the next
-// opening. Add(t, 0) is t.
+// opening. Add(t, 0) is t (in the calendar's zone, like every result).
 //
 // It returns the zero Time if the result would lie outside the calendar's
 // years.
 func (c *Calendar) Add(t time.Time, d time.Duration) time.Time {
 	if d == 0 {
-		return t
+		return t.In(c.Location())
 	}
 	x, _ := c.instant(t)
 	p := c.position(x)
