@@ -106,6 +106,8 @@ type Calendar struct {
 	spec        string // a readable summary, for String
 	first, last int
 	lo, hi      int64 // the covered instants [lo, hi), Unix ns
+	loSec       int64 // lo and hi in whole seconds, for clamping
+	hiSec       int64
 
 	// The open intervals [start[i], end[i]) in Unix ns, sorted, merged
 	// where they touch; cum[i] is the business time before interval i, and
@@ -302,6 +304,7 @@ func compile(loc *time.Location, first, last int, r *resolver) *Calendar {
 	from, to := date.New(first, time.January, 1), date.New(last+1, time.January, 1)
 	zone := newZoneDays(loc, from, to)
 	c.lo, c.hi = zone.instant(from, 0), zone.instant(to, 0)
+	c.loSec, c.hiSec = c.lo/int64(time.Second), c.hi/int64(time.Second)
 	// Room for every day open as in the busiest weekday; exceptions may
 	// append beyond it.
 	perDay := 0
@@ -394,15 +397,19 @@ func (c *Calendar) instant(t time.Time) (int64, bool) {
 	const maxSec = math.MaxInt64 / int64(time.Second)
 	s := t.Unix()
 	switch {
-	case s < c.lo/int64(time.Second)-1:
+	case s < c.loSec-1:
 		return c.lo - 1, false
-	case s > c.hi/int64(time.Second)+1, s >= maxSec:
+	case s > c.hiSec+1, s >= maxSec:
 		return c.hi + 1, false
 	}
 	return t.UnixNano(), true
 }
 
-func (c *Calendar) at(x int64) time.Time { return time.Unix(0, x).In(c.Location()) }
+func (c *Calendar) at(x int64) time.Time {
+	// Division truncates toward zero, so before 1970 the remainder is
+	// negative; time.Unix normalizes it.
+	return time.Unix(x/int64(time.Second), x%int64(time.Second)).In(c.Location())
+}
 
 // slotWidth is the span of one jump-table slot. A day keeps the scan
 // after the jump to the few intervals of one day.
