@@ -162,3 +162,15 @@ func TestAccessDeniedErrorMatches(t *testing.T) {
 		t.Errorf("Error() = %q, want %q", got, want)
 	}
 }
+
+func FuzzSealContext(f *testing.F) {
+	f.Add("fw", 1, "fw", 2)
+	f.Add("fw1", 1, "fw", 11)
+	f.Add("", 0, "\x00", 0)
+	f.Fuzz(func(t *testing.T, id1 string, v1 int, id2 string, v2 int) {
+		same := id1 == id2 && v1 == v2
+		if bytes.Equal(sealContext(id1, v1), sealContext(id2, v2)) != same {
+			t.Fatalf("(%q, %d) and (%q, %d): equal encodings %v, equal inputs %v", id1, v1, id2, v2, !same, same)
+		}
+	})
+}

@@ -308,6 +308,11 @@ func (v *Vault) RevealVersion(ctx context.Context, a Audit, id string, version i
 		if cause != "" || err != nil {
 			return cause, err
 		}
+		// The version asked for is part of "what", refused or not.
+		e.Version = version
+		if version == 0 {
+			e.Version = c.Version
+		}
 		var grants []Grant
 		var requests []AccessRequest
 		if a.Actor.Kind == ActorStaff {
@@ -320,10 +325,6 @@ func (v *Vault) RevealVersion(ctx context.Context, a Audit, id string, version i
 		}
 		if cause := revealCause(a, c, grants, requests); cause != "" {
 			return cause, nil
-		}
-		e.Version = version
-		if version == 0 {
-			e.Version = c.Version
 		}
 		if e.Version < 1 || e.Version > c.Version {
 			return CauseUnknownVersion, nil

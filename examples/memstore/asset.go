@@ -24,7 +24,7 @@ import (
 // fn must not call the AssetStore's own methods (it has tx for that).
 type AssetStore struct {
 	invMu    sync.RWMutex
-	assets   map[string]assetRecord
+	assets   map[string]*assetRecord // records are replaced, never changed
 	receipts map[string]asset.Receipt
 	notices  map[asset.NoticeKey]time.Time
 
@@ -47,7 +47,7 @@ var _ asset.Store = (*AssetStore)(nil)
 // NewAssetStore returns an empty AssetStore.
 func NewAssetStore() *AssetStore {
 	return &AssetStore{
-		assets:      map[string]assetRecord{},
+		assets:      map[string]*assetRecord{},
 		receipts:    map[string]asset.Receipt{},
 		notices:     map[asset.NoticeKey]time.Time{},
 		credentials: map[string]asset.Credential{},
@@ -67,7 +67,7 @@ func (s *AssetStore) CreateAsset(ctx context.Context, a asset.Asset) error {
 	if _, ok := s.assets[a.ID]; ok {
 		return fmt.Errorf("%w: asset %q exists", asset.ErrConflict, a.ID)
 	}
-	s.assets[a.ID] = assetRecord{a: a.Clone(), rev: 1}
+	s.assets[a.ID] = &assetRecord{a: a.Clone(), rev: 1}
 	return nil
 }
 
@@ -87,8 +87,7 @@ func (s *AssetStore) assetRecord(ctx context.Context, id string) (assetRecord, e
 	if !ok {
 		return assetRecord{}, fmt.Errorf("%w: asset %q", asset.ErrNotFound, id)
 	}
-	r.a = r.a.Clone()
-	return r, nil
+	return assetRecord{a: r.a.Clone(), rev: r.rev}, nil
 }
 
 // UpdateAsset implements asset.InventoryStore, optimistically.
@@ -111,7 +110,7 @@ func (s *AssetStore) UpdateAsset(ctx context.Context, id string, fn func(*asset.
 	if s.assets[id].rev != r.rev {
 		return asset.Asset{}, fmt.Errorf("%w: asset %q changed meanwhile", asset.ErrConflict, id)
 	}
-	s.assets[id] = assetRecord{a: r.a.Clone(), rev: r.rev + 1}
+	s.assets[id] = &assetRecord{a: r.a.Clone(), rev: r.rev + 1}
 	return r.a, nil
 }
 
@@ -123,16 +122,26 @@ func (s *AssetStore) Assets(ctx context.Context, f asset.AssetFilter) iter.Seq2[
 			yield(asset.Asset{}, err)
 			return
 		}
+		// Records are immutable once stored, so the matches can be read
+		// after the lock is released; only the copies handed out are new.
 		s.invMu.RLock()
-		var found []asset.Asset
+		var found []*assetRecord
 		for _, r := range s.assets {
 			if f.Matches(r.a) {
-				found = append(found, r.a.Clone())
+				found = append(found, r)
 			}
 		}
 		s.invMu.RUnlock()
-		slices.SortFunc(found, func(a, b asset.Asset) int { return cmp.Compare(a.ID, b.ID) })
-		assetYield(ctx, found, yield)
+		slices.SortFunc(found, func(a, b *assetRecord) int { return cmp.Compare(a.a.ID, b.a.ID) })
+		for i, r := range found {
+			if i%1024 == 0 && ctx.Err() != nil {
+				yield(asset.Asset{}, ctx.Err())
+				return
+			}
+			if !yield(r.a.Clone(), nil) {
+				return
+			}
+		}
 	}
 }
 
@@ -171,7 +180,7 @@ func (s *AssetStore) AddReceipt(ctx context.Context, r asset.Receipt) error {
 	r = r.Clone()
 	s.receipts[r.ID] = r
 	for _, a := range r.Assets {
-		s.assets[a.ID] = assetRecord{a: a.Clone(), rev: 1}
+		s.assets[a.ID] = &assetRecord{a: a.Clone(), rev: 1}
 	}
 	return nil
 }
