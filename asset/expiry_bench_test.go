@@ -17,7 +17,7 @@ func BenchmarkExpiryScan(b *testing.B) {
 	policy := asset.ExpiryPolicy{LeadDays: []int{90, 30}}
 	sent := map[asset.NoticeKey]bool{}
 	i := 0
-	for n := range policy.Scan(seqOf(assets...), assettest.BenchmarkDay, nil) {
+	for n := range policy.Scan(seqOf(assets...), assettest.BenchmarkDay(), nil) {
 		if i%2 == 0 {
 			sent[n.Key()] = true
 		}
@@ -29,7 +29,7 @@ func BenchmarkExpiryScan(b *testing.B) {
 	notices := 0
 	for b.Loop() {
 		notices = 0
-		for _, err := range policy.Scan(seqOf(assets...), assettest.BenchmarkDay, notified) {
+		for _, err := range policy.Scan(seqOf(assets...), assettest.BenchmarkDay(), notified) {
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -51,8 +51,9 @@ func (inv *Inventory) Asset(ctx context.Context, id string) (Asset, error) {
 }
 
 // Assets streams the assets f selects in ascending ID order; it queries the
-// store each time it is iterated. Use AssetFilter.Ownership =
-// RentedFromProvider for the equipment whose warranty risk the provider
+// store each time it is iterated and stops after yielding the store's
+// error (a context error, or the adapter's own). Use AssetFilter.Ownership
+// = RentedFromProvider for the equipment whose warranty risk the provider
 // bears.
 func (inv *Inventory) Assets(ctx context.Context, f AssetFilter) iter.Seq2[Asset, error] {
 	return inv.store.Assets(ctx, f)

@@ -13,8 +13,9 @@ import (
 // associatedData binds a ciphertext to where it belongs: the Vault passes
 // the credential ID and secret version, so a ciphertext copied to another
 // credential or version fails to open. A Sealer must authenticate it, must
-// not return the plaintext or any part of it in Sealed, and must be safe for
-// concurrent use.
+// not return the plaintext or any part of it in Sealed or in an error, and
+// must be safe for concurrent use. The Vault refuses a Sealed that contains
+// a plaintext of four bytes or more.
 type Sealer interface {
 	// Seal encrypts plaintext. It must not keep plaintext after returning.
 	Seal(ctx context.Context, plaintext, associatedData []byte) (Sealed, error)

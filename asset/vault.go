@@ -120,7 +120,7 @@ func (v *Vault) seal(ctx context.Context, id string, ver int, s Secret) (Sealed,
 	if err != nil {
 		return Sealed{}, fmt.Errorf("%w: %w", ErrSealFailed, err)
 	}
-	if len(sealed.Data) == 0 || (s.Len() >= 4 && bytes.Contains(sealed.Data, s.Plaintext())) {
+	if len(sealed.Data) == 0 || (s.Len() >= 4 && (bytes.Contains(sealed.Data, s.Plaintext()) || bytes.Contains([]byte(sealed.KeyID), s.Plaintext()))) {
 		return Sealed{}, fmt.Errorf("%w: the sealer returned no data or the plaintext", ErrSealFailed)
 	}
 	if err := checkOptionalID("KeyID", sealed.KeyID); err != nil {
@@ -528,19 +528,20 @@ func (v *Vault) Credential(ctx context.Context, id string) (Credential, error) {
 	return v.store.Credential(ctx, id)
 }
 
-// Credentials streams a customer's credentials in ascending ID order.
+// Credentials streams a customer's credentials (never their secrets) in
+// ascending ID order, stopping after yielding the store's error.
 func (v *Vault) Credentials(ctx context.Context, customerID string) iter.Seq2[Credential, error] {
 	return v.store.Credentials(ctx, customerID)
 }
 
 // Grants returns a customer's grants, in force or not, in ascending ID
-// order.
+// order, or the store's error.
 func (v *Vault) Grants(ctx context.Context, customerID string) ([]Grant, error) {
 	return view(ctx, v.store, func(tx VaultTx) ([]Grant, error) { return tx.Grants(ctx, customerID) })
 }
 
 // Requests returns the access requests for a credential in ascending ID
-// order.
+// order, or the store's error.
 func (v *Vault) Requests(ctx context.Context, credentialID string) ([]AccessRequest, error) {
 	return view(ctx, v.store, func(tx VaultTx) ([]AccessRequest, error) { return tx.Requests(ctx, credentialID) })
 }
@@ -555,7 +556,8 @@ func view[T any](ctx context.Context, store VaultStore, read func(tx VaultTx) (T
 	return out, err
 }
 
-// Log streams the access log in Seq order; see LogFilter.
+// Log streams the access log in Seq order (see LogFilter), stopping after
+// yielding the store's error. Reading the log is not itself logged.
 func (v *Vault) Log(ctx context.Context, f LogFilter) iter.Seq2[LogEntry, error] {
 	return v.store.Log(ctx, f)
 }

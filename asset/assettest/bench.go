@@ -38,8 +38,10 @@ func Inventory(n int) []asset.Asset {
 	return out
 }
 
-// BenchmarkDay is the day the benchmarks scan: 2027-06-01.
-var BenchmarkDay = date.New(2027, 6, 1)
+// BenchmarkDay is the day the benchmarks scan: 2027-06-01. Of
+// Inventory(1_000_000)'s notices due that day the benchmarks mark every
+// other one sent, leaving 40,613 per scan.
+func BenchmarkDay() date.Date { return date.New(2027, 6, 1) }
 
 // BenchmarkExpiring measures asset.Inventory.Expiring on the store
 // newStore returns, filled with Inventory(n), on BenchmarkDay with lead
@@ -54,7 +56,7 @@ func BenchmarkExpiring(b *testing.B, newStore func(b *testing.B) asset.Inventory
 	inv, err := asset.NewInventory(store, asset.InventoryConfig{Expiry: asset.ExpiryPolicy{LeadDays: []int{90, 30}}})
 	must(b, err)
 	i := 0
-	for n, err := range inv.Expiring(ctx, BenchmarkDay) {
+	for n, err := range inv.Expiring(ctx, BenchmarkDay()) {
 		must(b, err)
 		if i%2 == 0 {
 			must(b, inv.MarkNotified(ctx, n, time.Date(2027, 6, 1, 8, 0, 0, 0, time.UTC)))
@@ -66,7 +68,7 @@ func BenchmarkExpiring(b *testing.B, newStore func(b *testing.B) asset.Inventory
 	notices := 0
 	for b.Loop() {
 		notices = 0
-		for _, err := range inv.Expiring(ctx, BenchmarkDay) {
+		for _, err := range inv.Expiring(ctx, BenchmarkDay()) {
 			if err != nil {
 				b.Fatal(err)
 			}
