@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/rickb777/date/v2"
+	"github.com/stretchr/testify/require"
 
 	"github.com/deskcore/deskcore/asset"
 )
@@ -123,7 +124,7 @@ func TestExpiryPolicyScan(t *testing.T) {
 
 	var got []asset.Notice
 	for n, err := range (asset.ExpiryPolicy{}).Scan(seqOf(a, b), today, notified) {
-		must(t, err)
+		require.NoError(t, err)
 		got = append(got, n)
 	}
 	want := []asset.Notice{notice("a", asset.SubjectLicence, d(2026, 6, 15), 30, 14), notice("b", asset.SubjectWarranty, d(2026, 7, 1), 30, 30)}
@@ -131,7 +132,7 @@ func TestExpiryPolicyScan(t *testing.T) {
 
 	got = nil
 	for n, err := range (asset.ExpiryPolicy{}).Scan(seqOf(a, b), today, nil) {
-		must(t, err)
+		require.NoError(t, err)
 		got = append(got, n)
 	}
 	if len(got) != 3 {

@@ -36,10 +36,3 @@ func diff(t *testing.T, what string, want, got any) {
 		t.Errorf("%s (-want +got):\n%s", what, d)
 	}
 }
-
-func must(t *testing.T, err error) {
-	t.Helper()
-	if err != nil {
-		t.Fatalf("setup: %v", err)
-	}
-}

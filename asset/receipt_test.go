@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/deskcore/deskcore/asset"
 )
 
@@ -35,7 +37,7 @@ func TestReceiptNormalizeFillsWhatAGoodsReceiptImplies(t *testing.T) {
 			t.Errorf("asset %d normalized to %s/%s/%s, want %s/%s/received", i, a.CustomerID, a.SiteID, a.Status, want.customer, want.site)
 		}
 	}
-	must(t, n.Validate())
+	require.NoError(t, n.Validate())
 }
 
 func TestReceiptValidate(t *testing.T) {

@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/deskcore/deskcore/asset"
 	"github.com/deskcore/deskcore/asset/assettest"
 )
@@ -55,7 +57,7 @@ func TestNewSecretValidates(t *testing.T) {
 func TestSecretWipe(t *testing.T) {
 	in := []byte(plain)
 	s, err := asset.SecretFromBytes(in)
-	must(t, err)
+	require.NoError(t, err)
 	clear(in)
 	if string(s.Plaintext()) != plain {
 		t.Fatal("SecretFromBytes did not copy its input")
@@ -87,7 +89,7 @@ func TestSecretWipe(t *testing.T) {
 // encode or log it, alone and inside other values.
 func TestSecretNeverPrints(t *testing.T) {
 	s, err := asset.NewSecret(plain)
-	must(t, err)
+	require.NoError(t, err)
 	type hostRecord struct {
 		User   string
 		Secret asset.Secret
@@ -108,7 +110,7 @@ func TestSecretNeverPrints(t *testing.T) {
 	}
 	for _, enc := range []func() ([]byte, error){s.MarshalText, s.MarshalJSON} {
 		b, err := enc()
-		must(t, err)
+		require.NoError(t, err)
 		if !strings.Contains(string(b), "[REDACTED]") {
 			t.Errorf("marshalled as %q", b)
 		}
@@ -173,14 +175,14 @@ func TestEveryExportedTypeIsScanned(t *testing.T) {
 // non-test source.
 func exportedTypes(t *testing.T) []string {
 	entries, err := os.ReadDir(".")
-	must(t, err)
+	require.NoError(t, err)
 	var names []string
 	for _, e := range entries {
 		if !strings.HasSuffix(e.Name(), ".go") || strings.HasSuffix(e.Name(), "_test.go") {
 			continue
 		}
 		f, err := parser.ParseFile(token.NewFileSet(), e.Name(), nil, 0)
-		must(t, err)
+		require.NoError(t, err)
 		for _, decl := range f.Decls {
 			g, ok := decl.(*ast.GenDecl)
 			if !ok || g.Tok != token.TYPE {

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/deskcore/deskcore/asset"
 )
 
@@ -76,7 +78,7 @@ func TestNewInventoryConfig(t *testing.T) {
 // panic if used.
 func TestVaultRefusesBadInputBeforeTouchingAnything(t *testing.T) {
 	v, err := asset.NewVault(untouchableStore{}, untouchableSealer{}, asset.VaultConfig{MaxApproval: time.Hour})
-	must(t, err)
+	require.NoError(t, err)
 	ctx := context.Background()
 	tech := asset.Actor{ID: "tech", Kind: asset.ActorStaff, Roles: []string{"technician"}}
 	ok := asset.Audit{Actor: tech, At: now, Reason: "Ticket 1"}
@@ -172,7 +174,7 @@ func TestVaultRefusesBadInputBeforeTouchingAnything(t *testing.T) {
 
 func TestInventoryRefusesBadInputBeforeTouchingAnything(t *testing.T) {
 	inv, err := asset.NewInventory(untouchableInventory{}, asset.InventoryConfig{})
-	must(t, err)
+	require.NoError(t, err)
 	ctx := context.Background()
 	bad := validAsset()
 	bad.Kind = ""

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/deskcore/deskcore/asset"
 )
 
@@ -55,7 +57,7 @@ type world struct {
 
 func newWorld(t *testing.T, s asset.VaultStore) *world {
 	v, err := asset.NewVault(s, newSealer(t), asset.VaultConfig{MaxApproval: 8 * time.Hour})
-	must(t, err)
+	require.NoError(t, err)
 	w := &world{t: t, ctx: context.Background(), s: s, v: v}
 	w.grant(0, asset.Grant{ID: "g-tech", CustomerID: "c1", Role: "technician"})
 	w.grant(0, asset.Grant{ID: "g-svc", CustomerID: "c1", Role: "service"})
@@ -69,29 +71,29 @@ func newWorld(t *testing.T, s asset.VaultStore) *world {
 func (w *world) grant(m int, g asset.Grant) {
 	w.t.Helper()
 	_, err := w.v.Grant(w.ctx, at(admin, m, "Zugang laut Kooperationsvereinbarung"), g)
-	must(w.t, err)
+	require.NoError(w.t, err)
 }
 
 func (w *world) create(m int, id, customer, secret string) {
 	w.t.Helper()
 	sec, err := asset.NewSecret(secret)
-	must(w.t, err)
+	require.NoError(w.t, err)
 	c := cred(id, customer, 0)
 	_, err = w.v.Create(w.ctx, at(tech, m, "bei Einrichtung notiert"), c, sec)
-	must(w.t, err)
+	require.NoError(w.t, err)
 	sec.Wipe()
 }
 
 func (w *world) request(m int, who asset.Actor, id, credID string) {
 	w.t.Helper()
 	_, err := w.v.RequestAccess(w.ctx, at(who, m, "Wartung durch eigene IT"), id, credID)
-	must(w.t, err)
+	require.NoError(w.t, err)
 }
 
 func (w *world) approve(m int, id string, until int) {
 	w.t.Helper()
 	_, err := w.v.Approve(w.ctx, at(svc, m, "Rückruf beim Kunden"), id, mins(until))
-	must(w.t, err)
+	require.NoError(w.t, err)
 }
 
 func (w *world) reveal(a asset.Audit, id string) (asset.Secret, error) {
@@ -123,7 +125,7 @@ func vaultDenied(t *testing.T, newStore func() asset.VaultStore) {
 			func(w *world) {
 				w.grant(5, asset.Grant{ID: "g", CustomerID: "c1", ActorID: "tech-rev"})
 				_, err := w.v.Revoke(w.ctx, at(admin, 10, "Projekt beendet"), "g")
-				must(w.t, err)
+				require.NoError(w.t, err)
 			},
 			func(w *world) (asset.Secret, error) { return w.reveal(at(staff("tech-rev"), 20, "Ticket 2"), "fw") },
 			"Ticket 2", asset.AccessDeniedError{ActorID: "tech-rev", Action: asset.ActionReveal, CredentialID: "fw", Cause: asset.CauseGrantRevoked}},
@@ -159,7 +161,7 @@ func vaultDenied(t *testing.T, newStore func() asset.VaultStore) {
 			func(w *world) {
 				w.request(5, contact, "r1", "fw")
 				_, err := w.v.Reject(w.ctx, at(svc, 7, "bitte über das Ticket"), "r1")
-				must(w.t, err)
+				require.NoError(w.t, err)
 			},
 			func(w *world) (asset.Secret, error) { return w.reveal(at(contact, 10, "brauche es"), "fw") },
 			"brauche es", asset.AccessDeniedError{ActorID: "kd-huber", Action: asset.ActionReveal, CredentialID: "fw", Cause: asset.CauseRequestRejected}},
@@ -330,7 +332,7 @@ func vaultAllowed(t *testing.T, newStore func() asset.VaultStore) {
 				tc.setup(w)
 			}
 			sec, err := w.v.RevealVersion(w.ctx, tc.a, tc.id, tc.version)
-			must(t, err)
+			require.NoError(t, err)
 			if got := string(sec.Plaintext()); got != tc.want {
 				t.Errorf("revealed a secret of %d bytes, not the stored one", len(got))
 			}
@@ -348,9 +350,9 @@ func vaultRotation(t *testing.T, s asset.VaultStore) {
 	w := newWorld(t, s)
 	v1 := snap(t, s, "fw").Secrets
 	sec, err := asset.NewSecret(newSecret)
-	must(t, err)
+	require.NoError(t, err)
 	c, err := w.v.Rotate(w.ctx, at(tech, 10, "Passwortwechsel nach Mitarbeiteraustritt"), "fw", sec)
-	must(t, err)
+	require.NoError(t, err)
 	sec.Wipe()
 	if c.Version != 2 || !c.UpdatedAt.Equal(mins(10)) || c.UpdatedBy != "tech-meier" || !c.CreatedAt.Equal(mins(1)) {
 		t.Errorf("rotated credential %+v", c)
@@ -366,7 +368,7 @@ func vaultRotation(t *testing.T, s asset.VaultStore) {
 		want    string
 	}{{0, newSecret}, {1, fwSecret}, {2, newSecret}} {
 		got, err := w.v.RevealVersion(w.ctx, at(tech, 20, "Vergleich"), "fw", tc.version)
-		must(t, err)
+		require.NoError(t, err)
 		if string(got.Plaintext()) != tc.want {
 			t.Errorf("version %d revealed the wrong secret", tc.version)
 		}
@@ -383,7 +385,7 @@ func vaultSealed(t *testing.T, s asset.VaultStore) {
 	w := newWorld(t, s)
 	sec, _ := asset.NewSecret(newSecret)
 	_, err := w.v.Rotate(w.ctx, at(tech, 10, "Wechsel"), "fw", sec)
-	must(t, err)
+	require.NoError(t, err)
 	for _, id := range []string{"fw", "nas", "mail"} {
 		for _, ss := range snap(t, s, id).Secrets {
 			if len(ss.Sealed.Data) == 0 {
@@ -399,7 +401,7 @@ func vaultSealed(t *testing.T, s asset.VaultStore) {
 	// A sealer that hands back the plaintext is refused, and nothing is
 	// stored.
 	leaky, err := asset.NewVault(s, plainSealer{}, asset.VaultConfig{})
-	must(t, err)
+	require.NoError(t, err)
 	before := snap(t, s, "leak")
 	sec, _ = asset.NewSecret("plain-as-day")
 	_, err = leaky.Create(w.ctx, at(tech, 30, "Test"), cred("leak", "c1", 0), sec)
@@ -440,7 +442,7 @@ func vaultConcurrent(t *testing.T, s asset.VaultStore) {
 	seen := map[string]bool{}
 	for v := 2; v <= c.Version; v++ {
 		sec, err := w.v.RevealVersion(w.ctx, at(tech, 30, "Prüfung"), "fw", v)
-		must(t, err)
+		require.NoError(t, err)
 		p := string(sec.Plaintext())
 		if seen[p] || !strings.HasPrefix(p, "rotation-") {
 			t.Errorf("version %d holds a repeated or foreign secret", v)
@@ -463,14 +465,14 @@ func vaultConcurrent(t *testing.T, s asset.VaultStore) {
 func vaultMoved(t *testing.T, s asset.VaultStore) {
 	w := newWorld(t, s)
 	var fw1 asset.SealedSecret
-	must(t, transact(t, s, func(ctx context.Context, tx asset.VaultTx) (err error) {
+	require.NoError(t, transact(t, s, func(ctx context.Context, tx asset.VaultTx) (err error) {
 		fw1, err = tx.Secret(ctx, "fw", 1)
 		return err
 	}))
 	// Someone with database access moves fw's ciphertext: to nas as its
 	// version 2, and to fw as its version 2.
 	for _, id := range []string{"nas", "fw"} {
-		must(t, transact(t, s, func(ctx context.Context, tx asset.VaultTx) error {
+		require.NoError(t, transact(t, s, func(ctx context.Context, tx asset.VaultTx) error {
 			c, err := tx.Credential(ctx, id)
 			if err != nil {
 				return err
@@ -523,7 +525,7 @@ func vaultNoLeak(t *testing.T, s asset.VaultStore) {
 	keep(w.v.Approve(w.ctx, at(svc, 13, "ok"), "r1", mins(100)))
 	keep(w.v.Approve(w.ctx, at(svc, 13, "ok"), "r1", mins(10000)))
 	revealed, err := w.reveal(at(contact, 14, "Router-Tausch"), "fw")
-	must(t, err)
+	require.NoError(t, err)
 	keep(revealed, nil)
 	keep(struct{ hidden asset.Secret }{revealed}, nil)
 	keep(&revealed, nil)

@@ -38,6 +38,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/rickb777/date/v2"
+	"github.com/stretchr/testify/require"
 
 	"github.com/deskcore/deskcore/asset"
 )
@@ -70,17 +71,12 @@ func diff(t testing.TB, what string, want, got any) {
 	}
 }
 
-func must(t testing.TB, err error) {
-	t.Helper()
-	if err != nil {
-		t.Fatalf("setup: %v", err)
-	}
-}
-
+// mustGet is require.NoError for calls that return a value:
+// mustGet[asset.Asset](t)(s.Asset(ctx, id)).
 func mustGet[T any](t testing.TB) func(T, error) T {
 	return func(v T, err error) T {
 		t.Helper()
-		must(t, err)
+		require.NoError(t, err)
 		return v
 	}
 }
@@ -117,9 +113,9 @@ func newSealer(t testing.TB) *sealer {
 	key := make([]byte, 32)
 	_, _ = rand.Read(key)
 	block, err := aes.NewCipher(key)
-	must(t, err)
+	require.NoError(t, err)
 	aead, err := cipher.NewGCM(block)
-	must(t, err)
+	require.NoError(t, err)
 	return &sealer{aead}
 }
 

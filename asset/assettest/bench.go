@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/rickb777/date/v2"
+	"github.com/stretchr/testify/require"
 
 	"github.com/deskcore/deskcore/asset"
 )
@@ -51,15 +52,15 @@ func BenchmarkExpiring(b *testing.B, newStore func(b *testing.B) asset.Inventory
 	ctx := context.Background()
 	store := newStore(b)
 	for _, a := range Inventory(n) {
-		must(b, store.CreateAsset(ctx, a))
+		require.NoError(b, store.CreateAsset(ctx, a))
 	}
 	inv, err := asset.NewInventory(store, asset.InventoryConfig{Expiry: asset.ExpiryPolicy{LeadDays: []int{90, 30}}})
-	must(b, err)
+	require.NoError(b, err)
 	i := 0
 	for n, err := range inv.Expiring(ctx, BenchmarkDay()) {
-		must(b, err)
+		require.NoError(b, err)
 		if i%2 == 0 {
-			must(b, inv.MarkNotified(ctx, n, time.Date(2027, 6, 1, 8, 0, 0, 0, time.UTC)))
+			require.NoError(b, inv.MarkNotified(ctx, n, time.Date(2027, 6, 1, 8, 0, 0, 0, time.UTC)))
 		}
 		i++
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/rickb777/date/v2"
+	"github.com/stretchr/testify/require"
 
 	"github.com/deskcore/deskcore/asset"
 )
@@ -64,9 +65,9 @@ func invCreateGet(t *testing.T, s asset.InventoryStore) {
 	ctx := context.Background()
 	bare := asset.Asset{ID: "bare", CustomerID: "c1", Kind: asset.KindService, Name: "Mailbox", Ownership: asset.OwnedByCustomer, Status: asset.StatusOrdered}
 	for _, a := range []asset.Asset{full("a1", "c1"), bare} {
-		must(t, s.CreateAsset(ctx, a))
+		require.NoError(t, s.CreateAsset(ctx, a))
 		got, err := s.Asset(ctx, a.ID)
-		must(t, err)
+		require.NoError(t, err)
 		diff(t, "stored asset", a, got)
 	}
 }
@@ -74,7 +75,7 @@ func invCreateGet(t *testing.T, s asset.InventoryStore) {
 func invCreateConflict(t *testing.T, s asset.InventoryStore) {
 	ctx := context.Background()
 	first := full("a1", "c1")
-	must(t, s.CreateAsset(ctx, first))
+	require.NoError(t, s.CreateAsset(ctx, first))
 	second := full("a1", "c2")
 	wantErr(t, "second create", s.CreateAsset(ctx, second), asset.ErrConflict)
 	diff(t, "stored asset", first, mustGet[asset.Asset](t)(s.Asset(ctx, "a1")))
@@ -91,12 +92,12 @@ func invGetMissing(t *testing.T, s asset.InventoryStore) {
 func invCopies(t *testing.T, s asset.InventoryStore) {
 	ctx := context.Background()
 	in := full("a1", "c1")
-	must(t, s.CreateAsset(ctx, in))
+	require.NoError(t, s.CreateAsset(ctx, in))
 	in.Attributes[0].Value = "changed by caller after create"
 	got := mustGet[asset.Asset](t)(s.Asset(ctx, "a1"))
 	got.Attributes[1].Value = "changed by caller after get"
 	for a, err := range s.Assets(ctx, asset.AssetFilter{}) {
-		must(t, err)
+		require.NoError(t, err)
 		a.Attributes[2].Value = "changed by caller in loop"
 	}
 	diff(t, "stored asset", full("a1", "c1"), mustGet[asset.Asset](t)(s.Asset(ctx, "a1")))
@@ -104,7 +105,7 @@ func invCopies(t *testing.T, s asset.InventoryStore) {
 
 func invUpdateCommits(t *testing.T, s asset.InventoryStore) {
 	ctx := context.Background()
-	must(t, s.CreateAsset(ctx, full("a1", "c1")))
+	require.NoError(t, s.CreateAsset(ctx, full("a1", "c1")))
 	want := full("a1", "c1")
 	want.Status = asset.StatusRetired
 	want.Attributes = append(want.Attributes, asset.Attribute{Name: "Retired because", Value: "replaced"})
@@ -113,14 +114,14 @@ func invUpdateCommits(t *testing.T, s asset.InventoryStore) {
 		a.Attributes = append(a.Attributes, asset.Attribute{Name: "Retired because", Value: "replaced"})
 		return nil
 	})
-	must(t, err)
+	require.NoError(t, err)
 	diff(t, "returned asset", want, got)
 	diff(t, "stored asset", want, mustGet[asset.Asset](t)(s.Asset(ctx, "a1")))
 }
 
 func invUpdateRollback(t *testing.T, s asset.InventoryStore) {
 	ctx := context.Background()
-	must(t, s.CreateAsset(ctx, full("a1", "c1")))
+	require.NoError(t, s.CreateAsset(ctx, full("a1", "c1")))
 	_, err := s.UpdateAsset(ctx, "a1", func(a *asset.Asset) error {
 		a.Name = "half-done change"
 		a.Attributes[0].Value = "half-done change"
@@ -141,7 +142,7 @@ func invUpdateMissing(t *testing.T, s asset.InventoryStore) {
 
 func invUpdateID(t *testing.T, s asset.InventoryStore) {
 	ctx := context.Background()
-	must(t, s.CreateAsset(ctx, full("a1", "c1")))
+	require.NoError(t, s.CreateAsset(ctx, full("a1", "c1")))
 	_, err := s.UpdateAsset(ctx, "a1", func(a *asset.Asset) error { a.ID = "a2"; return nil })
 	var ve *asset.ValidationError
 	if !errors.As(err, &ve) {
@@ -158,7 +159,7 @@ func invUpdateConcurrent(t *testing.T, s asset.InventoryStore) {
 	ctx := context.Background()
 	a := full("a1", "c1")
 	a.Attributes = []asset.Attribute{{Name: "n", Value: "0"}}
-	must(t, s.CreateAsset(ctx, a))
+	require.NoError(t, s.CreateAsset(ctx, a))
 	wins := wins(t, "concurrent update", race(200, func(int) error {
 		_, err := s.UpdateAsset(ctx, "a1", func(a *asset.Asset) error {
 			n, err := strconv.Atoi(a.Attributes[0].Value)
@@ -199,7 +200,7 @@ func filterAssets() []asset.Asset {
 func invFilter(t *testing.T, s asset.InventoryStore) {
 	ctx := context.Background()
 	for _, a := range filterAssets() {
-		must(t, s.CreateAsset(ctx, a))
+		require.NoError(t, s.CreateAsset(ctx, a))
 	}
 	for _, tc := range []struct {
 		name string
@@ -232,14 +233,14 @@ func invFilter(t *testing.T, s asset.InventoryStore) {
 func invBreak(t *testing.T, s asset.InventoryStore) {
 	ctx := context.Background()
 	for _, a := range filterAssets() {
-		must(t, s.CreateAsset(ctx, a))
+		require.NoError(t, s.CreateAsset(ctx, a))
 	}
 	for a, err := range s.Assets(ctx, asset.AssetFilter{}) {
-		must(t, err)
+		require.NoError(t, err)
 		// The store must not hold a lock a write needs while yielding.
 		_, err = s.UpdateAsset(ctx, a.ID, func(a *asset.Asset) error { a.Serial = "seen"; return nil })
-		must(t, err)
-		must(t, s.CreateAsset(ctx, full("new", "c1")))
+		require.NoError(t, err)
+		require.NoError(t, s.CreateAsset(ctx, full("new", "c1")))
 		break
 	}
 	if got := mustGet[asset.Asset](t)(s.Asset(ctx, "a1")).Serial; got != "seen" {
@@ -277,7 +278,7 @@ func receipt(id string, assetIDs ...string) asset.Receipt {
 func invReceipt(t *testing.T, s asset.InventoryStore) {
 	ctx := context.Background()
 	r := receipt("WE-1", "pc-1", "pc-2")
-	must(t, s.AddReceipt(ctx, r))
+	require.NoError(t, s.AddReceipt(ctx, r))
 	diff(t, "stored receipt", r, mustGet[asset.Receipt](t)(s.Receipt(ctx, "WE-1")))
 	diff(t, "asset of receipt", r.Assets[1], mustGet[asset.Asset](t)(s.Asset(ctx, "pc-2")))
 
@@ -304,7 +305,7 @@ func invNotice(t *testing.T, s asset.InventoryStore) {
 	if got := mustGet[bool](t)(s.Notified(ctx, k)); got {
 		t.Error("Notified before RecordNotice")
 	}
-	must(t, s.RecordNotice(ctx, k, t0))
+	require.NoError(t, s.RecordNotice(ctx, k, t0))
 	wantErr(t, "second RecordNotice", s.RecordNotice(ctx, k, t0.Add(time.Hour)), asset.ErrConflict)
 	if got := mustGet[bool](t)(s.Notified(ctx, k)); !got {
 		t.Error("not Notified after RecordNotice")
@@ -328,7 +329,7 @@ func invNoticeConcurrent(t *testing.T, s asset.InventoryStore) {
 
 func newInventory(t *testing.T, s asset.InventoryStore, cfg asset.InventoryConfig) *asset.Inventory {
 	inv, err := asset.NewInventory(s, cfg)
-	must(t, err)
+	require.NoError(t, err)
 	return inv
 }
 
@@ -338,7 +339,7 @@ func invReceive(t *testing.T, s asset.InventoryStore) {
 	r := receipt("WE-7", "fw-1")
 	r.Assets[0].CustomerID, r.Assets[0].SiteID, r.Assets[0].Status = "", "", ""
 	ev, err := inv.Receive(ctx, r)
-	must(t, err)
+	require.NoError(t, err)
 	diff(t, "pick-and-pack event", asset.PickAndPack{
 		ReceiptID: "WE-7", CustomerID: "c1", SiteID: "warendorf", Supplier: "Wortmann AG", ReceivedAt: t0,
 		Lines: r.Lines, AssetIDs: []string{"fw-1"},
@@ -370,7 +371,7 @@ func invExpiryOnce(t *testing.T, s asset.InventoryStore) {
 		if wEnd != date.Zero {
 			a.Warranty.End = wEnd
 		}
-		must(t, inv.Register(ctx, a))
+		require.NoError(t, inv.Register(ctx, a))
 	}
 	mk("w1", asset.OwnedByCustomer, asset.StatusInUse, d(2026, 4, 30), 0)
 	mk("r1", asset.RentedFromProvider, asset.StatusInUse, d(2026, 3, 20), d(2027, 1, 1))
@@ -386,10 +387,10 @@ func invExpiryOnce(t *testing.T, s asset.InventoryStore) {
 	var got []sent
 	for day := d(2026, 3, 2); day <= d(2026, 7, 1); day++ {
 		for n, err := range inv.Expiring(ctx, day) {
-			must(t, err)
+			require.NoError(t, err)
 			got = append(got, sent{day, n})
-			must(t, inv.MarkNotified(ctx, n, day.MidnightUTC().Add(8*time.Hour)))
-			must(t, inv.MarkNotified(ctx, n, day.MidnightUTC().Add(9*time.Hour))) // marking twice is fine
+			require.NoError(t, inv.MarkNotified(ctx, n, day.MidnightUTC().Add(8*time.Hour)))
+			require.NoError(t, inv.MarkNotified(ctx, n, day.MidnightUTC().Add(9*time.Hour))) // marking twice is fine
 		}
 	}
 	notice := func(id string, sub asset.Subject, exp date.Date, lead, left int, o asset.Ownership, p asset.Party) asset.Notice {
@@ -409,17 +410,17 @@ func invExpiryOnce(t *testing.T, s asset.InventoryStore) {
 func invExpiryExtended(t *testing.T, s asset.InventoryStore) {
 	ctx := context.Background()
 	inv := newInventory(t, s, asset.InventoryConfig{Expiry: asset.ExpiryPolicy{LeadDays: []int{60}}})
-	must(t, inv.Register(ctx, asset.Asset{ID: "w1", CustomerID: "c1", Kind: asset.KindHardware, Name: "Server",
+	require.NoError(t, inv.Register(ctx, asset.Asset{ID: "w1", CustomerID: "c1", Kind: asset.KindHardware, Name: "Server",
 		Ownership: asset.OwnedByCustomer, Status: asset.StatusInUse, Warranty: asset.Warranty{End: d(2026, 4, 30)}}))
 	for n, err := range inv.Expiring(ctx, d(2026, 3, 2)) {
-		must(t, err)
-		must(t, inv.MarkNotified(ctx, n, t0))
+		require.NoError(t, err)
+		require.NoError(t, inv.MarkNotified(ctx, n, t0))
 	}
 	if got := collect(t, inv.Expiring(ctx, d(2026, 3, 3))); len(got) != 0 {
 		t.Errorf("marked notice came again: %+v", got)
 	}
 	_, err := inv.Update(ctx, "w1", func(a *asset.Asset) error { a.Warranty.End = d(2027, 4, 29); return nil })
-	must(t, err)
+	require.NoError(t, err)
 	got := collect(t, inv.Expiring(ctx, d(2027, 3, 1)))
 	want := []asset.Notice{{AssetID: "w1", CustomerID: "c1", Subject: asset.SubjectWarranty, Expires: d(2027, 4, 29), LeadDays: 60, DaysLeft: 59,
 		Ownership: asset.OwnedByCustomer, Responsible: asset.PartyCustomer}}
@@ -431,7 +432,7 @@ func invStatus(t *testing.T, s asset.InventoryStore) {
 	inv := newInventory(t, s, asset.InventoryConfig{})
 	a := full("a1", "c1")
 	a.Status = asset.StatusReceived
-	must(t, inv.Register(ctx, a))
+	require.NoError(t, inv.Register(ctx, a))
 	steps := []struct {
 		to asset.Status
 		ok bool

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/deskcore/deskcore/asset"
 )
 
@@ -82,7 +84,7 @@ type snapshot struct {
 func snap(t testing.TB, s asset.VaultStore, id string) snapshot {
 	t.Helper()
 	var sn snapshot
-	must(t, transact(t, s, func(ctx context.Context, tx asset.VaultTx) (err error) {
+	require.NoError(t, transact(t, s, func(ctx context.Context, tx asset.VaultTx) (err error) {
 		var cerr error
 		sn.Cred, cerr = tx.Credential(ctx, id)
 		sn.CredErr = cerr != nil
@@ -106,13 +108,13 @@ func vsCommit(t *testing.T, s asset.VaultStore) {
 	g := asset.Grant{ID: "g1", CustomerID: "c1", Role: "technician", GrantedBy: "admin", GrantedAt: t0, Expires: t0.Add(time.Hour)}
 	r := asset.AccessRequest{ID: "r1", CredentialID: "fw", CustomerID: "c1", ContactID: "kd-huber", Reason: "Umzug", RequestedAt: t0, Status: asset.RequestPending}
 	e := asset.LogEntry{At: t0, ActorID: "tech-meier", ActorKind: asset.ActorStaff, Action: asset.ActionCreate, CustomerID: "c1", CredentialID: "fw", Version: 1, Reason: "Ticket 4711"}
-	must(t, transact(t, s, func(ctx context.Context, tx asset.VaultTx) error {
-		must(t, tx.PutCredential(ctx, c))
-		must(t, tx.AddSecret(ctx, sec))
-		must(t, tx.PutGrant(ctx, g))
-		must(t, tx.PutRequest(ctx, r))
+	require.NoError(t, transact(t, s, func(ctx context.Context, tx asset.VaultTx) error {
+		require.NoError(t, tx.PutCredential(ctx, c))
+		require.NoError(t, tx.AddSecret(ctx, sec))
+		require.NoError(t, tx.PutGrant(ctx, g))
+		require.NoError(t, tx.PutRequest(ctx, r))
 		seq, err := tx.AppendLog(ctx, e)
-		must(t, err)
+		require.NoError(t, err)
 		if seq != 1 {
 			t.Errorf("first Seq %d, want 1", seq)
 		}
@@ -130,7 +132,7 @@ func vsCommit(t *testing.T, s asset.VaultStore) {
 		t.Errorf("Credentials of c2: %v", got)
 	}
 	c.Notes = "replaced"
-	must(t, transact(t, s, func(ctx context.Context, tx asset.VaultTx) error { return tx.PutCredential(ctx, c) }))
+	require.NoError(t, transact(t, s, func(ctx context.Context, tx asset.VaultTx) error { return tx.PutCredential(ctx, c) }))
 	diff(t, "replaced credential", c, mustGet[asset.Credential](t)(s.Credential(ctx, "fw")))
 
 	for _, err := range []error{
@@ -148,19 +150,19 @@ func vsCommit(t *testing.T, s asset.VaultStore) {
 func vsRollback(t *testing.T, s asset.VaultStore) {
 	before := snap(t, s, "fw")
 	err := transact(t, s, func(ctx context.Context, tx asset.VaultTx) error {
-		must(t, tx.PutCredential(ctx, cred("fw", "c1", 1)))
-		must(t, tx.AddSecret(ctx, sealedSecret("fw", 1, 9)))
-		must(t, tx.PutGrant(ctx, asset.Grant{ID: "g1", CustomerID: "c1", Role: "technician", GrantedAt: t0}))
-		must(t, tx.PutRequest(ctx, asset.AccessRequest{ID: "r1", CredentialID: "fw", CustomerID: "c1", Status: asset.RequestPending}))
+		require.NoError(t, tx.PutCredential(ctx, cred("fw", "c1", 1)))
+		require.NoError(t, tx.AddSecret(ctx, sealedSecret("fw", 1, 9)))
+		require.NoError(t, tx.PutGrant(ctx, asset.Grant{ID: "g1", CustomerID: "c1", Role: "technician", GrantedAt: t0}))
+		require.NoError(t, tx.PutRequest(ctx, asset.AccessRequest{ID: "r1", CredentialID: "fw", CustomerID: "c1", Status: asset.RequestPending}))
 		_, err := tx.AppendLog(ctx, asset.LogEntry{At: t0, ActorID: "x", Action: asset.ActionCreate})
-		must(t, err)
+		require.NoError(t, err)
 		return errBoom
 	})
 	wantErr(t, "Transact", err, errBoom)
 	diff(t, "store after a failed transaction", before, snap(t, s, "fw"))
 	// A rolled-back entry is never readable; whether the next one reuses
 	// its Seq is the adapter's business.
-	must(t, transact(t, s, func(ctx context.Context, tx asset.VaultTx) error {
+	require.NoError(t, transact(t, s, func(ctx context.Context, tx asset.VaultTx) error {
 		_, err := tx.AppendLog(ctx, asset.LogEntry{At: t0, ActorID: "y", Action: asset.ActionReveal})
 		return err
 	}))
@@ -172,16 +174,16 @@ func vsRollback(t *testing.T, s asset.VaultStore) {
 
 func vsSecretOnce(t *testing.T, s asset.VaultStore) {
 	first := sealedSecret("fw", 1, 1, 1, 1)
-	must(t, transact(t, s, func(ctx context.Context, tx asset.VaultTx) error { return tx.AddSecret(ctx, first) }))
+	require.NoError(t, transact(t, s, func(ctx context.Context, tx asset.VaultTx) error { return tx.AddSecret(ctx, first) }))
 	err := transact(t, s, func(ctx context.Context, tx asset.VaultTx) error {
 		err := tx.AddSecret(ctx, sealedSecret("fw", 1, 2, 2, 2))
 		wantErr(t, "AddSecret over an existing version", err, asset.ErrConflict)
 		return err
 	})
 	wantErr(t, "Transact", err, asset.ErrConflict)
-	must(t, transact(t, s, func(ctx context.Context, tx asset.VaultTx) error {
+	require.NoError(t, transact(t, s, func(ctx context.Context, tx asset.VaultTx) error {
 		err := tx.AddSecret(ctx, sealedSecret("fw", 2, 3))
-		must(t, err)
+		require.NoError(t, err)
 		if err := tx.AddSecret(ctx, sealedSecret("fw", 2, 4)); !errors.Is(err, asset.ErrConflict) {
 			t.Errorf("AddSecret over a version added in the same transaction: %v", err)
 		}
@@ -196,9 +198,9 @@ func vsSealedBytes(t *testing.T, s asset.VaultStore) {
 		all[i] = byte(i)
 	}
 	in := sealedSecret("fw", 1, all...)
-	must(t, transact(t, s, func(ctx context.Context, tx asset.VaultTx) error { return tx.AddSecret(ctx, in) }))
+	require.NoError(t, transact(t, s, func(ctx context.Context, tx asset.VaultTx) error { return tx.AddSecret(ctx, in) }))
 	in.Sealed.Data[0] = 0xff // the caller's slice is not the stored one
-	must(t, transact(t, s, func(ctx context.Context, tx asset.VaultTx) error {
+	require.NoError(t, transact(t, s, func(ctx context.Context, tx asset.VaultTx) error {
 		got := mustGet[asset.SealedSecret](t)(tx.Secret(ctx, "fw", 1))
 		got.Sealed.Data[1] = 0xff
 		list := mustGet[[]asset.SealedSecret](t)(tx.Secrets(ctx, "fw"))
@@ -214,7 +216,7 @@ func vsSealedBytes(t *testing.T, s asset.VaultStore) {
 func vsLogAppendOnly(t *testing.T, s asset.VaultStore) {
 	ctx := context.Background()
 	appendOne := func(actor string, seq int64) {
-		must(t, transact(t, s, func(ctx context.Context, tx asset.VaultTx) error {
+		require.NoError(t, transact(t, s, func(ctx context.Context, tx asset.VaultTx) error {
 			_, err := tx.AppendLog(ctx, asset.LogEntry{Seq: seq, At: t0, ActorID: actor, Action: asset.ActionReveal, CredentialID: "fw", Reason: "r"})
 			return err
 		}))
@@ -252,7 +254,7 @@ func vsLogFilter(t *testing.T, s asset.VaultStore) {
 	}
 	for _, e := range entries {
 		e.At, e.Action = t0, asset.ActionReveal
-		must(t, transact(t, s, func(ctx context.Context, tx asset.VaultTx) error { _, err := tx.AppendLog(ctx, e); return err }))
+		require.NoError(t, transact(t, s, func(ctx context.Context, tx asset.VaultTx) error { _, err := tx.AppendLog(ctx, e); return err }))
 	}
 	all := collect(t, s.Log(ctx, asset.LogFilter{}))
 	for _, tc := range []struct {
@@ -282,21 +284,21 @@ func vsLists(t *testing.T, s asset.VaultStore) {
 	r := func(id, credID string) asset.AccessRequest {
 		return asset.AccessRequest{ID: id, CredentialID: credID, CustomerID: "c1", ContactID: "kd", RequestedAt: t0, Status: asset.RequestPending}
 	}
-	must(t, transact(t, s, func(ctx context.Context, tx asset.VaultTx) error {
+	require.NoError(t, transact(t, s, func(ctx context.Context, tx asset.VaultTx) error {
 		for _, x := range []asset.Grant{g("g3", "c1"), g("g1", "c1"), g("g2", "c2")} {
-			must(t, tx.PutGrant(ctx, x))
+			require.NoError(t, tx.PutGrant(ctx, x))
 		}
 		for _, x := range []asset.AccessRequest{r("r2", "fw"), r("r1", "fw"), r("r3", "nas")} {
-			must(t, tx.PutRequest(ctx, x))
+			require.NoError(t, tx.PutRequest(ctx, x))
 		}
 		return nil
 	}))
-	must(t, transact(t, s, func(ctx context.Context, tx asset.VaultTx) error {
-		must(t, tx.PutGrant(ctx, g("g0", "c1")))
+	require.NoError(t, transact(t, s, func(ctx context.Context, tx asset.VaultTx) error {
+		require.NoError(t, tx.PutGrant(ctx, g("g0", "c1")))
 		revoked := g("g3", "c1")
 		revoked.RevokedAt, revoked.RevokedBy = t0.Add(time.Hour), "admin"
-		must(t, tx.PutGrant(ctx, revoked))
-		must(t, tx.PutRequest(ctx, r("r0", "fw")))
+		require.NoError(t, tx.PutGrant(ctx, revoked))
+		require.NoError(t, tx.PutRequest(ctx, r("r0", "fw")))
 		diff(t, "grants of c1 with staged ones", []asset.Grant{g("g0", "c1"), g("g1", "c1"), revoked},
 			mustGet[[]asset.Grant](t)(tx.Grants(ctx, "c1")))
 		diff(t, "requests for fw with a staged one", []asset.AccessRequest{r("r0", "fw"), r("r1", "fw"), r("r2", "fw")},
@@ -371,8 +373,8 @@ func vsConcurrentCreate(t *testing.T, s asset.VaultStore) {
 }
 
 func vsConcurrentVersions(t *testing.T, s asset.VaultStore) {
-	must(t, transact(t, s, func(ctx context.Context, tx asset.VaultTx) error {
-		must(t, tx.PutCredential(ctx, cred("fw", "c1", 1)))
+	require.NoError(t, transact(t, s, func(ctx context.Context, tx asset.VaultTx) error {
+		require.NoError(t, tx.PutCredential(ctx, cred("fw", "c1", 1)))
 		return tx.AddSecret(ctx, sealedSecret("fw", 1, 1))
 	}))
 	errs := race(12, func(i int) error {

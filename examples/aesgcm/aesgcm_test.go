@@ -10,6 +10,8 @@ import (
 	"testing/iotest"
 	"time"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/deskcore/deskcore/asset"
 	"github.com/deskcore/deskcore/examples/aesgcm"
 	"github.com/deskcore/deskcore/examples/memstore"
@@ -22,9 +24,7 @@ func key(id string, fill byte) aesgcm.Key {
 func newSealer(t testing.TB, cfg aesgcm.Config) *aesgcm.Sealer {
 	t.Helper()
 	s, err := aesgcm.New(cfg)
-	if err != nil {
-		t.Fatalf("New: %v", err)
-	}
+	require.NoError(t, err)
 	return s
 }
 
