@@ -124,7 +124,8 @@ func (v *Vault) seal(ctx context.Context, id string, ver int, s Secret) (Sealed,
 		return Sealed{}, fmt.Errorf("%w: the sealer returned no data or the plaintext", ErrSealFailed)
 	}
 	if err := checkOptionalID("KeyID", sealed.KeyID); err != nil {
-		return Sealed{}, fmt.Errorf("%w: %w", ErrSealFailed, err)
+		// Not the caller's bad input, so it does not match ErrInvalid.
+		return Sealed{}, fmt.Errorf("%w: the sealer's key ID: %v", ErrSealFailed, err)
 	}
 	return sealed.Clone(), nil
 }

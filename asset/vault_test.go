@@ -2,6 +2,7 @@ package asset_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -210,6 +211,56 @@ func TestInventoryRefusesBadInputBeforeTouchingAnything(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := fieldOf(t, tc.call()); got != tc.field {
 				t.Errorf("field %q, want %q", got, tc.field)
+			}
+		})
+	}
+}
+
+// brokenSealer returns what it is told to, whatever it is given.
+type brokenSealer struct {
+	sealed asset.Sealed
+	err    error
+	echo   bool // return the plaintext as the sealed data
+}
+
+func (b brokenSealer) Seal(_ context.Context, p, _ []byte) (asset.Sealed, error) {
+	if b.echo {
+		return asset.Sealed{KeyID: "k", Data: append([]byte{0}, p...)}, nil
+	}
+	return b.sealed, b.err
+}
+
+func (b brokenSealer) Open(context.Context, asset.Sealed, []byte) ([]byte, error) {
+	panic("Open is not called by Create")
+}
+
+// TestVaultRefusesABrokenSealerBeforeStoring: Create seals before it
+// touches the store, so with a sealer that fails or does not seal, the
+// untouchable store proves nothing was written.
+func TestVaultRefusesABrokenSealerBeforeStoring(t *testing.T) {
+	ctx := context.Background()
+	a := asset.Audit{Actor: asset.Actor{ID: "tech", Kind: asset.ActorStaff}, At: now, Reason: "Ticket 1"}
+	c := asset.Credential{ID: "fw", CustomerID: "c1", Name: "Firewall"}
+	sec, _ := asset.NewSecret(plain)
+	for _, tc := range []struct {
+		name   string
+		sealer brokenSealer
+	}{
+		{"sealer_error", brokenSealer{err: errors.New("kms unreachable")}},
+		{"no_data", brokenSealer{sealed: asset.Sealed{KeyID: "k"}}},
+		{"plaintext_in_data", brokenSealer{echo: true}},
+		{"plaintext_in_key_id", brokenSealer{sealed: asset.Sealed{KeyID: "k-" + plain, Data: []byte{1, 2, 3}}}},
+		{"key_id_not_an_id", brokenSealer{sealed: asset.Sealed{KeyID: "k\n1", Data: []byte{1, 2, 3}}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			v, err := asset.NewVault(untouchableStore{}, tc.sealer, asset.VaultConfig{})
+			require.NoError(t, err)
+			_, err = v.Create(ctx, a, c, sec)
+			if !errors.Is(err, asset.ErrSealFailed) || errors.Is(err, asset.ErrInvalid) {
+				t.Errorf("error %v, want ErrSealFailed only", err)
+			}
+			if err != nil && strings.Contains(err.Error(), plain) {
+				t.Error("the error contains the secret")
 			}
 		})
 	}

@@ -379,6 +379,12 @@ func invExpiryOnce(t *testing.T, s asset.InventoryStore) {
 	mk("old", asset.OwnedByCustomer, asset.StatusInUse, d(2026, 2, 1), 0)
 	mk("ret", asset.OwnedByCustomer, asset.StatusRetired, d(2026, 3, 10), 0)
 
+	var rented []string
+	for _, a := range collect(t, inv.Assets(ctx, asset.AssetFilter{Ownership: asset.RentedFromProvider})) {
+		rented = append(rented, a.ID)
+	}
+	diff(t, "assets whose warranty risk the provider bears", []string{"r1"}, rented)
+
 	// A crashed run (nothing marked) is repeated in full next time.
 	first := collect(t, inv.Expiring(ctx, d(2026, 3, 2)))
 	again := collect(t, inv.Expiring(ctx, d(2026, 3, 2)))
