@@ -1,0 +1,63 @@
+// Package complaint models customer complaints: their intake, the
+// deadlines owed to the customer, the investigation, the decision, and an
+// escalation reviewed by someone who was not involved.
+//
+// # Intake
+//
+// A complaint is a service complaint (about a ticket), a product complaint
+// (about a device) or a general one (seed 002 and 004). Which details each
+// type must carry is policy, with the seeds' lists as defaults
+// (DefaultRequired); Policy.NewComplaint checks an Intake and reports every
+// missing or malformed detail at once in one *ValidationError, so that the
+// host can ask the complainant for everything in one reply. Store.Create
+// then gives the complaint its human-readable reference number,
+// CMP-2026-00042: the year of receipt and a number the store counts up.
+//
+// # Deadlines
+//
+// A Policy holds the procedure's deadlines as sla targets on a business
+// calendar. Seed 002 (PresetNL) acknowledges within 7 business days of
+// receipt, updates the customer within 14 business days of the
+// acknowledgement and resolves within 30 business days of receipt, on the
+// Dutch calendar (NLOffice). Seed 004 (Preset24h) acknowledges within 24
+// clock hours, weekends included, with the reference number and an initial
+// timeline. "Within N business days" follows the sla package's rule: due
+// at the close of the N-th business day after the day of receipt, where
+// receipt outside opening hours counts as receipt at the next opening.
+// Progress updates recur: while the complaint is open, the next update is
+// due N business days after the last one. When the resolution deadline
+// will be missed, Extend moves it with an explanation for the customer; the
+// original deadline and every extension stay on record, and Timeline
+// reports the decision against both. Timeline is a pure function of the
+// history and an instant, built on sla.Policy and sla.Clock: no clock is
+// read inside the package.
+//
+// # Lifecycle
+//
+// Every step is a method of the Policy on a *Complaint that appends one
+// Event to its History and may change its State: received, acknowledged,
+// investigating (with contacts to the customer or third parties recorded),
+// resolved or rejected with a written explanation, escalated, decided by
+// the reviewer, closed. A step the state does not allow is a
+// *TransitionError; bad input is a *ValidationError; either way the
+// complaint is unchanged. A dissatisfied customer may escalate within the
+// policy's window after the decision (else *WindowClosedError), and the
+// reviewer must be a person and a team that took no part in the first
+// investigation, as the history records it (else *NotIndependentError).
+// After the decision, OutcomeReport gives the customer the outcome and the
+// actions taken, and the customer may be asked for feedback.
+//
+// # Storage
+//
+// A host persists complaints through the Store interface and takes steps
+// inside Store.Update, so that the rules are checked against the state
+// committed in the same transaction:
+//
+//	_, err := store.Update(ctx, ref, func(c *complaint.Complaint) error {
+//		return policy.SendUpdate(c, by, now, "Supplier is analysing the inverter")
+//	})
+//
+// complainttest.TestStore holds every adapter to the same behaviour. Stats
+// summarises a period from any sequence of complaints: counts by type and
+// outcome, the share of deadlines met, the escalation rate.
+package complaint

@@ -1,0 +1,179 @@
+package complaint
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// ErrInvalid is the sentinel every *ValidationError matches with errors.Is:
+// an input (an intake, an actor, a text, an instant, a policy) is not
+// acceptable. Nothing was built or changed.
+var ErrInvalid = errors.New("complaint: invalid input")
+
+// ErrNotFound reports that a store holds no complaint with the reference.
+var ErrNotFound = errors.New("complaint: not found")
+
+// ErrConflict reports that a write lost against the current state: the
+// reference is taken, or a concurrent transaction won. Nothing was written;
+// re-read and decide again.
+var ErrConflict = errors.New("complaint: conflict")
+
+// ErrIllegalTransition is the sentinel every *TransitionError matches: the
+// step is not allowed in the complaint's state. Nothing was changed.
+var ErrIllegalTransition = errors.New("complaint: illegal transition")
+
+// ErrNotIndependent is the sentinel every *NotIndependentError matches: the
+// proposed reviewer of an escalation, or their team, took part in the first
+// investigation. Nothing was changed.
+var ErrNotIndependent = errors.New("complaint: reviewer not independent")
+
+// ErrWindowClosed is the sentinel every *WindowClosedError matches: the
+// customer asked to escalate after the policy's escalation window. Nothing
+// was changed.
+var ErrWindowClosed = errors.New("complaint: escalation window closed")
+
+// ErrNotReviewer reports a final decision on an escalation by someone other
+// than its assigned reviewer. Nothing was changed.
+var ErrNotReviewer = errors.New("complaint: not the assigned reviewer")
+
+// Problem is one thing wrong with an input.
+type Problem struct {
+	// Field names what is wrong: a Details field ("TicketNumber", "Email"),
+	// an intake or policy field ("Type", "ReceivedAt", "Acknowledgement"),
+	// or an argument of a step ("at", "by", "reviewer", "reason").
+	Field string
+	// Missing is true when the field is required and absent; Reason then
+	// says so too.
+	Missing bool
+	// Reason says what is wrong, in plain words.
+	Reason string
+}
+
+// ValidationError lists every problem found in an input at once, so that a
+// host can tell the complainant everything that is missing in one reply.
+// It matches ErrInvalid with errors.Is and always holds at least one
+// Problem.
+type ValidationError struct {
+	Problems []Problem
+}
+
+// Error implements the error interface: all problems, separated by "; ".
+func (e *ValidationError) Error() string {
+	parts := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		parts[i] = p.Field + ": " + p.Reason
+	}
+	return "complaint: invalid: " + strings.Join(parts, "; ")
+}
+
+// Unwrap lets errors.Is(err, ErrInvalid) succeed.
+func (e *ValidationError) Unwrap() error { return ErrInvalid }
+
+// Fields returns the fields of all problems, in the order found.
+func (e *ValidationError) Fields() []string {
+	out := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		out[i] = p.Field
+	}
+	return out
+}
+
+// Missing returns the required fields that are absent, in the order found.
+func (e *ValidationError) Missing() []string {
+	var out []string
+	for _, p := range e.Problems {
+		if p.Missing {
+			out = append(out, p.Field)
+		}
+	}
+	return out
+}
+
+// TransitionError reports a step the complaint's state does not allow:
+// acknowledging twice, resolving before the investigation, escalating a
+// complaint still under investigation, closing while the customer may still
+// escalate. It matches ErrIllegalTransition with errors.Is.
+type TransitionError struct {
+	Ref    Reference // the complaint; without Seq before it was stored
+	From   State     // the state it is in
+	Step   EventKind // the step refused
+	Reason string    // why, when the state alone does not say it; else ""
+}
+
+// Error implements the error interface.
+func (e *TransitionError) Error() string {
+	msg := fmt.Sprintf("complaint %s: %s is not allowed when %s", refText(e.Ref), e.Step, e.From)
+	if e.Reason != "" {
+		msg += ": " + e.Reason
+	}
+	return msg
+}
+
+// Unwrap lets errors.Is(err, ErrIllegalTransition) succeed.
+func (e *TransitionError) Unwrap() error { return ErrIllegalTransition }
+
+// Conflict is one recorded step of the first investigation that makes a
+// proposed reviewer not independent.
+type Conflict struct {
+	Index      int       // the step's index in Complaint.History
+	Kind       EventKind // what was done
+	By         Actor     // who did it
+	SamePerson bool      // By.Person is the reviewer
+	SameTeam   bool      // By.Team is the reviewer's team
+}
+
+// NotIndependentError reports a proposed reviewer who, or whose team, took
+// part in the first investigation, with every step that shows it. It
+// matches ErrNotIndependent with errors.Is.
+type NotIndependentError struct {
+	Ref       Reference
+	Reviewer  Actor
+	Conflicts []Conflict // at least one, in history order
+}
+
+// Error implements the error interface.
+func (e *NotIndependentError) Error() string {
+	var person, team bool
+	for _, c := range e.Conflicts {
+		person = person || c.SamePerson
+		team = team || c.SameTeam
+	}
+	var why []string
+	if person {
+		why = append(why, fmt.Sprintf("%s took part in the first investigation", e.Reviewer.Person))
+	}
+	if team {
+		why = append(why, fmt.Sprintf("team %s took part in the first investigation", e.Reviewer.Team))
+	}
+	return fmt.Sprintf("complaint %s: reviewer %s is not independent: %s", refText(e.Ref), e.Reviewer, strings.Join(why, " and "))
+}
+
+// Unwrap lets errors.Is(err, ErrNotIndependent) succeed.
+func (e *NotIndependentError) Unwrap() error { return ErrNotIndependent }
+
+// WindowClosedError reports an escalation asked for after the window the
+// policy gives the customer. It matches ErrWindowClosed with errors.Is.
+type WindowClosedError struct {
+	Ref     Reference
+	Decided time.Time // when the decision was made
+	Closed  time.Time // when the window closed
+	At      time.Time // when the escalation was asked for
+}
+
+// Error implements the error interface.
+func (e *WindowClosedError) Error() string {
+	return fmt.Sprintf("complaint %s: escalation at %s is after the window closed at %s",
+		refText(e.Ref), e.At.Format(time.RFC3339), e.Closed.Format(time.RFC3339))
+}
+
+// Unwrap lets errors.Is(err, ErrWindowClosed) succeed.
+func (e *WindowClosedError) Unwrap() error { return ErrWindowClosed }
+
+func refText(r Reference) string {
+	if !r.valid() {
+		return "(not stored)"
+	}
+	return r.String()
+}
