@@ -1,0 +1,181 @@
+package complaint_test
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/deskcore/deskcore/complaint"
+	"github.com/deskcore/deskcore/sla"
+)
+
+const stamp = "Mon 2006-01-02 15:04"
+
+// nlExample is seed 002's policy on the Dutch office calendar, as a host
+// builds it once at start-up.
+func nlExample() *complaint.Policy {
+	office, err := complaint.NLOffice()
+	if err != nil {
+		panic(err)
+	}
+	p, err := complaint.NewPolicy(complaint.PresetNL(), sla.Calendars{complaint.OfficeCalendar: office})
+	if err != nil {
+		panic(err)
+	}
+	return p
+}
+
+// A service complaint mailed on a Friday evening before Koningsdag is
+// acknowledged on Tuesday with its reference number and initial timeline
+// (seed 002): the counting starts at Tuesday's opening.
+func ExamplePolicy_Acknowledge() {
+	p := nlExample()
+	ams, _ := time.LoadLocation("Europe/Amsterdam")
+	c, err := p.NewComplaint(complaint.Intake{
+		Type:       complaint.TypeService,
+		ReceivedAt: time.Date(2026, time.April, 24, 18, 0, 0, 0, ams),
+		Details:    complaint.Details{TicketNumber: "T-4711", Description: "The technician did not come."},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	c.Ref.Seq = 42 // Store.Create numbers it
+
+	desk := complaint.Actor{Person: "anna", Team: "desk"}
+	a, err := p.Acknowledge(&c, desk, time.Date(2026, time.April, 28, 11, 0, 0, 0, ams))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("reference:     ", a.Ref)
+	fmt.Println("acknowledge by:", a.Due.Format(stamp), "on time:", a.OnTime)
+	fmt.Println("first update:  ", a.UpdateDue.Format(stamp))
+	fmt.Println("resolution:    ", a.ResolutionDue.Format(stamp))
+	// Output:
+	// reference:      CMP-2026-00042
+	// acknowledge by: Fri 2026-05-08 17:00 on time: true
+	// first update:   Wed 2026-05-20 17:00
+	// resolution:     Fri 2026-06-12 17:00
+}
+
+// Every missing detail is named at once.
+func ExamplePolicy_NewComplaint() {
+	p := nlExample()
+	_, err := p.NewComplaint(complaint.Intake{
+		Type:       complaint.TypeGeneral,
+		ReceivedAt: time.Date(2026, time.April, 24, 18, 0, 0, 0, time.UTC),
+		Details:    complaint.Details{Name: "Jan de Vries", Email: "Jan <jan@example.nl>"},
+	})
+	var ve *complaint.ValidationError
+	if errors.As(err, &ve) {
+		fmt.Println("missing:", ve.Missing())
+		fmt.Println(err)
+	}
+	// Output:
+	// missing: [Description OccurredAt]
+	// complaint: invalid: Description: is required; Email: "Jan <jan@example.nl>" is not a bare e-mail address such as jan@example.nl; OccurredAt: is required
+}
+
+// Seed 004: acknowledgement within 24 hours on the clock, so a complaint
+// from Friday evening is due on Saturday evening.
+func ExamplePreset24h() {
+	p, err := complaint.NewPolicy(complaint.Preset24h(), nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ams, _ := time.LoadLocation("Europe/Amsterdam")
+	c, _ := p.NewComplaint(complaint.Intake{
+		Type:       complaint.TypeGeneral,
+		ReceivedAt: time.Date(2026, time.April, 24, 18, 0, 0, 0, ams),
+		Details: complaint.Details{Name: "Jan de Vries", Email: "jan@example.nl",
+			Description: "Charged twice", OccurredAt: time.Date(2026, time.April, 20, 9, 0, 0, 0, ams)},
+	})
+	tl, _ := p.Timeline(c, c.ReceivedAt)
+	fmt.Println("acknowledge by:", tl.Acknowledgement.Due.Format(stamp))
+	fmt.Println("resolve by:    ", tl.Resolution.Due.Format(stamp))
+	// Output:
+	// acknowledge by: Sat 2026-04-25 18:00
+	// resolve by:     Sun 2026-05-24 18:00
+}
+
+// The resolution deadline is extended with an explanation and a new date;
+// the decision is reported against the deadline in force and the
+// original.
+func ExamplePolicy_Extend() {
+	p := nlExample()
+	ams, _ := time.LoadLocation("Europe/Amsterdam")
+	at := func(m time.Month, d, h int) time.Time { return time.Date(2026, m, d, h, 0, 0, 0, ams) }
+	bob := complaint.Actor{Person: "bob", Team: "service"}
+
+	c, _ := p.NewComplaint(complaint.Intake{
+		Type: complaint.TypeProduct, ReceivedAt: at(time.April, 24, 18),
+		Details: complaint.Details{ProductModel: "SolarMax 5000", Description: "No output since the update."},
+	})
+	c.Ref.Seq = 7
+	steps := []error{
+		func() error { _, err := p.Acknowledge(&c, bob, at(time.April, 28, 11)); return err }(),
+		p.StartInvestigation(&c, bob, at(time.April, 28, 12)),
+		p.RecordContact(&c, bob, at(time.May, 4, 10), "supplier-sma", "Asked for an analysis of the firmware"),
+		p.Extend(&c, bob, at(time.June, 10, 10), "The supplier's analysis takes two more weeks", at(time.June, 26, 17)),
+		p.Resolve(&c, bob, at(time.June, 24, 15), complaint.Decision{
+			Explanation: "A firmware fault; the supplier fixed it.",
+			Actions:     []string{"Installed firmware 2.4.1", "Credited one month's monitoring fee"},
+		}),
+	}
+	if err := errors.Join(steps...); err != nil {
+		fmt.Println(err)
+		return
+	}
+	tl, _ := p.Timeline(c, at(time.July, 1, 9))
+	r := tl.Resolution
+	fmt.Println("original deadline:", r.Original.Due.Format(stamp), "met:", r.MetOriginal())
+	for _, e := range tl.Extensions {
+		fmt.Println("extended to:      ", e.To.Format(stamp), "because", e.Reason)
+	}
+	fmt.Println("deadline in force:", r.Due.Format(stamp), "met:", r.MetOnTime())
+	// Output:
+	// original deadline: Fri 2026-06-12 17:00 met: false
+	// extended to:       Fri 2026-06-26 17:00 because The supplier's analysis takes two more weeks
+	// deadline in force: Fri 2026-06-26 17:00 met: true
+}
+
+// The reviewer of an escalation must not have been involved in the first
+// investigation, neither in person nor through their team.
+func ExamplePolicy_AssignReviewer() {
+	p := nlExample()
+	ams, _ := time.LoadLocation("Europe/Amsterdam")
+	at := func(m time.Month, d, h int) time.Time { return time.Date(2026, m, d, h, 0, 0, 0, ams) }
+	anna := complaint.Actor{Person: "anna", Team: "desk"}
+	bob := complaint.Actor{Person: "bob", Team: "service"}
+	manager := complaint.Actor{Person: "gert", Team: "management"}
+
+	c, _ := p.NewComplaint(complaint.Intake{
+		Type: complaint.TypeService, ReceivedAt: at(time.May, 4, 10),
+		Details: complaint.Details{TicketNumber: "T-4711", Description: "Invoice for a free repair."},
+	})
+	c.Ref.Seq = 9
+	_, err := p.Acknowledge(&c, anna, at(time.May, 4, 11))
+	err = errors.Join(err,
+		p.StartInvestigation(&c, bob, at(time.May, 4, 12)),
+		p.Reject(&c, bob, at(time.June, 1, 14), complaint.Decision{Explanation: "The repair was not under warranty."}),
+		p.Escalate(&c, at(time.June, 2, 10), "The device was under warranty."),
+	)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, reviewer := range []complaint.Actor{
+		{Person: "carl", Team: "service"},
+		{Person: "anna", Team: "quality"},
+		{Person: "erik", Team: "quality"},
+	} {
+		err := p.AssignReviewer(&c, manager, at(time.June, 2, 11), reviewer)
+		fmt.Printf("%-16s %v\n", reviewer.String()+":", err)
+	}
+	// Output:
+	// carl (service):  complaint CMP-2026-00009: reviewer carl (service) is not independent: team service took part in the first investigation
+	// anna (quality):  complaint CMP-2026-00009: reviewer anna (quality) is not independent: anna took part in the first investigation
+	// erik (quality):  <nil>
+}

@@ -1,0 +1,114 @@
+package complaint_test
+
+import (
+	"errors"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/deskcore/deskcore/complaint"
+)
+
+// problemField matches every field a *ValidationError from NewComplaint
+// may name.
+var problemField = regexp.MustCompile(`^(Type|CustomerID|ReceivedAt|TicketNumber|ProductModel|SerialNumber|Description|ResolutionIdea|Name|Email|OccurredAt|Files|Files\[\d+\])$`)
+
+// FuzzIntake feeds NewComplaint arbitrary details. It must never panic;
+// it either accepts the intake, with every required detail present, or
+// returns one *ValidationError naming known fields, and the same input
+// always gets the same answer.
+func FuzzIntake(f *testing.F) {
+	f.Add(uint8(1), "K-1", "T-4711", "", "SN-1", "late", "", "", "", "", int64(3600), int64(1777046400))
+	f.Add(uint8(2), "", "", "SolarMax 5000", "", "no output\n", "replace it", "", "", "", int64(0), int64(1777046400))
+	f.Add(uint8(3), "", "", "", "", "charged twice", "", "Jan de Vries", "jan@example.nl", "invoice.pdf", int64(86400), int64(1777046400))
+	f.Add(uint8(3), " ", "\x00", "\xff", " SN", " \t", "x\x07", "Jan\n", "Jan <jan@example.nl>", "", int64(-60), int64(0))
+	f.Add(uint8(9), "", "", "", "", "", "", "", "a@b@c", " file", int64(1), int64(-62135596800))
+	p := nlPolicy(f)
+	p24 := h24Policy(f)
+	f.Fuzz(func(t *testing.T, typ uint8, customer, ticket, model, serial, desc, idea, name, email, file string, before, unix int64) {
+		in := complaint.Intake{
+			Type:       complaint.Type(typ),
+			CustomerID: customer,
+			ReceivedAt: time.Unix(unix, 0).In(amsterdam),
+			Details: complaint.Details{
+				TicketNumber: ticket, ProductModel: model, SerialNumber: serial, Description: desc,
+				ResolutionIdea: idea, Name: name, Email: email,
+			},
+		}
+		if unix == 0 {
+			in.ReceivedAt = time.Time{}
+		}
+		if before != 0 {
+			in.Details.OccurredAt = in.ReceivedAt.Add(-time.Duration(before) * time.Second)
+		}
+		if file != "" {
+			in.Details.Files = []string{file, strings.ToUpper(file)}
+		}
+		for _, p := range []*complaint.Policy{p, p24} {
+			c, err := p.NewComplaint(in)
+			again, err2 := p.NewComplaint(in)
+			if (err == nil) != (err2 == nil) || (err != nil && err.Error() != err2.Error()) {
+				t.Fatalf("not deterministic: %v, then %v", err, err2)
+			}
+			if err != nil {
+				var ve *complaint.ValidationError
+				if !errors.As(err, &ve) || !errors.Is(err, complaint.ErrInvalid) || len(ve.Problems) == 0 {
+					t.Fatalf("not a *ValidationError with problems: %#v", err)
+				}
+				for _, pr := range ve.Problems {
+					if !problemField.MatchString(pr.Field) || pr.Reason == "" {
+						t.Fatalf("unexpected problem %+v", pr)
+					}
+				}
+				if c.Type != 0 || c.History != nil {
+					t.Fatalf("a complaint with an error: %+v", c)
+				}
+				continue
+			}
+			diff(t, "the same intake twice", c, again)
+			if c.State != complaint.StateReceived || len(c.History) != 1 || !c.History[0].At.Equal(in.ReceivedAt) {
+				t.Fatalf("not received: %+v", c)
+			}
+			given := map[complaint.Field]bool{
+				complaint.FieldTicketNumber: ticket != "", complaint.FieldProductModel: strings.TrimSpace(model) != "",
+				complaint.FieldSerialNumber: serial != "", complaint.FieldDescription: strings.TrimSpace(desc) != "",
+				complaint.FieldResolutionIdea: strings.TrimSpace(idea) != "", complaint.FieldName: strings.TrimSpace(name) != "",
+				complaint.FieldEmail: email != "", complaint.FieldOccurredAt: before != 0, complaint.FieldFiles: file != "",
+			}
+			for _, f := range p.Required(c.Type) {
+				if !given[f] {
+					t.Fatalf("accepted without the required %s", f)
+				}
+			}
+			if email != "" && (strings.ContainsAny(email, "<> ") || !strings.Contains(email, "@")) {
+				t.Fatalf("accepted the e-mail address %q", email)
+			}
+			if !slices.Equal(c.Details.Files, in.Details.Files) {
+				t.Fatalf("files %q, want %q", c.Details.Files, in.Details.Files)
+			}
+		}
+	})
+}
+
+// FuzzParseReference: what parses prints in the canonical form, which
+// parses back to the same reference.
+func FuzzParseReference(f *testing.F) {
+	for _, s := range []string{"CMP-2026-00042", "cmp-1-1", "CMP-9999-2147483647", "CMP-2026-2147483648", "CMP--1", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r, err := complaint.ParseReference(s)
+		if err != nil {
+			if !errors.Is(err, complaint.ErrInvalid) || !r.IsZero() {
+				t.Fatalf("%q: %v, %v", s, r, err)
+			}
+			return
+		}
+		back, err := complaint.ParseReference(r.String())
+		if err != nil || back != r || !strings.HasPrefix(r.String(), "CMP-") {
+			t.Fatalf("%q parsed as %v, printed %q, back %v, %v", s, r, r.String(), back, err)
+		}
+	})
+}
