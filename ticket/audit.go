@@ -1,0 +1,200 @@
+package ticket
+
+import (
+	"net/mail"
+	"strings"
+	"time"
+)
+
+// ActorKind says on which side someone acts. The zero ActorKind is
+// invalid.
+type ActorKind uint8
+
+const (
+	// ActorStaff is the provider's staff: service team, dispatching,
+	// technicians, monitoring team, materials management.
+	ActorStaff ActorKind = iota + 1
+	// ActorContact is a customer's employee, in the portal or by mail,
+	// or a mail participant the ticket knows only by address.
+	ActorContact
+	// ActorSystem is automation: mail intake, monitoring rules, the
+	// maintenance schedule. Actor.ID names the subsystem.
+	ActorSystem
+)
+
+var actorKindNames = []string{"", "staff", "contact", "system"}
+
+// String returns "staff", "contact" or "system", or "ActorKind(n)".
+func (k ActorKind) String() string { return enumString(actorKindNames, uint8(k), "ActorKind") }
+
+// MarshalText implements encoding.TextMarshaler with the String form. It
+// returns a *ValidationError for an invalid kind.
+func (k ActorKind) MarshalText() ([]byte, error) {
+	return enumMarshal(actorKindNames, uint8(k), "ActorKind")
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler, reading the String
+// form in any case. It returns a *ValidationError for any other text.
+func (k *ActorKind) UnmarshalText(b []byte) error {
+	return enumUnmarshal(actorKindNames, (*uint8)(k), b, "ActorKind")
+}
+
+// Actor is who does something, as the host has authenticated them. IDs are
+// the host's: the library never needs its user table.
+type Actor struct {
+	Kind ActorKind
+	// ID is the host's ID of the staff member or contact, or the name of
+	// a subsystem ("mail-intake"). It may be empty only for a contact
+	// known by Address alone: a mail participant who is not in the
+	// host's directory.
+	ID string
+	// Address is the e-mail address a contact wrote from, lower case;
+	// empty for actions not taken by mail.
+	Address string
+}
+
+// System returns the actor for automation named name, such as
+// "mail-intake" or "monitoring".
+func System(name string) Actor { return Actor{Kind: ActorSystem, ID: name} }
+
+// Staff returns the actor for the staff member with the host's ID id.
+func Staff(id string) Actor { return Actor{Kind: ActorStaff, ID: id} }
+
+func (a Actor) validate(field string) error {
+	if a.Kind < ActorStaff || a.Kind > ActorSystem {
+		return invalid(field+".Kind", "must be staff, contact or system")
+	}
+	if a.Address != "" {
+		if err := checkAddress(field+".Address", a.Address); err != nil {
+			return err
+		}
+	}
+	if a.ID == "" && a.Kind == ActorContact && a.Address != "" {
+		return nil
+	}
+	return checkID(field+".ID", a.ID)
+}
+
+// checkAddress accepts a bare e-mail address in lower case, as
+// normalizeAddress returns it.
+func checkAddress(field, s string) error {
+	n, ok := normalizeAddress(s)
+	if !ok || n != s {
+		return invalid(field, "is not a bare lower-case e-mail address")
+	}
+	return nil
+}
+
+// normalizeAddress reads an address as a host may pass it ("a@b.de",
+// "Anna <A@B.de>") and returns the bare address in lower case. Case is
+// folded in the local part too: mailbox providers treat it so, and a
+// stranger must not pass as another sender by case alone.
+func normalizeAddress(s string) (string, bool) {
+	if len(s) > 320 {
+		return "", false
+	}
+	a, err := mail.ParseAddress(s)
+	if err != nil {
+		return "", false
+	}
+	addr := strings.ToLower(a.Address)
+	at := strings.LastIndexByte(addr, '@')
+	if at <= 0 || at == len(addr)-1 || checkChars("", addr, false) != nil || strings.ContainsAny(addr, " <>\"") {
+		return "", false
+	}
+	return addr, true
+}
+
+// Action names what an audit entry records.
+type Action uint8
+
+const (
+	// ActionCreated: the ticket was opened. To is its status.
+	ActionCreated Action = iota + 1
+	// ActionStatus: the status changed, From -> To.
+	ActionStatus
+	// ActionAssigned: the technician changed, From -> To (host IDs).
+	ActionAssigned
+	// ActionEscalated: the service team escalated; To is the new level,
+	// Note the reason.
+	ActionEscalated
+	// ActionPriority: the priority changed, From -> To.
+	ActionPriority
+	// ActionCommented: a comment was added; To is its position ("3").
+	ActionCommented
+	// ActionParticipant: an address may now write to the ticket (To).
+	ActionParticipant
+	// ActionLinked: the ticket continues another one (To is its number).
+	ActionLinked
+	// ActionAlert: the sensor alerted again or recovered; To is the alert
+	// count or "recovered".
+	ActionAlert
+)
+
+var actionNames = []string{"", "created", "status", "assigned", "escalated", "priority", "commented", "participant", "linked", "alert"}
+
+// String returns the action's name ("created", "status", "assigned",
+// "escalated", "priority", "commented", "participant", "linked",
+// "alert"), or "Action(n)".
+func (a Action) String() string { return enumString(actionNames, uint8(a), "Action") }
+
+// MarshalText implements encoding.TextMarshaler with the String form. It
+// returns a *ValidationError for an invalid action.
+func (a Action) MarshalText() ([]byte, error) { return enumMarshal(actionNames, uint8(a), "Action") }
+
+// UnmarshalText implements encoding.TextUnmarshaler, reading the String
+// form in any case. It returns a *ValidationError for any other text.
+func (a *Action) UnmarshalText(b []byte) error {
+	return enumUnmarshal(actionNames, (*uint8)(a), b, "Action")
+}
+
+// AuditEntry is one change of a ticket: who, when, what, from what to
+// what (T4). Entries are appended by the Ticket's methods, never edited,
+// and in time order (equal instants allowed). From and To are text forms:
+// Status.String, Priority.String, host IDs.
+type AuditEntry struct {
+	At     time.Time
+	By     Actor
+	Action Action
+	From   string
+	To     string
+	Note   string // the reason or remark given with the change
+}
+
+// lastChange is the instant of the ticket's latest audit entry, or its
+// receipt when it has none.
+func (t *Ticket) lastChange() time.Time {
+	if n := len(t.Audit); n > 0 {
+		return t.Audit[n-1].At
+	}
+	return t.Received
+}
+
+// record appends an audit entry.
+func (t *Ticket) record(at time.Time, by Actor, action Action, from, to, note string) {
+	t.Audit = append(t.Audit, AuditEntry{At: at, By: by, Action: action, From: from, To: to, Note: note})
+}
+
+// checkChange is what every change requires: a valid actor and an instant
+// that does not go back before the ticket's last change, because the SLA
+// clocks read the history in time order.
+func (t *Ticket) checkChange(by Actor, at time.Time) error {
+	if err := by.validate("By"); err != nil {
+		return err
+	}
+	if at.IsZero() {
+		return invalid("At", "is required")
+	}
+	if last := t.lastChange(); at.Before(last) {
+		return invalid("At", "%s is before the ticket's last change at %s", at.Format(time.RFC3339), last.Format(time.RFC3339))
+	}
+	return nil
+}
+
+// requireStaff refuses contacts the actions that belong to the provider.
+func requireStaff(by Actor, what string) error {
+	if by.Kind == ActorContact {
+		return &AccessDeniedError{Actor: by, Permission: ManageTickets, Reason: "only the provider's staff " + what}
+	}
+	return nil
+}

@@ -1,0 +1,181 @@
+package ticket
+
+import (
+	"errors"
+	"fmt"
+	"unicode"
+	"unicode/utf8"
+)
+
+// ErrInvalid is the sentinel every *ValidationError matches with errors.Is:
+// an input (a draft, a comment, an alert, a schedule, a configuration) is
+// not acceptable. Nothing was stored or changed.
+var ErrInvalid = errors.New("ticket: invalid input")
+
+// ErrNotFound reports that a ticket, a key or an outbox item does not
+// exist.
+var ErrNotFound = errors.New("ticket: not found")
+
+// ErrConflict reports that a write lost against the current state: a key
+// that must be unique is taken (*DuplicateError), or a concurrent writer
+// won. Nothing was written; re-read and decide again.
+var ErrConflict = errors.New("ticket: conflict")
+
+// ErrIllegalTransition is the sentinel every *TransitionError matches: the
+// ticket's status does not allow the change asked for. The ticket is
+// unchanged.
+var ErrIllegalTransition = errors.New("ticket: illegal transition")
+
+// ErrAccessDenied is the sentinel every *AccessDeniedError matches: the
+// actor may not do what was asked. Nothing was changed.
+var ErrAccessDenied = errors.New("ticket: access denied")
+
+// ValidationError says which field of an input is wrong and why. It matches
+// ErrInvalid with errors.Is.
+type ValidationError struct {
+	Field  string // the offending field, e.g. "Draft.CustomerID" or "Schedule.Every"
+	Reason string // what is wrong with it, in plain words
+}
+
+// Error implements the error interface.
+func (e *ValidationError) Error() string {
+	return fmt.Sprintf("ticket: %s: %s", e.Field, e.Reason)
+}
+
+// Unwrap lets errors.Is(err, ErrInvalid) succeed.
+func (e *ValidationError) Unwrap() error { return ErrInvalid }
+
+func invalid(field, format string, args ...any) *ValidationError {
+	return &ValidationError{Field: field, Reason: fmt.Sprintf(format, args...)}
+}
+
+// TransitionError reports a change the lifecycle does not allow: a status
+// change that is not in the transition table, a change whose condition
+// fails (no assignee, reopen window passed), or an action such as an
+// escalation on a ticket whose status forbids it (then To equals From). It
+// matches ErrIllegalTransition with errors.Is.
+type TransitionError struct {
+	Number Number // the ticket; 0 before it is stored
+	From   Status
+	To     Status
+	Reason string // why, when it is not simply "not in the table"
+}
+
+// Error implements the error interface.
+func (e *TransitionError) Error() string {
+	msg := fmt.Sprintf("ticket %s: cannot go from %s to %s", e.Number, e.From, e.To)
+	if e.From == e.To {
+		msg = fmt.Sprintf("ticket %s: not allowed while %s", e.Number, e.From)
+	}
+	if e.Reason != "" {
+		msg += ": " + e.Reason
+	}
+	return msg
+}
+
+// Unwrap lets errors.Is(err, ErrIllegalTransition) succeed.
+func (e *TransitionError) Unwrap() error { return ErrIllegalTransition }
+
+// AccessDeniedError says who was refused which permission, and why. It
+// matches ErrAccessDenied with errors.Is.
+type AccessDeniedError struct {
+	Actor      Actor
+	Permission Permission
+	Reason     string
+}
+
+// Error implements the error interface.
+func (e *AccessDeniedError) Error() string {
+	return fmt.Sprintf("ticket: access denied: %s %q may not %s: %s", e.Actor.Kind, e.Actor.ID, e.Permission, e.Reason)
+}
+
+// Unwrap lets errors.Is(err, ErrAccessDenied) succeed.
+func (e *AccessDeniedError) Unwrap() error { return ErrAccessDenied }
+
+// DuplicateError is what a Store returns when a ticket would take a unique
+// key another ticket holds: an IdempotencyKey (unique over all tickets) or
+// an AlertKey (unique over the tickets that are not closed). It matches
+// ErrConflict with errors.Is.
+type DuplicateError struct {
+	Field string // "IdempotencyKey" or "AlertKey"
+	Key   string
+}
+
+// Error implements the error interface.
+func (e *DuplicateError) Error() string {
+	return fmt.Sprintf("ticket: %s %q is taken", e.Field, e.Key)
+}
+
+// Unwrap lets errors.Is(err, ErrConflict) succeed.
+func (e *DuplicateError) Unwrap() error { return ErrConflict }
+
+// Limits on stored text, chosen to fit ordinary database columns.
+const (
+	maxIDLen      = 128
+	maxKeyLen     = 1024
+	maxLineLen    = 1024
+	maxTextLen    = 1 << 20
+	maxListLen    = 1000
+	maxSubjectLen = 255 // runes kept of a mail subject
+)
+
+// checkID accepts an opaque identifier owned by the host: 1 to 128 bytes of
+// UTF-8 without control characters or surrounding spaces, so it can be a
+// database key.
+func checkID(field, s string) error {
+	switch {
+	case s == "":
+		return invalid(field, "is required")
+	case len(s) > maxIDLen:
+		return invalid(field, "is longer than %d bytes", maxIDLen)
+	case s[0] == ' ' || s[len(s)-1] == ' ':
+		return invalid(field, "has leading or trailing spaces")
+	}
+	return checkChars(field, s, false)
+}
+
+// checkOptionalID is checkID for an identifier that may be empty.
+func checkOptionalID(field, s string) error {
+	if s == "" {
+		return nil
+	}
+	return checkID(field, s)
+}
+
+// checkText accepts text up to max bytes; multiline allows line breaks and
+// tabs, otherwise no control characters at all.
+func checkText(field, s string, max int, required, multiline bool) error {
+	switch {
+	case s == "" && required:
+		return invalid(field, "is required")
+	case len(s) > max:
+		return invalid(field, "is longer than %d bytes", max)
+	}
+	return checkChars(field, s, multiline)
+}
+
+func checkChars(field, s string, multiline bool) error {
+	if !utf8.ValidString(s) {
+		return invalid(field, "is not valid UTF-8")
+	}
+	for _, r := range s {
+		if multiline && (r == '\n' || r == '\r' || r == '\t') {
+			continue
+		}
+		if unicode.IsControl(r) {
+			return invalid(field, "contains a control character")
+		}
+	}
+	return nil
+}
+
+// firstOf returns the first non-nil error: validation reports one field at
+// a time, in the order the checks are listed.
+func firstOf(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,196 @@
+// Package tickettest is the conformance suite for implementations of
+// ticket.Store, in the spirit of testing/fstest.TestFS: an adapter's own
+// test calls TestStore, so the in-memory, SQLite and PostgreSQL stores are
+// held to one behaviour.
+//
+//	func TestTicketStore(t *testing.T) {
+//		tickettest.TestStore(t, func(*testing.T) ticket.Store { return memstore.NewTicketStore() })
+//	}
+//
+// The suite checks the Store contract directly: round trips of every
+// field, not found and conflict sentinels, unique idempotency keys and
+// alert keys unique among open tickets, rollback of a failing function
+// (nothing stored, no notification), notifications written in the same
+// transaction as the change, the outbox's order and delivery marks,
+// isolation of returned values, filters and cancelled contexts. Under
+// concurrency: no lost update on one ticket, one winner of a status
+// change raced from many goroutines, unique numbers, one ticket per
+// idempotency key, no lost or duplicated notification. Then, running a
+// ticket.Desk on the store, what the desk builds on it: a mail delivered
+// twice at once opens one ticket, alerts of one sensor racing open one
+// ticket, maintenance runs racing open each occurrence once.
+//
+// Instants are whole seconds in UTC and are compared with Equal, so an
+// adapter must keep instants to the second at least; dates must
+// round-trip exactly. A store may answer a lost optimistic race with an
+// error matching ticket.ErrConflict: the suite then retries, as a host
+// would.
+package tickettest
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/stretchr/testify/require"
+
+	"github.com/deskcore/deskcore/ticket"
+)
+
+// TestStore runs the conformance suite. newStore must return a new, empty
+// store each time it is called; it may register cleanups on t. Each check
+// runs on its own store.
+func TestStore(t *testing.T, newStore func(t *testing.T) ticket.Store) {
+	t.Helper()
+	groups := []struct {
+		name  string
+		tests []storeTest
+	}{
+		{"store", storeTests},
+		{"outbox", outboxTests},
+		{"concurrency", concurrencyTests},
+		{"desk", deskTests},
+	}
+	for _, g := range groups {
+		t.Run(g.name, func(t *testing.T) {
+			for _, tt := range g.tests {
+				t.Run(tt.name, func(t *testing.T) { tt.run(t, newStore(t)) })
+			}
+		})
+	}
+}
+
+// storeTest is one check of the suite.
+type storeTest struct {
+	name string
+	run  func(t *testing.T, s ticket.Store)
+}
+
+// t0 is the suite's "now": a Monday morning, whole seconds, UTC.
+var t0 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+
+var (
+	staff = ticket.Staff("svc-1")
+	bg    = context.Background()
+)
+
+// cmpOpts compares instants by Equal, so an adapter may return them in
+// another location, and treats nil and empty slices alike.
+var cmpOpts = cmp.Options{cmp.Comparer(func(a, b time.Time) bool { return a.Equal(b) }), cmpopts.EquateEmpty()}
+
+func diff(t testing.TB, what string, want, got any) {
+	t.Helper()
+	if d := cmp.Diff(want, got, cmpOpts); d != "" {
+		t.Errorf("%s (-want +got):\n%s", what, d)
+	}
+}
+
+// draft is a valid incident draft for customer c.
+func draft(c string, edit ...func(*ticket.Draft)) ticket.Draft {
+	d := ticket.Draft{
+		CustomerID: c, ContactID: c + "-anna", Kind: ticket.Incident, Channel: ticket.ChannelPhone,
+		Priority: ticket.Normal, Subject: "Drucker druckt nicht", Received: t0,
+		Participants: []string{"anna@" + c + ".example"},
+	}
+	for _, e := range edit {
+		e(&d)
+	}
+	return d
+}
+
+// create stores a new ticket from d, without notifications.
+func create(t testing.TB, s ticket.Store, d ticket.Draft) ticket.Ticket {
+	t.Helper()
+	tk, err := ticket.NewTicket(d, staff)
+	require.NoError(t, err, "NewTicket")
+	stored, err := s.Create(bg, tk, nil)
+	require.NoError(t, err, "Create")
+	return stored
+}
+
+// update runs fn on ticket n, retrying on ErrConflict as a host would with
+// an optimistic store.
+func update(s ticket.Store, n ticket.Number, fn func(*ticket.Ticket) ([]ticket.Notification, error)) (ticket.Ticket, error) {
+	for {
+		t, err := s.Update(bg, n, fn)
+		if !errors.Is(err, ticket.ErrConflict) {
+			return t, err
+		}
+		var dup *ticket.DuplicateError
+		if errors.As(err, &dup) {
+			return t, err
+		}
+	}
+}
+
+// change is an update function from a Ticket method, without
+// notifications.
+func change(fn func(t *ticket.Ticket) error) func(*ticket.Ticket) ([]ticket.Notification, error) {
+	return func(t *ticket.Ticket) ([]ticket.Notification, error) { return nil, fn(t) }
+}
+
+// at returns t0 plus m minutes.
+func at(m int) time.Time { return t0.Add(time.Duration(m) * time.Minute) }
+
+// race runs n goroutines of fn at once and waits for them.
+func race(n int, fn func(i int)) {
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			fn(i)
+		}()
+	}
+	close(start)
+	wg.Wait()
+}
+
+// all collects a sequence, failing on an error.
+func all(t testing.TB, s ticket.Store, f ticket.Filter) []ticket.Ticket {
+	t.Helper()
+	var out []ticket.Ticket
+	for tk, err := range s.Tickets(bg, f) {
+		require.NoError(t, err, "Tickets")
+		out = append(out, tk)
+	}
+	return out
+}
+
+func numbers(ts []ticket.Ticket) []ticket.Number {
+	out := make([]ticket.Number, len(ts))
+	for i, t := range ts {
+		out[i] = t.Number
+	}
+	return out
+}
+
+func pending(t testing.TB, s ticket.Store) []ticket.Notification {
+	t.Helper()
+	out, err := s.Pending(bg, 0)
+	require.NoError(t, err, "Pending")
+	return out
+}
+
+// errBoom is the error of functions that fail on purpose.
+var errBoom = errors.New("boom")
+
+// stored returns ticket n as the store has it.
+func stored(t testing.TB, s ticket.Store, n ticket.Number) ticket.Ticket {
+	t.Helper()
+	got, err := s.Ticket(bg, n)
+	require.NoError(t, err, "Ticket %s", n)
+	return got
+}
+
+// isStored checks that the store holds want under want.Number.
+func isStored(t testing.TB, s ticket.Store, what string, want ticket.Ticket) {
+	t.Helper()
+	diff(t, what, want, stored(t, s, want.Number))
+}
