@@ -1,0 +1,355 @@
+package billing
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/rickb777/date/v2"
+	"github.com/shopspring/decimal"
+)
+
+// DunningNotice is a reminder or dunning notice as issued: what it
+// demands, what it charges, until when, and why. Amounts are in the
+// invoice's currency, in cents.
+type DunningNotice struct {
+	No        int    // 1, 2, ... per invoice
+	Invoice   string // the invoice number
+	Customer  string // the host's customer ID
+	Level     int    // 1-based index into DunningPolicy.Levels
+	LevelName string // that level's Name, e.g. "1. Mahnung"
+	Date      date.Date
+	Deadline  date.Date // the new payment deadline it sets
+
+	Open   decimal.Decimal // owed on Date
+	Held   decimal.Decimal // of Open, not demanded: held by disputes or withheld after a decision
+	Dunned decimal.Decimal // Open less Held: the principal demanded
+
+	Fee     decimal.Decimal // the level's fee charged (after crediting it to the flat fee)
+	FlatFee decimal.Decimal // the flat fee of BGB § 288 (5), on the first notice in default
+	// FeeWaived is the part of Fee and FlatFee a decision waived later
+	// (see DecideDispute): the one field that changes after issue.
+	FeeWaived decimal.Decimal
+	FeesDue   decimal.Decimal // every fee charged on the invoice so far, this one's included, less those waived
+
+	// Interest is the default interest accrued from DefaultFrom to Date
+	// (excluded), on the amounts that bore interest (InterestSpans).
+	Interest      decimal.Decimal
+	DefaultFrom   date.Date // the first day of default; zero if not in default on Date
+	InterestSpans []InterestSpan
+
+	Total decimal.Decimal // Dunned + FeesDue + Interest
+
+	Reasons []string // the reasoning, one sentence each
+}
+
+// ID returns the notice's reference, "<invoice>/<no>", e.g. "RE-7/2".
+func (n DunningNotice) ID() string { return fmt.Sprintf("%s/%d", n.Invoice, n.No) }
+
+func (n DunningNotice) clone() DunningNotice {
+	n.InterestSpans = slices.Clone(n.InterestSpans)
+	n.Reasons = slices.Clone(n.Reasons)
+	return n
+}
+
+// DunningOutcome is what a dunning run did with an invoice.
+type DunningOutcome uint8
+
+const (
+	// DunningIssued: a notice was issued.
+	DunningIssued DunningOutcome = iota + 1
+	// DunningRepeated: a run for this date issued a notice already; it is
+	// returned again and nothing new is issued.
+	DunningRepeated
+	// DunningNotDue: the next level is not due yet (see DunningResult.Next).
+	DunningNotDue
+	// DunningPaymentReceived: the next level was due, but a payment or
+	// credit since the last notice restarted the wait.
+	DunningPaymentReceived
+	// DunningHeld: nothing may be demanded: open disputes hold it, or
+	// decided ones withhold it for now.
+	DunningHeld
+	// DunningBelowMinimum: what may be demanded is below the policy's
+	// MinimumOpen.
+	DunningBelowMinimum
+	// DunningSettled: nothing is owed.
+	DunningSettled
+	// DunningFinal: the last level was issued; nothing follows.
+	DunningFinal
+)
+
+var dunningOutcomeNames = []string{"", "issued", "repeated", "not due", "payment received", "held",
+	"below minimum", "settled", "final"}
+
+// String returns the outcome's text, e.g. "issued" or "held".
+func (o DunningOutcome) String() string {
+	return dunningEnumString(dunningOutcomeNames, o, "DunningOutcome")
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (o DunningOutcome) MarshalText() ([]byte, error) {
+	return dunningEnumMarshal(dunningOutcomeNames, o, "DunningOutcome")
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (o *DunningOutcome) UnmarshalText(b []byte) error {
+	return dunningEnumUnmarshal(dunningOutcomeNames, b, o, "DunningOutcome")
+}
+
+// DunningResult is what a dunning run decided for one invoice, and why.
+type DunningResult struct {
+	Invoice  string
+	Customer string
+	On       date.Date
+	Outcome  DunningOutcome
+	Notice   DunningNotice   // the notice, when Issued or Repeated
+	Standing DunningStanding // how the invoice stood on the day
+	// Next is the earliest day the next level can fall due as things
+	// stand, when one follows; zero when settled, final or held.
+	Next    date.Date
+	Reasons []string
+}
+
+// Run is the dunning run for this invoice on the day under the policy.
+// If the next level is due it issues the notice: it appends it to
+// Notices, records it in History and returns it with Outcome
+// DunningIssued. Otherwise it changes nothing and says why.
+//
+// The rules, in the order they apply:
+//
+//   - at most one notice a day: if a notice was issued on the day, Run
+//     returns it again (DunningRepeated), so running twice issues nothing
+//     twice and a level never advances twice in one run;
+//   - nothing owed: DunningSettled; the last level issued: DunningFinal;
+//   - nothing to demand, because open disputes hold it or decided ones
+//     withhold it: DunningHeld;
+//   - the next level falls due its Days after its anchor, not on or
+//     before Due + GraceDays, and not before the previous notice's
+//     deadline has passed; before that, DunningNotDue. A hold never
+//     advances a level: the next notice after a hold is the next level;
+//   - a payment or credit after the last notice stops the escalation
+//     until PaymentDays after it (unless KeepScheduleOnPayment):
+//     DunningPaymentReceived;
+//   - less to demand than MinimumOpen: DunningBelowMinimum.
+//
+// It returns a *ValidationError for an invalid policy or a zero day, a
+// *BaseRateError if interest is due on a day without a base rate, and an
+// error matching sla.ErrOutOfRange for business days outside the
+// calendar's years.
+func (c *DunningCase) Run(p DunningPolicy, on date.Date) (DunningResult, error) {
+	if err := p.Validate(); err != nil {
+		return DunningResult{}, err
+	}
+	return c.run(&p, on, DunningRunActor)
+}
+
+func (c *DunningCase) run(p *DunningPolicy, on date.Date, by string) (DunningResult, error) {
+	inv := &c.Invoice
+	res := DunningResult{Invoice: inv.Number, Customer: inv.CustomerID, On: on}
+	if on == date.Zero {
+		var ps problems
+		ps.add("on", "is required")
+		return res, ps.err()
+	}
+	res.Standing = c.standing(p, on)
+	last, hasLast := c.LastNotice()
+	switch {
+	case hasLast && last.Date == on:
+		res.Outcome, res.Notice = DunningRepeated, last.clone()
+		res.Reasons = []string{fmt.Sprintf("notice %s (%s) was issued on %s already", last.ID(), last.LevelName, on)}
+		return res, nil
+	case hasLast && last.Date > on:
+		res.Outcome = DunningNotDue
+		res.Reasons = []string{fmt.Sprintf("notice %s was issued on %s, after %s", last.ID(), last.Date, on)}
+		return res, nil
+	case res.Standing.Open.Sign() <= 0:
+		res.Outcome = DunningSettled
+		res.Reasons = []string{fmt.Sprintf("nothing is owed on %s: open %s", on, dunningMoney(res.Standing.Open))}
+		return res, nil
+	case len(c.Notices) >= len(p.Levels):
+		res.Outcome = DunningFinal
+		res.Reasons = []string{fmt.Sprintf("the last level, %s, was issued on %s", last.LevelName, last.Date)}
+		return res, nil
+	case res.Standing.Dunnable.Sign() <= 0:
+		res.Outcome = DunningHeld
+		res.Reasons = c.holdReasons(on)
+		return res, nil
+	}
+
+	k := len(c.Notices) // the next level's index
+	lvl := p.Levels[k]
+	next, why, err := c.nextDate(p, k)
+	if err != nil {
+		return res, err
+	}
+	res.Next = next
+	res.Reasons = why
+	if !p.KeepScheduleOnPayment {
+		after := inv.Due
+		if hasLast {
+			after = last.Date
+		}
+		if paid := inv.lastPayment(after, on); paid != date.Zero && paid+date.Date(p.paymentDays()) >= next {
+			res.Next = paid + date.Date(p.paymentDays()) + 1
+			res.Reasons = append(res.Reasons, fmt.Sprintf("a payment or credit was booked on %s: %s waits until %s",
+				paid, lvl.Name, res.Next))
+			if on < res.Next && on >= next {
+				res.Outcome = DunningPaymentReceived
+				return res, nil
+			}
+		}
+	}
+	if on < res.Next {
+		res.Outcome = DunningNotDue
+		return res, nil
+	}
+	if res.Standing.Dunnable.Cmp(p.MinimumOpen) < 0 {
+		res.Outcome = DunningBelowMinimum
+		res.Reasons = append(res.Reasons, fmt.Sprintf("%s may be demanded, less than the minimum %s",
+			dunningMoney(res.Standing.Dunnable), dunningMoney(p.MinimumOpen)))
+		return res, nil
+	}
+	n, err := c.issue(p, k, on, res.Standing, res.Reasons)
+	if err != nil {
+		return res, err
+	}
+	c.Notices = append(c.Notices, n)
+	c.record(DunningEvent{Kind: DunningEventNotice, On: on, By: by, Notice: n.No, Reason: strings.Join(n.Reasons, "; ")})
+	res.Outcome, res.Notice, res.Reasons = DunningIssued, n.clone(), n.Reasons
+	return res, nil
+}
+
+// nextDate is the earliest day level k may be issued, with the reasoning.
+func (c *DunningCase) nextDate(p *DunningPolicy, k int) (date.Date, []string, error) {
+	inv := &c.Invoice
+	lvl := p.Levels[k]
+	anchor, from := inv.Due, "the due date "+inv.Due.String()
+	if k > 0 && lvl.After == DunningAfterPrevious {
+		prev := c.Notices[k-1]
+		anchor, from = prev.Date, fmt.Sprintf("notice %s of %s", prev.ID(), prev.Date)
+	}
+	next, err := p.levelDate(lvl, anchor)
+	if err != nil {
+		return 0, nil, err
+	}
+	unit := "days"
+	if lvl.BusinessDays {
+		unit = "business days"
+	}
+	why := []string{fmt.Sprintf("level %d, %s, falls due %d %s after %s: on %s", k+1, lvl.Name, lvl.Days, unit, from, next)}
+	if overdue := inv.Due + date.Date(p.GraceDays) + 1; next < overdue {
+		next = overdue
+		why = append(why, fmt.Sprintf("invoice %s is overdue from %s (due %s, %d grace days)", inv.Number, overdue, inv.Due, p.GraceDays))
+	}
+	if k > 0 {
+		prev := c.Notices[k-1]
+		if next <= prev.Deadline {
+			next = prev.Deadline + 1
+			why = append(why, fmt.Sprintf("not before the deadline of notice %s, %s, has passed: from %s", prev.ID(), prev.Deadline, next))
+		}
+	}
+	return next, why, nil
+}
+
+// holdReasons says what holds or withholds the invoice on the day.
+func (c *DunningCase) holdReasons(on date.Date) []string {
+	var why []string
+	for i := range c.Disputes {
+		x := &c.Disputes[i]
+		switch {
+		case x.holdsOn(on):
+			why = append(why, fmt.Sprintf("dispute %d, received %s, holds %s", x.No, x.ReceivedOn, dunningMoney(x.Held)))
+		case x.decidedBy(on) && on <= x.NewDeadline && x.Released.Sign() > 0:
+			why = append(why, fmt.Sprintf("dispute %d was %s on %s: %s released, payable by %s", x.No, x.State, x.DecidedOn, dunningMoney(x.Released), x.NewDeadline))
+		case x.decidedBy(on) && x.correctionDue(&c.Invoice, on).Sign() > 0:
+			why = append(why, fmt.Sprintf("dispute %d was %s on %s: correction of %s awaits its credit", x.No, x.State, x.DecidedOn, dunningMoney(x.correctionDue(&c.Invoice, on))))
+		}
+	}
+	return why
+}
+
+// issue computes notice k on the day: deadline, fees and interest.
+func (c *DunningCase) issue(p *DunningPolicy, k int, on date.Date, s DunningStanding, why []string) (DunningNotice, error) {
+	inv := &c.Invoice
+	lvl := p.Levels[k]
+	n := DunningNotice{
+		No: k + 1, Invoice: inv.Number, Customer: inv.CustomerID, Level: k + 1, LevelName: lvl.Name, Date: on,
+		Open: s.Open, Held: s.Held.Add(s.Withheld), Dunned: s.Dunnable,
+		Fee: decimal.Zero, FlatFee: decimal.Zero, FeeWaived: decimal.Zero,
+	}
+	why = slices.Clone(why)
+	why = append(why, fmt.Sprintf("open %s, %s demanded", dunningMoney(n.Open), dunningMoney(n.Dunned)))
+	if n.Held.Sign() > 0 {
+		why = append(why, c.holdReasons(on)...)
+	}
+	var err error
+	if n.Deadline, err = p.deadline(on, p.paymentDays()); err != nil {
+		return n, err
+	}
+	why = append(why, fmt.Sprintf("payment deadline %s", n.Deadline))
+
+	// Fees. The case's notices do not include n yet, so defaultFrom is
+	// as of before it: the first notice starts default only the day after.
+	if v := c.defaultFrom(p); v <= on {
+		n.DefaultFrom = v
+	}
+	inDefault := n.DefaultFrom != date.Zero
+	c.fees(p, &n, lvl.Fee, inDefault, &why)
+	n.FeesDue = c.feesDue().Add(n.Fee).Add(n.FlatFee)
+
+	// Interest from the first day of default to the day.
+	if inDefault {
+		if n.Interest, n.InterestSpans, err = c.interest(p, on); err != nil {
+			return n, err
+		}
+		if n.Interest.Sign() > 0 {
+			why = append(why, fmt.Sprintf("default interest %s from %s (BGB § 288)", dunningMoney(n.Interest), n.DefaultFrom))
+		}
+	}
+	n.Total = n.Dunned.Add(n.FeesDue).Add(n.Interest)
+	n.Reasons = why
+	return n, nil
+}
+
+// fees sets the notice's level fee and flat fee. A business debtor in
+// default owes the flat fee once per invoice; with CreditFeesToFlatFee
+// the level fees are credited against it, so the fees charged in all are
+// the larger of the flat fee and the sum of the level fees.
+func (c *DunningCase) fees(p *DunningPolicy, n *DunningNotice, levelFee decimal.Decimal, inDefault bool, why *[]string) {
+	nominalBefore, flatBefore := decimal.Zero, decimal.Zero
+	for _, prev := range c.Notices {
+		nominalBefore = nominalBefore.Add(p.Levels[prev.Level-1].Fee)
+		flatBefore = flatBefore.Add(prev.FlatFee)
+	}
+	owesFlat := p.FlatFee.Sign() > 0 && c.Invoice.CustomerType == BusinessCustomer
+	flatNow := owesFlat && inDefault && flatBefore.IsZero()
+	if !p.CreditFeesToFlatFee || !owesFlat || (!flatNow && flatBefore.IsZero()) {
+		n.Fee = levelFee
+		if flatNow {
+			n.FlatFee = p.FlatFee
+		}
+	} else {
+		// Charged in all after this notice: max(flat fee, level fees);
+		// before it: what the earlier notices charged.
+		chargedBefore := decimal.Zero
+		for _, prev := range c.Notices {
+			chargedBefore = chargedBefore.Add(prev.Fee).Add(prev.FlatFee)
+		}
+		total := decimal.Max(p.FlatFee, nominalBefore.Add(levelFee))
+		now := decimal.Max(decimal.Zero, total.Sub(chargedBefore))
+		if flatNow {
+			n.FlatFee = decimal.Min(now, p.FlatFee)
+			now = now.Sub(n.FlatFee)
+		}
+		n.Fee = now
+		if credited := levelFee.Sub(n.Fee); credited.Sign() > 0 {
+			*why = append(*why, fmt.Sprintf("level fee %s credited against the flat fee (BGB § 288 (5) sentence 3)", dunningMoney(credited)))
+		}
+	}
+	if n.Fee.Sign() > 0 {
+		*why = append(*why, fmt.Sprintf("fee %s", dunningMoney(n.Fee)))
+	}
+	if n.FlatFee.Sign() > 0 {
+		*why = append(*why, fmt.Sprintf("flat fee %s: a business debtor in default since %s (BGB § 288 (5))", dunningMoney(n.FlatFee), n.DefaultFrom))
+	}
+}

@@ -1,0 +1,47 @@
+package billing
+
+import (
+	"fmt"
+	"strings"
+)
+
+// The small enums of dunning and disputes (CustomerType, DisputeState,
+// ...) are stored by hosts, so each has a text form. They share these three
+// helpers: names[i] is the text of the value i, and "" marks a value that
+// has no text (the invalid zero value of most of them).
+
+func dunningEnumString[T ~uint8](names []string, v T, typ string) string {
+	if int(v) < len(names) && names[v] != "" {
+		return names[v]
+	}
+	return fmt.Sprintf("%s(%d)", typ, uint8(v))
+}
+
+func dunningEnumMarshal[T ~uint8](names []string, v T, typ string) ([]byte, error) {
+	if int(v) < len(names) && names[v] != "" {
+		return []byte(names[v]), nil
+	}
+	return nil, fmt.Errorf("billing: %s(%d) has no text form: %w", typ, uint8(v), ErrInvalid)
+}
+
+func dunningEnumUnmarshal[T ~uint8](names []string, b []byte, v *T, typ string) error {
+	for i, n := range names {
+		if n != "" && strings.EqualFold(n, string(b)) {
+			*v = T(i)
+			return nil
+		}
+	}
+	var ps problems
+	ps.add(typ, "%q is not one of %s", b, strings.Join(dunningNonEmpty(names), ", "))
+	return ps.err()
+}
+
+func dunningNonEmpty(names []string) []string {
+	var out []string
+	for _, n := range names {
+		if n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
