@@ -104,7 +104,7 @@ type TransitionError struct {
 
 // Error implements the error interface.
 func (e *TransitionError) Error() string {
-	msg := fmt.Sprintf("complaint %s: %s is not allowed when %s", refText(e.Ref), e.Step, e.From)
+	msg := fmt.Sprintf("complaint %s: cannot %s a complaint that is %s", refText(e.Ref), verb(e.Step), e.From)
 	if e.Reason != "" {
 		msg += ": " + e.Reason
 	}
@@ -113,6 +113,30 @@ func (e *TransitionError) Error() string {
 
 // Unwrap lets errors.Is(err, ErrIllegalTransition) succeed.
 func (e *TransitionError) Unwrap() error { return ErrIllegalTransition }
+
+// verbs name the steps in messages, by EventKind.
+var verbs = [...]string{
+	EventAcknowledged:         "acknowledge",
+	EventInvestigationStarted: "start investigating",
+	EventContacted:            "record a contact on",
+	EventUpdated:              "send an update on",
+	EventExtended:             "extend",
+	EventResolved:             "resolve",
+	EventRejected:             "reject",
+	EventEscalated:            "escalate",
+	EventReviewerAssigned:     "assign a reviewer to",
+	EventDecided:              "decide",
+	EventClosed:               "close",
+	EventFeedbackRequested:    "request feedback on",
+	EventFeedbackGiven:        "record feedback on",
+}
+
+func verb(k EventKind) string {
+	if int(k) < len(verbs) && verbs[k] != "" {
+		return verbs[k]
+	}
+	return "take step " + k.String() + " on"
+}
 
 // Conflict is one recorded step of the first investigation that makes a
 // proposed reviewer not independent.

@@ -141,11 +141,11 @@ type OutcomeReport struct {
 
 // OutcomeReport returns the report of the outcome for the customer.
 //
-// It returns a *TransitionError while the complaint is undecided
-// (received, acknowledged or investigating).
+// It returns an error matching ErrIllegalTransition while the complaint is
+// undecided (received, acknowledged or investigating).
 func (c Complaint) OutcomeReport() (OutcomeReport, error) {
 	if c.State.Open() {
-		return OutcomeReport{}, &TransitionError{Ref: c.Ref, From: c.State, Step: EventDecided, Reason: "there is no decision to report yet"}
+		return OutcomeReport{}, fmt.Errorf("complaint %s: no decision to report while %s: %w", refText(c.Ref), c.State, ErrIllegalTransition)
 	}
 	r := OutcomeReport{Ref: c.Ref, Type: c.Type, ReceivedAt: c.ReceivedAt}
 	for _, e := range c.History {
