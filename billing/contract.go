@@ -1,0 +1,151 @@
+package billing
+
+// Contract is how a customer is billed (B5, B7, B8): the contract type,
+// the rate card of the cooperation agreement, central or per-branch
+// invoicing, who receives the service reports, and the unit and
+// billability policies where they differ from the Biller's.
+type Contract struct {
+	CustomerID string       // the host's customer, unique in the store
+	Type       ContractType // zero: no contract, pay per report
+	// QuotaContractID is the quota contract (quota.Contract.ID) of a
+	// ContractQuota customer; its CustomerID must be this CustomerID.
+	QuotaContractID string
+	Invoicing       Invoicing // zero: centrally through head office
+	// ReportRecipient is who receives the service reports (seed 003,
+	// onboarding question 3): an e-mail address or the host's contact ID.
+	ReportRecipient string
+	Rates           RateCard
+	Units           UnitPolicy        // zero: the Biller's
+	Policy          BillabilityPolicy // zero: the Biller's
+}
+
+// ContractType is a customer's kind of contract (B8, seed 003
+// "Vertragsarten").
+type ContractType uint8
+
+// The contract types. The zero value is ContractNone.
+const (
+	// ContractNone: no contract; work is invoiced per service report.
+	ContractNone ContractType = iota
+	// ContractQuota: a quota (Kontingent); work in units is booked on
+	// the quota ledger, the fixed monthly fee and corrections are
+	// invoiced; travel, flat fees and pay-per-use items are invoiced per
+	// report.
+	ContractQuota
+	// ContractPayPerUse: managed services billed per use (devices,
+	// mailboxes, GB); other work is invoiced per report as with
+	// ContractNone.
+	ContractPayPerUse
+	// ContractRental: the rental "flat rate"; billed separately by
+	// direct debit, not by this flow.
+	ContractRental
+	// ContractDataCentre: data-centre customers (PARTNERasp, TERRA
+	// CLOUD); billed separately by direct debit, not by this flow.
+	ContractDataCentre
+)
+
+var contractTypeNames = workEnum{"ContractType", []string{"none", "quota", "pay-per-use", "rental", "data-centre"}}
+
+// String returns "none", "quota", "pay-per-use", "rental" or "data-centre".
+func (t ContractType) String() string { return contractTypeNames.name(uint8(t)) }
+
+// ParseContractType reads a type as String writes it. It returns a
+// *ValidationError for anything else.
+func ParseContractType(s string) (ContractType, error) {
+	return workParse[ContractType](contractTypeNames, s)
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (t ContractType) MarshalText() ([]byte, error) { return contractTypeNames.marshal(uint8(t)) }
+
+// UnmarshalText implements encoding.TextUnmarshaler with ParseContractType.
+func (t *ContractType) UnmarshalText(b []byte) error { return workUnmarshal(contractTypeNames, t, b) }
+
+// Excluded reports whether customers of this type are billed outside this
+// flow, and why (seed 003: "Ausgenommen von dem hier beschriebenen Ablauf
+// sind Mietverträge und Rechenzentrums-Kunden. Beide werden gesondert
+// bzw. mit vereinbartem Bankeinzug abgerechnet.").
+func (t ContractType) Excluded() (reason string, excluded bool) {
+	switch t {
+	case ContractRental:
+		return "rental contracts are billed separately by the agreed direct debit, not through service reports", true
+	case ContractDataCentre:
+		return "data-centre customers are billed separately by the agreed direct debit, not through service reports", true
+	}
+	return "", false
+}
+
+// Invoicing is how a customer with branches is invoiced (B7, seed 003
+// onboarding question 2).
+type Invoicing uint8
+
+// The ways of invoicing branches. The zero value is Central.
+const (
+	// Central: one service report and one invoice per run for the whole
+	// customer, to head office; the report groups the work by branch.
+	Central Invoicing = iota
+	// PerBranch: one service report and one invoice per branch, each
+	// billed to its branch; head-office work has its own.
+	PerBranch
+)
+
+var invoicingNames = workEnum{"Invoicing", []string{"central", "per-branch"}}
+
+// String returns "central" or "per-branch".
+func (i Invoicing) String() string { return invoicingNames.name(uint8(i)) }
+
+// ParseInvoicing reads an Invoicing as String writes it. It returns a
+// *ValidationError for anything else.
+func ParseInvoicing(s string) (Invoicing, error) { return workParse[Invoicing](invoicingNames, s) }
+
+// MarshalText implements encoding.TextMarshaler.
+func (i Invoicing) MarshalText() ([]byte, error) { return invoicingNames.marshal(uint8(i)) }
+
+// UnmarshalText implements encoding.TextUnmarshaler with ParseInvoicing.
+func (i *Invoicing) UnmarshalText(b []byte) error { return workUnmarshal(invoicingNames, i, b) }
+
+// Validate reports a *ValidationError listing every wrong field: a missing
+// CustomerID, an unknown type or invoicing, a quota contract ID missing
+// for a quota customer or given for another, a missing report recipient,
+// an invalid rate card (not required for excluded types), unit policy or
+// billability policy.
+func (c Contract) Validate() error {
+	var ps problems
+	ps.checkWorkID("CustomerID", c.CustomerID, true)
+	if !contractTypeNames.valid(uint8(c.Type)) {
+		ps.add("Type", "%d is not a contract type", c.Type)
+	}
+	switch {
+	case c.Type == ContractQuota:
+		ps.checkWorkID("QuotaContractID", c.QuotaContractID, true)
+	case c.QuotaContractID != "":
+		ps.add("QuotaContractID", "is only for quota contracts, not %s", c.Type)
+	}
+	if !invoicingNames.valid(uint8(c.Invoicing)) {
+		ps.add("Invoicing", "%d is not a way of invoicing", c.Invoicing)
+	}
+	_, excluded := c.Type.Excluded()
+	ps.checkWorkText("ReportRecipient", c.ReportRecipient, !excluded, false)
+	if !excluded || len(c.Rates) > 0 {
+		ps.nestWork("", c.Rates.Validate()) // its fields are named Rates[i] already
+	}
+	ps.nestWork("Units", c.Units.Validate())
+	if !c.Policy.IsZero() {
+		ps.nestWork("Policy", c.Policy.Validate())
+	}
+	return ps.err()
+}
+
+// nest adds the problems of a nested value's validation, their fields
+// under prefix unless it is empty.
+func (ps *problems) nestWork(prefix string, err error) {
+	if err == nil {
+		return
+	}
+	for _, p := range err.(*ValidationError).Problems {
+		if prefix != "" {
+			p.Field = prefix + "." + p.Field
+		}
+		*ps = append(*ps, p)
+	}
+}

@@ -1,0 +1,206 @@
+package billing
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/rickb777/date/v2"
+	"github.com/shopspring/decimal"
+)
+
+// Limits on the text fields the work side stores. They are generous; their
+// point is that a database column can be sized for them.
+const (
+	workMaxID   = 200  // entry, customer, branch, ticket and contract IDs
+	workMaxText = 2000 // descriptions, justifications, reasons
+)
+
+// workLastDate is 9999-12-31: dates stay within the years 1-9999, which
+// every database and text form can hold (date.Date counts days from
+// 0001-01-01, the zero Date).
+const workLastDate date.Date = 3652058
+
+// workEnum gives a small enumeration its text form: names[v] is the name
+// of v, names[0] is the name of the zero value ("" when the zero value is
+// not a value), what names the type in errors.
+type workEnum struct {
+	what  string
+	names []string
+}
+
+// name returns the name of v, or "what(v)" for a value out of range.
+func (e workEnum) name(v uint8) string {
+	if int(v) < len(e.names) && e.names[v] != "" {
+		return e.names[v]
+	}
+	return e.what + "(" + strconv.Itoa(int(v)) + ")"
+}
+
+// valid reports whether v has a name.
+func (e workEnum) valid(v uint8) bool { return int(v) < len(e.names) && e.names[v] != "" }
+
+// parse finds the value named s.
+func (e workEnum) parse(s string) (uint8, error) {
+	for i, n := range e.names {
+		if n != "" && n == s {
+			return uint8(i), nil
+		}
+	}
+	var ps problems
+	ps.add(e.what, "%q is not one of %s", workClip(s), e.list())
+	return 0, ps.err()
+}
+
+// marshal is MarshalText for v: its name, or a *ValidationError.
+func (e workEnum) marshal(v uint8) ([]byte, error) {
+	if !e.valid(v) {
+		var ps problems
+		ps.add(e.what, "%d is not a value", v)
+		return nil, ps.err()
+	}
+	return []byte(e.names[v]), nil
+}
+
+func (e workEnum) list() string {
+	var named []string
+	for _, n := range e.names {
+		if n != "" {
+			named = append(named, n)
+		}
+	}
+	return strings.Join(named, ", ")
+}
+
+// workClip shortens s for an error message, so a megabyte of garbage does
+// not come back in the error.
+func workClip(s string) string {
+	if len(s) <= 40 {
+		return s
+	}
+	cut := 40
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "..."
+}
+
+// checkWorkID checks an identifier: printable, at most workMaxID bytes,
+// and present when required.
+func (ps *problems) checkWorkID(field, s string, required bool) {
+	switch {
+	case s == "":
+		if required {
+			ps.add(field, "is required")
+		}
+	case len(s) > workMaxID:
+		ps.add(field, "is longer than %d bytes", workMaxID)
+	default:
+		ps.checkWorkPrintable(field, s, false)
+	}
+}
+
+// checkWorkText checks a free text: at most workMaxText bytes, printable
+// (multiline allows line breaks and tabs), and not blank when required.
+func (ps *problems) checkWorkText(field, s string, required, multiline bool) {
+	switch {
+	case strings.TrimSpace(s) == "":
+		if required {
+			ps.add(field, "is required")
+		} else if s != "" {
+			ps.add(field, "is blank")
+		}
+	case len(s) > workMaxText:
+		ps.add(field, "is longer than %d bytes", workMaxText)
+	default:
+		ps.checkWorkPrintable(field, s, multiline)
+	}
+}
+
+func (ps *problems) checkWorkPrintable(field, s string, multiline bool) {
+	if !utf8.ValidString(s) {
+		ps.add(field, "is not valid UTF-8")
+		return
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) && !(multiline && (r == '\n' || r == '\t' || r == '\r')) {
+			ps.add(field, "contains the control character %U", r)
+			return
+		}
+	}
+}
+
+// checkWorkDate keeps a date within the years 1-9999; the zero date is
+// missing. It compares day numbers: converting a far-off date to a year
+// would overflow.
+func (ps *problems) checkWorkDate(field string, d date.Date, required bool) {
+	switch {
+	case d == 0:
+		if required {
+			ps.add(field, "is missing")
+		}
+	case d < 0 || d > workLastDate:
+		ps.add(field, "%d days from 0001-01-01 is outside the years 1-9999", int64(d))
+	}
+}
+
+// workMaxMoney bounds every price and quantity: a trillion keeps every
+// product and sum the package forms exact and printable.
+var workMaxMoney = decimal.New(1, 12)
+
+// checkWorkMoney checks an amount, price or quantity: zero or more, below
+// a trillion, with at most digits decimals. The exponent is checked first,
+// so an absurd one (1e-1000000) costs nothing to refuse.
+func (ps *problems) checkWorkMoney(field string, v decimal.Decimal, digits int32) {
+	switch {
+	case v.Exponent() > 12 || v.Exponent() < -64:
+		ps.add(field, "has the exponent %d, out of range", v.Exponent())
+	case v.IsNegative():
+		ps.add(field, "%s is negative", v)
+	case v.GreaterThanOrEqual(workMaxMoney):
+		ps.add(field, "%s is not below %s", v, workMaxMoney)
+	case v.Exponent() < -digits && !v.Equal(v.Truncate(digits)):
+		ps.add(field, "%s has more than %d decimals", v, digits)
+	}
+}
+
+// checkWorkPercent checks a percentage: 0 to 100 with at most 2 decimals.
+func (ps *problems) checkWorkPercent(field string, v decimal.Decimal) {
+	n := len(*ps)
+	ps.checkWorkMoney(field, v, 2)
+	if len(*ps) == n && v.GreaterThan(workHundred) {
+		ps.add(field, "%s is more than 100", v)
+	}
+}
+
+// workParse is ParseX for an enumeration.
+func workParse[T ~uint8](e workEnum, s string) (T, error) {
+	v, err := e.parse(s)
+	return T(v), err
+}
+
+// workUnmarshal is UnmarshalText for an enumeration: dst is unchanged on
+// error.
+func workUnmarshal[T ~uint8](e workEnum, dst *T, b []byte) error {
+	v, err := e.parse(string(b))
+	if err == nil {
+		*dst = T(v)
+	}
+	return err
+}
+
+// checkWorkNames checks that the names of a list (zones, items) are
+// present, valid and unique: field[i].name.
+func (ps *problems) checkWorkNames(field, name string, names []string) {
+	seen := make(map[string]bool, len(names))
+	for i, n := range names {
+		f := fmt.Sprintf("%s[%d].%s", field, i, name)
+		ps.checkWorkID(f, n, true)
+		if seen[n] {
+			ps.add(f, "%q is listed twice", workClip(n))
+		}
+		seen[n] = true
+	}
+}
