@@ -146,9 +146,8 @@ func (c *DunningCase) Run(p DunningPolicy, on date.Date) (DunningResult, error) 
 func (c *DunningCase) run(p *DunningPolicy, on date.Date, by string) (DunningResult, error) {
 	inv := &c.Invoice
 	res := DunningResult{Invoice: inv.Number, Customer: inv.CustomerID, On: on}
-	if on == date.Zero {
-		var ps problems
-		ps.add("on", "is required")
+	var ps problems
+	if dunningDate(&ps, "on", on); len(ps) > 0 {
 		return res, ps.err()
 	}
 	res.Standing = c.standing(p, on)

@@ -52,9 +52,7 @@ func (c *DunningCase) Refresh(inv OpenInvoice, on date.Date, by string) (changed
 	if inv.Number != c.Invoice.Number {
 		ps.add("Number", "%q is not this case's invoice %q", inv.Number, c.Invoice.Number)
 	}
-	if on == date.Zero {
-		ps.add("on", "is required")
-	}
+	dunningDate(&ps, "on", on)
 	if err := ps.err(); err != nil {
 		return false, err
 	}

@@ -45,9 +45,8 @@ func (i DunningInterest) validate(ps *problems) {
 	hundred := decimal.NewFromInt(100)
 	for k, r := range i.BaseRates {
 		f := fmt.Sprintf("Interest.BaseRates[%d]", k)
-		if r.From == date.Zero {
-			ps.add(f+".From", "is required")
-		} else if k > 0 && r.From <= i.BaseRates[k-1].From {
+		dunningDate(ps, f+".From", r.From)
+		if k > 0 && r.From <= i.BaseRates[k-1].From {
 			ps.add(f+".From", "%s is not after %s: the table must ascend", r.From, i.BaseRates[k-1].From)
 		}
 		if r.Percent.Abs().Cmp(hundred) > 0 || !r.Percent.Equal(r.Percent.Truncate(4)) {

@@ -2,9 +2,12 @@ package billing
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/rickb777/date/v2"
 	"github.com/shopspring/decimal"
+
+	"github.com/deskcore/deskcore/sla"
 )
 
 // CustomerType says whether a debtor is a business or a consumer. German
@@ -87,15 +90,11 @@ func (inv OpenInvoice) validate(ps *problems) {
 	if inv.CustomerType != BusinessCustomer && inv.CustomerType != ConsumerCustomer {
 		ps.add("CustomerType", "%v is not business or consumer", inv.CustomerType)
 	}
-	if inv.Due == date.Zero {
-		ps.add("Due", "is required")
-	}
+	dunningDate(ps, "Due", inv.Due)
 	dunningAmount(ps, "Amount", inv.Amount, true)
 	for i, p := range inv.Payments {
 		f := fmt.Sprintf("Payments[%d]", i)
-		if p.Date == date.Zero {
-			ps.add(f+".Date", "is required")
-		}
+		dunningDate(ps, f+".Date", p.Date)
 		dunningAmount(ps, f+".Amount", p.Amount, true)
 		switch {
 		case p.Dispute < 0:
@@ -152,6 +151,23 @@ func (inv OpenInvoice) equal(o OpenInvoice) bool {
 	}
 	return true
 }
+
+// dunningDate checks a required date: within the years a calendar can be
+// compiled for (sla.MinYear to sla.MaxYear), so date arithmetic stays
+// meaningful.
+func dunningDate(ps *problems, field string, d date.Date) {
+	switch {
+	case d == date.Zero:
+		ps.add(field, "is required")
+	case d < dunningMinDate || d > dunningMaxDate:
+		ps.add(field, "%s is outside the years %d to %d", d, sla.MinYear, sla.MaxYear)
+	}
+}
+
+var (
+	dunningMinDate = date.New(sla.MinYear, time.January, 1)
+	dunningMaxDate = date.New(sla.MaxYear, time.December, 31)
+)
 
 // maxDunningText bounds free text fields: a reference or a reason, not a
 // document.

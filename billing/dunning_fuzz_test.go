@@ -1,0 +1,126 @@
+package billing_test
+
+import (
+	"errors"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/rickb777/date/v2"
+	"github.com/shopspring/decimal"
+
+	"github.com/deskcore/deskcore/billing"
+)
+
+// dunFuzzAmount reads a fuzzed amount; text that is no number is zero.
+func dunFuzzAmount(s string) decimal.Decimal {
+	d, err := decimal.NewFromString(s)
+	if err != nil || len(s) > 40 {
+		return decimal.Zero
+	}
+	return d
+}
+
+// FuzzDisputeRequest: any request is either refused with a
+// *ValidationError (nothing recorded) or accepted as a dispute that holds
+// more than 0 and at most what is open, with its missing copies among the
+// recommended ones. Never a panic.
+func FuzzDisputeRequest(f *testing.F) {
+	f.Add("kunde@example.de", "Position 2 falsch", false, "", "2", "200.00", uint8(1), "mail-1", 1, int64(0))
+	f.Add("k", "?", true, "", "", "", uint8(3), "r", 0, int64(3600))
+	f.Add("", "", false, "0.001", "", "", uint8(0), "", -1, int64(-1))
+	f.Add("k", "d", false, "5000.00", "", "", uint8(9), "r", 2, int64(1e15))
+	f.Add("k\x00", "d\xff", false, "-3", "1", "abc", uint8(2), "", 0, int64(86400*365*300))
+	p := dunPolicy()
+	f.Fuzz(func(t *testing.T, by, desc string, all bool, amount, line, lineAmount string, kind uint8, ref string, notice int, offset int64) {
+		c := dunCase(t, dunInvoice())
+		if _, err := c.Run(p, dday(2025, 6, 6)); err != nil {
+			t.Fatal(err)
+		}
+		r := billing.DisputeRequest{
+			Invoice: "RE-2025-0001", ReceivedAt: dber(2025, 6, 10, 10, 0).Add(time.Duration(offset) * time.Second),
+			By: by, Notice: notice, Description: desc, All: all, Amount: dunFuzzAmount(amount),
+		}
+		if line != "" || lineAmount != "" {
+			r.Lines = []billing.DisputedLine{{Line: line, Amount: dunFuzzAmount(lineAmount)}}
+		}
+		if kind != 0 || ref != "" {
+			r.Attachments = []billing.DisputeAttachment{{Kind: billing.DisputeAttachmentKind(kind), Ref: ref}}
+		}
+		before := c.Clone()
+		x, err := c.OpenDispute(p, r)
+		if err != nil {
+			var verr *billing.ValidationError
+			switch {
+			case errors.As(err, &verr):
+				if len(verr.Problems) == 0 {
+					t.Fatal("a validation error without problems")
+				}
+			case errors.Is(err, billing.ErrInvoiceSettled), errors.Is(err, billing.ErrInvalid):
+			default:
+				t.Logf("refused: %v", err) // e.g. deadlines outside the calendar's years
+			}
+			if len(c.History) != len(before.History) || len(c.Disputes) != len(before.Disputes) {
+				t.Fatalf("refused with %v but recorded", err)
+			}
+			return
+		}
+		if r.Validate() != nil {
+			t.Fatalf("accepted an invalid request: %v", r.Validate())
+		}
+		open := c.Invoice.Open(x.ReceivedOn)
+		if !x.Held.IsPositive() || x.Held.GreaterThan(open) || x.Held.GreaterThan(x.Disputed) {
+			t.Fatalf("holds %s of %s disputed, %s open", x.Held, x.Disputed, open)
+		}
+		for _, k := range x.Missing {
+			if !slices.Contains([]billing.DisputeAttachmentKind{billing.AttachOffer, billing.AttachOriginalInvoice, billing.AttachDunningNotice}, k) {
+				t.Fatalf("missing %v is not recommended", k)
+			}
+		}
+		if x.State != billing.DisputeReceived || len(c.History) != len(before.History)+1 || x.AssignedTo != "am-anna" {
+			t.Fatalf("accepted wrongly: %+v", x)
+		}
+	})
+}
+
+// FuzzOpenInvoice: an invoice is refused with a *ValidationError or
+// accepted, and then a run over it never panics, and a notice demands what
+// is open and adds up.
+func FuzzOpenInvoice(f *testing.F) {
+	f.Add("RE-1", "C-1", uint8(1), int64(0), "1000.00", "100.00", int64(3), false, 0, 30)
+	f.Add("", "", uint8(0), int64(-1e12), "-1", "0", int64(0), true, 1, 0)
+	f.Add("RE\n2", "C", uint8(2), int64(5e5), "0.015", "9999999999999", int64(-5), true, 0, 400)
+	p := dunPolicy()
+	f.Fuzz(func(t *testing.T, number, customer string, typ uint8, due int64, amount, payment string, payDay int64, credit bool, dispute, runAfter int) {
+		inv := billing.OpenInvoice{
+			Number: number, CustomerID: customer, CustomerType: billing.CustomerType(typ),
+			Due: dday(2025, 5, 30) + date.Date(due), Amount: dunFuzzAmount(amount),
+		}
+		if payment != "" {
+			inv.Payments = []billing.DunningPayment{{Date: inv.Due + date.Date(payDay), Amount: dunFuzzAmount(payment), Credit: credit, Dispute: dispute}}
+		}
+		c, err := billing.NewDunningCase(inv)
+		if err != nil {
+			var verr *billing.ValidationError
+			if !errors.As(err, &verr) || len(verr.Problems) == 0 {
+				t.Fatalf("not a validation error: %v", err)
+			}
+			return
+		}
+		on := inv.Due + date.Date(runAfter%2000)
+		res, err := c.Run(p, on)
+		if err != nil {
+			var verr *billing.ValidationError
+			if !errors.As(err, &verr) {
+				t.Fatalf("run: %v", err)
+			}
+			return
+		}
+		if res.Outcome == billing.DunningIssued {
+			n := res.Notice
+			if !n.Dunned.Equal(inv.Open(on)) || !n.Total.Equal(n.Dunned.Add(n.FeesDue).Add(n.Interest)) {
+				t.Fatalf("notice does not add up: %+v", n)
+			}
+		}
+	})
+}
