@@ -34,7 +34,7 @@ var typeText = enum[Type]{what: "complaint type", names: []string{"", "service",
 
 // String returns "service", "product" or "general", or "Type(n)" for an
 // invalid type.
-func (t Type) String() string { return typeText.String(t) }
+func (t Type) String() string { return typeText.text(t) }
 
 // MarshalText implements encoding.TextMarshaler with the String form. It
 // returns a *ValidationError for an invalid type.
@@ -224,8 +224,8 @@ func (r *Reference) UnmarshalText(b []byte) error {
 // that an escalation's reviewer can be checked against people and teams.
 // The zero Actor is nobody: the customer's own steps carry it.
 type Actor struct {
-	Person string
-	Team   string
+	Person string // the host's ID of the person
+	Team   string // the host's ID of the team they act for
 }
 
 // IsZero reports whether a is the zero Actor.
@@ -241,7 +241,7 @@ func (a Actor) String() string {
 
 // Intake is a complaint as it arrives, before it is stored.
 type Intake struct {
-	Type       Type
+	Type       Type      // decides the required details
 	CustomerID string    // the host's customer, if known; optional
 	Details    Details   // what the complainant told us
 	ReceivedAt time.Time // when it arrived; the deadlines count from it
@@ -255,14 +255,14 @@ type Intake struct {
 //
 // The zero Complaint is invalid; Policy.NewComplaint makes one.
 type Complaint struct {
-	Ref        Reference // zero until Store.Create assigns it
-	Type       Type
-	CustomerID string
-	Details    Details
-	ReceivedAt time.Time
-	State      State
-	History    []Event
-	Version    int64 // the store's: 1 when created, one more per update
+	Ref        Reference // its Seq is 0 until Store.Create numbers it
+	Type       Type      // service, product or general
+	CustomerID string    // the host's customer, if known
+	Details    Details   // what the complainant told us
+	ReceivedAt time.Time // when it arrived; the deadlines count from it
+	State      State     // where it stands, after the last step
+	History    []Event   // every step, the receipt first, in time order
+	Version    int64     // the store's: 1 when created, one more per update
 }
 
 // Clone returns a copy of c that shares nothing with it.
@@ -468,7 +468,7 @@ type enum[T ~uint8] struct {
 
 func (e enum[T]) valid(v T) bool { return int(v) < len(e.names) && e.names[v] != "" }
 
-func (e enum[T]) String(v T) string {
+func (e enum[T]) text(v T) string {
 	if e.valid(v) {
 		return e.names[v]
 	}

@@ -56,7 +56,7 @@ type Problem struct {
 // It matches ErrInvalid with errors.Is and always holds at least one
 // Problem.
 type ValidationError struct {
-	Problems []Problem
+	Problems []Problem // in the order found
 }
 
 // Error implements the error interface: all problems, separated by "; ".
@@ -152,8 +152,8 @@ type Conflict struct {
 // part in the first investigation, with every step that shows it. It
 // matches ErrNotIndependent with errors.Is.
 type NotIndependentError struct {
-	Ref       Reference
-	Reviewer  Actor
+	Ref       Reference  // the complaint
+	Reviewer  Actor      // who was proposed
 	Conflicts []Conflict // at least one, in history order
 }
 
@@ -180,7 +180,7 @@ func (e *NotIndependentError) Unwrap() error { return ErrNotIndependent }
 // WindowClosedError reports an escalation asked for after the window the
 // policy gives the customer. It matches ErrWindowClosed with errors.Is.
 type WindowClosedError struct {
-	Ref     Reference
+	Ref     Reference // the complaint
 	Decided time.Time // when the decision was made
 	Closed  time.Time // when the window closed
 	At      time.Time // when the escalation was asked for

@@ -112,3 +112,94 @@ func FuzzParseReference(f *testing.F) {
 		}
 	})
 }
+
+// FuzzSteps takes arbitrary sequences of steps, by arbitrary staff at
+// arbitrary times, on both presets. Whatever happens: nothing panics; a
+// refused step is one of the package's errors and leaves the complaint as
+// it was; a taken step appends exactly itself and was allowed in the state
+// before; the timeline can always be computed; an assigned reviewer is
+// always independent.
+func FuzzSteps(f *testing.F) {
+	f.Add(false, []byte{0, 0, 1, 1, 5, 60, 9, 3, 10, 8, 11, 3})
+	f.Add(true, []byte{0, 10, 1, 1, 2, 2, 3, 1, 4, 200, 5, 255, 6, 1, 7, 9, 8, 13, 10, 14, 11, 1, 12, 3})
+	f.Add(false, []byte{0, 255, 0, 0, 12, 1, 13, 1})
+	nl, h24 := nlPolicy(f), h24Policy(f)
+	staff := []complaint.Actor{anna, bob, carl, erik, {}, {Person: "erik", Team: "desk"}}
+	sentinels := []error{complaint.ErrInvalid, complaint.ErrIllegalTransition, complaint.ErrNotIndependent,
+		complaint.ErrWindowClosed, complaint.ErrNotReviewer}
+	f.Fuzz(func(t *testing.T, clockPolicy bool, script []byte) {
+		p := nl
+		if clockPolicy {
+			p = h24
+		}
+		c := received(t, p, fxReceived)
+		now := fxReceived
+		for i := 0; i+1 < len(script); i += 2 {
+			kind := complaint.EventAcknowledged + complaint.EventKind(script[i]%13)
+			arg := int(script[i+1])
+			by := staff[arg%len(staff)]
+			if arg == 255 {
+				now = now.Add(-time.Hour) // before the last step
+			} else {
+				now = now.Add(time.Duration(arg/len(staff)) * 3 * time.Hour)
+			}
+			before := c.Clone()
+			err := stepOf(p, &c, kind, by, now)
+			if err != nil {
+				if !slices.ContainsFunc(sentinels, func(s error) bool { return errors.Is(err, s) }) {
+					t.Fatalf("step %d (%v): an error of no sentinel: %v", i/2, kind, err)
+				}
+				diff(t, "complaint after a refused step", before, c)
+				continue
+			}
+			if !before.State.Allowed(kind) || len(c.History) != len(before.History)+1 || c.History[len(c.History)-1].Kind != kind {
+				t.Fatalf("step %d: %v from %v gave history %v", i/2, kind, before.State, c.History)
+			}
+			if _, err := p.Timeline(c, now); err != nil {
+				t.Fatalf("step %d: timeline: %v", i/2, err)
+			}
+			if _, err := c.OutcomeReport(); (err == nil) == c.State.Open() {
+				t.Fatalf("step %d: report in state %v: %v", i/2, c.State, err)
+			}
+			if r, ok := c.Reviewer(); ok && c.CheckReviewer(r) != nil {
+				t.Fatalf("step %d: reviewer %v is not independent", i/2, r)
+			}
+		}
+		if _, err := p.Stats(slices.Values([]complaint.Complaint{c}), fxReceived, fxReceived.Add(time.Hour), now); err != nil {
+			t.Fatalf("stats: %v", err)
+		}
+	})
+}
+
+// stepOf takes the step kind on c by by at at, with fixed valid texts.
+func stepOf(p *complaint.Policy, c *complaint.Complaint, kind complaint.EventKind, by complaint.Actor, at time.Time) error {
+	switch kind {
+	case complaint.EventAcknowledged:
+		_, err := p.Acknowledge(c, by, at)
+		return err
+	case complaint.EventInvestigationStarted:
+		return p.StartInvestigation(c, by, at)
+	case complaint.EventContacted:
+		return p.RecordContact(c, by, at, complaint.PartyCustomer, "asked")
+	case complaint.EventUpdated:
+		return p.SendUpdate(c, by, at, "progress")
+	case complaint.EventExtended:
+		return p.Extend(c, by, at, "more time", at.AddDate(0, 2, 0))
+	case complaint.EventResolved:
+		return p.Resolve(c, by, at, decision)
+	case complaint.EventRejected:
+		return p.Reject(c, by, at, decision)
+	case complaint.EventEscalated:
+		return p.Escalate(c, at, "not satisfied")
+	case complaint.EventReviewerAssigned:
+		return p.AssignReviewer(c, gert, at, by)
+	case complaint.EventDecided:
+		return p.DecideFinal(c, by, at, complaint.OutcomeResolved, decision)
+	case complaint.EventClosed:
+		return p.Close(c, by, at)
+	case complaint.EventFeedbackRequested:
+		return p.RequestFeedback(c, by, at)
+	default:
+		return p.RecordFeedback(c, at, complaint.Feedback{Rating: 3})
+	}
+}

@@ -47,7 +47,7 @@ var stateText = enum[State]{what: "complaint state", names: []string{
 // String returns the state's name ("received", "acknowledged",
 // "investigating", "resolved", "rejected", "escalated", "decided",
 // "closed"), or "State(n)" for an invalid state.
-func (s State) String() string { return stateText.String(s) }
+func (s State) String() string { return stateText.text(s) }
 
 // MarshalText implements encoding.TextMarshaler with the String form. It
 // returns a *ValidationError for an invalid state.
@@ -116,7 +116,7 @@ var eventText = enum[EventKind]{what: "complaint event kind", names: []string{
 
 // String returns the kind's name ("received", "acknowledged",
 // "investigation-started", ...), or "EventKind(n)" for an invalid kind.
-func (k EventKind) String() string { return eventText.String(k) }
+func (k EventKind) String() string { return eventText.text(k) }
 
 // MarshalText implements encoding.TextMarshaler with the String form. It
 // returns a *ValidationError for an invalid kind.
@@ -138,7 +138,7 @@ const PartyCustomer = "customer"
 // stores as one row (Actions as child rows or a JSON column). Which fields
 // a step sets is said on its EventKind; the others are zero.
 type Event struct {
-	Kind EventKind
+	Kind EventKind // what happened
 	At   time.Time // when; a history is in time order
 	By   Actor     // the member of staff; zero for the customer's own steps
 

@@ -67,39 +67,21 @@ var allSteps = []complaint.EventKind{
 
 // take takes the step kind on c with valid arguments: at 3 June 14:00,
 // after every fixture's last step and inside the escalation window, except
-// a close at 30 June, after it.
+// a close at 30 June, after it. fiona is the reviewer assigned, erik the
+// one who decides (the escalated fixture's reviewer).
 func take(p *complaint.Policy, c *complaint.Complaint, kind complaint.EventKind) error {
 	at := ams(2026, time.June, 3, 14, 0)
-	switch kind {
-	case complaint.EventAcknowledged:
-		_, err := p.Acknowledge(c, anna, at)
-		return err
-	case complaint.EventInvestigationStarted:
-		return p.StartInvestigation(c, bob, at)
-	case complaint.EventContacted:
-		return p.RecordContact(c, erik, at, "supplier-sma", "asked for the inverter's logs")
-	case complaint.EventUpdated:
-		return p.SendUpdate(c, bob, at, "the supplier is analysing the logs")
-	case complaint.EventExtended:
-		return p.Extend(c, bob, at, "the supplier needs two more weeks", ams(2026, time.December, 31, 17, 0))
-	case complaint.EventResolved:
-		return p.Resolve(c, bob, at, decision)
-	case complaint.EventRejected:
-		return p.Reject(c, bob, at, decision)
-	case complaint.EventEscalated:
-		return p.Escalate(c, at, "not satisfied")
-	case complaint.EventReviewerAssigned:
-		return p.AssignReviewer(c, gert, at, fiona)
-	case complaint.EventDecided:
-		return p.DecideFinal(c, erik, at, complaint.OutcomeRejected, complaint.Decision{Explanation: "The decision stands."})
-	case complaint.EventClosed:
-		return p.Close(c, gert, ams(2026, time.June, 30, 10, 0))
-	case complaint.EventFeedbackRequested:
-		return p.RequestFeedback(c, anna, at)
-	case complaint.EventFeedbackGiven:
-		return p.RecordFeedback(c, at, complaint.Feedback{Rating: 4})
+	by := map[complaint.EventKind]complaint.Actor{
+		complaint.EventAcknowledged: anna, complaint.EventContacted: erik, complaint.EventReviewerAssigned: fiona,
+		complaint.EventDecided: erik, complaint.EventClosed: gert, complaint.EventFeedbackRequested: anna,
+	}[kind]
+	if by.IsZero() {
+		by = bob
 	}
-	panic(fmt.Sprint("no such step ", kind))
+	if kind == complaint.EventClosed {
+		at = ams(2026, time.June, 30, 10, 0)
+	}
+	return stepOf(p, c, kind, by, at)
 }
 
 // TestTransitions takes every step in every state. The table is the

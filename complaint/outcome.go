@@ -24,7 +24,7 @@ var outcomeText = enum[Outcome]{what: "complaint outcome", names: []string{"none
 
 // String returns "none", "resolved" or "rejected", or "Outcome(n)" for an
 // invalid outcome.
-func (o Outcome) String() string { return outcomeText.String(o) }
+func (o Outcome) String() string { return outcomeText.text(o) }
 
 // MarshalText implements encoding.TextMarshaler with the String form. It
 // returns a *ValidationError for an invalid outcome.
@@ -108,19 +108,19 @@ func (p *Policy) Reject(c *Complaint, by Actor, at time.Time, d Decision) error 
 
 // Ruling is one decision on a complaint as it was recorded.
 type Ruling struct {
-	Outcome Outcome
-	Decision
-	At time.Time
-	By Actor
+	Outcome  Outcome   // resolved or rejected
+	Decision           // the explanation and the actions taken
+	At       time.Time // when it was decided
+	By       Actor     // who decided
 }
 
 // OutcomeReport is the report the customer receives after the decision
 // (seed 004): the outcome and every action taken, with what the
 // investigation did.
 type OutcomeReport struct {
-	Ref        Reference
-	Type       Type
-	ReceivedAt time.Time
+	Ref        Reference // the reference number the customer knows
+	Type       Type      // service, product or general
+	ReceivedAt time.Time // when the complaint arrived
 
 	// Outcome is the final word: the review's once decided, else the
 	// first decision's.

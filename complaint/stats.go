@@ -46,8 +46,8 @@ func (o *OnTime) count(st sla.Status, original bool) {
 
 // TypeOutcome is a key of Stats.Counts.
 type TypeOutcome struct {
-	Type    Type
-	Outcome Outcome
+	Type    Type    // the complaints' type
+	Outcome Outcome // their outcome; OutcomeNone while undecided
 }
 
 // Stats are a period's complaint statistics: the complaints received in it,

@@ -49,7 +49,7 @@ func (t Timeline) NextUpdate() (sla.Status, bool) {
 // Extension is one move of the resolution deadline.
 type Extension struct {
 	At     time.Time // when it was decided and the customer told
-	By     Actor
+	By     Actor     // who decided it
 	Reason string    // the explanation the customer was given
 	From   time.Time // the deadline in force before
 	To     time.Time // the new deadline
@@ -59,9 +59,9 @@ type Extension struct {
 // a reference number and an initial timeline), with how it stood against
 // its own deadline.
 type Acknowledgement struct {
-	Ref            Reference
-	ReceivedAt     time.Time
-	AcknowledgedAt time.Time
+	Ref            Reference // the reference number, for all further mail
+	ReceivedAt     time.Time // when the complaint arrived
+	AcknowledgedAt time.Time // when it was acknowledged
 	Due            time.Time // when the acknowledgement was due
 	OnTime         bool      // acknowledged by Due
 	UpdateDue      time.Time // the first progress update
