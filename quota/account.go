@@ -21,6 +21,7 @@ import (
 // of an Account keeps its own lots and terms; Pending is appended to, so
 // use Clone before posting on two copies of one Account.
 type Account struct {
+	// Contract is the contract with its terms.
 	Contract Contract
 	// Open is the earliest period not yet closed: postings dated in it are
 	// booked on time, postings dated earlier are late and booked in it.

@@ -384,10 +384,21 @@ func TestPostingDates(t *testing.T) {
 }
 
 func TestClosePeriods(t *testing.T) {
+	ending := contract(terms(nil))
+	ending.End = d(2026, time.January, 31)
+	e := open(t, ending)
+	_, err := e.Close(per("2026-03"))
+	require.ErrorIs(t, err, quota.ErrNotOpen, "a period after the last is not out of term while the last is open")
+	_, err = e.Close(per("2026-01"))
+	require.NoError(t, err)
+	res, err := e.Close(per("2026-03"))
+	require.NoError(t, err)
+	require.Equal(t, quota.OutOfTerm, res.Outcome, "now it is")
+
 	a := open(t, contract(terms(nil)))
-	_, err := a.Close(per("2026-02"))
+	_, err = a.Close(per("2026-02"))
 	require.ErrorIs(t, err, quota.ErrNotOpen, "February cannot close before January")
-	res, err := a.Close(per("2025-12"))
+	res, err = a.Close(per("2025-12"))
 	require.NoError(t, err)
 	require.Equal(t, quota.OutOfTerm, res.Outcome)
 	_, err = a.Close(per("2026-01"))

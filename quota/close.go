@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"slices"
 	"strconv"
 	"time"
 
@@ -40,9 +41,9 @@ func (o Outcome) String() string {
 // CloseResult reports the close of one period of one contract. Hours are
 // signed as on the ledger.
 type CloseResult struct {
-	ContractID string
-	Period     Period
-	Outcome    Outcome
+	ContractID string  // the contract
+	Period     Period  // the period closed
+	Outcome    Outcome // what the close did
 	// Closing is the balance carried into the next period, after expiry
 	// and correction: positive unused hours, or a negative balance the
 	// Correction policy carries.
@@ -73,29 +74,35 @@ type CloseResult struct {
 //
 // The expiry and the correction are dated on p's last day (the
 // contract's end in its final period), so they show on p's statement.
-// Closing a period that is closed already, or that lies outside the
-// contract's term, books nothing and reports AlreadyClosed or OutOfTerm
-// with a nil error; an AlreadyClosed result carries only ContractID,
-// Period and Outcome here (Ledger.Close fills in the rest from the store).
+// Closing a period that is closed already, or that lies before the
+// contract's first period or after its last once the last is closed,
+// books nothing and reports AlreadyClosed or OutOfTerm with a nil error;
+// an AlreadyClosed result carries only ContractID, Period and Outcome here
+// (Ledger.Close fills in the rest from the store).
 //
-// It returns an error matching ErrNotOpen for a period after the open
-// one, and a *ValidationError if the next allotment would take the
-// balance beyond MaxBalance.
+// It returns an error matching ErrNotOpen for a period after the open one
+// (after the last one too, while the last is open), and a
+// *ValidationError if the next allotment would take the balance beyond
+// MaxBalance.
 func (a *Account) Close(p Period) (CloseResult, error) {
 	c := a.Contract
 	res := CloseResult{ContractID: c.ID, Period: p}
 	switch {
-	case p.Before(c.FirstPeriod()) || (c.End != 0 && p.After(c.LastPeriod())):
+	case p.Before(c.FirstPeriod()):
 		res.Outcome = OutOfTerm
 		return res, nil
 	case p.Before(a.Open):
 		res.Outcome = AlreadyClosed
+		return res, nil
+	case a.Ended(): // p is after the last period, which is closed
+		res.Outcome = OutOfTerm
 		return res, nil
 	case p.After(a.Open):
 		return res, fmt.Errorf("quota: cannot close %s of contract %q while %s is open: %w", p, c.ID, a.Open, ErrNotOpen)
 	}
 	undo := *a
 	first := len(a.Pending)
+	a.Pending = slices.Grow(a.Pending, 3) // expiry, correction, allotment
 	terms := c.TermsFor(p)
 	res.Final = p == c.LastPeriod()
 	on := p.Last()
@@ -243,8 +250,17 @@ func (l *Ledger) CloseAll(ctx context.Context, p Period) iter.Seq2[CloseResult, 
 }
 
 // closeThrough closes the periods of one contract up to p, yielding each
-// result; it reports false when the consumer stopped.
+// result; it reports false when the consumer stopped. The usual case, p
+// open, is one transaction; a contract behind is caught up from its open
+// period.
 func (l *Ledger) closeThrough(ctx context.Context, id string, p Period, yield func(CloseResult, error) bool) bool {
+	res, err := l.Close(ctx, id, p)
+	if !errors.Is(err, ErrNotOpen) {
+		if err != nil {
+			res = CloseResult{ContractID: id, Period: p}
+		}
+		return yield(res, err)
+	}
 	a, err := l.store.Account(ctx, id)
 	if err != nil {
 		return yield(CloseResult{ContractID: id, Period: p}, err)
@@ -259,7 +275,7 @@ func (l *Ledger) closeThrough(ctx context.Context, id string, p Period, yield fu
 			return false
 		}
 	}
-	res, err := l.Close(ctx, id, p)
+	res, err = l.Close(ctx, id, p)
 	if err != nil {
 		res = CloseResult{ContractID: id, Period: p}
 	}

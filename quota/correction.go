@@ -17,7 +17,7 @@ import (
 // part beyond it is corrected. The close of a contract's final period
 // corrects everything.
 type Correction struct {
-	CarryLimit time.Duration
+	CarryLimit time.Duration // the negative balance carried; zero: none
 }
 
 // SettleCorrection returns the zero Correction: every negative balance is

@@ -13,6 +13,7 @@ import (
 // (Reversal) or adjusted (Adjustment). The balance on a day is the sum of
 // the Hours of all entries dated on or before it.
 type Entry struct {
+	// ContractID is the contract the entry belongs to.
 	ContractID string
 	// Seq numbers a contract's entries 1, 2, 3, ... in booking order.
 	Seq int64
@@ -20,7 +21,8 @@ type Entry struct {
 	// adjustments, one the ledger derives for everything else
 	// ("quota:allot:2026-02", "quota:reverse:<key>"). Unique per contract;
 	// at most 214 bytes.
-	Key  string
+	Key string
+	// Kind says what the movement is.
 	Kind Kind
 	// Hours is the signed change of the balance: positive for allotments,
 	// corrections and reversals of consumptions, negative for

@@ -36,7 +36,7 @@ func contract(t quota.Terms) quota.Contract {
 	return quota.Contract{ID: "K-1", CustomerID: "C-1", Start: d(2026, time.January, 1), Terms: []quota.Terms{t}}
 }
 
-func open(t *testing.T, c quota.Contract) quota.Account {
+func open(t testing.TB, c quota.Contract) quota.Account {
 	t.Helper()
 	a, err := quota.NewAccount(c)
 	require.NoError(t, err)

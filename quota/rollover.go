@@ -27,11 +27,11 @@ import (
 type Rollover struct {
 	// Capped limits the hours carried into the next period to Cap.
 	Capped bool
-	Cap    time.Duration
+	Cap    time.Duration // the most hours carried over, when Capped
 	// Expiring makes the hours allotted for period p lapse at the close
 	// of period p+Keep.
 	Expiring bool
-	Keep     int
+	Keep     int // further periods the hours stay usable, when Expiring
 }
 
 // MaxKeep bounds Rollover.Keep: ten years of periods.
@@ -84,11 +84,20 @@ func (r Rollover) Expires(p Period) Period {
 // Lapse applies the rule at the close of period p to the unused hours in
 // lots: lots that expire with p lapse, then whatever exceeds the cap
 // lapses, soonest-expiring first. It returns the lots carried into the
-// next period (a new slice; lots is not changed) and the hours that
-// lapsed (zero or positive).
+// next period and the hours that lapsed (zero or positive). Lapse never
+// changes lots; when nothing lapses, kept is lots itself.
 func (r Rollover) Lapse(lots []Lot, p Period) (kept []Lot, lapsed time.Duration) {
-	kept = make([]Lot, 0, len(lots))
 	var total time.Duration
+	due := false
+	for _, l := range lots {
+		total += l.Hours
+		due = due || (!l.Expires.IsZero() && !l.Expires.After(p))
+	}
+	if !due && (!r.Capped || total <= r.Cap) {
+		return lots, 0
+	}
+	kept = make([]Lot, 0, len(lots))
+	total = 0
 	for _, l := range lots {
 		if !l.Expires.IsZero() && !l.Expires.After(p) {
 			lapsed += l.Hours

@@ -25,7 +25,7 @@ func TestRolloverLapse(t *testing.T) {
 		lapsed time.Duration
 	}{
 		{"full_keeps_everything", quota.FullRollover(), []quota.Lot{lot(never, 50*h)}, []quota.Lot{lot(never, 50*h)}, 0},
-		{"full_keeps_nothing_when_nothing_is_left", quota.FullRollover(), nil, []quota.Lot{}, 0},
+		{"full_keeps_nothing_when_nothing_is_left", quota.FullRollover(), nil, nil, 0},
 		{"none_lapses_the_period's_hours", quota.NoRollover(), []quota.Lot{lot(jan, 50*h)}, []quota.Lot{}, 50 * h},
 		{"capped_at_20h_keeps_20h", quota.CappedRollover(20 * h), []quota.Lot{lot(never, 50*h)}, []quota.Lot{lot(never, 20*h)}, 30 * h},
 		{"capped_at_20h_keeps_less_untouched", quota.CappedRollover(20 * h), []quota.Lot{lot(never, 15*h)}, []quota.Lot{lot(never, 15*h)}, 0},

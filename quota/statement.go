@@ -18,8 +18,8 @@ import (
 // appear in the period they were booked in, with their work date, and
 // are counted in Late.
 type Statement struct {
-	ContractID string
-	Period     Period
+	ContractID string // the contract
+	Period     Period // the period the statement is for
 	// Closed reports whether the period is closed. An open period's
 	// statement shows the movements so far.
 	Closed bool

@@ -50,7 +50,7 @@ func (c WatchConfig) withDefaults() (WatchConfig, error) {
 
 // Usage is what one closed period of a contract shows Watch.
 type Usage struct {
-	Period    Period
+	Period    Period        // the closed period
 	Allotted  time.Duration // the hours allotted for the period
 	Used      time.Duration // the hours consumed, net of reversals
 	Closing   time.Duration // the balance carried into the next period
@@ -90,6 +90,7 @@ func (f Flag) String() string {
 
 // Assessment is Watch's verdict with the numbers behind it.
 type Assessment struct {
+	// Flag is the verdict.
 	Flag Flag
 	// Usage are the periods looked at, oldest first.
 	Usage []Usage

@@ -33,7 +33,7 @@ type QuotaStore struct {
 // a database would keep.
 type quotaRecord struct {
 	account quota.Account  // without Pending
-	entries []quota.Entry  // in Seq order
+	entries quotaEntries   // in Seq order
 	keys    map[string]int // idempotency key -> index in entries
 	days    []date.Date    // distinct entry dates, ascending
 	sums    []time.Duration
@@ -63,8 +63,9 @@ func (s *QuotaStore) Create(ctx context.Context, a quota.Account) error {
 	if err := r.checkKeys(a.Pending); err != nil {
 		return err
 	}
-	a.Version = 0
-	r.commit(a)
+	pending := a.Pending
+	a.Pending, a.Version = nil, 0
+	r.commit(a.Clone(), pending)
 	s.records[id] = r
 	s.sorted = s.sorted && (len(s.ids) == 0 || s.ids[len(s.ids)-1] < id)
 	s.ids = append(s.ids, id)
@@ -101,7 +102,9 @@ func (s *QuotaStore) Update(ctx context.Context, contractID string, fn func(*quo
 		return err
 	}
 	a.Version = r.account.Version // the store's, whatever fn did
-	r.commit(a.Clone())           // fn may have kept a pointer to a
+	pending := a.Pending
+	a.Pending = nil
+	r.commit(a.Clone(), pending) // fn may have kept a pointer to a
 	return nil
 }
 
@@ -117,7 +120,7 @@ func (s *QuotaStore) Entry(ctx context.Context, contractID, key string) (quota.E
 	if !ok {
 		return quota.Entry{}, fmt.Errorf("memstore: no entry %q on contract %q: %w", key, contractID, quota.ErrNotFound)
 	}
-	return r.entries[i], nil
+	return r.entries.at(i), nil
 }
 
 // Entries implements quota.Store. It copies the entries asked for under
@@ -130,10 +133,11 @@ func (s *QuotaStore) Entries(ctx context.Context, contractID string, from, to qu
 		if err == nil {
 			// Booking periods never go back along Seq, so the entries of a
 			// period range are one run.
-			lo := sort.Search(len(r.entries), func(i int) bool { return !r.entries[i].Period.Before(from) })
-			hi := sort.Search(len(r.entries), func(i int) bool { return r.entries[i].Period.After(to) })
-			if lo < hi {
-				found = slices.Clone(r.entries[lo:hi])
+			es := &r.entries
+			lo := sort.Search(es.n, func(i int) bool { return !es.at(i).Period.Before(from) })
+			hi := sort.Search(es.n, func(i int) bool { return es.at(i).Period.After(to) })
+			for i := lo; i < hi; i++ {
+				found = append(found, es.at(i))
 			}
 		}
 		s.mu.RUnlock()
@@ -214,15 +218,14 @@ func (r *quotaRecord) checkKeys(pending []quota.Entry) error {
 	return nil
 }
 
-// commit stores the account and appends its pending entries; the caller
-// has checked the keys.
-func (r *quotaRecord) commit(a quota.Account) {
-	for _, e := range a.Pending {
-		r.keys[e.Key] = len(r.entries)
-		r.entries = append(r.entries, e)
+// commit stores the account, which shares nothing with the caller, and
+// appends the pending entries; the caller has checked their keys.
+func (r *quotaRecord) commit(a quota.Account, pending []quota.Entry) {
+	for _, e := range pending {
+		r.keys[e.Key] = r.entries.n
+		r.entries.append(e)
 		r.addToBalance(e.Date, e.Hours)
 	}
-	a.Pending = nil
 	a.Version++
 	r.account = a
 }
@@ -242,4 +245,25 @@ func (r *quotaRecord) addToBalance(day date.Date, hours time.Duration) {
 	for j := i; j < len(r.sums); j++ {
 		r.sums[j] += hours
 	}
+}
+
+// quotaEntries is an append-only list of entries in chunks of fixed
+// size: appending never copies the entries already stored, so a long
+// history costs nothing to extend.
+type quotaEntries struct {
+	chunks [][]quota.Entry
+	n      int
+}
+
+const quotaChunk = 32
+
+func (es *quotaEntries) at(i int) quota.Entry { return es.chunks[i/quotaChunk][i%quotaChunk] }
+
+func (es *quotaEntries) append(e quota.Entry) {
+	if es.n%quotaChunk == 0 {
+		es.chunks = append(es.chunks, make([]quota.Entry, 0, quotaChunk))
+	}
+	last := len(es.chunks) - 1
+	es.chunks[last] = append(es.chunks[last], e)
+	es.n++
 }

@@ -205,6 +205,7 @@ type failing struct {
 
 var errInjected = errors.New("quotatest: injected failure")
 
+// Update fails for the one contract and passes the others through.
 func (f failing) Update(ctx context.Context, id string, fn func(*quota.Account) error) error {
 	if id == f.id {
 		return errInjected
@@ -241,6 +242,9 @@ func testCloseAllCatchUp(t *testing.T, s quota.Store) {
 	create(t, s, ended)
 	_, err := l.Close(ctx, "ended", per("2026-01"))
 	require.NoError(t, err)
+	ending := contract("ending", nil) // ends in January, still open
+	ending.End = day(2026, time.January, 31)
+	create(t, s, ending)
 
 	var got []string
 	var mu sync.Mutex
@@ -254,6 +258,8 @@ func testCloseAllCatchUp(t *testing.T, s quota.Store) {
 		"behind 2026-01 closed",
 		"behind 2026-02 closed",
 		"ended 2026-02 out of term",
+		"ending 2026-01 closed",
+		"ending 2026-02 out of term",
 		"later 2026-02 out of term",
 	}, got)
 	require.Equal(t, 300*h, account(t, s, "behind").Balance(), "three allotments, nothing used")
