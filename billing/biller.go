@@ -1,0 +1,267 @@
+package billing
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/rickb777/date/v2"
+
+	"github.com/deskcore/deskcore/quota"
+)
+
+// BillerConfig configures a Biller. The zero BillerConfig bills by seed
+// 001's DefaultPolicy in 15-minute units rounded up, per entry.
+type BillerConfig struct {
+	// Policy decides billability; zero means DefaultPolicy. A contract's
+	// own policy overrides it.
+	Policy BillabilityPolicy
+	// Units turns time into work units; a contract's own overrides it.
+	Units UnitPolicy
+	// Retries is how often an entry update the store refused with
+	// ErrConflict (optimistic stores) is tried again. Zero means 3; a
+	// negative value means never.
+	Retries int
+}
+
+// Validate reports a *ValidationError for an invalid policy or unit
+// policy.
+func (cfg BillerConfig) Validate() error {
+	var ps problems
+	if !cfg.Policy.IsZero() {
+		ps.nestWork("Policy", cfg.Policy.Validate())
+	}
+	ps.nestWork("Units", cfg.Units.Validate())
+	return ps.err()
+}
+
+// Biller runs the billing flow on a WorkStore: technicians record work,
+// the back office releases it, the billing run reports and invoices it,
+// the ERP books the invoices (B1-B8). Quota customers' work is booked on
+// the quota Ledger. Every state change is one store transaction, so
+// concurrent callers cannot both win.
+//
+// A Biller is safe for concurrent use if its stores are.
+type Biller struct {
+	store   WorkStore
+	ledger  *quota.Ledger
+	cfg     BillerConfig
+	retries int
+}
+
+// NewBiller returns a Biller on the store. ledger books quota customers'
+// work; it may be nil if there are none (a quota customer's run then
+// fails). It returns a *ValidationError for an invalid cfg.
+func NewBiller(s WorkStore, ledger *quota.Ledger, cfg BillerConfig) (*Biller, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	r := cfg.Retries
+	switch {
+	case r == 0:
+		r = 3
+	case r < 0:
+		r = 0
+	}
+	return &Biller{store: s, ledger: ledger, cfg: cfg, retries: r}, nil
+}
+
+// Record stores a technician's new work entry as Recorded and returns it
+// as stored. The bookkeeping fields (State, ReleasedBy, ReleasedOn,
+// ReportID, Version) are set by the Biller whatever e holds; a reversal
+// is made with Reverse, not recorded.
+//
+// It returns a *ValidationError listing every wrong field, an error
+// matching ErrConflict if the ID is taken, or the store's error.
+func (b *Biller) Record(ctx context.Context, e WorkEntry) (WorkEntry, error) {
+	e.State, e.ReleasedBy, e.ReleasedOn, e.ReportID, e.Version = Recorded, "", 0, "", 0
+	err := e.Validate()
+	if e.Reverses != "" {
+		var ps problems
+		if err != nil {
+			ps = err.(*ValidationError).Problems
+		}
+		ps.add("Reverses", "a reversal is made with Reverse, not recorded")
+		err = ps.err()
+	}
+	if err != nil {
+		return WorkEntry{}, err
+	}
+	if err := b.store.AddEntry(ctx, e); err != nil {
+		return WorkEntry{}, err
+	}
+	e.Version = 1
+	return e, nil
+}
+
+// Edit changes a Recorded entry: fn gets the entry as stored and may
+// change any field but ID and the bookkeeping fields. It returns the
+// entry as stored.
+//
+// It returns a *StateError matching ErrLocked for an entry released
+// already, a *ValidationError if the changed entry is invalid, an error
+// fn returned, or one matching ErrNotFound or the store's.
+func (b *Biller) Edit(ctx context.Context, id string, fn func(*WorkEntry) error) (WorkEntry, error) {
+	return b.update(ctx, id, func(e *WorkEntry) error {
+		if e.State != Recorded {
+			return &StateError{EntryID: id, State: e.State, Action: "edit"}
+		}
+		keep := *e
+		if err := fn(e); err != nil {
+			return err
+		}
+		e.ID, e.State, e.ReleasedBy, e.ReleasedOn, e.ReportID, e.Version, e.Reverses =
+			keep.ID, keep.State, keep.ReleasedBy, keep.ReleasedOn, keep.ReportID, keep.Version, keep.Reverses
+		return e.Validate()
+	})
+}
+
+// Release releases a Recorded entry for billing (Innendienst-Freigabe,
+// B6): by whom and on which day. From now on it is locked. Of two
+// concurrent releases of one entry exactly one succeeds.
+//
+// It returns a *ValidationError for a missing by or day, or an entry
+// that is invalid; a *StateError matching ErrLocked for an entry released
+// already; or an error matching ErrNotFound or the store's.
+func (b *Biller) Release(ctx context.Context, id, by string, on date.Date) (WorkEntry, error) {
+	var ps problems
+	ps.checkWorkID("By", by, true)
+	ps.checkWorkDate("On", on, true)
+	if err := ps.err(); err != nil {
+		return WorkEntry{}, err
+	}
+	return b.update(ctx, id, func(e *WorkEntry) error {
+		if e.State != Recorded {
+			return &StateError{EntryID: id, State: e.State, Action: "release"}
+		}
+		if err := e.Validate(); err != nil {
+			return err
+		}
+		e.State, e.ReleasedBy, e.ReleasedOn = Released, by, on
+		return nil
+	})
+}
+
+// AttachOrder records the customer's order reference on an entry that is
+// Recorded or Released: the one change a released entry allows, since it
+// changes no amount; it lets the next run bill work that was held back
+// for want of an order (B4).
+//
+// It returns a *ValidationError for an empty or invalid reference, a
+// *StateError matching ErrLocked for an entry reported already, or an
+// error matching ErrNotFound or the store's.
+func (b *Biller) AttachOrder(ctx context.Context, id, orderRef string) (WorkEntry, error) {
+	var ps problems
+	ps.checkWorkID("OrderRef", orderRef, true)
+	if err := ps.err(); err != nil {
+		return WorkEntry{}, err
+	}
+	return b.update(ctx, id, func(e *WorkEntry) error {
+		if e.State != Recorded && e.State != Released {
+			return &StateError{EntryID: id, State: e.State, Action: "attach an order to"}
+		}
+		e.OrderRef = orderRef
+		return nil
+	})
+}
+
+// WorkReversal says how to reverse an entry.
+type WorkReversal struct {
+	ID     string    // the reversal entry's ID
+	On     date.Date // the day of the reversal; it is released on it
+	Reason string    // why, shown on the report
+	By     string    // who reverses it (the back office)
+}
+
+// Reverse corrects a locked entry: it stores a reversal entry, released
+// at once, that carries the original's fields (its work date, time,
+// activity, goodwill, travel) and credits on the next report what billing
+// the original alone charged, or gives its hours back to the quota. An
+// entry is reversed at most once, and a reversal is not reversed.
+//
+// It returns a *ValidationError for invalid input, a *StateError matching
+// ErrConflict for an entry never released (edit it instead), an error
+// matching ErrConflict if the ID is taken or the entry reversed already,
+// or one matching ErrNotFound or the store's.
+func (b *Biller) Reverse(ctx context.Context, id string, r WorkReversal) (WorkEntry, error) {
+	var ps problems
+	ps.checkWorkID("ID", r.ID, true)
+	ps.checkWorkDate("On", r.On, true)
+	ps.checkWorkText("Reason", r.Reason, true, false)
+	ps.checkWorkID("By", r.By, true)
+	if r.ID != "" && r.ID == id {
+		ps.add("ID", "a reversal needs an ID of its own")
+	}
+	if err := ps.err(); err != nil {
+		return WorkEntry{}, err
+	}
+	orig, err := b.store.Entry(ctx, id)
+	if err != nil {
+		return WorkEntry{}, err
+	}
+	switch {
+	case !orig.State.Locked():
+		return WorkEntry{}, &StateError{EntryID: id, State: orig.State, Action: "reverse"}
+	case orig.IsReversal():
+		ps.add("ID", "entry %q is a reversal itself", workClip(id))
+		return WorkEntry{}, ps.err()
+	}
+	rev := orig
+	rev.ID, rev.Reverses = r.ID, orig.ID
+	rev.Description = "Reversal: " + r.Reason
+	rev.State, rev.ReleasedBy, rev.ReleasedOn, rev.ReportID, rev.Version = Released, r.By, r.On, "", 0
+	if err := rev.Validate(); err != nil {
+		return WorkEntry{}, err
+	}
+	if err := b.store.AddEntry(ctx, rev); err != nil {
+		return WorkEntry{}, err
+	}
+	rev.Version = 1
+	return rev, nil
+}
+
+// MarkInvoiced records that the host's ERP booked an invoice draft under
+// its invoice number; a service invoice's entries become Invoiced.
+// Marking again with the same number is a no-op.
+//
+// It returns a *ValidationError for an empty or invalid number, or an
+// error matching ErrNotFound, ErrConflict (another number) or the
+// store's.
+func (b *Biller) MarkInvoiced(ctx context.Context, invoiceID, number string) error {
+	var ps problems
+	ps.checkWorkID("InvoiceID", invoiceID, true)
+	ps.checkWorkID("Number", number, true)
+	if err := ps.err(); err != nil {
+		return err
+	}
+	return b.store.MarkInvoiced(ctx, invoiceID, number)
+}
+
+// update runs fn in UpdateEntry, again on ErrConflict up to the
+// configured retries, and returns the entry as stored.
+func (b *Biller) update(ctx context.Context, id string, fn func(*WorkEntry) error) (WorkEntry, error) {
+	var got WorkEntry
+	for attempt := 0; ; attempt++ {
+		err := b.store.UpdateEntry(ctx, id, func(e *WorkEntry) error {
+			if err := fn(e); err != nil {
+				return err
+			}
+			got = *e
+			return nil
+		})
+		var se *StateError
+		switch {
+		case err == nil:
+			got.Version++
+			return got, nil
+		case errors.Is(err, ErrConflict) && !errors.As(err, &se) && attempt < b.retries && ctx.Err() == nil:
+			continue
+		}
+		return WorkEntry{}, err
+	}
+}
+
+// workCustomerError wraps err with the customer for a run result.
+func workCustomerError(customerID string, err error) error {
+	return fmt.Errorf("billing: customer %q: %w", customerID, err)
+}

@@ -1,0 +1,520 @@
+package billing
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/rickb777/date/v2"
+	"github.com/shopspring/decimal"
+)
+
+// Draft is what a run bills one customer, before anything is stored or
+// booked on a quota: the service reports and every held entry.
+type Draft struct {
+	Reports []ServiceReport
+	// Held lists every entry held back for want of an explicit order,
+	// whether or not a report lists it (a branch with only held work
+	// gets no report).
+	Held []ReportEntry
+}
+
+// DraftReports drafts the service reports of one customer for a run: the
+// pure core of Biller.Run, which needs no store, no quota ledger and no
+// clock. entries are the customer's released entries and usage its
+// unbilled usage; their order does not matter.
+//
+// In this order it
+//
+//  1. decides each entry by the billability policy (the contract's, else
+//     cfg's, else DefaultPolicy) and applies goodwill;
+//  2. holds back the billable work of a ticket beyond the policy's order
+//     threshold when no entry of the ticket carries an order reference;
+//  3. splits the work by branch under per-branch invoicing;
+//  4. bills a technician's day at the day rate where the rates say so
+//     (not for quota customers, whose time goes to the quota);
+//  5. rounds the rest to work units (the contract's unit policy, else
+//     cfg's), per entry or per ticket and day; a reversal is always
+//     rounded on its own and credits what its original alone was billed;
+//  6. prices units, day rates, flat fees, travel and usage at the rates
+//     of each entry's work date (usage: its period's first day), or for
+//     a quota customer turns units into quota hours;
+//  7. totals each report (see TotalsOf).
+//
+// A report is drafted for a group with at least one entry or usage record
+// that is not held. It returns a *ValidationError for an invalid contract
+// or run, and a *MissingRateError if a price is missing.
+func (cfg BillerConfig) DraftReports(c Contract, run BillingRun, entries []WorkEntry, usage []Usage) (Draft, error) {
+	if err := c.Validate(); err != nil {
+		return Draft{}, err
+	}
+	if err := run.Validate(); err != nil {
+		return Draft{}, err
+	}
+	d := drafter{contract: c, run: run, quota: c.Type == ContractQuota}
+	d.policy = c.Policy
+	if d.policy.IsZero() {
+		d.policy = cfg.Policy
+	}
+	d.policy = d.policy.orDefault()
+	d.units = c.Units
+	if d.units.IsZero() {
+		d.units = cfg.Units
+	}
+	d.units = d.units.withDefaults()
+	return d.draft(entries, usage)
+}
+
+// drafter holds one customer's drafting.
+type drafter struct {
+	contract Contract
+	run      BillingRun
+	quota    bool
+	policy   BillabilityPolicy
+	units    UnitPolicy
+}
+
+// workItem is an entry on its way to a report.
+type workItem struct {
+	ReportEntry
+	rates Rates
+	group int // the unit or day-rate group, -1 for none
+}
+
+func (d *drafter) draft(entries []WorkEntry, usage []Usage) (Draft, error) {
+	items := make([]workItem, len(entries))
+	for i, e := range entries {
+		it := workItem{ReportEntry: ReportEntry{Entry: e, Decision: d.policy.Decide(e)}, group: -1}
+		if it.Decision.Billable() {
+			r, err := d.contract.Rates.At(e.Date)
+			if err != nil {
+				return Draft{}, d.missing(err)
+			}
+			it.rates = r
+			if it.Decision.Charging == ChargeUnits {
+				it.Time = e.Goodwill.Apply(e.Worked())
+			}
+		}
+		items[i] = it
+	}
+	slices.SortFunc(items, func(a, b workItem) int {
+		return cmp.Or(cmp.Compare(a.Entry.BranchID, b.Entry.BranchID), cmp.Compare(a.Entry.Date, b.Entry.Date),
+			cmp.Compare(a.Entry.TicketID, b.Entry.TicketID), cmp.Compare(a.Entry.ID, b.Entry.ID))
+	})
+	d.hold(items)
+
+	var out Draft
+	for _, it := range items {
+		if it.Held != "" {
+			out.Held = append(out.Held, it.ReportEntry)
+		}
+	}
+	usage = slices.Clone(usage)
+	slices.SortFunc(usage, func(a, b Usage) int {
+		return cmp.Or(cmp.Compare(a.BranchID, b.BranchID), a.Period.Compare(b.Period), cmp.Compare(a.Item, b.Item), cmp.Compare(a.ID, b.ID))
+	})
+	// Items and usage are sorted by branch first, so a branch's share is
+	// one run of each.
+	for len(items) > 0 || len(usage) > 0 {
+		n, m := len(items), len(usage)
+		if d.contract.Invoicing == PerBranch {
+			branch := d.nextBranch(items, usage)
+			n = countWhile(items, func(it workItem) bool { return it.Entry.BranchID == branch })
+			m = countWhile(usage, func(u Usage) bool { return u.BranchID == branch })
+		}
+		r, ok, err := d.report(items[:n], usage[:m])
+		if err != nil {
+			return Draft{}, err
+		}
+		if ok {
+			out.Reports = append(out.Reports, r)
+		}
+		items, usage = items[n:], usage[m:]
+	}
+	return out, nil
+}
+
+func (d *drafter) nextBranch(items []workItem, usage []Usage) string {
+	switch {
+	case len(items) == 0:
+		return usage[0].BranchID
+	case len(usage) == 0:
+		return items[0].Entry.BranchID
+	}
+	return min(items[0].Entry.BranchID, usage[0].BranchID)
+}
+
+func countWhile[T any](s []T, ok func(T) bool) int {
+	n := 0
+	for n < len(s) && ok(s[n]) {
+		n++
+	}
+	return n
+}
+
+func (d *drafter) missing(err error) error {
+	if m, ok := err.(*MissingRateError); ok {
+		m.CustomerID = d.contract.CustomerID
+	}
+	return err
+}
+
+// hold marks the billable work of tickets that need an explicit order and
+// have none (B4). Reversals are credits and never held.
+func (d *drafter) hold(items []workItem) {
+	limit := d.policy.Order
+	if limit.Hours <= 0 && !limit.Amount.IsPositive() {
+		return
+	}
+	type ticket struct {
+		time    time.Duration
+		amount  decimal.Decimal
+		ordered bool
+	}
+	tickets := map[string]*ticket{}
+	for _, it := range items {
+		t := tickets[it.Entry.TicketID]
+		if t == nil {
+			t = &ticket{amount: decimal.Zero}
+			tickets[it.Entry.TicketID] = t
+		}
+		t.ordered = t.ordered || it.Entry.OrderRef != ""
+		if !it.Decision.Billable() || it.Entry.IsReversal() {
+			continue
+		}
+		t.time += it.Time
+		if limit.Amount.IsPositive() {
+			if it.Decision.Charging == ChargeFlatFee {
+				t.amount = t.amount.Add(it.Entry.Goodwill.ApplyAmount(it.rates.FlatFee))
+			} else {
+				t.amount = t.amount.Add(LineNet(decimal.NewFromInt(int64(it.Time/time.Second)), it.rates.Hourly, workSecondsPerHour))
+			}
+		}
+	}
+	for i := range items {
+		it := &items[i]
+		t := tickets[it.Entry.TicketID]
+		if t.ordered || !it.Decision.Billable() || it.Entry.IsReversal() {
+			continue
+		}
+		switch {
+		case limit.Hours > 0 && t.time > limit.Hours:
+			it.Held = fmt.Sprintf("ticket %s has %s of billable work, more than the %s allowed without the customer's order", it.Entry.TicketID, workFormatTime(t.time), workFormatTime(limit.Hours))
+		case limit.Amount.IsPositive() && t.amount.GreaterThan(limit.Amount):
+			it.Held = fmt.Sprintf("ticket %s comes to %s net, more than the %s allowed without the customer's order", it.Entry.TicketID, t.amount.StringFixed(2), limit.Amount.StringFixed(2))
+		}
+	}
+}
+
+var (
+	workSecondsPerHour = decimal.NewFromInt(3600)
+	workMinutesPerHour = decimal.NewFromInt(60)
+	workOne            = decimal.NewFromInt(1)
+)
+
+// workFormatTime writes a time as "4h", "7h30m", "45m", "1h0m30s".
+func workFormatTime(t time.Duration) string {
+	if t%time.Minute != 0 || t < 0 {
+		return t.String()
+	}
+	return workFormatMinutes(t)
+}
+
+// unitGroup is work rounded to units together, or a technician's day at
+// the day rate.
+type unitGroup struct {
+	members []int // indexes into the report's items
+	time    time.Duration
+	units   int64 // rounded; 1 for a day rate
+	dayRate bool
+	line    bool // its line is emitted
+}
+
+// report drafts the report of one group of items and usage; ok is false
+// when there is nothing to report.
+func (d *drafter) report(items []workItem, usage []Usage) (ServiceReport, bool, error) {
+	branch := ""
+	if d.contract.Invoicing == PerBranch {
+		if len(items) > 0 {
+			branch = items[0].Entry.BranchID
+		} else {
+			branch = usage[0].BranchID
+		}
+	}
+	r := ServiceReport{
+		ID: ReportID(d.run.id(), d.contract.CustomerID, branch), RunID: d.run.id(),
+		CustomerID: d.contract.CustomerID, BranchID: branch, Invoicing: d.contract.Invoicing,
+		Recipient: d.contract.ReportRecipient, Period: d.run.Period, Issued: d.run.Issued,
+		ContractType: d.contract.Type, QuotaContractID: d.contract.QuotaContractID, Usage: usage,
+	}
+	groups := d.group(items)
+	for i := range groups {
+		d.shareUnits(items, &groups[i])
+	}
+	for i := range items {
+		it := &items[i]
+		if it.Held != "" {
+			r.Held = append(r.Held, it.ReportEntry)
+			continue
+		}
+		if it.group >= 0 && !groups[it.group].line {
+			groups[it.group].line = true
+			if !d.quota && groups[it.group].units != 0 {
+				l, err := d.unitLine(items, groups[it.group])
+				if err != nil {
+					return ServiceReport{}, false, err
+				}
+				r.Lines = append(r.Lines, l)
+			}
+		}
+		if it.Decision.Charging == ChargeFlatFee {
+			l, err := d.flatFeeLine(it)
+			if err != nil {
+				return ServiceReport{}, false, err
+			}
+			r.Lines = append(r.Lines, l)
+		}
+		if it.Decision.Billable() && !it.Entry.Travel.IsZero() {
+			l, err := d.travelLine(it)
+			if err != nil {
+				return ServiceReport{}, false, err
+			}
+			r.Lines = append(r.Lines, l)
+		}
+		r.QuotaHours += it.QuotaHours
+		r.Entries = append(r.Entries, it.ReportEntry)
+	}
+	if len(r.Entries) == 0 && len(usage) == 0 {
+		return ServiceReport{}, false, nil
+	}
+	for _, u := range usage {
+		l, err := d.usageLine(u)
+		if err != nil {
+			return ServiceReport{}, false, err
+		}
+		r.Lines = append(r.Lines, l)
+	}
+	r.Totals = TotalsOf(r.Lines)
+	return r, true, nil
+}
+
+// group puts the unit-billed items into day-rate and unit groups.
+func (d *drafter) group(items []workItem) []unitGroup {
+	var groups []unitGroup
+	type key struct {
+		who  string // technician for a day rate, ticket for units
+		day  date.Date
+		rate bool
+	}
+	index := map[key]int{}
+	add := func(k key, i int) {
+		g, ok := index[k]
+		if !ok {
+			g = len(groups)
+			index[k] = g
+			groups = append(groups, unitGroup{dayRate: k.rate})
+		}
+		groups[g].members = append(groups[g].members, i)
+		groups[g].time += items[i].Time
+		items[i].group = g
+	}
+	unitBilled := func(it workItem) bool {
+		return it.Held == "" && it.Decision.Charging == ChargeUnits && it.Time > 0
+	}
+	if !d.quota {
+		// Day rates first: a technician's day that reaches the rates'
+		// day-rate time is one group, priced per day.
+		days := map[key]time.Duration{}
+		for _, it := range items {
+			if unitBilled(it) && !it.Entry.IsReversal() {
+				days[key{it.Entry.Technician, it.Entry.Date, true}] += it.Time
+			}
+		}
+		for i, it := range items {
+			k := key{it.Entry.Technician, it.Entry.Date, true}
+			if unitBilled(it) && !it.Entry.IsReversal() && it.rates.DayRateApplies(days[k]) {
+				add(k, i)
+				items[i].DayRate = true
+			}
+		}
+	}
+	for i, it := range items {
+		if !unitBilled(it) || it.DayRate {
+			continue
+		}
+		if d.units.Per == PerEntry || it.Entry.IsReversal() {
+			groups = append(groups, unitGroup{members: []int{i}, time: it.Time})
+			items[i].group = len(groups) - 1
+			continue
+		}
+		add(key{it.Entry.TicketID, it.Entry.Date, false}, i)
+	}
+	return groups
+}
+
+// shareUnits rounds a unit group and shares its units among the members.
+func (d *drafter) shareUnits(items []workItem, g *unitGroup) {
+	if g.dayRate {
+		g.units = 1
+		return
+	}
+	n := d.units.Units(g.time)
+	g.units = n
+	times := make([]time.Duration, len(g.members))
+	for j, i := range g.members {
+		times[j] = items[i].Time
+	}
+	for j, share := range workAllocateUnits(n, times) {
+		it := &items[g.members[j]]
+		if it.Entry.IsReversal() {
+			share = -share
+		}
+		it.Units = share
+		if d.quota {
+			it.QuotaHours = time.Duration(share) * d.units.Size
+		}
+	}
+}
+
+func (d *drafter) unitLine(items []workItem, g unitGroup) (ChargeLine, error) {
+	first := items[g.members[0]]
+	ids := make([]string, len(g.members))
+	for j, i := range g.members {
+		ids[j] = items[i].Entry.ID
+	}
+	l := ChargeLine{Date: first.Entry.Date, VATRate: first.rates.VATRate, Entries: ids}
+	sign := int64(1)
+	if first.Entry.IsReversal() {
+		sign = -1
+	}
+	if g.dayRate {
+		if first.rates.Daily.IsZero() {
+			return ChargeLine{}, d.missing(&MissingRateError{Date: l.Date, What: "daily rate"})
+		}
+		l.Description = fmt.Sprintf("Day rate: %s, %s", first.Entry.Technician, l.Date)
+		l.Quantity, l.Unit, l.Price = workOne, "DAY", first.rates.Daily
+		l.Net = LineNet(l.Quantity, l.Price, l.BaseQuantity)
+		return l, nil
+	}
+	if first.rates.Hourly.IsZero() {
+		return ChargeLine{}, d.missing(&MissingRateError{Date: l.Date, What: "hourly rate"})
+	}
+	var units int64
+	for _, i := range g.members {
+		units += items[i].Units
+	}
+	what := "Work"
+	if first.Entry.IsReversal() {
+		what = "Reversal of " + first.Entry.Reverses
+	}
+	l.Description = fmt.Sprintf("%s: ticket %s, %s, %d × %s", what, first.Entry.TicketID, l.Date, units*sign, workFormatMinutes(d.units.Size))
+	l.Quantity = decimal.NewFromInt(units * int64(d.units.Size/time.Minute))
+	l.Unit, l.Price, l.BaseQuantity = "MIN", first.rates.Hourly, workMinutesPerHour
+	l.Net = LineNet(l.Quantity, l.Price, l.BaseQuantity)
+	return l, nil
+}
+
+func (d *drafter) flatFeeLine(it *workItem) (ChargeLine, error) {
+	e := it.Entry
+	if it.rates.FlatFee.IsZero() {
+		return ChargeLine{}, d.missing(&MissingRateError{Date: e.Date, What: "technician flat fee"})
+	}
+	l := ChargeLine{
+		Description: fmt.Sprintf("Technician flat fee: ticket %s, %s", e.TicketID, e.Date), Date: e.Date,
+		Quantity: workOne, Unit: "C62", Price: e.Goodwill.ApplyAmount(it.rates.FlatFee), VATRate: it.rates.VATRate,
+		Entries: []string{e.ID},
+	}
+	if e.IsReversal() {
+		l.Description = "Reversal of " + e.Reverses + ": " + l.Description
+		l.Quantity = workOne.Neg()
+	}
+	l.Net = LineNet(l.Quantity, l.Price, l.BaseQuantity)
+	return l, nil
+}
+
+func (d *drafter) travelLine(it *workItem) (ChargeLine, error) {
+	e := it.Entry
+	l := ChargeLine{Date: e.Date, VATRate: it.rates.VATRate, Entries: []string{e.ID}}
+	if e.Travel.Zone != "" {
+		z := slices.IndexFunc(it.rates.Travel, func(z TravelZone) bool { return z.Zone == e.Travel.Zone })
+		if z < 0 {
+			return ChargeLine{}, d.missing(&MissingRateError{Date: e.Date, What: fmt.Sprintf("travel zone %q", e.Travel.Zone)})
+		}
+		l.Description = fmt.Sprintf("Travel, zone %s: ticket %s, %s", e.Travel.Zone, e.TicketID, e.Date)
+		l.Quantity, l.Unit, l.Price = workOne, "C62", it.rates.Travel[z].Charge
+	} else {
+		if it.rates.PerKm.IsZero() {
+			return ChargeLine{}, d.missing(&MissingRateError{Date: e.Date, What: "charge per kilometre"})
+		}
+		l.Description = fmt.Sprintf("Travel, %d km: ticket %s, %s", e.Travel.Kilometres, e.TicketID, e.Date)
+		l.Quantity, l.Unit, l.Price = decimal.NewFromInt(int64(e.Travel.Kilometres)), "KMT", it.rates.PerKm
+	}
+	if e.IsReversal() {
+		l.Description = "Reversal of " + e.Reverses + ": " + l.Description
+		l.Quantity = l.Quantity.Neg()
+	}
+	l.Net = LineNet(l.Quantity, l.Price, l.BaseQuantity)
+	return l, nil
+}
+
+func (d *drafter) usageLine(u Usage) (ChargeLine, error) {
+	on := u.Period.First()
+	r, err := d.contract.Rates.At(on)
+	if err != nil {
+		return ChargeLine{}, d.missing(err)
+	}
+	p, ok := r.UsagePriceOf(u.Item)
+	if !ok {
+		return ChargeLine{}, d.missing(&MissingRateError{Date: on, What: fmt.Sprintf("pay-per-use item %q", u.Item)})
+	}
+	l := ChargeLine{
+		Description: fmt.Sprintf("%s, %s", u.Item, u.Period), Date: on,
+		Quantity: u.Quantity, Unit: p.Unit, Price: p.Price, VATRate: r.VATRate,
+	}
+	l.Net = LineNet(l.Quantity, l.Price, l.BaseQuantity)
+	return l, nil
+}
+
+// workAllocateUnits shares n units among parts in proportion to their times
+// (all positive), by largest remainder, ties to the earlier part: the
+// shares sum to n and each is within one unit of its exact share. A
+// ticket's day rounded as one is shown, and booked on a quota, entry by
+// entry this way.
+func workAllocateUnits(n int64, times []time.Duration) []int64 {
+	shares := make([]int64, len(times))
+	if len(times) == 1 {
+		shares[0] = n
+		return shares
+	}
+	var total time.Duration
+	for _, t := range times {
+		total += t
+	}
+	// Times are at most a day each (MaxWorked) and n at most a day of
+	// minutes per part, so n*t stays inside int64 for any realistic
+	// ticket; compute in seconds to keep the margin wide.
+	secs := int64(total / time.Second)
+	if secs == 0 {
+		shares[0] = n
+		return shares
+	}
+	rems := make([]int64, len(times))
+	given := int64(0)
+	for i, t := range times {
+		q := n * int64(t/time.Second)
+		shares[i], rems[i] = q/secs, q%secs
+		given += shares[i]
+	}
+	for ; given < n; given++ {
+		best := 0
+		for i := range rems {
+			if rems[i] > rems[best] {
+				best = i
+			}
+		}
+		shares[best]++
+		rems[best] = -1
+	}
+	return shares
+}

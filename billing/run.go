@@ -1,0 +1,388 @@
+package billing
+
+import (
+	"cmp"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"iter"
+	"slices"
+	"time"
+
+	"github.com/rickb777/date/v2"
+	"github.com/shopspring/decimal"
+
+	"github.com/deskcore/deskcore/quota"
+)
+
+// BillingRun names a billing run: the period it bills and the day it
+// runs. Work released up to the period's last day is billed.
+type BillingRun struct {
+	// ID names the run in report and invoice IDs; zero means the
+	// period ("2026-03"). Re-running a run under its ID finishes it; a
+	// second run for the same period (work released after the first)
+	// needs an ID of its own ("2026-03-b").
+	ID     string
+	Period quota.Period
+	Issued date.Date // the reports' and invoices' date
+}
+
+func (r BillingRun) id() string {
+	if r.ID == "" {
+		return r.Period.String()
+	}
+	return r.ID
+}
+
+// Validate reports a *ValidationError listing every wrong field: a
+// missing period or issue date, an invalid ID.
+func (r BillingRun) Validate() error {
+	var ps problems
+	ps.checkWorkID("ID", r.ID, false)
+	if r.Period.IsZero() {
+		ps.add("Period", "is missing")
+	}
+	ps.checkWorkDate("Issued", r.Issued, true)
+	return ps.err()
+}
+
+// RunOutcome says what a run did for a customer.
+type RunOutcome uint8
+
+// The outcomes of a run for a customer. The zero value is none of them.
+const (
+	RunBilled   RunOutcome = iota + 1 // reports or invoice drafts were stored
+	RunNothing                        // nothing new to bill
+	RunExcluded                       // the contract is billed outside this flow (Reason)
+)
+
+var runOutcomeNames = workEnum{"RunOutcome", []string{"", "billed", "nothing", "excluded"}}
+
+// String returns "billed", "nothing" or "excluded".
+func (o RunOutcome) String() string { return runOutcomeNames.name(uint8(o)) }
+
+// RunResult is what a run did for one customer.
+type RunResult struct {
+	CustomerID string
+	Outcome    RunOutcome
+	Reason     string          // why an excluded customer was excluded
+	Reports    []ServiceReport // the reports stored
+	Invoices   []InvoiceDraft  // the invoice drafts stored
+	// Held lists the entries held back for want of an explicit order:
+	// flagged for the back office, billed by a later run once an order
+	// reference is attached.
+	Held []ReportEntry
+	// Quota lists the quota periods the run closed (or found closed), for
+	// a quota customer.
+	Quota []quota.CloseResult
+}
+
+// Run bills a period: it streams the customers from the store and yields
+// one result per customer, in ascending order of customer ID. For each
+// customer it reads the released entries and unbilled usage, drafts the
+// reports (DraftReports), books quota customers' work on the quota and
+// closes their quota period, drafts the invoices, and stores all of it
+// with one WorkStore.Bill. Memory holds one customer's work at a time,
+// never the whole run.
+//
+// For a quota customer the run books each entry's hours as a
+// consumption (a reversal as an adjustment giving them back) under a key
+// derived from the entry's ID, then closes the quota periods up to the
+// run's period (quota.Ledger.Close, earlier open periods first), and
+// drafts each closed period's fixed fee and, if the quota was overbooked,
+// its correction at the overage rate. Run billing for a period before
+// closing it on the quota ledger by other means, or the period's work is
+// booked late into the next one.
+//
+// A run is idempotent: a customer's reports, the state changes of its
+// entries and its invoices are one transaction; quota postings carry
+// idempotency keys; fee and correction invoices have IDs of contract and
+// period. Re-running a finished or half-finished run bills nothing twice.
+//
+// An error for one customer (a missing rate, a quota refusing an
+// overdraft, a conflict with a concurrent change) is yielded with that
+// customer's ID; nothing of that customer is stored, quota postings made
+// stand and are found again by the next attempt, and the run goes on. An
+// error listing the customers ends the run after it is yielded, as does
+// an invalid run. Breaking out of the loop stops the run; each iteration
+// of the returned sequence is a new run.
+func (b *Biller) Run(ctx context.Context, run BillingRun) iter.Seq2[RunResult, error] {
+	return func(yield func(RunResult, error) bool) {
+		if err := run.Validate(); err != nil {
+			yield(RunResult{}, err)
+			return
+		}
+		for c, err := range b.store.Contracts(ctx) {
+			if err != nil {
+				yield(RunResult{}, err)
+				return
+			}
+			res, err := b.billCustomer(ctx, run, c)
+			if err != nil {
+				res = RunResult{CustomerID: c.CustomerID, Held: res.Held}
+				err = workCustomerError(c.CustomerID, err)
+			}
+			if !yield(res, err) {
+				return
+			}
+		}
+	}
+}
+
+func (b *Biller) billCustomer(ctx context.Context, run BillingRun, c Contract) (RunResult, error) {
+	res := RunResult{CustomerID: c.CustomerID}
+	if reason, ok := c.Type.Excluded(); ok {
+		res.Outcome, res.Reason = RunExcluded, reason
+		return res, nil
+	}
+	entries, err := workCollect(b.store.Entries(ctx, c.CustomerID, Released, run.Period.Last()))
+	if err != nil {
+		return res, err
+	}
+	usage, err := workCollect(b.store.Usage(ctx, c.CustomerID, run.Period))
+	if err != nil {
+		return res, err
+	}
+	draft, err := b.cfg.DraftReports(c, run, entries, usage)
+	if err != nil {
+		return res, err
+	}
+	res.Held = draft.Held
+	var invoices []InvoiceDraft
+	if c.Type == ContractQuota {
+		invoices, res.Quota, err = b.bookQuota(ctx, run, c, draft.Reports)
+		if err != nil {
+			return res, err
+		}
+	}
+	for _, r := range draft.Reports {
+		if inv, ok := r.Invoice(); ok {
+			invoices = append(invoices, inv)
+		}
+	}
+	// Drafts stored by an earlier attempt are not new; Bill would keep
+	// them, but the result should say what this run added.
+	invoices, err = b.newInvoices(ctx, invoices)
+	if err != nil {
+		return res, err
+	}
+	if len(draft.Reports) == 0 && len(invoices) == 0 {
+		res.Outcome = RunNothing
+		return res, nil
+	}
+	if err := b.store.Bill(ctx, Billing{Reports: draft.Reports, Invoices: invoices}); err != nil {
+		return res, err
+	}
+	res.Outcome, res.Reports, res.Invoices = RunBilled, draft.Reports, invoices
+	return res, nil
+}
+
+func (b *Biller) newInvoices(ctx context.Context, drafts []InvoiceDraft) ([]InvoiceDraft, error) {
+	fresh := drafts[:0]
+	for _, d := range drafts {
+		stored, err := b.store.Invoice(ctx, d.ID)
+		switch {
+		case errors.Is(err, ErrNotFound):
+			fresh = append(fresh, d)
+		case err != nil:
+			return nil, err
+		case !stored.Same(d):
+			return nil, fmt.Errorf("billing: invoice %s is stored with other content than this run drafts: %w", d.ID, ErrConflict)
+		}
+	}
+	return fresh, nil
+}
+
+func workCollect[T any](seq iter.Seq2[T, error]) ([]T, error) {
+	var out []T
+	for v, err := range seq {
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// quotaPosting is one entry's booking on the quota.
+type quotaPosting struct {
+	report, entry int
+	date          date.Date
+}
+
+// bookQuota books the reports' quota hours, closes the quota periods up
+// to the run's and drafts their fee and correction invoices. It sets the
+// hours booked on the reports' entries to what the ledger holds.
+func (b *Biller) bookQuota(ctx context.Context, run BillingRun, c Contract, reports []ServiceReport) ([]InvoiceDraft, []quota.CloseResult, error) {
+	if b.ledger == nil {
+		return nil, nil, fmt.Errorf("billing: %s is a quota customer but the Biller has no quota ledger: %w", c.CustomerID, ErrInvalid)
+	}
+	acct, err := b.ledger.Account(ctx, c.QuotaContractID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if acct.Contract.CustomerID != c.CustomerID {
+		var ps problems
+		ps.add("QuotaContractID", "quota contract %q belongs to customer %q", workClip(c.QuotaContractID), workClip(acct.Contract.CustomerID))
+		return nil, nil, ps.err()
+	}
+	var postings []quotaPosting
+	for i, r := range reports {
+		for j, e := range r.Entries {
+			if e.QuotaHours != 0 {
+				postings = append(postings, quotaPosting{i, j, e.Entry.Date})
+			}
+		}
+	}
+	slices.SortStableFunc(postings, func(a, b quotaPosting) int { return cmp.Compare(a.date, b.date) })
+
+	cl := quotaCloser{ledger: b.ledger, id: c.QuotaContractID, open: acct.Open}
+	for _, p := range postings {
+		// Work of a period after the open one: close the periods before
+		// it first, so each period's correction sees its own work.
+		if err := cl.closeBefore(ctx, quota.PeriodOf(p.date)); err != nil {
+			return nil, nil, err
+		}
+		r := &reports[p.report]
+		e := &r.Entries[p.entry]
+		booked, err := b.bookEntry(ctx, c.QuotaContractID, *e)
+		if err != nil {
+			return nil, nil, err
+		}
+		r.QuotaHours += booked - e.QuotaHours
+		e.QuotaHours = booked
+	}
+	if err := cl.closeThrough(ctx, run.Period); err != nil {
+		return nil, nil, err
+	}
+	var invoices []InvoiceDraft
+	for _, res := range cl.results {
+		more, err := quotaInvoices(run, c, acct.Contract, res)
+		if err != nil {
+			return nil, nil, err
+		}
+		invoices = append(invoices, more...)
+	}
+	return invoices, cl.results, nil
+}
+
+// bookEntry books one entry's quota hours and returns the hours the ledger
+// holds for it (negative: consumed).
+func (b *Biller) bookEntry(ctx context.Context, contractID string, e ReportEntry) (time.Duration, error) {
+	key := quotaKey(e.Entry.ID)
+	if e.QuotaHours > 0 {
+		_, err := b.ledger.Consume(ctx, contractID, quota.Consumption{Key: key, Date: e.Entry.Date, Hours: e.QuotaHours, Ref: e.Entry.TicketID})
+		var kc *quota.KeyConflictError
+		if errors.As(err, &kc) && kc.Existing.Kind == quota.KindConsumption {
+			// An earlier attempt of the run booked the entry with other
+			// hours (its ticket's day has gained entries since): the
+			// ledger is the record of what was booked.
+			return -kc.Existing.Hours, nil
+		}
+		return e.QuotaHours, err
+	}
+	_, err := b.ledger.Adjust(ctx, contractID, quota.Adjustment{
+		Key: key, Date: e.Entry.Date, Hours: -e.QuotaHours,
+		Reason: "reversal of work entry " + workClip(e.Entry.Reverses) + " (" + workClip(e.Entry.Description) + ")",
+		By:     e.Entry.ReleasedBy,
+	})
+	var kc *quota.KeyConflictError
+	if errors.As(err, &kc) && kc.Existing.Kind == quota.KindAdjustment {
+		return -kc.Existing.Hours, nil
+	}
+	return e.QuotaHours, err
+}
+
+// quotaKey is the idempotency key of an entry's booking: "billing/<id>",
+// or a digest of a long ID, as quota keys have at most 200 bytes.
+func quotaKey(entryID string) string {
+	if len(entryID) <= 180 {
+		return "billing/" + entryID
+	}
+	sum := sha256.Sum256([]byte(entryID))
+	return "billing/sha256:" + hex.EncodeToString(sum[:])
+}
+
+// quotaCloser closes a quota contract's periods in order and keeps the
+// results.
+type quotaCloser struct {
+	ledger  *quota.Ledger
+	id      string
+	open    quota.Period
+	results []quota.CloseResult
+}
+
+// closeBefore closes the open periods before p.
+func (cl *quotaCloser) closeBefore(ctx context.Context, p quota.Period) error {
+	if cl.open.Before(p) {
+		return cl.closeThrough(ctx, p.Prev())
+	}
+	return nil
+}
+
+// closeThrough closes the open periods up to p; if p was closed before,
+// it asks the ledger for that close again (idempotent), so a repeated run
+// drafts the same invoices.
+func (cl *quotaCloser) closeThrough(ctx context.Context, p quota.Period) error {
+	from := cl.open
+	if from.After(p) {
+		from = p
+	}
+	for q := from; !q.After(p); q = q.Next() {
+		res, err := cl.ledger.Close(ctx, cl.id, q)
+		if err != nil {
+			return err
+		}
+		if res.Outcome != quota.OutOfTerm {
+			cl.results = append(cl.results, res)
+		}
+		if !cl.open.After(q) {
+			cl.open = q.Next()
+		}
+		if res.Final {
+			break
+		}
+	}
+	return nil
+}
+
+// quotaInvoices drafts the fee and correction invoices of a closed quota
+// period.
+func quotaInvoices(run BillingRun, c Contract, qc quota.Contract, res quota.CloseResult) ([]InvoiceDraft, error) {
+	on := res.Period.First()
+	rates, err := c.Rates.At(on)
+	if err != nil {
+		err.(*MissingRateError).CustomerID = c.CustomerID
+		return nil, err
+	}
+	var out []InvoiceDraft
+	draft := func(id string, kind InvoiceKind, l ChargeLine) {
+		l.Date, l.VATRate = on, rates.VATRate
+		lines := []ChargeLine{l}
+		out = append(out, InvoiceDraft{
+			ID: id, Kind: kind, CustomerID: c.CustomerID, QuotaContractID: qc.ID,
+			Period: res.Period, Issued: run.Issued, Lines: lines, Totals: TotalsOf(lines),
+		})
+	}
+	terms := qc.TermsFor(res.Period)
+	if terms.Price.IsPositive() {
+		draft(QuotaFeeInvoiceID(qc.ID, res.Period), InvoiceQuotaFee, ChargeLine{
+			Description: fmt.Sprintf("Quota %s, %s: %s", qc.ID, res.Period, quota.FormatHours(terms.Hours)),
+			Quantity:    workOne, Unit: "MON", Price: terms.Price, Net: terms.Price,
+		})
+	}
+	for _, e := range res.Entries {
+		if e.Kind != quota.KindCorrection || !e.Amount.IsPositive() {
+			continue
+		}
+		hours := decimal.NewFromInt(int64(e.Hours)).DivRound(decimal.NewFromInt(int64(time.Hour)), 4)
+		draft(QuotaCorrectionInvoiceID(qc.ID, res.Period), InvoiceQuotaCorrection, ChargeLine{
+			Description: fmt.Sprintf("Quota %s, %s: correction of %s overbooked at the overage rate", qc.ID, res.Period, quota.FormatHours(e.Hours)),
+			Quantity:    hours, Unit: "HUR", Price: e.Rate,
+			Net: e.Amount, // quota.Charge: hours × rate, half away from zero to 2 decimals
+		})
+	}
+	return out, nil
+}
