@@ -1,0 +1,434 @@
+package memstore
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"iter"
+	"slices"
+	"sync"
+
+	"github.com/rickb777/date/v2"
+
+	"github.com/deskcore/deskcore/billing"
+	"github.com/deskcore/deskcore/quota"
+)
+
+// BillingStore is the in-memory billing.WorkStore. Mutations run one at a
+// time under the store's lock, like row locks: UpdateEntry's function
+// runs on a copy and is committed only if it returns nil, and Bill checks
+// everything before it changes anything, so a refused Bill leaves nothing
+// behind. Values go in and come out as deep copies.
+//
+// Besides the records it keeps the indexes a database would: entries and
+// usage by customer, the reversal of each reversed entry, reports by
+// customer.
+type BillingStore struct {
+	mu        sync.RWMutex
+	contracts map[string]billing.Contract
+	customers []string // contract keys; sorted when sorted is true
+	sorted    bool
+
+	entries    map[string]*billing.WorkEntry
+	byCustomer map[string][]*billing.WorkEntry // in insertion order
+	reversals  map[string]string               // reversed entry ID -> reversal ID
+
+	usage           map[string]*billing.Usage
+	usageByCustomer map[string][]*billing.Usage
+
+	reports           map[string]billing.ServiceReport
+	reportsByCustomer map[string][]string
+	invoices          map[string]billing.InvoiceDraft
+}
+
+var _ billing.WorkStore = (*BillingStore)(nil)
+
+// NewBillingStore returns an empty BillingStore.
+func NewBillingStore() *BillingStore {
+	return &BillingStore{
+		contracts: map[string]billing.Contract{}, sorted: true,
+		entries: map[string]*billing.WorkEntry{}, byCustomer: map[string][]*billing.WorkEntry{}, reversals: map[string]string{},
+		usage: map[string]*billing.Usage{}, usageByCustomer: map[string][]*billing.Usage{},
+		reports: map[string]billing.ServiceReport{}, reportsByCustomer: map[string][]string{},
+		invoices: map[string]billing.InvoiceDraft{},
+	}
+}
+
+// PutContract implements billing.WorkStore.
+func (s *BillingStore) PutContract(ctx context.Context, c billing.Contract) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.contracts[c.CustomerID]; !ok {
+		s.sorted = s.sorted && (len(s.customers) == 0 || s.customers[len(s.customers)-1] < c.CustomerID)
+		s.customers = append(s.customers, c.CustomerID)
+	}
+	s.contracts[c.CustomerID] = billingCloneContract(c)
+	return nil
+}
+
+// Contract implements billing.WorkStore.
+func (s *BillingStore) Contract(ctx context.Context, customerID string) (billing.Contract, error) {
+	if err := ctx.Err(); err != nil {
+		return billing.Contract{}, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	c, ok := s.contracts[customerID]
+	if !ok {
+		return billing.Contract{}, fmt.Errorf("memstore: no contract for customer %q: %w", customerID, billing.ErrNotFound)
+	}
+	return billingCloneContract(c), nil
+}
+
+// Contracts implements billing.WorkStore. It takes a snapshot of the
+// customer IDs when the iteration starts and reads each contract as it
+// goes.
+func (s *BillingStore) Contracts(ctx context.Context) iter.Seq2[billing.Contract, error] {
+	return func(yield func(billing.Contract, error) bool) {
+		if err := ctx.Err(); err != nil {
+			yield(billing.Contract{}, err)
+			return
+		}
+		s.mu.Lock()
+		if !s.sorted {
+			slices.Sort(s.customers)
+			s.sorted = true
+		}
+		ids := slices.Clone(s.customers)
+		s.mu.Unlock()
+		for _, id := range ids {
+			c, err := s.Contract(ctx, id)
+			if err != nil {
+				yield(billing.Contract{}, err)
+				return
+			}
+			if !yield(c, nil) {
+				return
+			}
+		}
+	}
+}
+
+// AddEntry implements billing.WorkStore.
+func (s *BillingStore) AddEntry(ctx context.Context, e billing.WorkEntry) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.entries[e.ID]; ok {
+		return fmt.Errorf("memstore: entry %q exists: %w", e.ID, billing.ErrConflict)
+	}
+	if e.Reverses != "" {
+		if rev, ok := s.reversals[e.Reverses]; ok {
+			return fmt.Errorf("memstore: entry %q is reversed by %q already: %w", e.Reverses, rev, billing.ErrConflict)
+		}
+		s.reversals[e.Reverses] = e.ID
+	}
+	e.Version = 1
+	stored := &e
+	s.entries[e.ID] = stored
+	s.byCustomer[e.CustomerID] = append(s.byCustomer[e.CustomerID], stored)
+	return nil
+}
+
+// Entry implements billing.WorkStore.
+func (s *BillingStore) Entry(ctx context.Context, id string) (billing.WorkEntry, error) {
+	if err := ctx.Err(); err != nil {
+		return billing.WorkEntry{}, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	e, ok := s.entries[id]
+	if !ok {
+		return billing.WorkEntry{}, fmt.Errorf("memstore: no entry %q: %w", id, billing.ErrNotFound)
+	}
+	return *e, nil
+}
+
+// UpdateEntry implements billing.WorkStore.
+func (s *BillingStore) UpdateEntry(ctx context.Context, id string, fn func(*billing.WorkEntry) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	stored, ok := s.entries[id]
+	if !ok {
+		return fmt.Errorf("memstore: no entry %q: %w", id, billing.ErrNotFound)
+	}
+	e := *stored
+	if err := fn(&e); err != nil {
+		return err
+	}
+	if e.ID != id || e.Reverses != stored.Reverses {
+		return fmt.Errorf("memstore: the update of entry %q changed its ID or Reverses: %w", id, billing.ErrInvalid)
+	}
+	if e.CustomerID != stored.CustomerID {
+		list := s.byCustomer[stored.CustomerID]
+		s.byCustomer[stored.CustomerID] = slices.DeleteFunc(list, func(p *billing.WorkEntry) bool { return p == stored })
+		s.byCustomer[e.CustomerID] = append(s.byCustomer[e.CustomerID], stored)
+	}
+	e.Version = stored.Version + 1
+	*stored = e
+	return nil
+}
+
+// Entries implements billing.WorkStore. It copies the customer's matching
+// entries under the lock and yields them after releasing it.
+func (s *BillingStore) Entries(ctx context.Context, customerID string, state billing.EntryState, through date.Date) iter.Seq2[billing.WorkEntry, error] {
+	return func(yield func(billing.WorkEntry, error) bool) {
+		if err := ctx.Err(); err != nil {
+			yield(billing.WorkEntry{}, err)
+			return
+		}
+		s.mu.RLock()
+		var found []billing.WorkEntry
+		for _, e := range s.byCustomer[customerID] {
+			if e.State == state && e.Date <= through {
+				found = append(found, *e)
+			}
+		}
+		s.mu.RUnlock()
+		slices.SortFunc(found, func(a, b billing.WorkEntry) int { return cmp.Or(cmp.Compare(a.Date, b.Date), cmp.Compare(a.ID, b.ID)) })
+		for _, e := range found {
+			if !yield(e, nil) {
+				return
+			}
+		}
+	}
+}
+
+// AddUsage implements billing.WorkStore.
+func (s *BillingStore) AddUsage(ctx context.Context, u billing.Usage) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.usage[u.ID]; ok {
+		return fmt.Errorf("memstore: usage %q exists: %w", u.ID, billing.ErrConflict)
+	}
+	stored := &u
+	s.usage[u.ID] = stored
+	s.usageByCustomer[u.CustomerID] = append(s.usageByCustomer[u.CustomerID], stored)
+	return nil
+}
+
+// Usage implements billing.WorkStore.
+func (s *BillingStore) Usage(ctx context.Context, customerID string, through quota.Period) iter.Seq2[billing.Usage, error] {
+	return func(yield func(billing.Usage, error) bool) {
+		if err := ctx.Err(); err != nil {
+			yield(billing.Usage{}, err)
+			return
+		}
+		s.mu.RLock()
+		var found []billing.Usage
+		for _, u := range s.usageByCustomer[customerID] {
+			if u.ReportID == "" && !u.Period.After(through) {
+				found = append(found, *u)
+			}
+		}
+		s.mu.RUnlock()
+		slices.SortFunc(found, func(a, b billing.Usage) int { return cmp.Or(a.Period.Compare(b.Period), cmp.Compare(a.ID, b.ID)) })
+		for _, u := range found {
+			if !yield(u, nil) {
+				return
+			}
+		}
+	}
+}
+
+// Bill implements billing.WorkStore: it checks every report, entry, usage
+// record and invoice first and changes nothing unless all pass.
+func (s *BillingStore) Bill(ctx context.Context, b billing.Billing) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.billingCheck(b); err != nil {
+		return err
+	}
+	for _, r := range b.Reports {
+		for _, re := range r.Entries {
+			e := s.entries[re.Entry.ID]
+			e.State, e.ReportID = billing.Reported, r.ID
+			e.Version++
+		}
+		for _, u := range r.Usage {
+			s.usage[u.ID].ReportID = r.ID
+		}
+		s.reports[r.ID] = billingCloneReport(r)
+		s.reportsByCustomer[r.CustomerID] = append(s.reportsByCustomer[r.CustomerID], r.ID)
+	}
+	for _, inv := range b.Invoices {
+		if _, ok := s.invoices[inv.ID]; !ok {
+			s.invoices[inv.ID] = billingCloneInvoice(inv)
+		}
+	}
+	return nil
+}
+
+// billingCheck refuses a Billing the store cannot take as a whole.
+func (s *BillingStore) billingCheck(b billing.Billing) error {
+	listed := map[string]bool{}
+	reports := map[string]bool{}
+	for _, r := range b.Reports {
+		if _, ok := s.reports[r.ID]; ok || reports[r.ID] {
+			return fmt.Errorf("memstore: report %q exists: %w", r.ID, billing.ErrConflict)
+		}
+		reports[r.ID] = true
+		for _, re := range r.Entries {
+			e, ok := s.entries[re.Entry.ID]
+			switch {
+			case !ok:
+				return fmt.Errorf("memstore: report %q lists entry %q, which is not stored: %w", r.ID, re.Entry.ID, billing.ErrConflict)
+			case listed[e.ID]:
+				return fmt.Errorf("memstore: entry %q is listed twice: %w", e.ID, billing.ErrConflict)
+			case e.State != billing.Released || e.Version != re.Entry.Version:
+				return &billing.StateError{EntryID: e.ID, State: e.State, Action: "bill"}
+			}
+			listed[e.ID] = true
+		}
+		for _, u := range r.Usage {
+			stored, ok := s.usage[u.ID]
+			if !ok || stored.ReportID != "" || listed["usage:"+u.ID] {
+				return fmt.Errorf("memstore: usage %q is unknown or billed already: %w", u.ID, billing.ErrConflict)
+			}
+			listed["usage:"+u.ID] = true
+		}
+	}
+	for _, inv := range b.Invoices {
+		if stored, ok := s.invoices[inv.ID]; ok && !stored.Same(inv) {
+			return fmt.Errorf("memstore: invoice %q exists with other content: %w", inv.ID, billing.ErrConflict)
+		}
+	}
+	return nil
+}
+
+// Report implements billing.WorkStore.
+func (s *BillingStore) Report(ctx context.Context, id string) (billing.ServiceReport, error) {
+	if err := ctx.Err(); err != nil {
+		return billing.ServiceReport{}, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	r, ok := s.reports[id]
+	if !ok {
+		return billing.ServiceReport{}, fmt.Errorf("memstore: no report %q: %w", id, billing.ErrNotFound)
+	}
+	return billingCloneReport(r), nil
+}
+
+// Reports implements billing.WorkStore.
+func (s *BillingStore) Reports(ctx context.Context, customerID string) iter.Seq2[billing.ServiceReport, error] {
+	return func(yield func(billing.ServiceReport, error) bool) {
+		if err := ctx.Err(); err != nil {
+			yield(billing.ServiceReport{}, err)
+			return
+		}
+		s.mu.RLock()
+		ids := slices.Clone(s.reportsByCustomer[customerID])
+		s.mu.RUnlock()
+		slices.Sort(ids)
+		for _, id := range ids {
+			r, err := s.Report(ctx, id)
+			if !yield(r, err) || err != nil {
+				return
+			}
+		}
+	}
+}
+
+// Invoice implements billing.WorkStore.
+func (s *BillingStore) Invoice(ctx context.Context, id string) (billing.InvoiceDraft, error) {
+	if err := ctx.Err(); err != nil {
+		return billing.InvoiceDraft{}, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	inv, ok := s.invoices[id]
+	if !ok {
+		return billing.InvoiceDraft{}, fmt.Errorf("memstore: no invoice %q: %w", id, billing.ErrNotFound)
+	}
+	return billingCloneInvoice(inv), nil
+}
+
+// MarkInvoiced implements billing.WorkStore.
+func (s *BillingStore) MarkInvoiced(ctx context.Context, invoiceID, number string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	inv, ok := s.invoices[invoiceID]
+	switch {
+	case !ok:
+		return fmt.Errorf("memstore: no invoice %q: %w", invoiceID, billing.ErrNotFound)
+	case inv.Number == number:
+		return nil
+	case inv.Number != "":
+		return fmt.Errorf("memstore: invoice %q is booked as %q: %w", invoiceID, inv.Number, billing.ErrConflict)
+	}
+	inv.Number = number
+	s.invoices[invoiceID] = inv
+	if inv.Kind != billing.InvoiceService {
+		return nil
+	}
+	for _, re := range s.reports[inv.ReportID].Entries {
+		if e := s.entries[re.Entry.ID]; e != nil && e.State == billing.Reported && e.ReportID == inv.ReportID {
+			e.State = billing.Invoiced
+			e.Version++
+		}
+	}
+	return nil
+}
+
+// billingCloneContract returns a copy of c that shares no slice with it.
+func billingCloneContract(c billing.Contract) billing.Contract {
+	c.Rates = slices.Clone(c.Rates)
+	for i := range c.Rates {
+		c.Rates[i].Travel = slices.Clone(c.Rates[i].Travel)
+		c.Rates[i].Usage = slices.Clone(c.Rates[i].Usage)
+	}
+	p := &c.Policy
+	p.Rules = slices.Clone(p.Rules)
+	for i := range p.Rules {
+		p.Rules[i].Activities = slices.Clone(p.Rules[i].Activities)
+		p.Rules[i].Faults = slices.Clone(p.Rules[i].Faults)
+	}
+	p.Covered = slices.Clone(p.Covered)
+	for i := range p.Covered {
+		p.Covered[i].Activities = slices.Clone(p.Covered[i].Activities)
+	}
+	return c
+}
+
+// billingCloneReport returns a copy of r that shares no slice with it.
+func billingCloneReport(r billing.ServiceReport) billing.ServiceReport {
+	r.Entries = slices.Clone(r.Entries)
+	r.Held = slices.Clone(r.Held)
+	r.Usage = slices.Clone(r.Usage)
+	r.Lines = billingCloneLines(r.Lines)
+	r.Totals.VAT = slices.Clone(r.Totals.VAT)
+	return r
+}
+
+// billingCloneInvoice returns a copy of inv that shares no slice with it.
+func billingCloneInvoice(inv billing.InvoiceDraft) billing.InvoiceDraft {
+	inv.Lines = billingCloneLines(inv.Lines)
+	inv.Totals.VAT = slices.Clone(inv.Totals.VAT)
+	return inv
+}
+
+func billingCloneLines(lines []billing.ChargeLine) []billing.ChargeLine {
+	lines = slices.Clone(lines)
+	for i := range lines {
+		lines[i].Entries = slices.Clone(lines[i].Entries)
+	}
+	return lines
+}
