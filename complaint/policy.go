@@ -187,12 +187,9 @@ func NewPolicy(cfg PolicyConfig, calendars sla.Calendars) (*Policy, error) {
 		sla.Resolution: "Resolution", escalationTarget: "EscalationWindow",
 	}
 	for i, t := range targets {
-		// Each target on its own, on a stand-in calendar, so that every
-		// bad target is reported and a missing calendar only once.
-		_, err := sla.NewPolicy(sla.PolicyConfig{Targets: []sla.PolicyTarget{{Name: t.Name, Target: t.Target, Calendar: "c"}}},
-			sla.Calendars{"c": sla.AlwaysOpen(nil)})
+		// Each target on its own, so that every bad target is reported.
 		var ve *sla.ValidationError
-		if errors.As(err, &ve) {
+		if errors.As(t.Target.Validate(), &ve) {
 			ps.add(fieldOf[t.Name], "%s", ve.Reason)
 		}
 		if t.Target.Kind != sla.ClockTime && cfg.Calendar == "" {

@@ -177,6 +177,11 @@ func (t *Target) UnmarshalText(b []byte) error {
 	return nil
 }
 
+// Validate reports whether t is a usable target: a known kind with only
+// its own amount set, in range. It returns a *ValidationError (matching
+// ErrInvalid) whose Field is "target".
+func (t Target) Validate() error { return t.validate("target") }
+
 // validate checks that the kind is known and only its own amount is set,
 // so that a Days on a business-time target is caught, not ignored.
 func (t Target) validate(field string) error {

@@ -122,3 +122,28 @@ func FuzzParseTarget(f *testing.F) {
 		}
 	})
 }
+
+func TestTargetValidate(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		target sla.Target
+		ok     bool
+	}{
+		{"business_hours", sla.Target{Kind: sla.BusinessTime, Duration: 4 * time.Hour}, true},
+		{"zero_business_days_is_close_of_receipt_day", sla.Target{Kind: sla.BusinessDays}, true},
+		{"zero_target", sla.Target{}, false},
+		{"days_on_a_clock_target", sla.Target{Kind: sla.ClockTime, Duration: time.Hour, Days: 2}, false},
+		{"negative_duration", sla.Target{Kind: sla.ClockTime, Duration: -time.Hour}, false},
+		{"unknown_kind", sla.Target{Kind: 9, Duration: time.Hour}, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.target.Validate()
+			if tt.ok != (err == nil) {
+				t.Fatalf("Validate() = %v, want ok=%v", err, tt.ok)
+			}
+			if err != nil && !errors.Is(err, sla.ErrInvalid) {
+				t.Fatalf("%v does not match ErrInvalid", err)
+			}
+		})
+	}
+}
