@@ -139,3 +139,61 @@ func TestKindText(t *testing.T) {
 		[]string{quota.FormatHours(0), quota.FormatHours(50 * h), quota.FormatHours(7*h + 30*time.Minute), quota.FormatHours(45 * time.Minute),
 			quota.FormatHours(-2*h - 15*time.Minute), quota.FormatHours(h + 30*time.Second)})
 }
+
+// FuzzReverse reverses a booked consumption with arbitrary input: a
+// reversal is booked once with the consumption's hours, or refused with a
+// documented error and no change.
+func FuzzReverse(f *testing.F) {
+	f.Add("w1", int64(date.New(2026, time.January, 9)), "booked twice", "backoffice")
+	f.Add("w2", int64(date.New(2026, time.January, 9)), "r", "b")
+	f.Add("w1", int64(date.New(2026, time.February, 1)), "", "b")
+	f.Add("quota:allot:2026-01", int64(0), "r\x7f", "b")
+	f.Fuzz(func(t *testing.T, key string, day int64, reason, by string) {
+		a := open(t, contract(terms(nil)))
+		work, err := a.Consume(quota.Consumption{Key: "w1", Date: d(2026, time.January, 5), Hours: 3 * h})
+		require.NoError(t, err)
+		before := a.Clone()
+		r := quota.Reversal{Key: key, Date: date.Date(day), Reason: reason, By: by}
+		e, err := a.Reverse(work, r)
+		if err != nil {
+			require.True(t, errors.Is(err, quota.ErrInvalid) || errors.Is(err, quota.ErrOutOfTerm) || errors.Is(err, quota.ErrNotOpen), "%v", err)
+			require.Equal(t, before, a)
+			return
+		}
+		require.NoError(t, r.Validate())
+		require.Equal(t, "w1", key)
+		require.Equal(t, 3*h, e.Hours)
+		require.Equal(t, 100*h, a.Balance())
+	})
+}
+
+// FuzzWatch feeds Watch arbitrary thresholds and figures: it answers or
+// refuses with a *ValidationError, and its suggestion is a multiple of
+// the step at or above the average.
+func FuzzWatch(f *testing.F) {
+	f.Add(0, 0, int64(0), int64(100*h), int64(130*h), int64(0), int64(30*h))
+	f.Add(2, 100, int64(15*time.Minute), int64(100*h), int64(99*h), int64(h), int64(0))
+	f.Add(-1, 101, int64(-1), int64(-1), int64(-1<<63), int64(-1<<63), int64(1<<62))
+	f.Fuzz(func(t *testing.T, periods, below int, step, allotted, used, closing, corrected int64) {
+		var us []quota.Usage
+		for i := range 4 {
+			us = append(us, quota.Usage{Period: per("2026-01").Add(i), Allotted: time.Duration(allotted), Used: time.Duration(used) / time.Duration(i+1),
+				Closing: time.Duration(closing), Corrected: time.Duration(corrected)})
+		}
+		cfg := quota.WatchConfig{Periods: periods, GenerousBelow: below, Step: time.Duration(step)}
+		as, err := quota.Watch(us, cfg)
+		if err != nil {
+			require.ErrorIs(t, err, quota.ErrInvalid)
+			return
+		}
+		s := cfg.Step
+		if s == 0 {
+			s = h
+		}
+		require.Zero(t, as.Suggested%s)
+		if as.AverageUsed > 0 {
+			require.GreaterOrEqual(t, as.Suggested, as.AverageUsed)
+			require.Less(t, as.Suggested-as.AverageUsed, s)
+		}
+	})
+}

@@ -112,16 +112,21 @@ type Assessment struct {
 // with negative adjustments). Watch is pure: the same input gives the
 // same verdict.
 //
-// It returns a *ValidationError for an invalid config or periods that are
-// not in ascending order.
+// It returns a *ValidationError for an invalid config, periods that are
+// not in ascending order, or figures beyond MaxBalance.
 func Watch(usage []Usage, cfg WatchConfig) (Assessment, error) {
 	cfg, err := cfg.withDefaults()
 	if err != nil {
 		return Assessment{}, err
 	}
-	for i := 1; i < len(usage); i++ {
-		if !usage[i].Period.After(usage[i-1].Period) {
-			return Assessment{}, invalid(fmt.Sprintf("usage[%d].Period", i), "%s does not come after %s", usage[i].Period, usage[i-1].Period)
+	for i, u := range usage {
+		if i > 0 && !u.Period.After(usage[i-1].Period) {
+			return Assessment{}, invalid(fmt.Sprintf("usage[%d].Period", i), "%s does not come after %s", u.Period, usage[i-1].Period)
+		}
+		for _, v := range [...]time.Duration{u.Allotted, u.Used, u.Closing, u.Corrected} {
+			if v < -MaxBalance || v > MaxBalance {
+				return Assessment{}, invalid(fmt.Sprintf("usage[%d]", i), "%s is beyond the %s a balance may be", FormatHours(v), FormatHours(MaxBalance))
+			}
 		}
 	}
 	window := usage[max(0, len(usage)-cfg.Periods):]

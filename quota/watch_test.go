@@ -99,6 +99,7 @@ func TestWatchRefuses(t *testing.T) {
 		{"negative_step", ok, quota.WatchConfig{Step: -time.Minute}, "Step"},
 		{"periods_out_of_order", []quota.Usage{{Period: per("2026-02")}, {Period: per("2026-01")}}, quota.WatchConfig{}, "usage[1].Period"},
 		{"period_twice", []quota.Usage{{Period: per("2026-02")}, {Period: per("2026-02")}}, quota.WatchConfig{}, "usage[1].Period"},
+		{"figures_beyond_max", []quota.Usage{{Period: per("2026-02"), Used: quota.MaxBalance + 1}}, quota.WatchConfig{}, "usage[0]"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := quota.Watch(tt.usage, tt.cfg)
