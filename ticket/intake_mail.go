@@ -240,15 +240,27 @@ func ParseSubjectTag(subject, prefix string) (Number, error) {
 	}
 }
 
-// indexFold is strings.Index with ASCII case folding of substr, which is
-// ASCII.
+// indexFold is strings.Index with ASCII case folding; substr is ASCII.
+// Only ASCII letters fold, so that no other character can pass for a
+// letter of the tag.
 func indexFold(s, substr string) int {
 	for i := 0; i+len(substr) <= len(s); i++ {
-		if strings.EqualFold(s[i:i+len(substr)], substr) {
+		j := 0
+		for j < len(substr) && lowerASCII(s[i+j]) == lowerASCII(substr[j]) {
+			j++
+		}
+		if j == len(substr) {
 			return i
 		}
 	}
 	return -1
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // TagSubject returns subject with the ticket's tag in front, "[Ticket#4711]
@@ -262,20 +274,25 @@ func (c MailConfig) TagSubject(n Number, subject string) string {
 	return "[" + prefix + "#" + n.String() + "] " + stripTags(subject, prefix)
 }
 
-// stripTags removes every "[<prefix>#...]" from a subject.
+// stripTags removes every "[<prefix>#...]" from a subject, in one pass.
 func stripTags(subject, prefix string) string {
 	open := "[" + prefix + "#"
+	var b strings.Builder
+	rest := subject
 	for {
-		i := indexFold(subject, open)
+		i := indexFold(rest, open)
 		if i < 0 {
-			return strings.TrimSpace(subject)
+			break
 		}
-		end := strings.IndexByte(subject[i:], ']')
+		end := strings.IndexByte(rest[i:], ']')
 		if end < 0 {
-			return strings.TrimSpace(subject)
+			break
 		}
-		subject = subject[:i] + strings.TrimLeft(subject[i+end+1:], " ")
+		b.WriteString(rest[:i])
+		rest = strings.TrimLeft(rest[i+end+1:], " ")
 	}
+	b.WriteString(rest)
+	return strings.TrimSpace(b.String())
 }
 
 // threadRef is what a message says about the ticket it belongs to.
