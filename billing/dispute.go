@@ -280,25 +280,25 @@ func (r DisputeRequest) validate(ps *problems) {
 		dunningAmount(ps, "Amount", r.Amount, true)
 	}
 	for i, l := range r.Lines {
-		f := fmt.Sprintf("Lines[%d]", i)
-		dunningText(ps, f+".Line", l.Line, true)
+		it := dunningItem{ps, "Lines", i}
+		it.text("Line", l.Line, true)
 		if slices.ContainsFunc(r.Lines[:i], func(o DisputedLine) bool { return o.Line == l.Line }) {
-			ps.add(f+".Line", "%q is listed twice", l.Line)
+			it.add("Line", "%q is listed twice", l.Line)
 		}
-		dunningAmount(ps, f+".Amount", l.Amount, true)
-		dunningText(ps, f+".Reason", l.Reason, false)
+		it.amount("Amount", l.Amount, true)
+		it.text("Reason", l.Reason, false)
 	}
 	disputeAttachments(ps, "Attachments", r.Attachments)
 }
 
 func disputeAttachments(ps *problems, field string, atts []DisputeAttachment) {
 	for i, a := range atts {
-		f := fmt.Sprintf("%s[%d]", field, i)
+		it := dunningItem{ps, field, i}
 		if a.Kind < AttachOffer || a.Kind > AttachOther {
-			ps.add(f+".Kind", "%v is not offer, original invoice, dunning notice or other", a.Kind)
+			it.add("Kind", "%v is not offer, original invoice, dunning notice or other", a.Kind)
 		}
-		dunningText(ps, f+".Ref", a.Ref, true)
-		dunningText(ps, f+".Name", a.Name, false)
+		it.text("Ref", a.Ref, true)
+		it.text("Name", a.Name, false)
 	}
 }
 

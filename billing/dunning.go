@@ -3,6 +3,7 @@ package billing
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/rickb777/date/v2"
@@ -44,7 +45,7 @@ type DunningNotice struct {
 }
 
 // ID returns the notice's reference, "<invoice>/<no>", e.g. "RE-7/2".
-func (n DunningNotice) ID() string { return fmt.Sprintf("%s/%d", n.Invoice, n.No) }
+func (n DunningNotice) ID() string { return n.Invoice + "/" + strconv.Itoa(n.No) }
 
 func (n DunningNotice) clone() DunningNotice {
 	n.InterestSpans = slices.Clone(n.InterestSpans)
@@ -222,29 +223,32 @@ func (c *DunningCase) run(p *DunningPolicy, on date.Date, by string) (DunningRes
 func (c *DunningCase) nextDate(p *DunningPolicy, k int) (date.Date, []string, error) {
 	inv := &c.Invoice
 	lvl := p.Levels[k]
-	anchor, from := inv.Due, "the due date "+inv.Due.String()
+	anchor, from := inv.Due, "the due date "+dunningDay(inv.Due)
 	if k > 0 && lvl.After == DunningAfterPrevious {
 		prev := c.Notices[k-1]
-		anchor, from = prev.Date, fmt.Sprintf("notice %s of %s", prev.ID(), prev.Date)
+		anchor, from = prev.Date, "notice "+prev.ID()+" of "+dunningDay(prev.Date)
 	}
 	next, err := p.levelDate(lvl, anchor)
 	if err != nil {
 		return 0, nil, err
 	}
-	unit := "days"
+	unit := " days after "
 	if lvl.BusinessDays {
-		unit = "business days"
+		unit = " business days after "
 	}
-	why := []string{fmt.Sprintf("level %d, %s, falls due %d %s after %s: on %s", k+1, lvl.Name, lvl.Days, unit, from, next)}
+	// The run explains every invoice it passes over, so this is built
+	// without fmt: it is most of a run's work.
+	why := make([]string, 1, 3)
+	why[0] = "level " + strconv.Itoa(k+1) + ", " + lvl.Name + ", falls due " + strconv.Itoa(lvl.Days) + unit + from + ": on " + dunningDay(next)
 	if overdue := inv.Due + date.Date(p.GraceDays) + 1; next < overdue {
 		next = overdue
-		why = append(why, fmt.Sprintf("invoice %s is overdue from %s (due %s, %d grace days)", inv.Number, overdue, inv.Due, p.GraceDays))
+		why = append(why, "invoice "+inv.Number+" is overdue from "+dunningDay(overdue)+" (due "+dunningDay(inv.Due)+", "+strconv.Itoa(p.GraceDays)+" grace days)")
 	}
 	if k > 0 {
 		prev := c.Notices[k-1]
 		if next <= prev.Deadline {
 			next = prev.Deadline + 1
-			why = append(why, fmt.Sprintf("not before the deadline of notice %s, %s, has passed: from %s", prev.ID(), prev.Deadline, next))
+			why = append(why, "not before the deadline of notice "+prev.ID()+", "+dunningDay(prev.Deadline)+", has passed: from "+dunningDay(next))
 		}
 	}
 	return next, why, nil

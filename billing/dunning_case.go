@@ -304,5 +304,17 @@ func (k *DunningEventKind) UnmarshalText(b []byte) error {
 	return dunningEnumUnmarshal(dunningEventKindNames, b, k, "DunningEventKind")
 }
 
+// dunningDay writes a date as 2006-01-02 without fmt, which Date.String
+// uses; dates outside the years 0 to 9999 as Date.String does.
+func dunningDay(d date.Date) string {
+	y, m, dd := d.Date()
+	if y < 0 || y > 9999 {
+		return d.String()
+	}
+	b := [10]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
+		byte('0' + m/10), byte('0' + m%10), '-', byte('0' + dd/10), byte('0' + dd%10)}
+	return string(b[:])
+}
+
 // dunningMoney writes an amount with two decimals.
 func dunningMoney(x decimal.Decimal) string { return x.StringFixed(2) }

@@ -43,14 +43,19 @@ func (i DunningInterest) IsZero() bool { return len(i.BaseRates) == 0 }
 
 func (i DunningInterest) validate(ps *problems) {
 	hundred := decimal.NewFromInt(100)
+	// |x| <= 100 with at most 4 decimal places; the common case without
+	// decimal arithmetic (see dunningBelow).
+	rate := func(x decimal.Decimal) bool {
+		return (x.Exponent() >= -4 || x.Equal(x.Truncate(4))) && (dunningBelow(x, 2) || x.Abs().Cmp(hundred) <= 0)
+	}
 	for k, r := range i.BaseRates {
-		f := fmt.Sprintf("Interest.BaseRates[%d]", k)
-		dunningDate(ps, f+".From", r.From)
+		it := dunningItem{ps, "Interest.BaseRates", k}
+		it.date("From", r.From)
 		if k > 0 && r.From <= i.BaseRates[k-1].From {
-			ps.add(f+".From", "%s is not after %s: the table must ascend", r.From, i.BaseRates[k-1].From)
+			it.add("From", "%s is not after %s: the table must ascend", r.From, i.BaseRates[k-1].From)
 		}
-		if r.Percent.Abs().Cmp(hundred) > 0 || !r.Percent.Equal(r.Percent.Truncate(4)) {
-			ps.add(f+".Percent", "%s is not a rate of -100 to 100 with at most 4 decimal places", r.Percent)
+		if !rate(r.Percent) {
+			it.add("Percent", "%s is not a rate of -100 to 100 with at most 4 decimal places", r.Percent)
 		}
 	}
 	for _, m := range []struct {
@@ -58,7 +63,7 @@ func (i DunningInterest) validate(ps *problems) {
 		v     decimal.Decimal
 	}{{"Interest.BusinessMargin", i.BusinessMargin}, {"Interest.ConsumerMargin", i.ConsumerMargin}} {
 		switch {
-		case m.v.Sign() < 0 || m.v.Cmp(hundred) > 0 || !m.v.Equal(m.v.Truncate(4)):
+		case m.v.Sign() < 0 || !rate(m.v):
 			ps.add(m.field, "%s is not 0 to 100 percentage points with at most 4 decimal places", m.v)
 		case !m.v.IsZero() && i.IsZero():
 			ps.add(m.field, "needs BaseRates to add to")

@@ -93,16 +93,16 @@ func (inv OpenInvoice) validate(ps *problems) {
 	dunningDate(ps, "Due", inv.Due)
 	dunningAmount(ps, "Amount", inv.Amount, true)
 	for i, p := range inv.Payments {
-		f := fmt.Sprintf("Payments[%d]", i)
-		dunningDate(ps, f+".Date", p.Date)
-		dunningAmount(ps, f+".Amount", p.Amount, true)
+		it := dunningItem{ps, "Payments", i}
+		it.date("Date", p.Date)
+		it.amount("Amount", p.Amount, true)
 		switch {
 		case p.Dispute < 0:
-			ps.add(f+".Dispute", "%d is negative", p.Dispute)
+			it.add("Dispute", "%d is negative", p.Dispute)
 		case p.Dispute > 0 && !p.Credit:
-			ps.add(f+".Dispute", "only a credit settles a dispute")
+			it.add("Dispute", "only a credit settles a dispute")
 		}
-		dunningText(ps, f+".Ref", p.Ref, false)
+		it.text("Ref", p.Ref, false)
 	}
 }
 
@@ -152,16 +152,27 @@ func (inv OpenInvoice) equal(o OpenInvoice) bool {
 	return true
 }
 
+// Validation runs on every dunning run, and most input is valid, so the
+// checks below find a reason first and format a field name only for a
+// problem.
+
 // dunningDate checks a required date: within the years a calendar can be
 // compiled for (sla.MinYear to sla.MaxYear), so date arithmetic stays
 // meaningful.
 func dunningDate(ps *problems, field string, d date.Date) {
+	if r := dunningDateReason(d); r != "" {
+		ps.add(field, "%s", r)
+	}
+}
+
+func dunningDateReason(d date.Date) string {
 	switch {
 	case d == date.Zero:
-		ps.add(field, "is required")
+		return "is required"
 	case d < dunningMinDate || d > dunningMaxDate:
-		ps.add(field, "%s is outside the years %d to %d", d, sla.MinYear, sla.MaxYear)
+		return fmt.Sprintf("%s is outside the years %d to %d", d, sla.MinYear, sla.MaxYear)
 	}
+	return ""
 }
 
 var (
@@ -177,19 +188,24 @@ const maxDunningText = 10_000
 // maxDunningText bytes, valid UTF-8 without control characters other
 // than line breaks and tabs.
 func dunningText(ps *problems, field, s string, required bool) {
+	if r := dunningTextReason(s, required); r != "" {
+		ps.add(field, "%s", r)
+	}
+}
+
+func dunningTextReason(s string, required bool) string {
 	switch {
 	case required && dunningBlank(s):
-		ps.add(field, "is required")
+		return "is required"
 	case len(s) > maxDunningText:
-		ps.add(field, "is %d bytes long, more than %d", len(s), maxDunningText)
-	default:
-		for i, r := range s {
-			if r == '\uFFFD' || (r < 0x20 && r != '\n' && r != '\r' && r != '\t') || r == 0x7f {
-				ps.add(field, "has an invalid or control character at byte %d", i)
-				return
-			}
+		return fmt.Sprintf("is %d bytes long, more than %d", len(s), maxDunningText)
+	}
+	for i, r := range s {
+		if r == '\uFFFD' || (r < 0x20 && r != '\n' && r != '\r' && r != '\t') || r == 0x7f {
+			return fmt.Sprintf("has an invalid or control character at byte %d", i)
 		}
 	}
+	return ""
 }
 
 func dunningBlank(s string) bool {
@@ -201,21 +217,62 @@ func dunningBlank(s string) bool {
 	return true
 }
 
-// dunningMaxAmount bounds amounts far above any invoice, so sums and
-// products stay small numbers.
-var dunningMaxAmount = decimal.New(1, 12)
-
 // dunningAmount checks a money amount: in whole cents, not negative (more
-// than 0 if positive is set), below dunningMaxAmount.
+// than 0 if positive is set), below 10^12, far above any invoice, so sums
+// and products stay small numbers.
 func dunningAmount(ps *problems, field string, x decimal.Decimal, positive bool) {
+	if r := dunningAmountReason(x, positive); r != "" {
+		ps.add(field, "%s", r)
+	}
+}
+
+func dunningAmountReason(x decimal.Decimal, positive bool) string {
 	switch {
 	case positive && x.Sign() <= 0:
-		ps.add(field, "%s is not more than 0", x)
+		return x.String() + " is not more than 0"
 	case x.Sign() < 0:
-		ps.add(field, "%s is negative", x)
-	case !x.Equal(x.Truncate(2)):
-		ps.add(field, "%s is not in whole cents", x)
-	case x.Cmp(dunningMaxAmount) >= 0:
-		ps.add(field, "%s is too large", x)
+		return x.String() + " is negative"
+	case x.Exponent() < -2 && !x.Equal(x.Truncate(2)):
+		return x.String() + " is not in whole cents"
+	case !dunningBelow(x, 12):
+		return x.String() + " is too large"
+	}
+	return ""
+}
+
+// dunningBelow reports whether |x| < 10^digits, counting digits rather
+// than comparing decimals, which allocates: validation runs on every
+// dunning run.
+func dunningBelow(x decimal.Decimal, digits int) bool {
+	return x.IsZero() || x.NumDigits()+int(x.Exponent()) <= digits
+}
+
+// dunningItem checks the fields of one element of a list, e.g.
+// "Payments[2]", naming a field only when it has a problem.
+type dunningItem struct {
+	ps   *problems
+	list string
+	i    int
+}
+
+func (it dunningItem) add(field, format string, args ...any) {
+	it.ps.add(fmt.Sprintf("%s[%d].%s", it.list, it.i, field), format, args...)
+}
+
+func (it dunningItem) text(field, s string, required bool) {
+	if r := dunningTextReason(s, required); r != "" {
+		it.add(field, "%s", r)
+	}
+}
+
+func (it dunningItem) amount(field string, x decimal.Decimal, positive bool) {
+	if r := dunningAmountReason(x, positive); r != "" {
+		it.add(field, "%s", r)
+	}
+}
+
+func (it dunningItem) date(field string, d date.Date) {
+	if r := dunningDateReason(d); r != "" {
+		it.add(field, "%s", r)
 	}
 }

@@ -261,15 +261,15 @@ func (p DunningPolicy) Validate() error {
 		ps.add("Levels", "at least one level is required")
 	}
 	for i, l := range p.Levels {
-		f := fmt.Sprintf("Levels[%d]", i)
-		dunningText(&ps, f+".Name", l.Name, true)
+		it := dunningItem{&ps, "Levels", i}
+		it.text("Name", l.Name, true)
 		if l.Days < 0 || l.Days > dunningMaxDays {
-			ps.add(f+".Days", "%d is not 0 to %d", l.Days, dunningMaxDays)
+			it.add("Days", "%d is not 0 to %d", l.Days, dunningMaxDays)
 		}
 		if l.After > DunningAfterPrevious {
-			ps.add(f+".After", "%v is not a known anchor", l.After)
+			it.add("After", "%v is not a known anchor", l.After)
 		}
-		dunningAmount(&ps, f+".Fee", l.Fee, false)
+		it.amount("Fee", l.Fee, false)
 	}
 	if p.Calendar == nil {
 		ps.add("Calendar", "is required: levels may wait in business days and disputes run on it")

@@ -463,3 +463,13 @@ func TestDunningEnumsText(t *testing.T) {
 	require.NoError(t, r.UnmarshalText([]byte("not applicable")))
 	require.Equal(t, billing.CheckNotApplicable, r)
 }
+
+func TestDunningNoticeID(t *testing.T) {
+	require.Equal(t, "RE-7/12", billing.DunningNotice{Invoice: "RE-7", No: 12}.ID())
+	// Reasons write dates as ISO dates, whatever the year.
+	for _, d := range []date.Date{dday(2025, 1, 9), dday(1900, 12, 31), dday(2200, 10, 1)} {
+		c := dunCase(t, billing.OpenInvoice{Number: "R", CustomerID: "C", CustomerType: billing.ConsumerCustomer, Due: d, Amount: dmoney("1")})
+		res := dunRun(t, c, dunPolicy(), d, billing.DunningNotDue)
+		require.Contains(t, res.Reasons[0], "after the due date "+d.String()+": on "+(d+7).String())
+	}
+}

@@ -1,0 +1,74 @@
+package billing_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/rickb777/date/v2"
+	"github.com/shopspring/decimal"
+
+	"github.com/deskcore/deskcore/billing"
+)
+
+// BenchmarkDunningCaseRun is the rules alone: the German policy decides
+// the day for 100,000 cases held in memory, no store. One op is the run of
+// one day over all of them, the next day each op, the day before the first
+// run off the clock. Due dates are spread
+// over the 120 days before the first day, a third are consumers, a tenth
+// part-paid, a twentieth hold a dispute of 100.00. (The run through
+// billing.Dunning and a store is examples/memstore's BenchmarkDunningRun.)
+func BenchmarkDunningCaseRun(b *testing.B) {
+	const n = 100_000
+	p := billing.GermanDunningPolicy(dunSupport(), dunRates)
+	p.Dispute.FallbackContact = "cs@example.com"
+	start := dday(2025, 9, 1)
+	rng := rand.New(rand.NewPCG(6, 0))
+	cases := make([]billing.DunningCase, n)
+	for i := range cases {
+		inv := billing.OpenInvoice{
+			Number: fmt.Sprintf("RE-%06d", i), CustomerID: "C", CustomerType: billing.BusinessCustomer,
+			Due: start - date.Date(1+rng.IntN(120)), Amount: decimal.New(10_000+rng.Int64N(500_000), -2),
+		}
+		if i%3 == 0 {
+			inv.CustomerType = billing.ConsumerCustomer
+		}
+		if i%10 == 0 {
+			inv.Payments = []billing.DunningPayment{{Date: inv.Due + 20, Amount: decimal.New(5_000, -2)}}
+		}
+		c, err := billing.NewDunningCase(inv)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if i%20 == 0 {
+			at := (inv.Due + 1).MidnightIn(dunBerlin).Add(10 * 60 * 60 * 1e9)
+			if _, err := c.OpenDispute(p, billing.DisputeRequest{Invoice: inv.Number, ReceivedAt: at, By: "k", Description: "?", Amount: dmoney("100")}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		cases[i] = c
+	}
+	// The day before, the overdue ones get their first notice.
+	for k := range cases {
+		if _, err := cases[k].Run(p, start-1); err != nil {
+			b.Fatal(err)
+		}
+	}
+	issued := 0
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		on := start + date.Date(i)
+		for k := range cases {
+			res, err := cases[k].Run(p, on)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if res.Outcome == billing.DunningIssued {
+				issued++
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/invoice")
+	b.ReportMetric(float64(issued)/float64(b.N), "notices/op")
+}
