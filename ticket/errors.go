@@ -63,9 +63,13 @@ type TransitionError struct {
 
 // Error implements the error interface.
 func (e *TransitionError) Error() string {
-	msg := fmt.Sprintf("ticket %s: cannot go from %s to %s", e.Number, e.From, e.To)
+	which := "ticket"
+	if e.Number != 0 {
+		which += " " + e.Number.String()
+	}
+	msg := fmt.Sprintf("%s: cannot go from %s to %s", which, e.From, e.To)
 	if e.From == e.To {
-		msg = fmt.Sprintf("ticket %s: not allowed while %s", e.Number, e.From)
+		msg = fmt.Sprintf("%s: not allowed while %s", which, e.From)
 	}
 	if e.Reason != "" {
 		msg += ": " + e.Reason
