@@ -93,9 +93,9 @@ func (k *DisputeAttachmentKind) UnmarshalText(b []byte) error {
 // DisputeAttachment is a reference to a copy the customer sent; the host
 // keeps the file.
 type DisputeAttachment struct {
-	Kind DisputeAttachmentKind
-	Ref  string // the host's reference: a storage key, a mail attachment ID; required
-	Name string // e.g. the file name; optional
+	Kind DisputeAttachmentKind // what the copy is
+	Ref  string                // the host's reference: a storage key, a mail attachment ID; required
+	Name string                // e.g. the file name; optional
 }
 
 // DisputedLine is one invoice line the customer finds unclear or wrong.
@@ -123,28 +123,28 @@ type DisputeRequest struct {
 	Lines  []DisputedLine  // these lines, for the sum of their amounts
 	Amount decimal.Decimal // this amount, in cents
 
-	Attachments []DisputeAttachment
+	Attachments []DisputeAttachment // the copies sent with it
 }
 
 // Dispute is a customer's dispute of an invoice or a notice, from receipt
 // to its outcome.
 type Dispute struct {
-	No          int    // 1, 2, ... per invoice
-	Invoice     string // the invoice number
-	Notice      int    // the notice disputed, 0 for the invoice itself
-	ReceivedAt  time.Time
-	ReceivedOn  date.Date // ReceivedAt's date on the support calendar
-	By          string
-	Description string
-	All         bool
-	Lines       []DisputedLine
+	No          int             // 1, 2, ... per invoice
+	Invoice     string          // the invoice number
+	Notice      int             // the notice disputed, 0 for the invoice itself
+	ReceivedAt  time.Time       // when it arrived
+	ReceivedOn  date.Date       // ReceivedAt's date on the support calendar
+	By          string          // who raised it
+	Description string          // the unclear or wrong items, in the customer's words
+	All         bool            // the whole open amount is disputed
+	Lines       []DisputedLine  // the lines disputed, if any
 	Disputed    decimal.Decimal // what the customer disputes: the lines' sum, the Amount, or all that was open
 	Held        decimal.Decimal // what the dispute holds: Disputed, at most what was open on receipt
 	// NoticesBefore is how many notices had been issued when it was
 	// received: the ones whose fees an upheld dispute waives in part.
 	NoticesBefore int
 
-	Attachments []DisputeAttachment
+	Attachments []DisputeAttachment // the copies received, first and later ones
 	// Missing lists the recommended copies (DisputePolicy.Recommended)
 	// not attached: the dispute is accepted but incomplete until they are.
 	Missing []DisputeAttachmentKind
@@ -152,8 +152,8 @@ type Dispute struct {
 	AssignedTo string // the account manager, or the fallback contact
 	Fallback   bool   // routed to DisputePolicy.FallbackContact: no account manager on record
 
-	AcknowledgeBy  time.Time // deadlines on the support calendar
-	RespondBy      time.Time
+	AcknowledgeBy  time.Time // the acknowledgement deadline on the support calendar
+	RespondBy      time.Time // the response deadline on the support calendar
 	AcknowledgedAt time.Time // zero until acknowledged (a decision acknowledges too)
 
 	// Checklist compares the items against offer and order (seed 000):
@@ -161,19 +161,19 @@ type Dispute struct {
 	// until recorded.
 	Checklist []DisputeCheck
 
-	State     DisputeState
-	DecidedAt time.Time
-	DecidedOn date.Date // DecidedAt's date on the support calendar
-	DecidedBy string
-	Reasons   string // the written reasons of the decision
+	State     DisputeState // received, acknowledged, or the outcome
+	DecidedAt time.Time    // when it was settled; zero while open
+	DecidedOn date.Date    // DecidedAt's date on the support calendar
+	DecidedBy string       // who settled it
+	Reasons   string       // the written reasons of the decision
 
 	Corrected   decimal.Decimal // corrected or credited by the decision
 	Released    decimal.Decimal // held, not corrected: back to dunning
 	NewDeadline date.Date       // the payment deadline for Released; zero if nothing was released
 	// WaivedFees and WaivedInterest are the fees and default interest on
 	// the corrected part that the decision waived, to its date.
-	WaivedFees     decimal.Decimal
-	WaivedInterest decimal.Decimal
+	WaivedFees     decimal.Decimal // fees waived on the notices before the dispute
+	WaivedInterest decimal.Decimal // default interest waived to the decision's day
 }
 
 // Ref returns the dispute's reference, "<invoice>/D<no>", e.g. "RE-7/D1".

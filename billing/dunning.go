@@ -14,12 +14,12 @@ import (
 // demands, what it charges, until when, and why. Amounts are in the
 // invoice's currency, in cents.
 type DunningNotice struct {
-	No        int    // 1, 2, ... per invoice
-	Invoice   string // the invoice number
-	Customer  string // the host's customer ID
-	Level     int    // 1-based index into DunningPolicy.Levels
-	LevelName string // that level's Name, e.g. "1. Mahnung"
-	Date      date.Date
+	No        int       // 1, 2, ... per invoice
+	Invoice   string    // the invoice number
+	Customer  string    // the host's customer ID
+	Level     int       // 1-based index into DunningPolicy.Levels
+	LevelName string    // that level's Name, e.g. "1. Mahnung"
+	Date      date.Date // the day it was issued: the run's day
 	Deadline  date.Date // the new payment deadline it sets
 
 	Open   decimal.Decimal // owed on Date
@@ -36,8 +36,8 @@ type DunningNotice struct {
 	// Interest is the default interest accrued from DefaultFrom to Date
 	// (excluded), on the amounts that bore interest (InterestSpans).
 	Interest      decimal.Decimal
-	DefaultFrom   date.Date // the first day of default; zero if not in default on Date
-	InterestSpans []InterestSpan
+	DefaultFrom   date.Date      // the first day of default; zero if not in default on Date
+	InterestSpans []InterestSpan // the interest statement: amounts and rates by days
 
 	Total decimal.Decimal // Dunned + FeesDue + Interest
 
@@ -99,16 +99,16 @@ func (o *DunningOutcome) UnmarshalText(b []byte) error {
 
 // DunningResult is what a dunning run decided for one invoice, and why.
 type DunningResult struct {
-	Invoice  string
-	Customer string
-	On       date.Date
-	Outcome  DunningOutcome
+	Invoice  string          // the invoice number
+	Customer string          // the host's customer ID
+	On       date.Date       // the run's day
+	Outcome  DunningOutcome  // what the run did
 	Notice   DunningNotice   // the notice, when Issued or Repeated
 	Standing DunningStanding // how the invoice stood on the day
 	// Next is the earliest day the next level can fall due as things
 	// stand, when one follows; zero when settled, final or held.
 	Next    date.Date
-	Reasons []string
+	Reasons []string // the reasoning, one sentence each
 }
 
 // Run is the dunning run for this invoice on the day under the policy.

@@ -21,7 +21,7 @@ import (
 // either changes the case and appends to History, or returns an error and
 // leaves it as it was.
 type DunningCase struct {
-	Invoice  OpenInvoice
+	Invoice  OpenInvoice     // as the host last reported it
 	Notices  []DunningNotice // issued, in order; Notices[i].No is i+1
 	Disputes []Dispute       // raised, in order; Disputes[i].No is i+1
 	History  []DunningEvent  // every change, in order; History[i].Seq is i+1
@@ -247,11 +247,11 @@ func (c *DunningCase) record(e DunningEvent) {
 // DunningEvent is one entry of a case's history: what changed, when, who
 // did it and why. The history is only ever appended to.
 type DunningEvent struct {
-	Seq  int // 1, 2, ... in the order of the changes
-	Kind DunningEventKind
-	On   date.Date // the day: the run's date, or At's date on the support calendar
-	At   time.Time // the instant of a dispute step; zero for runs and invoice changes
-	By   string    // who: the user or contact, or DunningRunActor
+	Seq  int              // 1, 2, ... in the order of the changes
+	Kind DunningEventKind // what changed
+	On   date.Date        // the day: the run's date, or At's date on the support calendar
+	At   time.Time        // the instant of a dispute step; zero for runs and invoice changes
+	By   string           // who: the user or contact, or DunningRunActor
 
 	Notice   int          // the notice concerned (DunningNotice.No), or 0
 	Dispute  int          // the dispute concerned (Dispute.No), or 0

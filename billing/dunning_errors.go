@@ -16,9 +16,9 @@ var ErrInvoiceSettled = errors.New("billing: invoice settled")
 // the dispute was received (Err is ErrInvoiceSettled). errors.Is matches
 // Err.
 type DisputeInvoiceError struct {
-	Invoice string
+	Invoice string          // the invoice number disputed
 	Open    decimal.Decimal // what was open; zero when unknown
-	Err     error
+	Err     error           // ErrNotFound or ErrInvoiceSettled
 }
 
 // Error implements the error interface.
@@ -36,8 +36,8 @@ func (e *DisputeInvoiceError) Unwrap() error { return e.Err }
 // acknowledging twice (matching ErrConflict), or any step on a settled
 // dispute (matching ErrLocked: its outcome is final).
 type DisputeStateError struct {
-	Invoice string
-	Dispute int
+	Invoice string       // the invoice number
+	Dispute int          // the dispute's No
 	State   DisputeState // the state it is in
 	Action  string       // what was refused, e.g. "acknowledge"
 }

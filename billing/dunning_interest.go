@@ -14,7 +14,7 @@ import (
 // published by the Deutsche Bundesbank; the library ships no values, so
 // a host's table is never silently out of date.
 type BaseRate struct {
-	From    date.Date
+	From    date.Date       // the first day the rate is in force
 	Percent decimal.Decimal // per year, e.g. 1.27; may be negative (2013 to 2022 it was)
 }
 

@@ -31,7 +31,8 @@ func (t CustomerType) String() string {
 	return dunningEnumString(customerTypeNames, t, "CustomerType")
 }
 
-// MarshalText implements encoding.TextMarshaler; the zero value has no text.
+// MarshalText implements encoding.TextMarshaler; the zero value is the
+// empty text.
 func (t CustomerType) MarshalText() ([]byte, error) {
 	return dunningEnumMarshal(customerTypeNames, t, "CustomerType")
 }
@@ -62,7 +63,7 @@ type OpenInvoice struct {
 
 // DunningPayment is a payment or a credit booked against an invoice.
 type DunningPayment struct {
-	Date   date.Date
+	Date   date.Date       // the day it was booked: it counts from then on
 	Amount decimal.Decimal // more than 0, in cents
 	Credit bool            // a credit note rather than money received
 	// Dispute links a credit to the dispute it settles (its Dispute.No),

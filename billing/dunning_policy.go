@@ -87,7 +87,8 @@ type DunningLevel struct {
 	// Days is the wait before the level falls due, counted from After's
 	// anchor: calendar days, or business days on the policy's Calendar
 	// when BusinessDays is set. 0 to 3650.
-	Days         int
+	Days int
+	// BusinessDays counts Days as business days on the policy's Calendar.
 	BusinessDays bool
 	// After is the anchor Days count from. The first level always counts
 	// from the due date.

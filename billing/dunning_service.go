@@ -27,6 +27,12 @@ type DunningConfig struct {
 // win: a notice is never issued for an amount a dispute committed first
 // holds, and a dispute committed second sees the notice.
 //
+// Each method returns the errors of the rule it runs (see the DunningCase
+// method of the same name), an error matching ErrNotFound for an invoice
+// without a case, and the store's own errors unchanged. A rule's refusal
+// is never retried; a commit an optimistic store refuses with ErrConflict
+// is, up to DunningConfig.Retries times.
+//
 // A Dunning is safe for concurrent use if its store is.
 type Dunning struct {
 	store   DunningStore

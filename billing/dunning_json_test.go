@@ -1,0 +1,35 @@
+package billing_test
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/stretchr/testify/require"
+
+	"github.com/deskcore/deskcore/billing"
+)
+
+// TestDunningCaseJSON: a case survives a JSON round trip, so a store may
+// keep it as one document.
+func TestDunningCaseJSON(t *testing.T) {
+	p := dunPolicy()
+	p.Default = billing.DefaultAfterDueDate
+	p.Interest = billing.DunningInterest{BaseRates: dunRates, BusinessMargin: dmoney("9")}
+	c := dunReminded(t, p)
+	_, err := c.OpenDispute(p, dunLinesRequest(dber(2025, 6, 10, 10, 0)))
+	require.NoError(t, err)
+	dunCheckAll(t, c, p, 1, dber(2025, 6, 11, 10, 0))
+	_, err = c.DecideDispute(p, 1, billing.DisputeDecision{Outcome: billing.DisputePartlyUpheld, Corrected: dmoney("50"),
+		At: dber(2025, 6, 12, 10, 0), By: "am-anna", Reasons: "teils"})
+	require.NoError(t, err)
+	dunRun(t, c, p, dday(2025, 6, 23), billing.DunningIssued)
+	b, err := json.Marshal(c)
+	require.NoError(t, err)
+	var back billing.DunningCase
+	require.NoError(t, json.Unmarshal(b, &back))
+	if diff := cmp.Diff(*c, back, cmpopts.EquateEmpty()); diff != "" {
+		t.Errorf("round trip (-want +got):\n%s", diff)
+	}
+}
