@@ -1,6 +1,7 @@
 package quota_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"testing"
@@ -571,5 +572,27 @@ func TestPostingRefusesBadInput(t *testing.T) {
 			require.True(t, errors.Is(err, quota.ErrInvalid))
 			require.Equal(t, tt.field, ve.Field, "%v", err)
 		})
+	}
+}
+
+// TestAccountJSON round-trips an account with every kind of policy and
+// lot through encoding/json, as a store keeping terms and lots in a JSON
+// column would: the policies travel as their text forms.
+func TestAccountJSON(t *testing.T) {
+	c := contract(terms(func(t *quota.Terms) {
+		t.Rollover = quota.Rollover{Capped: true, Cap: 120 * h, Expiring: true, Keep: 2}
+		t.Overdraft, t.Correction = quota.OverdraftUpTo(10*h), quota.CarryCorrection(5*h)
+	}))
+	c.End = d(2027, time.June, 30)
+	c.Terms = append(c.Terms, terms(func(t *quota.Terms) { t.From, t.Overdraft = per("2026-07"), quota.UnlimitedOverdraft() }))
+	a := play(t, c, []month{{use: 30 * h, closing: 70 * h}, {use: 10 * h, closing: 120 * h, expired: -40 * h}})
+	a.Version = 7
+	b, err := json.Marshal(a)
+	require.NoError(t, err)
+	require.Contains(t, string(b), `"Rollover":"cap=120h keep=2"`)
+	var back quota.Account
+	require.NoError(t, json.Unmarshal(b, &back))
+	if diff := cmp.Diff(a, back); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
 	}
 }

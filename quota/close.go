@@ -111,16 +111,18 @@ func (a *Account) Close(p Period) (CloseResult, error) {
 	}
 
 	kept, lapsed := terms.Rollover.Lapse(a.Lots, p)
-	reason := "unused hours lapsed (rollover " + terms.Rollover.String() + ")"
 	if res.Final {
 		for _, l := range kept {
 			lapsed += l.Hours
 		}
 		kept = nil
-		reason = "unused hours lapsed: the contract ended"
 	}
 	a.Lots = kept
 	if lapsed > 0 {
+		reason := "unused hours lapsed (rollover " + terms.Rollover.String() + ")"
+		if res.Final {
+			reason = "unused hours lapsed: the contract ended"
+		}
 		a.record(Entry{Key: reservedPrefix + "expire:" + p.String(), Kind: KindExpiry, Hours: -lapsed, Date: on, WorkDate: on, Reason: reason})
 	}
 
