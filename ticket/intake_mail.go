@@ -150,7 +150,8 @@ const (
 	RejectAutoReply
 	// RejectLoop: sent from one of the desk's own addresses.
 	RejectLoop
-	// RejectTooLarge: the body exceeds MailConfig.MaxBodyBytes.
+	// RejectTooLarge: the body exceeds MailConfig.MaxBodyBytes, or the
+	// mail has more than 1000 attachments.
 	RejectTooLarge
 	// RejectUnknownSender: a new mail from an address that is no contact
 	// of any customer.
@@ -369,7 +370,7 @@ func (c *MailConfig) decide(m *Message, s sender, ref threadRef, reason RejectRe
 		return reject(RejectAutoReply)
 	case slices.Contains(c.OwnAddresses, s.address):
 		return reject(RejectLoop)
-	case len(m.Body) > c.MaxBodyBytes:
+	case len(m.Body) > c.MaxBodyBytes, len(m.Attachments) > maxListLen:
 		return reject(RejectTooLarge)
 	case reason != 0:
 		return reject(reason)

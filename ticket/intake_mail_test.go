@@ -176,6 +176,9 @@ func TestIntakeMail(t *testing.T) {
 		{"a_body_over_the_limit_is_rejected", nil,
 			ticket.Message{From: "anna@wdf.example", Subject: "x", Body: strings.Repeat("A", 2001), Received: later},
 			rejected(ticket.RejectTooLarge)},
+		{"more_than_1000_attachments_are_rejected", nil,
+			ticket.Message{From: "anna@wdf.example", Subject: "x", Body: "x", Attachments: make([]ticket.Attachment, 1001), Received: later},
+			rejected(ticket.RejectTooLarge)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dk, s := mailDesk(t, ticket.Config{Mail: ticket.MailConfig{Classify: classify, MaxBodyBytes: 2000}})

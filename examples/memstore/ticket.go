@@ -16,13 +16,12 @@ import (
 // committed only if they return nil. The function must not call the
 // store.
 //
-// Numbers come from a counter that only a committed Create advances, so
-// they have no gaps here; a database sequence may have some.
+// Numbers come from the count of tickets, which only a committed Create
+// advances, so they have no gaps here (a database sequence may have some)
+// and a ticket's number is its index in a slice.
 type TicketStore struct {
 	mu      sync.RWMutex
-	tickets map[ticket.Number]ticket.Ticket
-	order   []ticket.Number // ascending: numbers are drawn in order under the lock
-	next    ticket.Number   // the last number drawn
+	tickets []ticket.Ticket // ticket n at index n-1: numbers are dense here
 
 	keys   map[string]ticket.Number // IdempotencyKey -> ticket
 	alerts map[string]ticket.Number // AlertKey -> the ticket holding it that is not closed
@@ -44,7 +43,6 @@ var _ ticket.Store = (*TicketStore)(nil)
 // NewTicketStore returns an empty TicketStore.
 func NewTicketStore() *TicketStore {
 	return &TicketStore{
-		tickets: map[ticket.Number]ticket.Ticket{},
 		keys:    map[string]ticket.Number{},
 		alerts:  map[string]ticket.Number{},
 	}
@@ -57,7 +55,7 @@ func (s *TicketStore) Create(ctx context.Context, t ticket.Ticket, fn func(*tick
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	n := s.next + 1
+	n := ticket.Number(len(s.tickets) + 1)
 	t = t.Clone()
 	t.Number, t.Version = n, 1
 	var out []ticket.Notification
@@ -70,8 +68,7 @@ func (s *TicketStore) Create(ctx context.Context, t ticket.Ticket, fn func(*tick
 	if err := s.checkWrite(&t, n, 1, 0); err != nil {
 		return ticket.Ticket{}, err
 	}
-	s.next = n
-	s.order = append(s.order, n)
+	s.tickets = append(s.tickets, ticket.Ticket{})
 	s.commit(t.Clone(), nil, out)
 	return t, nil
 }
@@ -89,11 +86,10 @@ func (s *TicketStore) Ticket(ctx context.Context, n ticket.Number) (ticket.Ticke
 
 // stored returns ticket n; the caller holds the lock.
 func (s *TicketStore) stored(n ticket.Number) (ticket.Ticket, error) {
-	t, ok := s.tickets[n]
-	if !ok {
+	if n == 0 || n > ticket.Number(len(s.tickets)) {
 		return ticket.Ticket{}, fmt.Errorf("memstore: ticket %s: %w", n, ticket.ErrNotFound)
 	}
-	return t, nil
+	return s.tickets[n-1], nil
 }
 
 // Update implements ticket.Store.
@@ -153,7 +149,7 @@ func (s *TicketStore) commit(t ticket.Ticket, old *ticket.Ticket, out []ticket.N
 	if t.AlertKey != "" && t.Status != ticket.Closed {
 		s.alerts[t.AlertKey] = t.Number
 	}
-	s.tickets[t.Number] = t
+	s.tickets[t.Number-1] = t
 	for _, n := range out {
 		n.ID = uint64(len(s.outbox) + 1)
 		n.Ticket = t.Number
@@ -181,7 +177,7 @@ func (s *TicketStore) byKey(ctx context.Context, index map[string]ticket.Number,
 	if !ok || key == "" {
 		return ticket.Ticket{}, fmt.Errorf("memstore: no %s %q: %w", what, key, ticket.ErrNotFound)
 	}
-	return s.tickets[n].Clone(), nil
+	return s.tickets[n-1].Clone(), nil
 }
 
 // Tickets implements ticket.Store. It copies up to 256 matching tickets
@@ -197,12 +193,12 @@ func (s *TicketStore) Tickets(ctx context.Context, f ticket.Filter) iter.Seq2[ti
 			}
 			batch = batch[:0]
 			s.mu.RLock()
-			for ; pos < len(s.order) && len(batch) < ticketBatch; pos++ {
-				if t := s.tickets[s.order[pos]]; f.Match(&t) {
+			for ; pos < len(s.tickets) && len(batch) < ticketBatch; pos++ {
+				if t := &s.tickets[pos]; f.Match(t) {
 					batch = append(batch, t.Clone())
 				}
 			}
-			done := pos >= len(s.order)
+			done := pos >= len(s.tickets)
 			s.mu.RUnlock()
 			for _, t := range batch {
 				if !yield(t, nil) {
