@@ -43,8 +43,8 @@ var _ ticket.Store = (*TicketStore)(nil)
 // NewTicketStore returns an empty TicketStore.
 func NewTicketStore() *TicketStore {
 	return &TicketStore{
-		keys:    map[string]ticket.Number{},
-		alerts:  map[string]ticket.Number{},
+		keys:   map[string]ticket.Number{},
+		alerts: map[string]ticket.Number{},
 	}
 }
 
