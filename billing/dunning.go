@@ -156,19 +156,19 @@ func (c *DunningCase) run(p *DunningPolicy, on date.Date, by string) (DunningRes
 	switch {
 	case hasLast && last.Date == on:
 		res.Outcome, res.Notice = DunningRepeated, last.clone()
-		res.Reasons = []string{fmt.Sprintf("notice %s (%s) was issued on %s already", last.ID(), last.LevelName, on)}
+		res.Reasons = []string{"notice " + last.ID() + " (" + last.LevelName + ") was issued on " + dunningDay(on) + " already"}
 		return res, nil
 	case hasLast && last.Date > on:
 		res.Outcome = DunningNotDue
-		res.Reasons = []string{fmt.Sprintf("notice %s was issued on %s, after %s", last.ID(), last.Date, on)}
+		res.Reasons = []string{"notice " + last.ID() + " was issued on " + dunningDay(last.Date) + ", after " + dunningDay(on)}
 		return res, nil
 	case res.Standing.Open.Sign() <= 0:
 		res.Outcome = DunningSettled
-		res.Reasons = []string{fmt.Sprintf("nothing is owed on %s: open %s", on, dunningMoney(res.Standing.Open))}
+		res.Reasons = []string{"nothing is owed on " + dunningDay(on) + ": open " + dunningMoney(res.Standing.Open)}
 		return res, nil
 	case len(c.Notices) >= len(p.Levels):
 		res.Outcome = DunningFinal
-		res.Reasons = []string{fmt.Sprintf("the last level, %s, was issued on %s", last.LevelName, last.Date)}
+		res.Reasons = []string{"the last level, " + last.LevelName + ", was issued on " + dunningDay(last.Date)}
 		return res, nil
 	case res.Standing.Dunnable.Sign() <= 0:
 		res.Outcome = DunningHeld
@@ -191,8 +191,7 @@ func (c *DunningCase) run(p *DunningPolicy, on date.Date, by string) (DunningRes
 		}
 		if paid := inv.lastPayment(after, on); paid != date.Zero && paid+date.Date(p.paymentDays()) >= next {
 			res.Next = paid + date.Date(p.paymentDays()) + 1
-			res.Reasons = append(res.Reasons, fmt.Sprintf("a payment or credit was booked on %s: %s waits until %s",
-				paid, lvl.Name, res.Next))
+			res.Reasons = append(res.Reasons, "a payment or credit was booked on "+dunningDay(paid)+": "+lvl.Name+" waits until "+dunningDay(res.Next))
 			if on < res.Next && on >= next {
 				res.Outcome = DunningPaymentReceived
 				return res, nil
@@ -205,8 +204,7 @@ func (c *DunningCase) run(p *DunningPolicy, on date.Date, by string) (DunningRes
 	}
 	if res.Standing.Dunnable.Cmp(p.MinimumOpen) < 0 {
 		res.Outcome = DunningBelowMinimum
-		res.Reasons = append(res.Reasons, fmt.Sprintf("%s may be demanded, less than the minimum %s",
-			dunningMoney(res.Standing.Dunnable), dunningMoney(p.MinimumOpen)))
+		res.Reasons = append(res.Reasons, dunningMoney(res.Standing.Dunnable)+" may be demanded, less than the minimum "+dunningMoney(p.MinimumOpen))
 		return res, nil
 	}
 	n, err := c.issue(p, k, on, res.Standing, res.Reasons)
@@ -261,7 +259,7 @@ func (c *DunningCase) holdReasons(on date.Date) []string {
 		x := &c.Disputes[i]
 		switch {
 		case x.holdsOn(on):
-			why = append(why, fmt.Sprintf("dispute %d, received %s, holds %s", x.No, x.ReceivedOn, dunningMoney(x.Held)))
+			why = append(why, "dispute "+strconv.Itoa(x.No)+", received "+dunningDay(x.ReceivedOn)+", holds "+dunningMoney(x.Held))
 		case x.decidedBy(on) && on <= x.NewDeadline && x.Released.Sign() > 0:
 			why = append(why, fmt.Sprintf("dispute %d was %s on %s: %s released, payable by %s", x.No, x.State, x.DecidedOn, dunningMoney(x.Released), x.NewDeadline))
 		case x.decidedBy(on) && x.correctionDue(&c.Invoice, on).Sign() > 0:

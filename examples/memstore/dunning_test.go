@@ -2,7 +2,6 @@ package memstore_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -26,10 +25,13 @@ func TestDunningStore(t *testing.T) {
 
 // dunningFleet is n open invoices for the dunning benchmark: 100.00 to
 // 5,099.00, due on the 120 days before start, every third a consumer, a
-// tenth part-paid; one store and service built once per size.
+// tenth part-paid; and a store with their dunning so far: each invoice
+// run on the days its levels fell due before start (so notices are spread
+// as in real life), a twentieth disputed for 100.00 the day before. Built
+// once per size; each benchmark round copies the store.
 type dunningFleet struct {
+	policy   billing.DunningPolicy
 	store    *memstore.DunningStore
-	dunning  *billing.Dunning
 	invoices []billing.OpenInvoice
 	start    date.Date
 }
@@ -47,9 +49,10 @@ func newDunningFleet(tb testing.TB, n int) *dunningFleet {
 		{From: date.New(2025, time.July, 1), Percent: decimal.RequireFromString("1.27")},
 	})
 	p.Dispute.FallbackContact = "cs@example.com"
-	f := &dunningFleet{store: memstore.NewDunningStore(), start: date.New(2025, time.September, 1)}
-	f.dunning, err = billing.NewDunning(f.store, billing.DunningConfig{Policy: p})
+	f := &dunningFleet{policy: p, store: memstore.NewDunningStore(), start: date.New(2025, time.September, 1)}
+	d, err := billing.NewDunning(f.store, billing.DunningConfig{Policy: p})
 	require.NoError(tb, err)
+	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(6, 0))
 	for i := range n {
 		inv := billing.OpenInvoice{
@@ -64,23 +67,39 @@ func newDunningFleet(tb testing.TB, n int) *dunningFleet {
 			inv.Payments = []billing.DunningPayment{{Date: inv.Due + 20, Amount: decimal.New(5_000, -2)}}
 		}
 		f.invoices = append(f.invoices, inv)
-	}
-	// The day before: the cases that are overdue get their first notice,
-	// and a twentieth of the invoices a dispute of 100.00.
-	for _, err := range f.dunning.Run(context.Background(), f.start-1, slices.Values(f.invoices)) {
-		require.NoError(tb, err)
-	}
-	for i := 0; i < n; i += 20 {
-		_, err := f.dunning.OpenDispute(context.Background(), billing.DisputeRequest{
-			Invoice: f.invoices[i].Number, ReceivedAt: (f.start - 1).MidnightIn(cal.Location()).Add(10 * time.Hour),
-			By: "k", Description: "Position 1", Amount: decimal.New(10_000, -2),
-		})
-		if !errors.Is(err, billing.ErrNotFound) { // not overdue yet: no case
+		for on := inv.Due + 1; on < f.start; { // skipping the days nothing was due
+			res, err := d.RunInvoice(ctx, on, inv)
+			require.NoError(tb, err)
+			on = max(on+1, res.Next)
+		}
+		if i%20 == 0 {
+			_, err := d.Track(ctx, inv, f.start-1) // not reminded yet: no case
+			require.NoError(tb, err)
+			_, err = d.OpenDispute(ctx, billing.DisputeRequest{
+				Invoice: inv.Number, ReceivedAt: (f.start - 1).MidnightIn(cal.Location()).Add(10 * time.Hour),
+				By: "k", Description: "Position 1", Amount: decimal.New(10_000, -2),
+			})
 			require.NoError(tb, err)
 		}
 	}
 	dunningFleets[n] = f
 	return f
+}
+
+// round returns a service on a copy of the fleet's store, so that every
+// benchmark round starts from the same state.
+func (f *dunningFleet) round(tb testing.TB) *billing.Dunning {
+	ctx := context.Background()
+	s := memstore.NewDunningStore()
+	for id, err := range f.store.Cases(ctx) {
+		require.NoError(tb, err)
+		c, err := f.store.Case(ctx, id)
+		require.NoError(tb, err)
+		require.NoError(tb, s.CreateCase(ctx, c))
+	}
+	d, err := billing.NewDunning(s, billing.DunningConfig{Policy: f.policy})
+	require.NoError(tb, err)
+	return d
 }
 
 // BenchmarkDunningRun is the nightly dunning run over 100,000 open
@@ -90,6 +109,7 @@ func newDunningFleet(tb testing.TB, n int) *dunningFleet {
 func BenchmarkDunningRun(b *testing.B) {
 	const n = 100_000
 	f := newDunningFleet(b, n)
+	d := f.round(b)
 	ctx := context.Background()
 	issued := 0
 	b.ReportAllocs()
@@ -97,7 +117,7 @@ func BenchmarkDunningRun(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		on := f.start + date.Date(i)
 		seen := 0
-		for res, err := range f.dunning.Run(ctx, on, slices.Values(f.invoices)) {
+		for res, err := range d.Run(ctx, on, slices.Values(f.invoices)) {
 			if err != nil {
 				b.Fatalf("%s: %v", res.Invoice, err)
 			}
@@ -110,7 +130,6 @@ func BenchmarkDunningRun(b *testing.B) {
 			b.Fatalf("ran %d invoices", seen)
 		}
 	}
-	f.start += date.Date(b.N) // the next benchmark round goes on from here
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/invoice")
 	b.ReportMetric(float64(issued)/float64(b.N), "notices/op")
 }
