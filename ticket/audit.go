@@ -98,8 +98,15 @@ func normalizeAddress(s string) (string, bool) {
 		return "", false
 	}
 	addr := strings.ToLower(a.Address)
-	at := strings.LastIndexByte(addr, '@')
-	if at <= 0 || at == len(addr)-1 || checkChars("", addr, false) != nil || strings.ContainsAny(addr, " <>\"") {
+	if checkChars("", addr, false) != nil || strings.ContainsAny(addr, " <>\"") {
+		return "", false
+	}
+	if addr == s {
+		return addr, true // bare and lower case already: the common case
+	}
+	// A quoted local part ("a b"@x) comes back unquoted, and is then no
+	// address: keep only results that stand as an address themselves.
+	if b, err := mail.ParseAddress(addr); err != nil || b.Address != addr || b.Name != "" {
 		return "", false
 	}
 	return addr, true

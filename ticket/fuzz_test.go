@@ -183,11 +183,48 @@ func FuzzIntakeMail(f *testing.F) {
 			t.Fatalf("threaded mail from %q into ticket %s of %s", sender, tk.Number, tk.CustomerID)
 		}
 		for _, id := range append(m.References, m.InReplyTo) {
-			id = strings.ToLower(strings.Trim(strings.TrimSpace(id), "<>"))
-			if strings.HasSuffix(id, "@desk.example") && strings.HasPrefix(id, "t") &&
-				!slices.Contains(tk.MessageIDs, id) {
+			id = strings.ToLower(strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(id), "<"), ">"))
+			if deskForm(id) && !slices.Contains(tk.MessageIDs, id) {
 				t.Fatalf("threaded into ticket %s with a reference %q it never sent", tk.Number, id)
 			}
 		}
 	})
+}
+
+// FuzzNewTicket: any draft is either a *ValidationError or a new ticket
+// that keeps the draft's fields, with its creation in the audit history.
+func FuzzNewTicket(f *testing.F) {
+	f.Add("wdf", "anna", uint8(1), uint8(1), uint8(0), "Drucker", "text\nzeile", "anna@wdf.example", "n.png", "blob/1", int64(0))
+	f.Add(" wdf", "", uint8(9), uint8(0), uint8(7), "", "\x00", "not an address", "", "", int64(-1))
+	f.Fuzz(func(t *testing.T, customer, contact string, kind, channel, prio uint8, subject, desc, participant, name, ref string, size int64) {
+		dr := ticket.Draft{CustomerID: customer, ContactID: contact, Kind: ticket.Kind(kind), Channel: ticket.Channel(channel),
+			Priority: ticket.Priority(prio), Subject: subject, Description: desc, Received: t0, Participants: []string{participant}}
+		if name != "" || ref != "" {
+			dr.Attachments = []ticket.Attachment{{Name: name, Ref: ref, Size: size}}
+		}
+		tk, err := ticket.NewTicket(dr, staff)
+		if err != nil {
+			var ve *ticket.ValidationError
+			if !errors.As(err, &ve) {
+				t.Fatalf("NewTicket: %v is not a *ValidationError", err)
+			}
+			return
+		}
+		if tk.Status != ticket.New || !tk.Kind.IsValid() || !tk.Channel.IsValid() || !tk.Priority.IsValid() ||
+			tk.CustomerID != customer || tk.Subject != subject || len(tk.Audit) != 1 || len(tk.Participants) != 1 {
+			t.Fatalf("NewTicket(%+v) = %+v", dr, tk)
+		}
+		if !tk.HasParticipant(participant) || tk.Participants[0] != strings.ToLower(tk.Participants[0]) {
+			t.Fatalf("participant %q kept as %q", participant, tk.Participants[0])
+		}
+	})
+}
+
+// deskForm reports whether id looks like a Message-ID the desk of the
+// tests mints: t<digits>.<digits>@desk.example.
+func deskForm(id string) bool {
+	local, ok := strings.CutSuffix(id, "@desk.example")
+	num, seq, dot := strings.Cut(strings.TrimPrefix(local, "t"), ".")
+	digits := func(s string) bool { return s != "" && strings.Trim(s, "0123456789") == "" }
+	return ok && dot && strings.HasPrefix(local, "t") && digits(num) && digits(seq)
 }

@@ -124,3 +124,24 @@ func TestParseOurMessageID(t *testing.T) {
 		}
 	}
 }
+
+// FuzzNormalizeAddress: a normalized address is lower case, normalizes to
+// itself, passes checkAddress and has one local part and one domain.
+func FuzzNormalizeAddress(f *testing.F) {
+	for _, s := range []string{"anna@wdf.example", "Anna <ANNA@WDF.example>", "\"a b\"@x.example", "a@", "@b", "a..b@c", "<a@b>", "a@b@c", "K@x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n, ok := normalizeAddress(s)
+		if !ok {
+			return
+		}
+		again, ok := normalizeAddress(n)
+		if !ok || again != n {
+			t.Fatalf("normalizeAddress(%q) = %q, which normalizes to %q, %t", s, n, again, ok)
+		}
+		if n != strings.ToLower(n) || checkAddress("a", n) != nil || strings.Count(n, "@") < 1 {
+			t.Fatalf("normalizeAddress(%q) = %q", s, n)
+		}
+	})
+}
