@@ -42,7 +42,7 @@ func (k *ActorKind) UnmarshalText(b []byte) error {
 // Actor is who does something, as the host has authenticated them. IDs are
 // the host's: the library never needs its user table.
 type Actor struct {
-	Kind ActorKind
+	Kind ActorKind // staff, contact or system
 	// ID is the host's ID of the staff member or contact, or the name of
 	// a subsystem ("mail-intake"). It may be empty only for a contact
 	// known by Address alone: a mail participant who is not in the
@@ -160,12 +160,12 @@ func (a *Action) UnmarshalText(b []byte) error {
 // and in time order (equal instants allowed). From and To are text forms:
 // Status.String, Priority.String, host IDs.
 type AuditEntry struct {
-	At     time.Time
-	By     Actor
-	Action Action
-	From   string
-	To     string
-	Note   string // the reason or remark given with the change
+	At     time.Time // when the change happened
+	By     Actor     // who made it
+	Action Action    // what kind of change
+	From   string    // the value before, as text; "" when there was none
+	To     string    // the value after, as text
+	Note   string    // the reason or remark given with the change
 }
 
 // lastChange is the instant of the ticket's latest audit entry, or its

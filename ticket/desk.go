@@ -144,7 +144,7 @@ func (d *Desk) Update(ctx context.Context, n Number, fn func(*Ticket) error) (Ti
 
 // ReplyResult is what a contact's reply in the portal did.
 type ReplyResult struct {
-	Effect ReplyEffect
+	Effect ReplyEffect // what the reply did
 	// Ticket is the ticket the reply went into: the one replied to, or for
 	// ReplyNeedsLink the new ticket linked to it.
 	Ticket Ticket

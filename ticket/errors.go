@@ -56,8 +56,8 @@ func invalid(field, format string, args ...any) *ValidationError {
 // matches ErrIllegalTransition with errors.Is.
 type TransitionError struct {
 	Number Number // the ticket; 0 before it is stored
-	From   Status
-	To     Status
+	From   Status // the ticket's status
+	To     Status // the status asked for
 	Reason string // why, when it is not simply "not in the table"
 }
 
@@ -83,9 +83,9 @@ func (e *TransitionError) Unwrap() error { return ErrIllegalTransition }
 // AccessDeniedError says who was refused which permission, and why. It
 // matches ErrAccessDenied with errors.Is.
 type AccessDeniedError struct {
-	Actor      Actor
-	Permission Permission
-	Reason     string
+	Actor      Actor      // who was refused
+	Permission Permission // what they asked for
+	Reason     string     // why it was refused
 }
 
 // Error implements the error interface.
@@ -102,7 +102,7 @@ func (e *AccessDeniedError) Unwrap() error { return ErrAccessDenied }
 // ErrConflict with errors.Is.
 type DuplicateError struct {
 	Field string // "IdempotencyKey" or "AlertKey"
-	Key   string
+	Key   string // the key that is taken
 }
 
 // Error implements the error interface.

@@ -94,13 +94,13 @@ func (c MailConfig) normalized() (MailConfig, error) {
 // nothing in it: the sender, the subject and the references may all be
 // forged.
 type Message struct {
-	From        string   // the sender's address, bare or with a display name
-	Subject     string   // decoded
-	Body        string   // the text part, decoded
-	MessageID   string   // the Message-ID header, with or without angle brackets
-	InReplyTo   string   // the In-Reply-To header
-	References  []string // the References header, one Message-ID each
-	Attachments []Attachment
+	From        string       // the sender's address, bare or with a display name
+	Subject     string       // decoded
+	Body        string       // the text part, decoded
+	MessageID   string       // the Message-ID header, with or without angle brackets
+	InReplyTo   string       // the In-Reply-To header
+	References  []string     // the References header, one Message-ID each
+	Attachments []Attachment // screenshots and other files, stored by the host
 
 	// AutoSubmitted is set by the host when the mail says it was sent by
 	// a machine: an Auto-Submitted header other than "no", Precedence
@@ -196,7 +196,7 @@ func (r *RejectReason) UnmarshalText(b []byte) error {
 
 // MailOutcome is what IntakeMail did with a message.
 type MailOutcome struct {
-	Action MailAction
+	Action MailAction   // what was done
 	Reason RejectReason // for MailRejected
 
 	// Ticket is the ticket created, threaded into or linked to the old

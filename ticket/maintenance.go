@@ -330,26 +330,26 @@ func (s Schedule) Due(cal *sla.Calendar, d date.Date) (date.Date, error) {
 // that are "gerne vergessen" (backup, virus protection, firewall updates),
 // each on its schedule.
 type Checklist struct {
-	CustomerID string
-	Items      []ChecklistItem
+	CustomerID string          // whose needs analysis it is
+	Items      []ChecklistItem // the recurring checks
 }
 
 // ChecklistItem is one recurring check.
 type ChecklistItem struct {
-	ID          string // the host's ID, stable across edits of the checklist
-	Title       string // becomes the ticket's subject, e.g. "Backup-Kontrolle"
-	Description string
-	Schedule    Schedule
+	ID          string   // the host's ID, stable across edits of the checklist
+	Title       string   // becomes the ticket's subject, e.g. "Backup-Kontrolle"
+	Description string   // becomes the ticket's description
+	Schedule    Schedule // when it falls due
 	Priority    Priority // 0 means Normal
 }
 
 // Occurrence is one maintenance a checklist item is due for.
 type Occurrence struct {
-	ItemID  string
+	ItemID  string    // the checklist item
 	Date    date.Date // the schedule's date
 	Due     date.Date // the business day it is due on
 	Key     string    // the ticket's IdempotencyKey: customer, item and due date
-	Subject string
+	Subject string    // the item's title
 }
 
 // Plan returns the maintenance the checklist calls for at the schedule

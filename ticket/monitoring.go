@@ -44,10 +44,10 @@ func (s *Severity) UnmarshalText(b []byte) error {
 // customer's server or infrastructure deviates from its normal range, or
 // recovers.
 type Alert struct {
-	CustomerID string
-	Sensor     string // the sensor's ID in the monitoring tool, e.g. "srv-dc01/disk-c"
-	Problem    string // what is wrong, e.g. "disk-full", "backup-failed"
-	Severity   Severity
+	CustomerID string    // whose sensor it is
+	Sensor     string    // the sensor's ID in the monitoring tool, e.g. "srv-dc01/disk-c"
+	Problem    string    // what is wrong, e.g. "disk-full", "backup-failed"
+	Severity   Severity  // warning, critical or recovered
 	Message    string    // the tool's text
 	At         time.Time // when the tool raised it
 }
@@ -93,7 +93,7 @@ func (d Decision) String() string { return enumString(decisionNames, uint8(d), "
 
 // Qualification is the decision on an alert, by the policy or a person.
 type Qualification struct {
-	Decision Decision
+	Decision Decision // ticket, ignore or review
 	Priority Priority // of the ticket; 0 means the policy's default
 	By       Actor    // the monitoring team member, or System("monitoring") for the policy
 	Note     string   // why; goes into the audit history
@@ -182,8 +182,8 @@ func (a AlertAction) String() string { return enumString(alertActionNames, uint8
 
 // AlertOutcome is what Desk.Alert did with an alert.
 type AlertOutcome struct {
-	Action AlertAction
-	Ticket Ticket // the ticket opened or updated; zero when nothing was stored
+	Action AlertAction // what was done
+	Ticket Ticket      // the ticket opened or updated; zero when nothing was stored
 }
 
 // Alert processes a monitoring alert qualified by q (from

@@ -47,9 +47,9 @@ func (e Event) Template() string { return "ticket." + e.String() }
 // that caused it, so none is lost between the commit and the send.
 type Notification struct {
 	ID         uint64 // the outbox's, assigned when stored
-	Event      Event
-	Ticket     Number
-	CustomerID string
+	Event      Event  // what it tells
+	Ticket     Number // the ticket it is about; set by the store
+	CustomerID string // the ticket's customer
 	Recipient  string // e-mail address, lower case
 	Template   string // Event.Template()
 	// MessageID is the Message-ID the host sends the mail with (without

@@ -14,19 +14,19 @@ import (
 // mirror asset.PickAndPack, which asset's goods receipt returns; this
 // package imports no asset code, so the host copies the fields across.
 type GoodsReceipt struct {
-	ReceiptID  string // the host's receipt ID; one ticket per receipt
-	CustomerID string
-	SiteID     string // the customer's site it goes to; optional
-	Supplier   string
-	ReceivedAt time.Time
-	Lines      []ReceiptLine
-	AssetIDs   []string // assets registered by the receipt, if any
+	ReceiptID  string        // the host's receipt ID; one ticket per receipt
+	CustomerID string        // whose delivery it is
+	SiteID     string        // the customer's site it goes to; optional
+	Supplier   string        // who delivered, e.g. "Wortmann AG"
+	ReceivedAt time.Time     // when it was booked; the ticket's Received
+	Lines      []ReceiptLine // what was delivered; at least one line
+	AssetIDs   []string      // assets registered by the receipt, if any
 }
 
 // ReceiptLine is one line of a delivery.
 type ReceiptLine struct {
 	Description string // "LANCOM 1900EF"
-	Quantity    int
+	Quantity    int    // more than 0
 }
 
 func (r GoodsReceipt) validate() error {

@@ -35,14 +35,14 @@ type Clocks struct {
 	// (RespondedAt). HasResponse is false when the policy has no response
 	// target; Response is then the zero Status.
 	Response    sla.Status
-	HasResponse bool
+	HasResponse bool // whether the policy has a response target
 
 	// Resolution runs from receipt to resolution. It pauses while the
 	// ticket waits on the customer (S5) and while it is resolved; a
 	// reopen resumes it, and it is met by the last resolution. HasResolution
 	// is false when the policy has no resolution target.
 	Resolution    sla.Status
-	HasResolution bool
+	HasResolution bool // whether the policy has a resolution target
 }
 
 // Clocks computes t's response and resolution clocks at now with sla

@@ -30,19 +30,19 @@ type StatsQuery struct {
 // response and resolution went against their targets, in the business
 // time of the agreement's calendars.
 type Stats struct {
-	CustomerID string
-	From, To   time.Time
+	CustomerID string    // as queried
+	From, To   time.Time // as queried
 
-	Total      int
-	ByKind     map[Kind]int
-	ByChannel  map[Channel]int
-	ByStatus   map[Status]int
-	ByPriority map[Priority]int
-	ByMonth    map[string]int // "2026-03": tickets received in that month
+	Total      int              // tickets selected
+	ByKind     map[Kind]int     // tickets per kind
+	ByChannel  map[Channel]int  // tickets per channel
+	ByStatus   map[Status]int   // tickets per status now
+	ByPriority map[Priority]int // tickets per priority now
+	ByMonth    map[string]int   // "2026-03": tickets received in that month
 
-	Response   TargetStats
-	Resolution TargetStats
-	Unmeasured int // tickets whose clocks could not be computed
+	Response   TargetStats // first response against its target
+	Resolution TargetStats // resolution against its target
+	Unmeasured int         // tickets whose clocks could not be computed
 }
 
 // TargetStats is how one target went over the tickets of a statistic.

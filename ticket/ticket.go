@@ -70,15 +70,15 @@ type Ticket struct {
 	Number  Number // from the store's sequence
 	Version int64  // the store's, one more with every committed change
 
-	CustomerID string // the host's customer ID
-	ContactID  string // the reporting contact, "" for monitoring, schedule and goods receipt
-	Kind       Kind
-	Channel    Channel
-	Priority   Priority
-	Status     Status
+	CustomerID string   // the host's customer ID
+	ContactID  string   // the reporting contact, "" for monitoring, schedule and goods receipt
+	Kind       Kind     // what it is about
+	Channel    Channel  // how it came in
+	Priority   Priority // how urgent; selects the SLA policy
+	Status     Status   // where it stands in the lifecycle
 
-	Subject     string
-	Description string
+	Subject     string       // one line
+	Description string       // the report's text
 	Attachments []Attachment // sent with the report: screenshots and the like
 
 	// Received is when the report reached the desk: the mail arrived, the
@@ -122,7 +122,7 @@ type Ticket struct {
 	// for other kinds.
 	DueDate date.Date
 
-	Comments []Comment
+	Comments []Comment    // replies and notes, oldest first
 	Audit    []AuditEntry // every change, oldest first
 }
 
@@ -180,8 +180,8 @@ func unless(ok bool, field, format string, args ...any) error {
 // Comment is a message on a ticket: the customer's reply, a technician's
 // note, a screenshot.
 type Comment struct {
-	At          time.Time
-	By          Actor
+	At          time.Time    // when it was written or received
+	By          Actor        // who wrote it
 	Body        string       // may be empty when there are attachments
 	Public      bool         // visible to the customer; always true for a contact's comment
 	Channel     Channel      // how it arrived (Email, Portal, Phone); 0 when not said
@@ -214,21 +214,21 @@ func (c Comment) clone() Comment {
 // Draft is a ticket before it is stored: what the intake knows. NewTicket
 // checks it and turns it into a Ticket in status New.
 type Draft struct {
-	CustomerID  string   // required
-	ContactID   string   // the reporting contact, if any
-	Kind        Kind     // required
-	Channel     Channel  // required
-	Priority    Priority // 0 means Normal
-	Subject     string   // required: one line
-	Description string
-	Attachments []Attachment
-	Received    time.Time // required
+	CustomerID  string       // required
+	ContactID   string       // the reporting contact, if any
+	Kind        Kind         // required
+	Channel     Channel      // required
+	Priority    Priority     // 0 means Normal
+	Subject     string       // required: one line
+	Description string       // the report's text; may span lines
+	Attachments []Attachment // files sent with the report
+	Received    time.Time    // required
 
-	Participants   []string // e-mail addresses that may reply, e.g. the reporter's
-	IdempotencyKey string
-	AlertKey       string
-	LinkedTo       Number
-	DueDate        date.Date
+	Participants   []string  // e-mail addresses that may reply, e.g. the reporter's
+	IdempotencyKey string    // see Ticket.IdempotencyKey
+	AlertKey       string    // see Ticket.AlertKey
+	LinkedTo       Number    // the closed ticket this one continues, if any
+	DueDate        date.Date // for maintenance: the business day it is due
 }
 
 // NewTicket checks d and returns the ticket it describes, in status New,

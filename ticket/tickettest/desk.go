@@ -26,6 +26,7 @@ var deskTests = []storeTest{
 // also gets the new-ticket and status mails, and boss for status mails.
 type directory struct{}
 
+// ContactByEmail implements ticket.Directory.
 func (directory) ContactByEmail(_ context.Context, addr string) (ticket.Contact, error) {
 	if addr == "anna@c1.example" {
 		return ticket.Contact{ID: "anna", CustomerID: "c1", Email: addr, Level: ticket.LevelReport}, nil
@@ -33,6 +34,7 @@ func (directory) ContactByEmail(_ context.Context, addr string) (ticket.Contact,
 	return ticket.Contact{}, ticket.ErrNotFound
 }
 
+// Recipients implements ticket.Directory.
 func (directory) Recipients(context.Context, string) (ticket.Recipients, error) {
 	return ticket.Recipients{NewTickets: []string{"anna@c1.example"}, StatusChanges: []string{"boss@c1.example"}}, nil
 }
