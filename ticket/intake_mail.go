@@ -139,6 +139,18 @@ var mailActionNames = []string{"", "created", "threaded", "linked", "duplicate",
 // "rejected", or "MailAction(n)".
 func (a MailAction) String() string { return enumString(mailActionNames, uint8(a), "MailAction") }
 
+// MarshalText implements encoding.TextMarshaler with the String form. It
+// returns a *ValidationError for an invalid value.
+func (a MailAction) MarshalText() ([]byte, error) {
+	return enumMarshal(mailActionNames, uint8(a), "MailAction")
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler, reading the String
+// form in any case. It returns a *ValidationError for any other text.
+func (a *MailAction) UnmarshalText(b []byte) error {
+	return enumUnmarshal(mailActionNames, (*uint8)(a), b, "MailAction")
+}
+
 // RejectReason says why a mail was rejected. The host decides what to do
 // with it: drop it, forward it to a person, answer with a note.
 type RejectReason uint8

@@ -342,6 +342,18 @@ var replyEffectNames = []string{"", "commented", "resumed", "reopened", "needs-l
 // "ReplyEffect(n)".
 func (e ReplyEffect) String() string { return enumString(replyEffectNames, uint8(e), "ReplyEffect") }
 
+// MarshalText implements encoding.TextMarshaler with the String form. It
+// returns a *ValidationError for an invalid value.
+func (e ReplyEffect) MarshalText() ([]byte, error) {
+	return enumMarshal(replyEffectNames, uint8(e), "ReplyEffect")
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler, reading the String
+// form in any case. It returns a *ValidationError for any other text.
+func (e *ReplyEffect) UnmarshalText(b []byte) error {
+	return enumUnmarshal(replyEffectNames, (*uint8)(e), b, "ReplyEffect")
+}
+
 // DefaultReopenWindow is how long after closing a customer's reply still
 // reopens a ticket, when the configuration says nothing: 14 days.
 const DefaultReopenWindow = 14 * 24 * time.Hour

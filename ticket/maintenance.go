@@ -31,6 +31,16 @@ var unitNames = []string{"", "day", "week", "month"}
 // String returns "day", "week" or "month", or "Unit(n)".
 func (u Unit) String() string { return enumString(unitNames, uint8(u), "Unit") }
 
+// MarshalText implements encoding.TextMarshaler with the String form. It
+// returns a *ValidationError for an invalid value.
+func (u Unit) MarshalText() ([]byte, error) { return enumMarshal(unitNames, uint8(u), "Unit") }
+
+// UnmarshalText implements encoding.TextUnmarshaler, reading the String
+// form in any case. It returns a *ValidationError for any other text.
+func (u *Unit) UnmarshalText(b []byte) error {
+	return enumUnmarshal(unitNames, (*uint8)(u), b, "Unit")
+}
+
 // Schedule says when a recurring maintenance falls due: every N days,
 // weeks or months from a first date, or every N months on the n-th (or
 // last) weekday. A date that is no business day on the calendar moves to

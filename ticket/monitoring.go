@@ -91,6 +91,18 @@ var decisionNames = []string{"", "ticket", "ignore", "review"}
 // String returns "ticket", "ignore" or "review", or "Decision(n)".
 func (d Decision) String() string { return enumString(decisionNames, uint8(d), "Decision") }
 
+// MarshalText implements encoding.TextMarshaler with the String form. It
+// returns a *ValidationError for an invalid value.
+func (d Decision) MarshalText() ([]byte, error) {
+	return enumMarshal(decisionNames, uint8(d), "Decision")
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler, reading the String
+// form in any case. It returns a *ValidationError for any other text.
+func (d *Decision) UnmarshalText(b []byte) error {
+	return enumUnmarshal(decisionNames, (*uint8)(d), b, "Decision")
+}
+
 // Qualification is the decision on an alert, by the policy or a person.
 type Qualification struct {
 	Decision Decision // ticket, ignore or review
@@ -179,6 +191,18 @@ var alertActionNames = []string{"", "opened", "repeated", "resolved", "recorded"
 // String returns the action's name, such as "repeated", or
 // "AlertAction(n)".
 func (a AlertAction) String() string { return enumString(alertActionNames, uint8(a), "AlertAction") }
+
+// MarshalText implements encoding.TextMarshaler with the String form. It
+// returns a *ValidationError for an invalid value.
+func (a AlertAction) MarshalText() ([]byte, error) {
+	return enumMarshal(alertActionNames, uint8(a), "AlertAction")
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler, reading the String
+// form in any case. It returns a *ValidationError for any other text.
+func (a *AlertAction) UnmarshalText(b []byte) error {
+	return enumUnmarshal(alertActionNames, (*uint8)(a), b, "AlertAction")
+}
 
 // AlertOutcome is what Desk.Alert did with an alert.
 type AlertOutcome struct {

@@ -174,3 +174,23 @@ func TestReceiveGoods(t *testing.T) {
 	_, _, err = dk.ReceiveGoods(bg, r, anna.Actor())
 	wantDenied(ticket.ManageTickets)(t, err)
 }
+
+// TestOutcomeText: the outcome types round-trip through their text forms.
+func TestOutcomeText(t *testing.T) {
+	type text interface {
+		MarshalText() ([]byte, error)
+		String() string
+	}
+	for _, v := range []text{ticket.MailLinked, ticket.AlertNeedsReview, ticket.DecideReview, ticket.ReplyNeedsLink, ticket.Months,
+		ticket.SeverityRecovered, ticket.RejectConflictingReferences, ticket.EventConfirmation, ticket.ActorSystem, ticket.ActionAlert, ticket.RequestCredentials} {
+		b, err := v.MarshalText()
+		require.NoError(t, err)
+		require.Equal(t, v.String(), string(b))
+	}
+	var d ticket.Decision
+	require.NoError(t, d.UnmarshalText([]byte("Review")))
+	require.Equal(t, ticket.DecideReview, d)
+	var u ticket.Unit
+	require.ErrorIs(t, u.UnmarshalText([]byte("fortnight")), ticket.ErrInvalid)
+	require.Zero(t, u, "a refused text leaves the value as it was")
+}
