@@ -213,7 +213,8 @@ func (c *DunningCase) run(p *DunningPolicy, on date.Date, by string) (DunningRes
 	}
 	c.Notices = append(c.Notices, n)
 	c.record(DunningEvent{Kind: DunningEventNotice, On: on, By: by, Notice: n.No, Reason: strings.Join(n.Reasons, "; ")})
-	res.Outcome, res.Notice, res.Reasons = DunningIssued, n.clone(), n.Reasons
+	res.Outcome, res.Notice = DunningIssued, n.clone()
+	res.Reasons = res.Notice.Reasons // shared with the result's notice, not with the case
 	return res, nil
 }
 
@@ -352,5 +353,8 @@ func (c *DunningCase) fees(p *DunningPolicy, n *DunningNotice, levelFee decimal.
 	}
 	if n.FlatFee.Sign() > 0 {
 		*why = append(*why, fmt.Sprintf("flat fee %s: a business debtor in default since %s (BGB § 288 (5))", dunningMoney(n.FlatFee), n.DefaultFrom))
+		if less := p.FlatFee.Sub(n.FlatFee); less.Sign() > 0 {
+			*why = append(*why, fmt.Sprintf("the flat fee of %s less %s of level fees charged before (BGB § 288 (5) sentence 3)", dunningMoney(p.FlatFee), dunningMoney(less)))
+		}
 	}
 }

@@ -478,3 +478,42 @@ func TestDunningNoticeID(t *testing.T) {
 		require.Contains(t, res.Reasons[0], "after the due date "+d.String()+": on "+(d+7).String())
 	}
 }
+
+// TestDunningFlatFeeCreditsEarlierFees: with the flat fee owed only from
+// the second notice (default on reminder), a 5.00 reminder fee charged
+// before counts against it: the second notice charges 40.00 - 5.00 = 35.00
+// flat fee and no level fee (max(40.00, 5.00 + 5.00) = 40.00 in all);
+// the third none (max(40.00, 5.00 + 5.00 + 10.00) = 40.00). With level
+// fees of 30.00 each from the second level on, the third charges
+// max(40.00, 5 + 30 + 30) - 40.00 = 25.00.
+func TestDunningFlatFeeCreditsEarlierFees(t *testing.T) {
+	tests := []struct {
+		name                     string
+		fees                     [3]string
+		flat2, fee2, flat3, fee3 string
+		feesDue3                 string
+	}{
+		{"level_fees_below_the_flat_fee", [3]string{"5", "5", "10"}, "35", "0", "0", "0", "40"},
+		{"level_fees_above_the_flat_fee", [3]string{"5", "30", "30"}, "35", "0", "0", "25", "65"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := dunPolicy()
+			p.FlatFee, p.CreditFeesToFlatFee = dmoney("40"), true
+			for i, f := range tt.fees {
+				p.Levels[i].Fee = dmoney(f)
+			}
+			c := dunCase(t, dunInvoice())
+			n1 := dunRun(t, c, p, dday(2025, 6, 6), billing.DunningIssued).Notice
+			dunDecimalEqual(t, "5", n1.Fee, "reminder fee, before default")
+			n2 := dunRun(t, c, p, dday(2025, 6, 20), billing.DunningIssued).Notice
+			dunDecimalEqual(t, tt.flat2, n2.FlatFee, "second: flat fee")
+			dunDecimalEqual(t, tt.fee2, n2.Fee, "second: level fee")
+			require.Contains(t, n2.Reasons, "the flat fee of 40.00 less 5.00 of level fees charged before (BGB § 288 (5) sentence 3)")
+			n3 := dunRun(t, c, p, dday(2025, 7, 4), billing.DunningIssued).Notice
+			dunDecimalEqual(t, tt.flat3, n3.FlatFee, "third: flat fee")
+			dunDecimalEqual(t, tt.fee3, n3.Fee, "third: level fee")
+			dunDecimalEqual(t, tt.feesDue3, n3.FeesDue, "third: fees in all")
+		})
+	}
+}
