@@ -171,10 +171,14 @@ func (r *CloseResult) tally() {
 // a billing job may run it again after a crash.
 //
 // It returns a *ValidationError for a zero period, and errors matching
+// ErrPeriodRunning (with Config.Today, for a period not yet over),
 // ErrNotFound, ErrNotOpen or the Store's errors.
 func (l *Ledger) Close(ctx context.Context, contractID string, p Period) (CloseResult, error) {
 	if p.IsZero() {
 		return CloseResult{}, invalid("Period", "is missing")
+	}
+	if err := l.checkOver(p); err != nil {
+		return CloseResult{}, err
 	}
 	var res CloseResult
 	err := l.update(ctx, contractID, func(a *Account) error {
@@ -192,6 +196,17 @@ func (l *Ledger) Close(ctx context.Context, contractID string, p Period) (CloseR
 		return l.closedBefore(ctx, contractID, p)
 	}
 	return res, nil
+}
+
+// checkOver refuses a period that has not ended by Config.Today.
+func (l *Ledger) checkOver(p Period) error {
+	if l.today == nil {
+		return nil
+	}
+	if today := l.today(); !(p.Last() < today) {
+		return fmt.Errorf("%w: %s ends on %s, today is %s", ErrPeriodRunning, p, p.Last(), today)
+	}
+	return nil
 }
 
 // closedBefore rebuilds the result of an earlier close from the entries it
@@ -234,11 +249,17 @@ func (l *Ledger) closedBefore(ctx context.Context, contractID string, p Period) 
 // An error on one contract is yielded with that contract's ID and Period
 // in the result, and the run goes on with the next contract; an error
 // listing the contracts ends the run after it is yielded. Breaking out of
-// the loop stops the run. Running it again (after a crash, say) is safe:
+// the loop stops the run. With Config.Today, a period not yet over is
+// refused once, with ErrPeriodRunning, before any contract is touched.
+// Running it again (after a crash, say) is safe:
 // closed periods are not closed twice. Each iteration of the returned
 // sequence is a new run.
 func (l *Ledger) CloseAll(ctx context.Context, p Period) iter.Seq2[CloseResult, error] {
 	return func(yield func(CloseResult, error) bool) {
+		if err := l.checkOver(p); err != nil {
+			yield(CloseResult{Period: p}, err)
+			return
+		}
 		for id, err := range l.store.Contracts(ctx) {
 			if err != nil {
 				yield(CloseResult{Period: p}, err)

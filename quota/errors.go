@@ -44,6 +44,11 @@ var (
 
 	// ErrOverdraft is matched by every *OverdraftError.
 	ErrOverdraft = errors.New("quota: overdraft not allowed")
+
+	// ErrPeriodRunning: Close was asked for a period that has not ended
+	// by Config.Today; closing it early would allot next month's hours
+	// and settle a balance that can still change.
+	ErrPeriodRunning = errors.New("quota: period has not ended yet")
 )
 
 // ValidationError says which field of an input is wrong and why. It

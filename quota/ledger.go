@@ -15,6 +15,13 @@ type Config struct {
 	// store refuses it with ErrConflict because a concurrent change won
 	// (optimistic stores). Zero means 3; a negative value means never.
 	Retries int
+
+	// Today, when set, tells the ledger the current date, and Close and
+	// CloseAll refuse a period that has not ended by then with
+	// ErrPeriodRunning: the usual billing-job mistake of closing the
+	// month on its last day. Nil means no check, for tests and for hosts
+	// that guard it themselves. (The domain reads no clock of its own.)
+	Today func() date.Date
 }
 
 // Ledger runs the rules of Account against a Store: every operation is
@@ -28,6 +35,7 @@ type Config struct {
 type Ledger struct {
 	store   Store
 	retries int
+	today   func() date.Date
 }
 
 // NewLedger returns a Ledger on the store.
@@ -39,7 +47,7 @@ func NewLedger(s Store, cfg Config) *Ledger {
 	case r < 0:
 		r = 0
 	}
-	return &Ledger{store: s, retries: r}
+	return &Ledger{store: s, retries: r, today: cfg.Today}
 }
 
 // Open stores a new contract and books its first allotment (see

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/rickb777/date/v2"
 	"github.com/stretchr/testify/require"
 
 	"github.com/deskcore/deskcore/quota"
@@ -19,6 +20,7 @@ var closeTests = []storeTest{
 	{"close_is_idempotent", testCloseTwice},
 	{"concurrent_closes_book_once", testConcurrentCloses},
 	{"close_before_the_open_period_is_refused", testCloseNotOpen},
+	{"close_of_a_running_month_is_refused_when_today_is_known", testCloseRunningMonth},
 	{"close_all_closes_every_contract", testCloseAll},
 	{"close_all_reruns_after_a_crash_midway", testCloseAllCrash},
 	{"close_all_goes_on_after_a_failing_contract", testCloseAllFailure},
@@ -100,6 +102,27 @@ func testCloseNotOpen(t *testing.T, s quota.Store) {
 	_, err = l.Close(context.Background(), "K-1", quota.Period{})
 	require.ErrorIs(t, err, quota.ErrInvalid)
 	require.Equal(t, int64(1), account(t, s, "K-1").Version, "nothing was written")
+}
+
+// With Config.Today, the last day of January is still January: closing
+// it then would allot February early and settle a balance that can change.
+func testCloseRunningMonth(t *testing.T, s quota.Store) {
+	overbooked(t, s, "K-1")
+	today := day(2026, time.January, 31)
+	l := quota.NewLedger(s, quota.Config{Today: func() date.Date { return today }})
+	_, err := l.Close(context.Background(), "K-1", per("2026-01"))
+	require.ErrorIs(t, err, quota.ErrPeriodRunning)
+	for res, err := range l.CloseAll(context.Background(), per("2026-01")) {
+		require.ErrorIs(t, err, quota.ErrPeriodRunning)
+		require.Empty(t, res.ContractID, "refused once for the run, before any contract")
+	}
+	require.Equal(t, quota.MustParsePeriod("2026-01"), account(t, s, "K-1").Open, "nothing was closed")
+
+	today = day(2026, time.February, 1)
+	res, err := l.Close(context.Background(), "K-1", per("2026-01"))
+	require.NoError(t, err)
+	require.Equal(t, quota.Closed, res.Outcome)
+	require.Equal(t, 30*h, res.Corrected)
 }
 
 // fleet opens 30 contracts C-00..C-29 and books i x 7h of January work on
