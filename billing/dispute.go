@@ -124,12 +124,19 @@ type DisputeRequest struct {
 	Amount decimal.Decimal // this amount, in cents
 
 	Attachments []DisputeAttachment // the copies sent with it
+
+	// Key makes opening idempotent: the customer's e-mail Message-ID or
+	// the portal's submission ID. Opening again with a key already on the
+	// case returns the dispute opened first and records nothing; the same
+	// key with other content is a conflict. Empty means no such check.
+	Key string
 }
 
 // Dispute is a customer's dispute of an invoice or a notice, from receipt
 // to its outcome.
 type Dispute struct {
 	No          int             // 1, 2, ... per invoice
+	Key         string          // the request's idempotency key, if any
 	Invoice     string          // the invoice number
 	Notice      int             // the notice disputed, 0 for the invoice itself
 	ReceivedAt  time.Time       // when it arrived
@@ -174,6 +181,17 @@ type Dispute struct {
 	// the corrected part that the decision waived, to its date.
 	WaivedFees     decimal.Decimal // fees waived on the notices before the dispute
 	WaivedInterest decimal.Decimal // default interest waived to the decision's day
+}
+
+// opened reports whether r is the request x was opened from, for
+// idempotent retries.
+func (x Dispute) opened(r DisputeRequest) bool {
+	return x.Invoice == r.Invoice && x.Notice == r.Notice && x.ReceivedAt.Equal(r.ReceivedAt) &&
+		x.By == r.By && x.Description == r.Description && x.All == r.All &&
+		slices.EqualFunc(x.Lines, r.Lines, func(a, b DisputedLine) bool {
+			return a.Line == b.Line && a.Amount.Equal(b.Amount) && a.Reason == b.Reason
+		}) &&
+		(r.All || len(r.Lines) > 0 || x.Disputed.Equal(r.Amount))
 }
 
 // Ref returns the dispute's reference, "<invoice>/D<no>", e.g. "RE-7/D1".
@@ -314,10 +332,22 @@ func disputeAttachments(ps *problems, field string, atts []DisputeAttachment) {
 // It returns a *ValidationError for an invalid request (every problem at
 // once; also a request for another invoice or an unknown notice), a
 // *DisputeInvoiceError matching ErrInvoiceSettled when nothing was open
-// on the day of receipt, and an error matching sla.ErrOutOfRange when a
-// deadline falls outside the calendar's years. The policy is not
+// on the day of receipt, an error matching ErrConflict when r.Key opened
+// a different dispute before, and an error matching sla.ErrOutOfRange
+// when a deadline falls outside the calendar's years. The policy is not
 // validated here.
 func (c *DunningCase) OpenDispute(p DunningPolicy, r DisputeRequest) (Dispute, error) {
+	if r.Key != "" {
+		for _, x := range c.Disputes {
+			if x.Key != r.Key {
+				continue
+			}
+			if !x.opened(r) {
+				return Dispute{}, fmt.Errorf("%w: dispute key %q opened %s with other content", ErrConflict, r.Key, x.Ref())
+			}
+			return x.clone(), nil
+		}
+	}
 	var ps problems
 	r.validate(&ps)
 	if r.Invoice != "" && r.Invoice != c.Invoice.Number {
@@ -331,7 +361,7 @@ func (c *DunningCase) OpenDispute(p DunningPolicy, r DisputeRequest) (Dispute, e
 	}
 	cal := p.disputeCalendar()
 	x := Dispute{
-		No: len(c.Disputes) + 1, Invoice: c.Invoice.Number, Notice: r.Notice,
+		No: len(c.Disputes) + 1, Key: r.Key, Invoice: c.Invoice.Number, Notice: r.Notice,
 		ReceivedAt: r.ReceivedAt, ReceivedOn: date.NewAt(r.ReceivedAt.In(cal.Location())),
 		By: r.By, Description: r.Description, All: r.All, Lines: slices.Clone(r.Lines),
 		NoticesBefore: len(c.Notices), Attachments: slices.Clone(r.Attachments), State: DisputeReceived,

@@ -518,3 +518,35 @@ func TestDunningCaseClone(t *testing.T) {
 	require.NotEqual(t, billing.AttachOther, c.Disputes[0].Missing[0])
 	require.NotEqual(t, "x", c.History[0].Reason)
 }
+
+// A retried submission (the same e-mail processed twice, a double click in
+// the portal) must not open a second dispute or hold twice.
+func TestOpenDisputeIsIdempotentByKey(t *testing.T) {
+	p := dunPolicy()
+	c := dunReminded(t, p)
+	req := dunLinesRequest(dber(2025, 6, 10, 10, 0))
+	req.Key = "<CAF3x1@mail.example.de>"
+	first, err := c.OpenDispute(p, req)
+	require.NoError(t, err)
+	history := len(c.History)
+
+	again, err := c.OpenDispute(p, req)
+	require.NoError(t, err)
+	if diff := cmp.Diff(first, again); diff != "" {
+		t.Errorf("retry returned another dispute (-first +again):\n%s", diff)
+	}
+	require.Len(t, c.Disputes, 1)
+	require.Len(t, c.History, history, "a retry records nothing")
+
+	other := req
+	other.Description = "something else entirely"
+	_, err = c.OpenDispute(p, other)
+	require.ErrorIs(t, err, billing.ErrConflict)
+	require.Len(t, c.Disputes, 1)
+
+	// Without a key, the same content is a second dispute, as before.
+	req.Key = ""
+	second, err := c.OpenDispute(p, req)
+	require.NoError(t, err)
+	require.Equal(t, 2, second.No)
+}
