@@ -60,12 +60,20 @@ func (a Agreements) Clocks(t Ticket, now time.Time) (Clocks, error) {
 	return b.clocks(&a, &t, now)
 }
 
-// clockBuilder computes clocks for many tickets, reusing its buffers, as
+// clockBuilder computes clocks for many tickets under one Agreements,
+// reusing its buffers and remembering each kind and priority's policy, as
 // statistics do over a million tickets. It is not safe for concurrent use.
 type clockBuilder struct {
 	hist        map[string][]sla.Event
 	resp, resol []sla.Event
 	targets     map[*sla.Policy]policyTargets
+	policies    map[[2]uint8]policyLookup // by kind and priority
+}
+
+// policyLookup is the answer of Agreements.policy.
+type policyLookup struct {
+	p   *sla.Policy
+	err error
 }
 
 // policyTargets is what a policy offers a ticket, looked up once per
@@ -99,7 +107,16 @@ func (a *Agreements) targetNames() (resp, resol string) {
 }
 
 func (b *clockBuilder) clocks(a *Agreements, t *Ticket, now time.Time) (Clocks, error) {
-	p, err := a.policy(t)
+	key := [2]uint8{uint8(t.Kind), uint8(t.Priority)}
+	found, ok := b.policies[key]
+	if !ok {
+		found.p, found.err = a.policy(t)
+		if b.policies == nil {
+			b.policies = map[[2]uint8]policyLookup{}
+		}
+		b.policies[key] = found
+	}
+	p, err := found.p, found.err
 	if err != nil {
 		return Clocks{}, err
 	}
