@@ -18,9 +18,9 @@ type BillerConfig struct {
 	Policy BillabilityPolicy
 	// Units turns time into work units; a contract's own overrides it.
 	Units UnitPolicy
-	// Retries is how often an entry update the store refused with
-	// ErrConflict (optimistic stores) is tried again. Zero means 3; a
-	// negative value means never.
+	// Retries is how often a change a store refused with ErrConflict
+	// (optimistic stores) is tried again, on the work store and on the
+	// quota store. Zero means 3; a negative value means never.
 	Retries int
 }
 
@@ -44,15 +44,18 @@ func (cfg BillerConfig) Validate() error {
 // A Biller is safe for concurrent use if its stores are.
 type Biller struct {
 	store   WorkStore
-	ledger  *quota.Ledger
+	quota   quota.Store   // nil without quota customers
+	ledger  *quota.Ledger // on quota
 	cfg     BillerConfig
 	retries int
 }
 
-// NewBiller returns a Biller on the store. ledger books quota customers'
-// work; it may be nil if there are none (a quota customer's run then
-// fails). It returns a *ValidationError for an invalid cfg.
-func NewBiller(s WorkStore, ledger *quota.Ledger, cfg BillerConfig) (*Biller, error) {
+// NewBiller returns a Biller on the work store. q is the quota store on
+// which quota customers' work is booked, through a quota.Ledger and, for
+// a run's postings, in one quota.Store.Update per customer; it may be nil
+// if there are no quota customers (a quota customer's run then fails).
+// It returns a *ValidationError for an invalid cfg.
+func NewBiller(s WorkStore, q quota.Store, cfg BillerConfig) (*Biller, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
@@ -63,7 +66,11 @@ func NewBiller(s WorkStore, ledger *quota.Ledger, cfg BillerConfig) (*Biller, er
 	case r < 0:
 		r = 0
 	}
-	return &Biller{store: s, ledger: ledger, cfg: cfg, retries: r}, nil
+	b := &Biller{store: s, quota: q, cfg: cfg, retries: r}
+	if q != nil {
+		b.ledger = quota.NewLedger(q, quota.Config{Retries: cfg.Retries})
+	}
+	return b, nil
 }
 
 // Record stores a technician's new work entry as Recorded and returns it

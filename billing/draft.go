@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/rickb777/date/v2"
@@ -63,6 +64,8 @@ func (cfg BillerConfig) DraftReports(c Contract, run BillingRun, entries []WorkE
 		d.units = cfg.Units
 	}
 	d.units = d.units.withDefaults()
+	d.dayRates = slices.ContainsFunc(c.Rates, func(r Rates) bool { return !r.Daily.IsZero() })
+	d.sizeText = workFormatMinutes(d.units.Size)
 	return d.draft(entries, usage)
 }
 
@@ -73,41 +76,69 @@ type drafter struct {
 	quota    bool
 	policy   BillabilityPolicy
 	units    UnitPolicy
+	dayRates bool   // some rates of the card have a day rate
+	sizeText string // the unit size as lines show it, "15m"
 }
 
-// workItem is an entry on its way to a report.
+// workItem is an entry on its way to a report: small, so sorting and
+// grouping move little; the entry itself is copied once, into the report.
 type workItem struct {
-	ReportEntry
-	rates Rates
-	group int // the unit or day-rate group, -1 for none
+	e          *WorkEntry // into the caller's slice, read only
+	rates      *Rates     // into the contract's rate card; nil for free work
+	decision   Billability
+	time       time.Duration // billable after goodwill, before units
+	units      int64
+	quotaHours time.Duration
+	held       string
+	group      int32 // the unit or day-rate group, -1 for none
+	dayRate    bool
+}
+
+// reportEntry is the item as the report lists it.
+func (it *workItem) reportEntry() ReportEntry {
+	return ReportEntry{Entry: *it.e, Decision: it.decision, Time: it.time, Units: it.units, DayRate: it.dayRate, QuotaHours: it.quotaHours, Held: it.held}
 }
 
 func (d *drafter) draft(entries []WorkEntry, usage []Usage) (Draft, error) {
 	items := make([]workItem, len(entries))
-	for i, e := range entries {
-		it := workItem{ReportEntry: ReportEntry{Entry: e, Decision: d.policy.Decide(e)}, group: -1}
-		if it.Decision.Billable() {
-			r, err := d.contract.Rates.At(e.Date)
-			if err != nil {
-				return Draft{}, d.missing(err)
+	for i := range entries {
+		e := &entries[i]
+		it := workItem{e: e, decision: d.policy.Decide(*e), group: -1}
+		if it.decision.Billable() {
+			r := d.contract.Rates.index(e.Date)
+			if r < 0 {
+				return Draft{}, d.missing(&MissingRateError{Date: e.Date, What: "rates"})
 			}
-			it.rates = r
-			if it.Decision.Charging == ChargeUnits {
-				it.Time = e.Goodwill.Apply(e.Worked())
+			it.rates = &d.contract.Rates[r]
+			if it.decision.Charging == ChargeUnits {
+				it.time = e.Goodwill.Apply(e.Worked())
 			}
 		}
 		items[i] = it
 	}
-	slices.SortFunc(items, func(a, b workItem) int {
-		return cmp.Or(cmp.Compare(a.Entry.BranchID, b.Entry.BranchID), cmp.Compare(a.Entry.Date, b.Entry.Date),
-			cmp.Compare(a.Entry.TicketID, b.Entry.TicketID), cmp.Compare(a.Entry.ID, b.Entry.ID))
-	})
+	// By branch, then as a store yields them (WorkStore.Entries): most
+	// customers' work comes sorted already.
+	order := func(a, b workItem) int {
+		return cmp.Or(cmp.Compare(a.e.BranchID, b.e.BranchID), cmp.Compare(a.e.Date, b.e.Date), cmp.Compare(a.e.ID, b.e.ID))
+	}
+	if !slices.IsSortedFunc(items, order) {
+		slices.SortFunc(items, order)
+	}
 	d.hold(items)
 
 	var out Draft
-	for _, it := range items {
-		if it.Held != "" {
-			out.Held = append(out.Held, it.ReportEntry)
+	held := 0
+	for i := range items {
+		if items[i].held != "" {
+			held++
+		}
+	}
+	if held > 0 {
+		out.Held = make([]ReportEntry, 0, held)
+		for i := range items {
+			if items[i].held != "" {
+				out.Held = append(out.Held, items[i].reportEntry())
+			}
 		}
 	}
 	usage = slices.Clone(usage)
@@ -120,7 +151,7 @@ func (d *drafter) draft(entries []WorkEntry, usage []Usage) (Draft, error) {
 		n, m := len(items), len(usage)
 		if d.contract.Invoicing == PerBranch {
 			branch := d.nextBranch(items, usage)
-			n = countWhile(items, func(it workItem) bool { return it.Entry.BranchID == branch })
+			n = countWhile(items, func(it workItem) bool { return it.e.BranchID == branch })
 			m = countWhile(usage, func(u Usage) bool { return u.BranchID == branch })
 		}
 		r, ok, err := d.report(items[:n], usage[:m])
@@ -140,9 +171,9 @@ func (d *drafter) nextBranch(items []workItem, usage []Usage) string {
 	case len(items) == 0:
 		return usage[0].BranchID
 	case len(usage) == 0:
-		return items[0].Entry.BranchID
+		return items[0].e.BranchID
 	}
-	return min(items[0].Entry.BranchID, usage[0].BranchID)
+	return min(items[0].e.BranchID, usage[0].BranchID)
 }
 
 func countWhile[T any](s []T, ok func(T) bool) int {
@@ -174,35 +205,35 @@ func (d *drafter) hold(items []workItem) {
 	}
 	tickets := map[string]*ticket{}
 	for _, it := range items {
-		t := tickets[it.Entry.TicketID]
+		t := tickets[it.e.TicketID]
 		if t == nil {
 			t = &ticket{amount: decimal.Zero}
-			tickets[it.Entry.TicketID] = t
+			tickets[it.e.TicketID] = t
 		}
-		t.ordered = t.ordered || it.Entry.OrderRef != ""
-		if !it.Decision.Billable() || it.Entry.IsReversal() {
+		t.ordered = t.ordered || it.e.OrderRef != ""
+		if !it.decision.Billable() || it.e.IsReversal() {
 			continue
 		}
-		t.time += it.Time
+		t.time += it.time
 		if limit.Amount.IsPositive() {
-			if it.Decision.Charging == ChargeFlatFee {
-				t.amount = t.amount.Add(it.Entry.Goodwill.ApplyAmount(it.rates.FlatFee))
+			if it.decision.Charging == ChargeFlatFee {
+				t.amount = t.amount.Add(it.e.Goodwill.ApplyAmount(it.rates.FlatFee))
 			} else {
-				t.amount = t.amount.Add(LineNet(decimal.NewFromInt(int64(it.Time/time.Second)), it.rates.Hourly, workSecondsPerHour))
+				t.amount = t.amount.Add(LineNet(decimal.NewFromInt(int64(it.time/time.Second)), it.rates.Hourly, workSecondsPerHour))
 			}
 		}
 	}
 	for i := range items {
 		it := &items[i]
-		t := tickets[it.Entry.TicketID]
-		if t.ordered || !it.Decision.Billable() || it.Entry.IsReversal() {
+		t := tickets[it.e.TicketID]
+		if t.ordered || !it.decision.Billable() || it.e.IsReversal() {
 			continue
 		}
 		switch {
 		case limit.Hours > 0 && t.time > limit.Hours:
-			it.Held = fmt.Sprintf("ticket %s has %s of billable work, more than the %s allowed without the customer's order", it.Entry.TicketID, workFormatTime(t.time), workFormatTime(limit.Hours))
+			it.held = fmt.Sprintf("ticket %s has %s of billable work, more than the %s allowed without the customer's order", it.e.TicketID, workFormatTime(t.time), workFormatTime(limit.Hours))
 		case limit.Amount.IsPositive() && t.amount.GreaterThan(limit.Amount):
-			it.Held = fmt.Sprintf("ticket %s comes to %s net, more than the %s allowed without the customer's order", it.Entry.TicketID, t.amount.StringFixed(2), limit.Amount.StringFixed(2))
+			it.held = fmt.Sprintf("ticket %s comes to %s net, more than the %s allowed without the customer's order", it.e.TicketID, t.amount.StringFixed(2), limit.Amount.StringFixed(2))
 		}
 	}
 }
@@ -237,7 +268,7 @@ func (d *drafter) report(items []workItem, usage []Usage) (ServiceReport, bool, 
 	branch := ""
 	if d.contract.Invoicing == PerBranch {
 		if len(items) > 0 {
-			branch = items[0].Entry.BranchID
+			branch = items[0].e.BranchID
 		} else {
 			branch = usage[0].BranchID
 		}
@@ -252,38 +283,63 @@ func (d *drafter) report(items []workItem, usage []Usage) (ServiceReport, bool, 
 	for i := range groups {
 		d.shareUnits(items, &groups[i])
 	}
+	listed := 0
+	for i := range items {
+		if items[i].held == "" {
+			listed++
+		}
+	}
+	lines := len(usage)
 	for i := range items {
 		it := &items[i]
-		if it.Held != "" {
-			r.Held = append(r.Held, it.ReportEntry)
+		if it.held == "" && it.decision.Billable() && (it.decision.Charging == ChargeFlatFee || !it.e.Travel.IsZero()) {
+			lines++ // at most one of each
+			if it.decision.Charging == ChargeFlatFee && !it.e.Travel.IsZero() {
+				lines++
+			}
+		}
+	}
+	if !d.quota {
+		lines += len(groups)
+	}
+	r.Entries = make([]ReportEntry, 0, listed)
+	r.Lines = make([]ChargeLine, 0, lines)
+	ids := make([]string, len(items))
+	for i := range items {
+		ids[i] = items[i].e.ID
+	}
+	for i := range items {
+		it := &items[i]
+		if it.held != "" {
+			r.Held = append(r.Held, it.reportEntry())
 			continue
 		}
 		if it.group >= 0 && !groups[it.group].line {
 			groups[it.group].line = true
 			if !d.quota && groups[it.group].units != 0 {
-				l, err := d.unitLine(items, groups[it.group])
+				l, err := d.unitLine(items, groups[it.group], ids)
 				if err != nil {
 					return ServiceReport{}, false, err
 				}
 				r.Lines = append(r.Lines, l)
 			}
 		}
-		if it.Decision.Charging == ChargeFlatFee {
-			l, err := d.flatFeeLine(it)
+		if it.decision.Charging == ChargeFlatFee {
+			l, err := d.flatFeeLine(it, ids[i:i+1:i+1])
 			if err != nil {
 				return ServiceReport{}, false, err
 			}
 			r.Lines = append(r.Lines, l)
 		}
-		if it.Decision.Billable() && !it.Entry.Travel.IsZero() {
-			l, err := d.travelLine(it)
+		if it.decision.Billable() && !it.e.Travel.IsZero() {
+			l, err := d.travelLine(it, ids[i:i+1:i+1])
 			if err != nil {
 				return ServiceReport{}, false, err
 			}
 			r.Lines = append(r.Lines, l)
 		}
-		r.QuotaHours += it.QuotaHours
-		r.Entries = append(r.Entries, it.ReportEntry)
+		r.QuotaHours += it.quotaHours
+		r.Entries = append(r.Entries, it.reportEntry())
 	}
 	if len(r.Entries) == 0 && len(usage) == 0 {
 		return ServiceReport{}, false, nil
@@ -301,14 +357,17 @@ func (d *drafter) report(items []workItem, usage []Usage) (ServiceReport, bool, 
 
 // group puts the unit-billed items into day-rate and unit groups.
 func (d *drafter) group(items []workItem) []unitGroup {
-	var groups []unitGroup
+	groups := make([]unitGroup, 0, len(items))
 	type key struct {
 		who  string // technician for a day rate, ticket for units
 		day  date.Date
 		rate bool
 	}
-	index := map[key]int{}
+	var index map[key]int
 	add := func(k key, i int) {
+		if index == nil {
+			index = map[key]int{}
+		}
 		g, ok := index[k]
 		if !ok {
 			g = len(groups)
@@ -316,39 +375,45 @@ func (d *drafter) group(items []workItem) []unitGroup {
 			groups = append(groups, unitGroup{dayRate: k.rate})
 		}
 		groups[g].members = append(groups[g].members, i)
-		groups[g].time += items[i].Time
-		items[i].group = g
+		groups[g].time += items[i].time
+		items[i].group = int32(g)
 	}
 	unitBilled := func(it workItem) bool {
-		return it.Held == "" && it.Decision.Charging == ChargeUnits && it.Time > 0
+		return it.held == "" && it.decision.Charging == ChargeUnits && it.time > 0
 	}
-	if !d.quota {
+	if !d.quota && d.dayRates {
 		// Day rates first: a technician's day that reaches the rates'
 		// day-rate time is one group, priced per day.
 		days := map[key]time.Duration{}
 		for _, it := range items {
-			if unitBilled(it) && !it.Entry.IsReversal() {
-				days[key{it.Entry.Technician, it.Entry.Date, true}] += it.Time
+			if unitBilled(it) && !it.e.IsReversal() {
+				days[key{it.e.Technician, it.e.Date, true}] += it.time
 			}
 		}
 		for i, it := range items {
-			k := key{it.Entry.Technician, it.Entry.Date, true}
-			if unitBilled(it) && !it.Entry.IsReversal() && it.rates.DayRateApplies(days[k]) {
+			k := key{it.e.Technician, it.e.Date, true}
+			if unitBilled(it) && !it.e.IsReversal() && it.rates.DayRateApplies(days[k]) {
 				add(k, i)
-				items[i].DayRate = true
+				items[i].dayRate = true
 			}
 		}
 	}
+	// A group of one entry takes its members from one shared slice.
+	var single []int
 	for i, it := range items {
-		if !unitBilled(it) || it.DayRate {
+		if !unitBilled(it) || it.dayRate {
 			continue
 		}
-		if d.units.Per == PerEntry || it.Entry.IsReversal() {
-			groups = append(groups, unitGroup{members: []int{i}, time: it.Time})
-			items[i].group = len(groups) - 1
+		if d.units.Per == PerEntry || it.e.IsReversal() {
+			if single == nil {
+				single = make([]int, len(items))
+			}
+			single[i] = i
+			groups = append(groups, unitGroup{members: single[i : i+1 : i+1], time: it.time})
+			items[i].group = int32(len(groups) - 1)
 			continue
 		}
-		add(key{it.Entry.TicketID, it.Entry.Date, false}, i)
+		add(key{it.e.TicketID, it.e.Date, false}, i)
 	}
 	return groups
 }
@@ -361,38 +426,52 @@ func (d *drafter) shareUnits(items []workItem, g *unitGroup) {
 	}
 	n := d.units.Units(g.time)
 	g.units = n
+	if len(g.members) == 1 {
+		d.setUnits(&items[g.members[0]], n)
+		return
+	}
 	times := make([]time.Duration, len(g.members))
 	for j, i := range g.members {
-		times[j] = items[i].Time
+		times[j] = items[i].time
 	}
 	for j, share := range workAllocateUnits(n, times) {
-		it := &items[g.members[j]]
-		if it.Entry.IsReversal() {
-			share = -share
-		}
-		it.Units = share
-		if d.quota {
-			it.QuotaHours = time.Duration(share) * d.units.Size
-		}
+		d.setUnits(&items[g.members[j]], share)
 	}
 }
 
-func (d *drafter) unitLine(items []workItem, g unitGroup) (ChargeLine, error) {
-	first := items[g.members[0]]
-	ids := make([]string, len(g.members))
-	for j, i := range g.members {
-		ids[j] = items[i].Entry.ID
+// setUnits gives an item its share of units, negative for a reversal,
+// and for a quota customer the hours to book.
+func (d *drafter) setUnits(it *workItem, share int64) {
+	if it.e.IsReversal() {
+		share = -share
 	}
-	l := ChargeLine{Date: first.Entry.Date, VATRate: first.rates.VATRate, Entries: ids}
+	it.units = share
+	if d.quota {
+		it.quotaHours = time.Duration(share) * d.units.Size
+	}
+}
+
+// unitLine prices a unit or day-rate group. ids are the items' entry IDs:
+// a line of one entry shares its Entries with them.
+func (d *drafter) unitLine(items []workItem, g unitGroup, ids []string) (ChargeLine, error) {
+	first := items[g.members[0]]
+	lineIDs := ids[g.members[0] : g.members[0]+1 : g.members[0]+1]
+	if len(g.members) > 1 {
+		lineIDs = make([]string, len(g.members))
+		for j, i := range g.members {
+			lineIDs[j] = ids[i]
+		}
+	}
+	l := ChargeLine{Date: first.e.Date, VATRate: first.rates.VATRate, Entries: lineIDs}
 	sign := int64(1)
-	if first.Entry.IsReversal() {
+	if first.e.IsReversal() {
 		sign = -1
 	}
 	if g.dayRate {
 		if first.rates.Daily.IsZero() {
 			return ChargeLine{}, d.missing(&MissingRateError{Date: l.Date, What: "daily rate"})
 		}
-		l.Description = fmt.Sprintf("Day rate: %s, %s", first.Entry.Technician, l.Date)
+		l.Description = fmt.Sprintf("Day rate: %s, %s", first.e.Technician, l.Date)
 		l.Quantity, l.Unit, l.Price = workOne, "DAY", first.rates.Daily
 		l.Net = LineNet(l.Quantity, l.Price, l.BaseQuantity)
 		return l, nil
@@ -402,28 +481,28 @@ func (d *drafter) unitLine(items []workItem, g unitGroup) (ChargeLine, error) {
 	}
 	var units int64
 	for _, i := range g.members {
-		units += items[i].Units
+		units += items[i].units
 	}
 	what := "Work"
-	if first.Entry.IsReversal() {
-		what = "Reversal of " + first.Entry.Reverses
+	if first.e.IsReversal() {
+		what = "Reversal of " + first.e.Reverses
 	}
-	l.Description = fmt.Sprintf("%s: ticket %s, %s, %d × %s", what, first.Entry.TicketID, l.Date, units*sign, workFormatMinutes(d.units.Size))
+	l.Description = workDescribe(what+": ticket ", first.e.TicketID, l.Date, strconv.FormatInt(units*sign, 10)+" × "+d.sizeText)
 	l.Quantity = decimal.NewFromInt(units * int64(d.units.Size/time.Minute))
 	l.Unit, l.Price, l.BaseQuantity = "MIN", first.rates.Hourly, workMinutesPerHour
 	l.Net = LineNet(l.Quantity, l.Price, l.BaseQuantity)
 	return l, nil
 }
 
-func (d *drafter) flatFeeLine(it *workItem) (ChargeLine, error) {
-	e := it.Entry
+func (d *drafter) flatFeeLine(it *workItem, ids []string) (ChargeLine, error) {
+	e := it.e
 	if it.rates.FlatFee.IsZero() {
 		return ChargeLine{}, d.missing(&MissingRateError{Date: e.Date, What: "technician flat fee"})
 	}
 	l := ChargeLine{
 		Description: fmt.Sprintf("Technician flat fee: ticket %s, %s", e.TicketID, e.Date), Date: e.Date,
 		Quantity: workOne, Unit: "C62", Price: e.Goodwill.ApplyAmount(it.rates.FlatFee), VATRate: it.rates.VATRate,
-		Entries: []string{e.ID},
+		Entries: ids,
 	}
 	if e.IsReversal() {
 		l.Description = "Reversal of " + e.Reverses + ": " + l.Description
@@ -433,15 +512,15 @@ func (d *drafter) flatFeeLine(it *workItem) (ChargeLine, error) {
 	return l, nil
 }
 
-func (d *drafter) travelLine(it *workItem) (ChargeLine, error) {
-	e := it.Entry
-	l := ChargeLine{Date: e.Date, VATRate: it.rates.VATRate, Entries: []string{e.ID}}
+func (d *drafter) travelLine(it *workItem, ids []string) (ChargeLine, error) {
+	e := it.e
+	l := ChargeLine{Date: e.Date, VATRate: it.rates.VATRate, Entries: ids}
 	if e.Travel.Zone != "" {
 		z := slices.IndexFunc(it.rates.Travel, func(z TravelZone) bool { return z.Zone == e.Travel.Zone })
 		if z < 0 {
 			return ChargeLine{}, d.missing(&MissingRateError{Date: e.Date, What: fmt.Sprintf("travel zone %q", e.Travel.Zone)})
 		}
-		l.Description = fmt.Sprintf("Travel, zone %s: ticket %s, %s", e.Travel.Zone, e.TicketID, e.Date)
+		l.Description = workDescribe("Travel, zone "+e.Travel.Zone+": ticket ", e.TicketID, e.Date, "")
 		l.Quantity, l.Unit, l.Price = workOne, "C62", it.rates.Travel[z].Charge
 	} else {
 		if it.rates.PerKm.IsZero() {
@@ -517,4 +596,34 @@ func workAllocateUnits(n int64, times []time.Duration) []int64 {
 		rems[best] = -1
 	}
 	return shares
+}
+
+// workDescribe writes a line's description, "<what><ticket>, 2026-03-02"
+// and ", <more>" if more is not empty, in one allocation: the run writes
+// one per line.
+func workDescribe(what, ticket string, day date.Date, more string) string {
+	b := make([]byte, 0, len(what)+len(ticket)+14+len(more))
+	b = append(b, what...)
+	b = append(b, ticket...)
+	b = append(b, ", "...)
+	y, m, dd := day.Date()
+	b = workAppendPadded(b, y, 4)
+	b = append(b, '-')
+	b = workAppendPadded(b, int(m), 2)
+	b = append(b, '-')
+	b = workAppendPadded(b, dd, 2)
+	if more != "" {
+		b = append(b, ", "...)
+		b = append(b, more...)
+	}
+	return string(b)
+}
+
+func workAppendPadded(b []byte, v, width int) []byte {
+	for w := 10; width > 1; width, w = width-1, w*10 {
+		if v < w && v >= 0 {
+			b = append(b, '0')
+		}
+	}
+	return strconv.AppendInt(b, int64(v), 10)
 }

@@ -387,3 +387,5 @@ func TestDraftMissingRates(t *testing.T) {
 		t.Errorf("got %v, want %s", err, want)
 	}
 }
+
+func perOrZero(s string) (quota.Period, error) { return quota.ParsePeriod(s) }

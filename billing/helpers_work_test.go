@@ -67,3 +67,6 @@ func diff(t *testing.T, what string, want, got any, opts ...cmp.Option) {
 }
 
 func mustISO(s string) date.Date { return date.MustParseISO(s) }
+
+// dDays is the date n days after 0001-01-01, for fuzzing.
+func dDays(n int64) date.Date { return date.Date(n) }

@@ -52,11 +52,75 @@ type ChargeLine struct {
 // before that one rounding: 45 minutes at 95.55 per 60 are 71.6625, which
 // rounds to 71.66.
 func LineNet(quantity, price, base decimal.Decimal) decimal.Decimal {
-	p := quantity.Mul(price)
-	if base.IsZero() || base.Equal(decimal.NewFromInt(1)) {
-		return p.Round(workMoneyDigits)
+	if base.IsZero() {
+		base = workOne
 	}
-	return p.DivRound(base, workMoneyDigits)
+	if cents, ok := workLineCents(quantity, price, base); ok {
+		return decimal.New(cents, -workMoneyDigits)
+	}
+	return lineNetExact(quantity, price, base)
+}
+
+// lineNetExact is LineNet in shopspring's arbitrary precision: the
+// reference the int64 path must agree with (FuzzLineNet).
+func lineNetExact(quantity, price, base decimal.Decimal) decimal.Decimal {
+	return quantity.Mul(price).DivRound(base, workMoneyDigits)
+}
+
+// workLineCents computes LineNet in cents with int64 arithmetic when the
+// numbers are small enough that nothing can overflow, which is every
+// realistic line; ok is false otherwise. Billing a million entries
+// prices a million lines, and big.Int arithmetic is most of that cost.
+func workLineCents(quantity, price, base decimal.Decimal) (cents int64, ok bool) {
+	cq, eq, ok1 := workSmall(quantity)
+	cp, ep, ok2 := workSmall(price)
+	cb, eb, ok3 := workSmall(base)
+	if !ok1 || !ok2 || !ok3 || cb <= 0 || quantity.NumDigits()+price.NumDigits() > 17 {
+		return 0, false
+	}
+	// value = cq×cp×10^(eq+ep) / (cb×10^eb); in cents, times 10^2.
+	n, d := cq*cp, cb
+	switch s := int(eq) + int(ep) + workMoneyDigits - int(eb); {
+	case s > 0:
+		if s+quantity.NumDigits()+price.NumDigits() > 17 {
+			return 0, false
+		}
+		n *= workPow10[s]
+	case s < 0:
+		if -s+base.NumDigits() > 17 {
+			return 0, false
+		}
+		d *= workPow10[-s]
+	}
+	return workDivRound(n, d), true
+}
+
+// workSmall returns v's coefficient and exponent when the coefficient has
+// at most 15 digits and the exponent is modest.
+func workSmall(v decimal.Decimal) (coef int64, exp int32, ok bool) {
+	if v.NumDigits() > 15 || v.Exponent() < -17 || v.Exponent() > 17 {
+		return 0, 0, false
+	}
+	return v.CoefficientInt64(), v.Exponent(), true
+}
+
+var workPow10 = [...]int64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18}
+
+// workDivRound divides n by d > 0, rounding half away from zero, as
+// shopspring's DivRound does.
+func workDivRound(n, d int64) int64 {
+	q, r := n/d, n%d
+	if r < 0 {
+		r = -r
+	}
+	if 2*r >= d {
+		if n < 0 {
+			q--
+		} else {
+			q++
+		}
+	}
+	return q
 }
 
 // VATBreakdown is the VAT of one rate on a document (EN 16931 BG-23).
@@ -77,6 +141,69 @@ type DocumentTotals struct {
 
 // TotalsOf returns the totals of lines whose Net is set.
 func TotalsOf(lines []ChargeLine) DocumentTotals {
+	if t, ok := workTotalsInCents(lines); ok {
+		return t
+	}
+	return totalsExact(lines)
+}
+
+// workTotalsInCents is TotalsOf in int64 cents, for lines whose amounts
+// have at most 2 decimals and rates at most 2 (every valid line); ok is
+// false if any does not, or a sum could come near overflowing.
+func workTotalsInCents(lines []ChargeLine) (DocumentTotals, bool) {
+	type rate struct {
+		rate decimal.Decimal
+		base int64
+	}
+	// Each line below 10^13 cents and at most 100,000 lines keep every
+	// sum below 10^18; a base below 10^14 cents keeps base × rate
+	// coefficient (at most 10^4) below 10^18.
+	if len(lines) > 100_000 {
+		return DocumentTotals{}, false
+	}
+	var rates [4]rate // most documents have one or two rates
+	byRate := rates[:0]
+	var net int64
+	for _, l := range lines {
+		c, e, ok := workSmall(l.Net)
+		if !ok || e < -workMoneyDigits || l.Net.NumDigits()+int(e)+workMoneyDigits > 13 {
+			return DocumentTotals{}, false
+		}
+		cents := c * workPow10[int(e)+workMoneyDigits]
+		net += cents
+		i := 0
+		for i < len(byRate) && !byRate[i].rate.Equal(l.VATRate) {
+			i++
+		}
+		if i == len(byRate) {
+			byRate = append(byRate, rate{rate: l.VATRate})
+		}
+		byRate[i].base += cents
+	}
+	slices.SortFunc(byRate, func(a, b rate) int { return a.rate.Cmp(b.rate) })
+	t := DocumentTotals{Net: decimal.New(net, -workMoneyDigits), VAT: make([]VATBreakdown, len(byRate))}
+	var vat int64
+	for i, r := range byRate {
+		cr, er, ok := workSmall(r.rate)
+		if !ok || er < -workMoneyDigits || er > 0 || cr < 0 || cr > 100*workPow10[-er] || r.base >= 1e14 || r.base <= -1e14 {
+			return DocumentTotals{}, false
+		}
+		// tax = base × rate / 100 = base × cr / (100 × 10^-er)
+		tax := workDivRound(r.base*cr, 100*workPow10[-er])
+		vat += tax
+		t.VAT[i] = VATBreakdown{Rate: r.rate, Base: decimal.New(r.base, -workMoneyDigits), Tax: decimal.New(tax, -workMoneyDigits)}
+	}
+	if len(t.VAT) == 0 {
+		t.VAT = nil
+	}
+	t.VATTotal = decimal.New(vat, -workMoneyDigits)
+	t.Gross = decimal.New(net+vat, -workMoneyDigits)
+	return t, true
+}
+
+// totalsExact is TotalsOf in shopspring's arbitrary precision: the
+// reference the int64 path must agree with (FuzzTotals).
+func totalsExact(lines []ChargeLine) DocumentTotals {
 	t := DocumentTotals{Net: decimal.Zero, VATTotal: decimal.Zero}
 	for _, l := range lines {
 		t.Net = t.Net.Add(l.Net)

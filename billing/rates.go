@@ -88,11 +88,16 @@ type RateCard []Rates
 // or before d. It returns a *MissingRateError (matching ErrNotFound) if d
 // is before the first.
 func (rc RateCard) At(d date.Date) (Rates, error) {
-	i := sort.Search(len(rc), func(i int) bool { return rc[i].From > d })
-	if i == 0 {
+	i := rc.index(d)
+	if i < 0 {
 		return Rates{}, &MissingRateError{Date: d, What: "rates"}
 	}
-	return rc[i-1], nil
+	return rc[i], nil
+}
+
+// index returns the index of the rates in force on d, or -1.
+func (rc RateCard) index(d date.Date) int {
+	return sort.Search(len(rc), func(i int) bool { return rc[i].From > d }) - 1
 }
 
 // Validate reports a *ValidationError listing every wrong field: no

@@ -89,10 +89,12 @@ type RunResult struct {
 //
 // For a quota customer the run books each entry's hours as a
 // consumption (a reversal as an adjustment giving them back) under a key
-// derived from the entry's ID, then closes the quota periods up to the
-// run's period (quota.Ledger.Close, earlier open periods first), and
-// drafts each closed period's fixed fee and, if the quota was overbooked,
-// its correction at the overage rate. Run billing for a period before
+// derived from the entry's ID, all in one quota.Store.Update (entry by
+// entry through the quota.Ledger when work lies in a period after the
+// open one, or when keys are booked already by an earlier attempt), then
+// closes the quota periods up to the run's period (quota.Ledger.Close,
+// earlier open periods first), and drafts each closed period's fixed fee
+// and, if the quota was overbooked, its correction at the overage rate. Run billing for a period before
 // closing it on the quota ledger by other means, or the period's work is
 // booked late into the next one.
 //
@@ -114,12 +116,15 @@ func (b *Biller) Run(ctx context.Context, run BillingRun) iter.Seq2[RunResult, e
 			yield(RunResult{}, err)
 			return
 		}
+		// One buffer for the entries of each customer in turn: the
+		// reports copy what they keep.
+		var buf []WorkEntry
 		for c, err := range b.store.Contracts(ctx) {
 			if err != nil {
 				yield(RunResult{}, err)
 				return
 			}
-			res, err := b.billCustomer(ctx, run, c)
+			res, err := b.billCustomer(ctx, run, c, &buf)
 			if err != nil {
 				res = RunResult{CustomerID: c.CustomerID, Held: res.Held}
 				err = workCustomerError(c.CustomerID, err)
@@ -131,17 +136,18 @@ func (b *Biller) Run(ctx context.Context, run BillingRun) iter.Seq2[RunResult, e
 	}
 }
 
-func (b *Biller) billCustomer(ctx context.Context, run BillingRun, c Contract) (RunResult, error) {
+func (b *Biller) billCustomer(ctx context.Context, run BillingRun, c Contract, buf *[]WorkEntry) (RunResult, error) {
 	res := RunResult{CustomerID: c.CustomerID}
 	if reason, ok := c.Type.Excluded(); ok {
 		res.Outcome, res.Reason = RunExcluded, reason
 		return res, nil
 	}
-	entries, err := workCollect(b.store.Entries(ctx, c.CustomerID, Released, run.Period.Last()))
+	entries, err := workCollect((*buf)[:0], b.store.Entries(ctx, c.CustomerID, Released, run.Period.Last()))
+	*buf = entries
 	if err != nil {
 		return res, err
 	}
-	usage, err := workCollect(b.store.Usage(ctx, c.CustomerID, run.Period))
+	usage, err := workCollect(nil, b.store.Usage(ctx, c.CustomerID, run.Period))
 	if err != nil {
 		return res, err
 	}
@@ -195,11 +201,11 @@ func (b *Biller) newInvoices(ctx context.Context, drafts []InvoiceDraft) ([]Invo
 	return fresh, nil
 }
 
-func workCollect[T any](seq iter.Seq2[T, error]) ([]T, error) {
-	var out []T
+// workCollect appends the values of seq to out.
+func workCollect[T any](out []T, seq iter.Seq2[T, error]) ([]T, error) {
 	for v, err := range seq {
 		if err != nil {
-			return nil, err
+			return out, err
 		}
 		out = append(out, v)
 	}
@@ -216,8 +222,8 @@ type quotaPosting struct {
 // to the run's and drafts their fee and correction invoices. It sets the
 // hours booked on the reports' entries to what the ledger holds.
 func (b *Biller) bookQuota(ctx context.Context, run BillingRun, c Contract, reports []ServiceReport) ([]InvoiceDraft, []quota.CloseResult, error) {
-	if b.ledger == nil {
-		return nil, nil, fmt.Errorf("billing: %s is a quota customer but the Biller has no quota ledger: %w", c.CustomerID, ErrInvalid)
+	if b.quota == nil {
+		return nil, nil, fmt.Errorf("billing: %s is a quota customer but the Biller has no quota store: %w", c.CustomerID, ErrInvalid)
 	}
 	acct, err := b.ledger.Account(ctx, c.QuotaContractID)
 	if err != nil {
@@ -239,20 +245,28 @@ func (b *Biller) bookQuota(ctx context.Context, run BillingRun, c Contract, repo
 	slices.SortStableFunc(postings, func(a, b quotaPosting) int { return cmp.Compare(a.date, b.date) })
 
 	cl := quotaCloser{ledger: b.ledger, id: c.QuotaContractID, open: acct.Open}
+	booked, err := b.bookAll(ctx, c.QuotaContractID, reports, postings)
+	if err != nil {
+		return nil, nil, err
+	}
 	for _, p := range postings {
-		// Work of a period after the open one: close the periods before
-		// it first, so each period's correction sees its own work.
+		if booked {
+			break
+		}
+		// One by one: work of a period after the open one closes the
+		// periods before it first, so each period's correction sees its
+		// own work; a key booked already is found again.
 		if err := cl.closeBefore(ctx, quota.PeriodOf(p.date)); err != nil {
 			return nil, nil, err
 		}
 		r := &reports[p.report]
 		e := &r.Entries[p.entry]
-		booked, err := b.bookEntry(ctx, c.QuotaContractID, *e)
+		hours, err := b.bookEntry(ctx, c.QuotaContractID, *e)
 		if err != nil {
 			return nil, nil, err
 		}
-		r.QuotaHours += booked - e.QuotaHours
-		e.QuotaHours = booked
+		r.QuotaHours += hours - e.QuotaHours
+		e.QuotaHours = hours
 	}
 	if err := cl.closeThrough(ctx, run.Period); err != nil {
 		return nil, nil, err
@@ -268,31 +282,85 @@ func (b *Biller) bookQuota(ctx context.Context, run BillingRun, c Contract, repo
 	return invoices, cl.results, nil
 }
 
-// bookEntry books one entry's quota hours and returns the hours the ledger
-// holds for it (negative: consumed).
-func (b *Biller) bookEntry(ctx context.Context, contractID string, e ReportEntry) (time.Duration, error) {
-	key := quotaKey(e.Entry.ID)
-	if e.QuotaHours > 0 {
-		_, err := b.ledger.Consume(ctx, contractID, quota.Consumption{Key: key, Date: e.Entry.Date, Hours: e.QuotaHours, Ref: e.Entry.TicketID})
-		var kc *quota.KeyConflictError
-		if errors.As(err, &kc) && kc.Existing.Kind == quota.KindConsumption {
-			// An earlier attempt of the run booked the entry with other
-			// hours (its ticket's day has gained entries since): the
-			// ledger is the record of what was booked.
-			return -kc.Existing.Hours, nil
-		}
-		return e.QuotaHours, err
+// errWorkSlowPath aborts the one-transaction booking of a customer's
+// postings when they need the entry-by-entry path.
+var errWorkSlowPath = errors.New("billing: book entry by entry")
+
+// bookAll books all postings of a customer in one quota.Store.Update:
+// the usual case, where every entry lies in the open quota period or
+// before it and none is booked yet. It reports false, having booked
+// nothing, when the postings need the entry-by-entry path: work of a
+// period after the open one, or a key booked already (a repeated run).
+// A refused overdraft refuses them all.
+func (b *Biller) bookAll(ctx context.Context, contractID string, reports []ServiceReport, postings []quotaPosting) (bool, error) {
+	if len(postings) == 0 {
+		return true, nil
 	}
-	_, err := b.ledger.Adjust(ctx, contractID, quota.Adjustment{
-		Key: key, Date: e.Entry.Date, Hours: -e.QuotaHours,
-		Reason: "reversal of work entry " + workClip(e.Entry.Reverses) + " (" + workClip(e.Entry.Description) + ")",
-		By:     e.Entry.ReleasedBy,
-	})
+	for attempt := 0; ; attempt++ {
+		err := b.quota.Update(ctx, contractID, func(a *quota.Account) error {
+			for _, p := range postings {
+				e := reports[p.report].Entries[p.entry]
+				if quota.PeriodOf(e.Entry.Date).After(a.Open) {
+					return errWorkSlowPath
+				}
+				var err error
+				if e.QuotaHours > 0 {
+					_, err = a.Consume(quotaConsumption(e))
+				} else {
+					_, err = a.Adjust(quotaAdjustment(e))
+				}
+				if err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		switch {
+		case err == nil:
+			return true, nil
+		case errors.Is(err, errWorkSlowPath) || errors.Is(err, quota.ErrDuplicateKey):
+			return false, nil
+		case errors.Is(err, quota.ErrConflict) && attempt < b.retries && ctx.Err() == nil:
+			continue
+		}
+		return false, err
+	}
+}
+
+// bookEntry books one entry's quota hours through the Ledger, which finds
+// a key booked already, and returns the hours the ledger holds for it
+// (negative: given back).
+func (b *Biller) bookEntry(ctx context.Context, contractID string, e ReportEntry) (time.Duration, error) {
+	var err error
+	want := quota.KindConsumption
+	if e.QuotaHours > 0 {
+		_, err = b.ledger.Consume(ctx, contractID, quotaConsumption(e))
+	} else {
+		want = quota.KindAdjustment
+		_, err = b.ledger.Adjust(ctx, contractID, quotaAdjustment(e))
+	}
 	var kc *quota.KeyConflictError
-	if errors.As(err, &kc) && kc.Existing.Kind == quota.KindAdjustment {
+	if errors.As(err, &kc) && kc.Existing.Kind == want {
+		// An earlier attempt of the run booked the entry with other
+		// hours (its ticket's day has gained entries since): the ledger
+		// is the record of what was booked.
 		return -kc.Existing.Hours, nil
 	}
 	return e.QuotaHours, err
+}
+
+// quotaConsumption is the booking of an entry's work on the quota.
+func quotaConsumption(e ReportEntry) quota.Consumption {
+	return quota.Consumption{Key: quotaKey(e.Entry.ID), Date: e.Entry.Date, Hours: e.QuotaHours, Ref: e.Entry.TicketID}
+}
+
+// quotaAdjustment is the booking of a reversal: the hours given back.
+func quotaAdjustment(e ReportEntry) quota.Adjustment {
+	return quota.Adjustment{
+		Key: quotaKey(e.Entry.ID), Date: e.Entry.Date, Hours: -e.QuotaHours,
+		Reason: "reversal of work entry " + workClip(e.Entry.Reverses) + " (" + workClip(e.Entry.Description) + ")",
+		By:     e.Entry.ReleasedBy,
+	}
 }
 
 // quotaKey is the idempotency key of an entry's booking: "billing/<id>",

@@ -65,7 +65,7 @@ func workQuotaWorld(t testing.TB, ws billing.WorkStore, qs quota.Store, set func
 
 func workQuotaBiller(t testing.TB, ws billing.WorkStore, qs quota.Store) *billing.Biller {
 	t.Helper()
-	b, err := billing.NewBiller(ws, quota.NewLedger(qs, quota.Config{}), billing.BillerConfig{})
+	b, err := billing.NewBiller(ws, qs, billing.BillerConfig{})
 	require.NoError(t, err)
 	return b
 }
@@ -140,6 +140,23 @@ func (s *workFlakyQuota) Update(ctx context.Context, id string, fn func(*quota.A
 	return s.Store.Update(ctx, id, fn)
 }
 
+// workQuotaCrash runs March with the quota store failing its n-th
+// update, then again, and requires March billed once.
+func workQuotaCrash(t *testing.T, ws billing.WorkStore, qs quota.Store, n int64) {
+	workQuotaWorld(t, ws, qs, nil)
+	b := workQuotaBiller(t, ws, &workFlakyQuota{Store: qs, failAt: n})
+	_, errs := workRun(t, b, workMarch)
+	if !errors.Is(errs["Q-1"], errWorkCrash) {
+		t.Fatalf("errors %v, want Q-1's crash", errs)
+	}
+	if n := len(workCollect(t, ws.Reports(ctx, "Q-1"))); n != 0 {
+		t.Fatalf("%d reports stored by the crashed run", n)
+	}
+	_, errs = workRun(t, b, workMarch)
+	require.Empty(t, errs)
+	workRequireQuotaBilled(t, ws, qs)
+}
+
 var workQuotaTests = []workQuotaTest{
 	{"end_to_end", func(t *testing.T, ws billing.WorkStore, qs quota.Store) {
 		workQuotaWorld(t, ws, qs, nil)
@@ -164,20 +181,11 @@ var workQuotaTests = []workQuotaTest{
 		}
 		workRequireQuotaBilled(t, ws, qs)
 	}},
-	{"crash_during_postings", func(t *testing.T, ws billing.WorkStore, qs quota.Store) {
-		workQuotaWorld(t, ws, qs, nil)
-		flaky := &workFlakyQuota{Store: qs, failAt: 11} // after 10 of 26 postings
-		b := workQuotaBiller(t, ws, flaky)
-		_, errs := workRun(t, b, workMarch)
-		if !errors.Is(errs["Q-1"], errWorkCrash) {
-			t.Fatalf("errors %v, want Q-1's crash", errs)
-		}
-		if n := len(workCollect(t, ws.Reports(ctx, "Q-1"))); n != 0 {
-			t.Fatalf("%d reports stored by the crashed run", n)
-		}
-		_, errs = workRun(t, b, workMarch)
-		require.Empty(t, errs)
-		workRequireQuotaBilled(t, ws, qs)
+	{"crash_booking_the_work", func(t *testing.T, ws billing.WorkStore, qs quota.Store) {
+		workQuotaCrash(t, ws, qs, 1)
+	}},
+	{"crash_closing_the_period", func(t *testing.T, ws billing.WorkStore, qs quota.Store) {
+		workQuotaCrash(t, ws, qs, 2)
 	}},
 	{"crash_after_the_quota_close", func(t *testing.T, ws billing.WorkStore, qs quota.Store) {
 		workQuotaWorld(t, ws, qs, nil)
@@ -195,6 +203,34 @@ var workQuotaTests = []workQuotaTest{
 			t.Errorf("rerun closed March again: %v", res.Quota)
 		}
 		workRequireQuotaBilled(t, ws, qs)
+	}},
+	{"catch_up_an_open_period", func(t *testing.T, ws billing.WorkStore, qs quota.Store) {
+		// K-2 starts in February and February is still open: 5h of
+		// February work, 20h of March work.
+		_, err := quota.NewLedger(qs, quota.Config{}).Open(ctx, quota.Contract{ID: "K-2", CustomerID: "Q-2", Start: workDay(2026, 2, 1), Terms: []quota.Terms{{
+			From: quota.MustParsePeriod("2026-02"), Hours: 100 * workH, Price: workDec("1500.00"), OverageRate: workDec("95.00"),
+		}}})
+		require.NoError(t, err)
+		workMust(t, ws.PutContract(ctx, workContract("Q-2", func(c *billing.Contract) { c.Type, c.QuotaContractID = billing.ContractQuota, "K-2" })))
+		workAdd(t, ws, billing.Released,
+			workEntry("Q2-E1", "Q-2", func(e *billing.WorkEntry) { e.Date, e.Duration, e.OrderRef = workDay(2026, 2, 27), 5*workH, "PO" }),
+			workEntry("Q2-E2", "Q-2", func(e *billing.WorkEntry) { e.Date, e.Duration, e.OrderRef = workDay(2026, 3, 3), 20*workH, "PO" }),
+		)
+		results, errs := workRun(t, workQuotaBiller(t, ws, qs), workMarch)
+		require.Empty(t, errs)
+		res := results["Q-2"]
+		// February closes with 95h unused, rolled over; March has 195h
+		// and uses 20h: no correction, 175h at the end of March.
+		if len(res.Quota) != 2 || res.Quota[0].Period.String() != "2026-02" || res.Quota[1].Closing != 175*workH {
+			t.Errorf("closes: %+v", res.Quota)
+		}
+		workDiff(t, "invoices", []invoiceSum{
+			{"INV/K-2/2026-02/fee", "", "", "1500.00", "285.00", "1785.00"},
+			{"INV/K-2/2026-03/fee", "", "", "1500.00", "285.00", "1785.00"},
+		}, workInvoices(res))
+		if bal := workGet[time.Duration](t)(qs.Balance(ctx, "K-2", workDay(2026, 2, 28))); bal != 95*workH {
+			t.Errorf("balance at the end of February: %s, want 95h", quota.FormatHours(bal))
+		}
 	}},
 	{"overdraft_refused", func(t *testing.T, ws billing.WorkStore, qs quota.Store) {
 		workQuotaWorld(t, ws, qs, func(terms *quota.Terms) { terms.Overdraft = quota.OverdraftUpTo(10 * workH) })

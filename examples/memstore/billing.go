@@ -30,8 +30,8 @@ type BillingStore struct {
 	sorted    bool
 
 	entries    map[string]*billing.WorkEntry
-	byCustomer map[string][]*billing.WorkEntry // in insertion order
-	reversals  map[string]string               // reversed entry ID -> reversal ID
+	byCustomer map[string]*billingCustomer
+	reversals  map[string]string // reversed entry ID -> reversal ID
 
 	usage           map[string]*billing.Usage
 	usageByCustomer map[string][]*billing.Usage
@@ -41,13 +41,47 @@ type BillingStore struct {
 	invoices          map[string]billing.InvoiceDraft
 }
 
+// billingCustomer is a customer's entries: in (Date, ID) order, as
+// Entries yields them, and by ID. A customer's own small map finds a
+// report's entries faster than the store-wide one.
+type billingCustomer struct {
+	list []*billing.WorkEntry
+	byID map[string]*billing.WorkEntry
+}
+
+func (s *BillingStore) customer(id string) *billingCustomer {
+	c := s.byCustomer[id]
+	if c == nil {
+		c = &billingCustomer{byID: map[string]*billing.WorkEntry{}}
+		s.byCustomer[id] = c
+	}
+	return c
+}
+
+// add puts e into the customer's order and index. Work mostly arrives in
+// date order, so the search ends at the back.
+func (c *billingCustomer) add(e *billing.WorkEntry) {
+	i, _ := slices.BinarySearchFunc(c.list, e, billingEntryOrder)
+	c.list = slices.Insert(c.list, i, e)
+	c.byID[e.ID] = e
+}
+
+func (c *billingCustomer) remove(e *billing.WorkEntry) {
+	c.list = slices.DeleteFunc(c.list, func(p *billing.WorkEntry) bool { return p == e })
+	delete(c.byID, e.ID)
+}
+
+func billingEntryOrder(a, b *billing.WorkEntry) int {
+	return cmp.Or(cmp.Compare(a.Date, b.Date), cmp.Compare(a.ID, b.ID))
+}
+
 var _ billing.WorkStore = (*BillingStore)(nil)
 
 // NewBillingStore returns an empty BillingStore.
 func NewBillingStore() *BillingStore {
 	return &BillingStore{
 		contracts: map[string]billing.Contract{}, sorted: true,
-		entries: map[string]*billing.WorkEntry{}, byCustomer: map[string][]*billing.WorkEntry{}, reversals: map[string]string{},
+		entries: map[string]*billing.WorkEntry{}, byCustomer: map[string]*billingCustomer{}, reversals: map[string]string{},
 		usage: map[string]*billing.Usage{}, usageByCustomer: map[string][]*billing.Usage{},
 		reports: map[string]billing.ServiceReport{}, reportsByCustomer: map[string][]string{},
 		invoices: map[string]billing.InvoiceDraft{},
@@ -131,7 +165,7 @@ func (s *BillingStore) AddEntry(ctx context.Context, e billing.WorkEntry) error 
 	e.Version = 1
 	stored := &e
 	s.entries[e.ID] = stored
-	s.byCustomer[e.CustomerID] = append(s.byCustomer[e.CustomerID], stored)
+	s.customer(e.CustomerID).add(stored)
 	return nil
 }
 
@@ -167,18 +201,22 @@ func (s *BillingStore) UpdateEntry(ctx context.Context, id string, fn func(*bill
 	if e.ID != id || e.Reverses != stored.Reverses {
 		return fmt.Errorf("memstore: the update of entry %q changed its ID or Reverses: %w", id, billing.ErrInvalid)
 	}
-	if e.CustomerID != stored.CustomerID {
-		list := s.byCustomer[stored.CustomerID]
-		s.byCustomer[stored.CustomerID] = slices.DeleteFunc(list, func(p *billing.WorkEntry) bool { return p == stored })
-		s.byCustomer[e.CustomerID] = append(s.byCustomer[e.CustomerID], stored)
+	moved := e.CustomerID != stored.CustomerID || e.Date != stored.Date
+	if moved {
+		s.customer(stored.CustomerID).remove(stored)
 	}
 	e.Version = stored.Version + 1
 	*stored = e
+	if moved {
+		s.customer(e.CustomerID).add(stored)
+	}
 	return nil
 }
 
-// Entries implements billing.WorkStore. It copies the customer's matching
-// entries under the lock and yields them after releasing it.
+// Entries implements billing.WorkStore. It lists the customer's entries
+// under the lock and then copies them one at a time, each under the lock
+// again, so it holds no copy of them all; an entry changed in between is
+// yielded as it is then, and left out if it no longer matches.
 func (s *BillingStore) Entries(ctx context.Context, customerID string, state billing.EntryState, through date.Date) iter.Seq2[billing.WorkEntry, error] {
 	return func(yield func(billing.WorkEntry, error) bool) {
 		if err := ctx.Err(); err != nil {
@@ -186,15 +224,27 @@ func (s *BillingStore) Entries(ctx context.Context, customerID string, state bil
 			return
 		}
 		s.mu.RLock()
-		var found []billing.WorkEntry
-		for _, e := range s.byCustomer[customerID] {
-			if e.State == state && e.Date <= through {
-				found = append(found, *e)
+		var list []*billing.WorkEntry
+		if c := s.byCustomer[customerID]; c != nil {
+			list = c.list
+		}
+		n, _ := slices.BinarySearchFunc(list, through, func(e *billing.WorkEntry, d date.Date) int {
+			return cmp.Or(cmp.Compare(e.Date, d), -1) // past every entry of the day
+		})
+		matching := make([]*billing.WorkEntry, 0, n)
+		for _, e := range list[:n] {
+			if e.State == state {
+				matching = append(matching, e)
 			}
 		}
 		s.mu.RUnlock()
-		slices.SortFunc(found, func(a, b billing.WorkEntry) int { return cmp.Or(cmp.Compare(a.Date, b.Date), cmp.Compare(a.ID, b.ID)) })
-		for _, e := range found {
+		for _, p := range matching {
+			s.mu.RLock()
+			e := *p
+			s.mu.RUnlock()
+			if e.State != state || e.Date > through || e.CustomerID != customerID {
+				continue
+			}
 			if !yield(e, nil) {
 				return
 			}
@@ -250,18 +300,19 @@ func (s *BillingStore) Bill(ctx context.Context, b billing.Billing) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := s.billingCheck(b); err != nil {
+	billed, err := s.billingCheck(b)
+	if err != nil {
 		return err
 	}
+	for _, x := range billed {
+		if x.entry != nil {
+			x.entry.State, x.entry.ReportID = billing.Reported, x.report
+			x.entry.Version++
+		} else {
+			x.usage.ReportID = x.report
+		}
+	}
 	for _, r := range b.Reports {
-		for _, re := range r.Entries {
-			e := s.entries[re.Entry.ID]
-			e.State, e.ReportID = billing.Reported, r.ID
-			e.Version++
-		}
-		for _, u := range r.Usage {
-			s.usage[u.ID].ReportID = r.ID
-		}
 		s.reports[r.ID] = billingCloneReport(r)
 		s.reportsByCustomer[r.CustomerID] = append(s.reportsByCustomer[r.CustomerID], r.ID)
 	}
@@ -273,41 +324,72 @@ func (s *BillingStore) Bill(ctx context.Context, b billing.Billing) error {
 	return nil
 }
 
-// billingCheck refuses a Billing the store cannot take as a whole.
-func (s *BillingStore) billingCheck(b billing.Billing) error {
-	listed := map[string]bool{}
-	reports := map[string]bool{}
+// billingBilled is a stored entry or usage record a Bill marks billed.
+type billingBilled struct {
+	entry  *billing.WorkEntry
+	usage  *billing.Usage
+	report string
+}
+
+// billingCheck refuses a Billing the store cannot take as a whole, and
+// returns what it would mark billed.
+func (s *BillingStore) billingCheck(b billing.Billing) ([]billingBilled, error) {
+	n := 0
+	for _, r := range b.Reports {
+		n += len(r.Entries) + len(r.Usage)
+	}
+	billed := make([]billingBilled, 0, n)
+	reports := make(map[string]bool, len(b.Reports))
 	for _, r := range b.Reports {
 		if _, ok := s.reports[r.ID]; ok || reports[r.ID] {
-			return fmt.Errorf("memstore: report %q exists: %w", r.ID, billing.ErrConflict)
+			return nil, fmt.Errorf("memstore: report %q exists: %w", r.ID, billing.ErrConflict)
 		}
 		reports[r.ID] = true
-		for _, re := range r.Entries {
-			e, ok := s.entries[re.Entry.ID]
-			switch {
-			case !ok:
-				return fmt.Errorf("memstore: report %q lists entry %q, which is not stored: %w", r.ID, re.Entry.ID, billing.ErrConflict)
-			case listed[e.ID]:
-				return fmt.Errorf("memstore: entry %q is listed twice: %w", e.ID, billing.ErrConflict)
-			case e.State != billing.Released || e.Version != re.Entry.Version:
-				return &billing.StateError{EntryID: e.ID, State: e.State, Action: "bill"}
+		stored := make([]*billing.WorkEntry, len(r.Entries))
+		mine := s.byCustomer[r.CustomerID]
+		for i := range r.Entries {
+			var e *billing.WorkEntry
+			if mine != nil {
+				e = mine.byID[r.Entries[i].Entry.ID]
 			}
-			listed[e.ID] = true
+			ok := e != nil
+			if !ok {
+				e, ok = s.entries[r.Entries[i].Entry.ID]
+			}
+			if !ok {
+				return nil, fmt.Errorf("memstore: report %q lists entry %q, which is not stored: %w", r.ID, r.Entries[i].Entry.ID, billing.ErrConflict)
+			}
+			stored[i] = e
+		}
+		for i, e := range stored {
+			if e.State != billing.Released || e.Version != r.Entries[i].Entry.Version {
+				return nil, &billing.StateError{EntryID: e.ID, State: e.State, Action: "bill"}
+			}
+			billed = append(billed, billingBilled{entry: e, report: r.ID})
 		}
 		for _, u := range r.Usage {
 			stored, ok := s.usage[u.ID]
-			if !ok || stored.ReportID != "" || listed["usage:"+u.ID] {
-				return fmt.Errorf("memstore: usage %q is unknown or billed already: %w", u.ID, billing.ErrConflict)
+			if !ok || stored.ReportID != "" || slices.ContainsFunc(billed, func(x billingBilled) bool { return x.usage == stored }) {
+				return nil, fmt.Errorf("memstore: usage %q is unknown or billed already: %w", u.ID, billing.ErrConflict)
 			}
-			listed["usage:"+u.ID] = true
+			billed = append(billed, billingBilled{usage: stored, report: r.ID})
+		}
+	}
+	seen := make(map[*billing.WorkEntry]bool, n)
+	for _, x := range billed {
+		if x.entry != nil {
+			if seen[x.entry] {
+				return nil, fmt.Errorf("memstore: entry %q is listed twice: %w", x.entry.ID, billing.ErrConflict)
+			}
+			seen[x.entry] = true
 		}
 	}
 	for _, inv := range b.Invoices {
 		if stored, ok := s.invoices[inv.ID]; ok && !stored.Same(inv) {
-			return fmt.Errorf("memstore: invoice %q exists with other content: %w", inv.ID, billing.ErrConflict)
+			return nil, fmt.Errorf("memstore: invoice %q exists with other content: %w", inv.ID, billing.ErrConflict)
 		}
 	}
-	return nil
+	return billed, nil
 }
 
 // Report implements billing.WorkStore.
