@@ -284,10 +284,13 @@ func (c MailConfig) TagSubject(n Number, subject string) string {
 	if prefix == "" {
 		prefix = defaultTagPrefix
 	}
-	return "[" + prefix + "#" + n.String() + "] " + stripTags(subject, prefix)
+	return strings.TrimSpace("[" + prefix + "#" + n.String() + "] " + stripTags(subject, prefix))
 }
 
-// stripTags removes every "[<prefix>#...]" from a subject, in one pass.
+// stripTags removes every "[<prefix>#...]" from a subject, in one pass,
+// and then defuses what is left of "[<prefix>#" (a "(" for its "["), so
+// that the pieces around a removed tag cannot join into a new one:
+// "[Tick[Ticket#]et#1]" must not become "[Ticket#1]".
 func stripTags(subject, prefix string) string {
 	open := "[" + prefix + "#"
 	var b strings.Builder
@@ -305,6 +308,21 @@ func stripTags(subject, prefix string) string {
 		rest = strings.TrimLeft(rest[i+end+1:], " ")
 	}
 	b.WriteString(rest)
+	out := b.String()
+	if indexFold(out, open) < 0 {
+		return strings.TrimSpace(out)
+	}
+	b.Reset()
+	for {
+		i := indexFold(out, open)
+		if i < 0 {
+			break
+		}
+		b.WriteString(out[:i])
+		b.WriteByte('(')
+		out = out[i+1:]
+	}
+	b.WriteString(out)
 	return strings.TrimSpace(b.String())
 }
 

@@ -358,3 +358,24 @@ func TestIntakeMailDecidesOnTheCurrentTicket(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, ticket.Closed, old.Status)
 }
+
+// TestTagSubject: the desk's tag goes in front, old tags go, and what is
+// left cannot join into a tag.
+func TestTagSubject(t *testing.T) {
+	for in, want := range map[string]string{
+		"Drucker":                       "[Ticket#7] Drucker",
+		"AW: [Ticket#4711] Drucker":     "[Ticket#7] AW: Drucker",
+		"[ticket#1][TICKET#2] x":        "[Ticket#7] x",
+		"[TiCk[TiCket#]et#1] x":         "[Ticket#7] (TiCket#1] x", // the inner tag goes, the joined rest is defused
+		"[Ticket#1 ohne Klammer":        "[Ticket#7] (Ticket#1 ohne Klammer",
+		"":                              "[Ticket#7]",
+		"[Case#3] bleibt, [Ticket#3] x": "[Ticket#7] [Case#3] bleibt, x",
+	} {
+		got := ticket.MailConfig{}.TagSubject(7, in)
+		require.Equal(t, want, got, "TagSubject(%q)", in)
+		n, err := ticket.ParseSubjectTag(got, "")
+		require.NoError(t, err)
+		require.Equal(t, ticket.Number(7), n)
+	}
+	require.Equal(t, "[Fall#7] x", ticket.MailConfig{TagPrefix: "Fall"}.TagSubject(7, "[Fall#2] x"))
+}
