@@ -18,6 +18,10 @@ type BillerConfig struct {
 	Policy BillabilityPolicy
 	// Units turns time into work units; a contract's own overrides it.
 	Units UnitPolicy
+	// Workers is how many customers a run bills at a time; zero or one
+	// bills them one after another. More overlap one customer's store
+	// round trips with another's drafting.
+	Workers int
 	// Retries is how often a change a store refused with ErrConflict
 	// (optimistic stores) is tried again, on the work store and on the
 	// quota store. Zero means 3; a negative value means never.
@@ -25,9 +29,12 @@ type BillerConfig struct {
 }
 
 // Validate reports a *ValidationError for an invalid policy or unit
-// policy.
+// policy, or Workers below zero or above 256.
 func (cfg BillerConfig) Validate() error {
 	var ps problems
+	if cfg.Workers < 0 || cfg.Workers > 256 {
+		ps.add("Workers", "%d is not between 0 and 256", cfg.Workers)
+	}
 	if !cfg.Policy.IsZero() {
 		ps.nestWork("Policy", cfg.Policy.Validate())
 	}

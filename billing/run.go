@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"iter"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/rickb777/date/v2"
@@ -110,10 +111,20 @@ type RunResult struct {
 // error listing the customers ends the run after it is yielded, as does
 // an invalid run. Breaking out of the loop stops the run; each iteration
 // of the returned sequence is a new run.
+//
+// With BillerConfig.Workers above 1, that many customers are billed at a
+// time (their stores must be safe for concurrent use, as the memory and
+// database stores are); results still come in customer order. Breaking
+// out of the loop then cancels the customers in progress, whose
+// half-done work a later run finishes like any interrupted one.
 func (b *Biller) Run(ctx context.Context, run BillingRun) iter.Seq2[RunResult, error] {
 	return func(yield func(RunResult, error) bool) {
 		if err := run.Validate(); err != nil {
 			yield(RunResult{}, err)
+			return
+		}
+		if b.cfg.Workers > 1 {
+			b.runParallel(ctx, run, yield)
 			return
 		}
 		// One buffer for the entries of each customer in turn: the
@@ -124,14 +135,94 @@ func (b *Biller) Run(ctx context.Context, run BillingRun) iter.Seq2[RunResult, e
 				yield(RunResult{}, err)
 				return
 			}
-			res, err := b.billCustomer(ctx, run, c, &buf)
-			if err != nil {
-				res = RunResult{CustomerID: c.CustomerID, Held: res.Held}
-				err = workCustomerError(c.CustomerID, err)
-			}
-			if !yield(res, err) {
+			if !yield(b.billOne(ctx, run, c, &buf)) {
 				return
 			}
+		}
+	}
+}
+
+// billOne bills a customer and names it in an error.
+func (b *Biller) billOne(ctx context.Context, run BillingRun, c Contract, buf *[]WorkEntry) (RunResult, error) {
+	res, err := b.billCustomer(ctx, run, c, buf)
+	if err != nil {
+		return RunResult{CustomerID: c.CustomerID, Held: res.Held}, workCustomerError(c.CustomerID, err)
+	}
+	return res, nil
+}
+
+// workOutcome is one customer's result on its way to the consumer.
+type workOutcome struct {
+	res RunResult
+	err error
+}
+
+// runParallel bills Workers customers at a time and yields the results in
+// the order of the customers: a reader goroutine streams the contracts,
+// each customer gets a slot in a queue as long as the workers are many,
+// and the consumer takes the slots in order. Memory holds at most twice
+// Workers customers' work.
+func (b *Biller) runParallel(ctx context.Context, run BillingRun, yield func(RunResult, error) bool) {
+	ctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	defer func() {
+		cancel() // the goroutines see it and end
+		wg.Wait()
+	}()
+	type job struct {
+		c    Contract
+		slot chan workOutcome
+	}
+	jobs := make(chan job)
+	slots := make(chan chan workOutcome, b.cfg.Workers)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer close(jobs)
+		defer close(slots)
+		for c, err := range b.store.Contracts(ctx) {
+			slot := make(chan workOutcome, 1)
+			if err != nil {
+				slot <- workOutcome{err: err}
+			}
+			select {
+			case slots <- slot:
+			case <-ctx.Done():
+				return
+			}
+			if err != nil {
+				return
+			}
+			select {
+			case jobs <- job{c, slot}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	for range b.cfg.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf []WorkEntry
+			for j := range jobs {
+				res, err := b.billOne(ctx, run, j.c, &buf)
+				j.slot <- workOutcome{res, err}
+			}
+		}()
+	}
+	for slot := range slots {
+		var o workOutcome
+		select {
+		case o = <-slot:
+		case <-ctx.Done():
+			// The caller's context ended: the slot's customer may never be
+			// billed; say so and stop.
+			yield(RunResult{}, ctx.Err())
+			return
+		}
+		if !yield(o.res, o.err) || (o.err != nil && o.res.CustomerID == "") {
+			return
 		}
 	}
 }

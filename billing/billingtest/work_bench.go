@@ -23,18 +23,30 @@ const (
 // BenchmarkEntriesPerCustomer released entries each: every other
 // customer has no contract (its work is invoiced), the others a quota
 // (their hours are booked on the quota ledger, which the run then closes
-// for the fee and correction invoices). One op is the whole run;
-// filling the stores happens off the clock. It reports ns/entry and the
-// heap's growth during the run (heap-MB), which includes what the stores
-// keep: the reports, the ledger entries.
+// for the fee and correction invoices). One op is the whole run, one
+// customer at a time (workers=1) or two at a time (workers=2); filling
+// the stores happens off the clock. It reports ns/entry and the heap's
+// growth during the run (heap-MB), which includes what the stores keep:
+// the reports, the ledger entries.
 //
-// newStores must return new, empty stores each time.
+// newStores must return new, empty stores each time, safe for concurrent
+// use.
 func BenchmarkRun(b *testing.B, newStores func(tb testing.TB) (billing.WorkStore, quota.Store)) {
+	for _, workers := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+			benchmarkRun(b, newStores, billing.BillerConfig{Workers: workers})
+		})
+	}
+}
+
+func benchmarkRun(b *testing.B, newStores func(tb testing.TB) (billing.WorkStore, quota.Store), cfg billing.BillerConfig) {
 	var peak uint64
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
 		ws, qs := newStores(b)
-		biller := FillBenchmarkStores(b, ws, qs, BenchmarkCustomers, BenchmarkEntriesPerCustomer)
+		FillBenchmarkStores(b, ws, qs, BenchmarkCustomers, BenchmarkEntriesPerCustomer)
+		biller, err := billing.NewBiller(ws, qs, cfg)
+		require.NoError(b, err)
 		runtime.GC()
 		var before runtime.MemStats
 		runtime.ReadMemStats(&before)
@@ -62,14 +74,14 @@ func BenchmarkRun(b *testing.B, newStores func(tb testing.TB) (billing.WorkStore
 }
 
 // FillBenchmarkStores stores customers × perCustomer released entries
-// of March 2026, and a Biller on the stores. Customer i is "C-%06d"; odd
+// of March 2026 and their contracts. Customer i is "C-%06d"; odd
 // customers have quota contract "K-%06d" (50h a month for 2,400.00,
 // 95.00 an hour beyond, unlimited overdraft). Each customer's work is on
 // 20 tickets of 5 entries, three in four with an order reference; a
 // tenth of the work is a provider's defect (free), a tenth goes to zone
 // Z1, a tenth is a migration; durations run from 10 to 70 minutes, so
 // about one ticket in twelve is held for want of an order.
-func FillBenchmarkStores(tb testing.TB, ws billing.WorkStore, qs quota.Store, customers, perCustomer int) *billing.Biller {
+func FillBenchmarkStores(tb testing.TB, ws billing.WorkStore, qs quota.Store, customers, perCustomer int) {
 	tb.Helper()
 	ledger := quota.NewLedger(qs, quota.Config{})
 	for c := range customers {
@@ -110,7 +122,4 @@ func FillBenchmarkStores(tb testing.TB, ws billing.WorkStore, qs quota.Store, cu
 			require.NoError(tb, ws.AddEntry(ctx, e))
 		}
 	}
-	biller, err := billing.NewBiller(ws, qs, billing.BillerConfig{})
-	require.NoError(tb, err)
-	return biller
 }

@@ -3,6 +3,7 @@ package billingtest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -123,6 +124,59 @@ func (s *workFlakyStore) Bill(ctx context.Context, b billing.Billing) error {
 }
 
 var workRunTests = []workTest{
+	{"parallel_workers", func(t *testing.T, s billing.WorkStore) {
+		var want []string
+		for i := range 24 {
+			id := fmt.Sprintf("P-%02d", i)
+			workMust(t, s.PutContract(ctx, workContract(id, func(c *billing.Contract) {
+				if i%3 == 1 {
+					c.Invoicing = billing.PerBranch
+				}
+			})))
+			if i%4 != 3 {
+				workBranches(t, s, id)
+			}
+			want = append(want, id)
+		}
+		b, err := billing.NewBiller(s, nil, billing.BillerConfig{Workers: 4})
+		require.NoError(t, err)
+		// Breaking out early stops the run; customers in progress are
+		// billed whole or not at all.
+		n := 0
+		for _, err := range b.Run(ctx, workMarch) {
+			require.NoError(t, err)
+			if n++; n == 3 {
+				break
+			}
+		}
+		var got []string
+		billed := 0
+		for res, err := range b.Run(ctx, workMarch) {
+			require.NoError(t, err)
+			got = append(got, res.CustomerID)
+			if res.Outcome == billing.RunBilled {
+				billed++
+			}
+		}
+		workDiff(t, "results in customer order", want, got)
+		if billed > 18-3 {
+			t.Errorf("the second run billed %d customers", billed)
+		}
+		for _, id := range want {
+			if n := len(workCollect(t, s.Entries(ctx, id, billing.Released, workDay(2026, 12, 31)))); n != 0 {
+				t.Errorf("%s has %d entries released after two runs", id, n)
+			}
+		}
+		for _, id := range want[:4] {
+			reports := workCollect(t, s.Reports(ctx, id))
+			switch {
+			case id == "P-03" && len(reports) != 0:
+				t.Errorf("P-03 has no work but %d reports", len(reports))
+			case id == "P-01" && len(reports) != 3, id != "P-01" && id != "P-03" && len(reports) != 1:
+				t.Errorf("%s has %d reports", id, len(reports))
+			}
+		}
+	}},
 	{"central_and_per_branch", func(t *testing.T, s billing.WorkStore) {
 		workFleet(t, s)
 		results, errs := workRun(t, workBiller(t, s), workMarch)
