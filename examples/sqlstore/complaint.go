@@ -1,0 +1,289 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"iter"
+	"slices"
+	"strings"
+
+	"github.com/deskcore/deskcore/complaint"
+)
+
+// ComplaintStore is the complaint.Store on tables complaints,
+// complaint_events (one row per step, only ever appended) and
+// complaint_counters (the highest reference number per year). Update locks
+// the complaint's row for the length of its transaction (SELECT ... FOR
+// UPDATE on PostgreSQL, the single writer on SQLite), so concurrent steps
+// run one after another and fn sees what the one before committed. Create
+// numbers a complaint from the year's counter row, which the upsert locks
+// until the transaction ends, so concurrent Creates never share a number.
+//
+// The history is append-only: an Update whose fn changed or removed a
+// stored step returns an error matching complaint.ErrInvalid and stores
+// nothing. fn must not call the store.
+type ComplaintStore struct{ db *DB }
+
+var _ complaint.Store = (*ComplaintStore)(nil)
+
+var complaintErrs = sentinels{conflict: complaint.ErrConflict, notFound: complaint.ErrNotFound}
+
+const complaintColumns = `ref_year, ref_seq, type, customer_id, ticket_number, product_model, serial_number, description,
+	resolution_idea, name, email, occurred_at, files, received_at, state, version`
+
+const eventColumns = `ref_year, ref_seq, idx, kind, at, by_person, by_team, event_text, party, due,
+	reviewer_person, reviewer_team, outcome, actions, rating`
+
+// Create implements complaint.Store.
+func (s *ComplaintStore) Create(ctx context.Context, c complaint.Complaint) (complaint.Complaint, error) {
+	switch {
+	case c.Ref.Year < 1 || c.Ref.Year > 9999:
+		return complaint.Complaint{}, fmt.Errorf("sqlstore: reference year %d is not 1 to 9999: %w", c.Ref.Year, complaint.ErrInvalid)
+	case c.Ref.Seq < 0 || c.Ref.Seq > 1<<31-1:
+		return complaint.Complaint{}, fmt.Errorf("sqlstore: reference number %d is not 0 to 2147483647: %w", c.Ref.Seq, complaint.ErrInvalid)
+	case len(c.History) == 0:
+		return complaint.Complaint{}, fmt.Errorf("sqlstore: the complaint has no history: %w", complaint.ErrInvalid)
+	}
+	c = c.Clone()
+	c.Version = 1
+	what := fmt.Sprintf("create complaint of %d", c.Ref.Year)
+	err := s.db.update(ctx, s.db.d.writeTx, complaintErrs, what, func(q querier) error {
+		var err error
+		if c.Ref.Seq == 0 {
+			err = q.queryRow(ctx, `INSERT INTO complaint_counters (year, last_seq) VALUES (?, 1)
+				ON CONFLICT (year) DO UPDATE SET last_seq = complaint_counters.last_seq + 1
+				RETURNING last_seq`, c.Ref.Year).Scan(&c.Ref.Seq)
+		} else {
+			_, err = q.exec(ctx, `INSERT INTO complaint_counters (year, last_seq) VALUES (?, ?)
+				ON CONFLICT (year) DO UPDATE SET last_seq = CASE WHEN excluded.last_seq > complaint_counters.last_seq
+					THEN excluded.last_seq ELSE complaint_counters.last_seq END`, c.Ref.Year, c.Ref.Seq)
+		}
+		if err != nil {
+			return complaintErrs.translate(q.d, err, what)
+		}
+		args, err := complaintArgs(q.d, c)
+		if err != nil {
+			return err
+		}
+		if _, err := q.exec(ctx, `INSERT INTO complaints (`+complaintColumns+`) VALUES (`+placeholders(16)+`)`, args...); err != nil {
+			return complaintErrs.translate(q.d, err, fmt.Sprintf("create complaint %s", c.Ref))
+		}
+		return insertEvents(ctx, q, c, 0)
+	})
+	if err != nil {
+		return complaint.Complaint{}, err
+	}
+	return c, nil
+}
+
+// complaintArgs are the values of complaintColumns for c.
+func complaintArgs(d *dialect, c complaint.Complaint) ([]any, error) {
+	typ, err := textArg(c.Type)
+	if err != nil {
+		return nil, err
+	}
+	state, err := textArg(c.State)
+	if err != nil {
+		return nil, err
+	}
+	files, err := jsonArg(nonNil(c.Details.Files))
+	if err != nil {
+		return nil, err
+	}
+	x := c.Details
+	return []any{c.Ref.Year, c.Ref.Seq, typ, c.CustomerID, x.TicketNumber, x.ProductModel, x.SerialNumber, x.Description,
+		x.ResolutionIdea, x.Name, x.Email, d.timeArg(x.OccurredAt), files, d.timeArg(c.ReceivedAt), state, c.Version}, nil
+}
+
+// nonNil keeps an empty list "[]" in JSON rather than null.
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// insertEvents stores c's history from index from on.
+func insertEvents(ctx context.Context, q querier, c complaint.Complaint, from int) error {
+	for i := from; i < len(c.History); i++ {
+		e := c.History[i]
+		kind, err := textArg(e.Kind)
+		if err != nil {
+			return err
+		}
+		outcome, err := textArg(e.Outcome)
+		if err != nil {
+			return err
+		}
+		actions, err := jsonArg(nonNil(e.Actions))
+		if err != nil {
+			return err
+		}
+		_, err = q.exec(ctx, `INSERT INTO complaint_events (`+eventColumns+`) VALUES (`+placeholders(15)+`)`,
+			c.Ref.Year, c.Ref.Seq, i, kind, q.d.timeArg(e.At), e.By.Person, e.By.Team, e.Text, e.Party, q.d.timeArg(e.Due),
+			e.Reviewer.Person, e.Reviewer.Team, outcome, actions, e.Rating)
+		if err != nil {
+			return complaintErrs.translate(q.d, err, fmt.Sprintf("step %d of complaint %s", i, c.Ref))
+		}
+	}
+	return nil
+}
+
+// Complaint implements complaint.Store.
+func (s *ComplaintStore) Complaint(ctx context.Context, ref complaint.Reference) (complaint.Complaint, error) {
+	var found []complaint.Complaint
+	err := s.db.inReadTx(ctx, func(q querier) (err error) {
+		found, err = selectComplaints(ctx, q, "ref_year = ? AND ref_seq = ?", []any{ref.Year, ref.Seq}, "")
+		return err
+	})
+	return only(found, err, s.db.d, fmt.Sprintf("complaint %s", ref))
+}
+
+// only returns the one complaint read, or ErrNotFound.
+func only(found []complaint.Complaint, err error, d *dialect, what string) (complaint.Complaint, error) {
+	if err == nil && len(found) == 0 {
+		err = sql.ErrNoRows
+	}
+	if err != nil {
+		return complaint.Complaint{}, complaintErrs.translate(d, err, what)
+	}
+	return found[0], nil
+}
+
+// selectComplaints reads the complaints where selects, in the order of
+// Store.Complaints, at most pageSize, with their histories; lock is "" or
+// the dialect's row lock.
+func selectComplaints(ctx context.Context, q querier, where string, args []any, lock string) ([]complaint.Complaint, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var out []complaint.Complaint
+	at := map[complaint.Reference]int{}
+	err := q.queryAll(ctx, func(r *sql.Rows) error {
+		var c complaint.Complaint
+		x := &c.Details
+		err := r.Scan(&c.Ref.Year, &c.Ref.Seq, textCol{&c.Type}, &c.CustomerID, &x.TicketNumber, &x.ProductModel, &x.SerialNumber,
+			&x.Description, &x.ResolutionIdea, &x.Name, &x.Email, timeCol{&x.OccurredAt}, jsonCol{&x.Files},
+			timeCol{&c.ReceivedAt}, textCol{&c.State}, &c.Version)
+		if len(x.Files) == 0 {
+			x.Files = nil
+		}
+		at[c.Ref] = len(out)
+		out = append(out, c)
+		return err
+	}, `SELECT `+complaintColumns+` FROM complaints WHERE `+where+`
+		ORDER BY received_at, ref_year, ref_seq LIMIT `+fmt.Sprint(pageSize)+lock, args...)
+	if err != nil || len(out) == 0 {
+		return out, err
+	}
+	refs := make([]any, 0, 2*len(out))
+	for _, c := range out {
+		refs = append(refs, c.Ref.Year, c.Ref.Seq)
+	}
+	err = q.queryAll(ctx, func(r *sql.Rows) error {
+		var ref complaint.Reference
+		var idx int
+		var e complaint.Event
+		err := r.Scan(&ref.Year, &ref.Seq, &idx, textCol{&e.Kind}, timeCol{&e.At}, &e.By.Person, &e.By.Team, &e.Text, &e.Party,
+			timeCol{&e.Due}, &e.Reviewer.Person, &e.Reviewer.Team, textCol{&e.Outcome}, jsonCol{&e.Actions}, &e.Rating)
+		if len(e.Actions) == 0 {
+			e.Actions = nil
+		}
+		c := &out[at[ref]]
+		c.History = append(c.History, e)
+		return err
+	}, `SELECT `+eventColumns+` FROM complaint_events WHERE (ref_year, ref_seq) IN (`+
+		strings.TrimSuffix(strings.Repeat("(?, ?), ", len(out)), ", ")+`) ORDER BY ref_year, ref_seq, idx`, refs...)
+	return out, err
+}
+
+// Update implements complaint.Store. fn runs once, inside the transaction
+// that holds the complaint's row lock.
+func (s *ComplaintStore) Update(ctx context.Context, ref complaint.Reference, fn func(*complaint.Complaint) error) (complaint.Complaint, error) {
+	var out complaint.Complaint
+	what := fmt.Sprintf("update complaint %s", ref)
+	err := s.db.update(ctx, s.db.d.writeTx, complaintErrs, what, func(q querier) error {
+		found, err := selectComplaints(ctx, q, "ref_year = ? AND ref_seq = ?", []any{ref.Year, ref.Seq}, q.d.forUpdate)
+		stored, err := only(found, err, q.d, what)
+		if err != nil {
+			return err
+		}
+		c := stored.Clone()
+		if err := fn(&c); err != nil {
+			return err
+		}
+		if c.Ref != ref {
+			return fmt.Errorf("sqlstore: the update of complaint %s changed its reference: %w", ref, complaint.ErrInvalid)
+		}
+		if len(c.History) < len(stored.History) || !slices.EqualFunc(stored.History, c.History[:len(stored.History)], sameEvent) {
+			return fmt.Errorf("sqlstore: the update of complaint %s changed its recorded history: %w", ref, complaint.ErrInvalid)
+		}
+		c.Version = stored.Version + 1 // the store's, whatever fn did
+		out = c.Clone()                // fn may keep a pointer to c
+		args, err := complaintArgs(q.d, out)
+		if err != nil {
+			return err
+		}
+		res, err := q.exec(ctx, `UPDATE complaints SET type = ?, customer_id = ?, ticket_number = ?, product_model = ?,
+			serial_number = ?, description = ?, resolution_idea = ?, name = ?, email = ?, occurred_at = ?, files = ?,
+			received_at = ?, state = ?, version = ? WHERE ref_year = ? AND ref_seq = ? AND version = ?`,
+			append(args[2:], ref.Year, ref.Seq, stored.Version)...)
+		if err == nil {
+			err = wantOneRow(res, fmt.Errorf("version %d changed meanwhile: %w", stored.Version, complaint.ErrConflict))
+		}
+		if err != nil {
+			return complaintErrs.translate(q.d, err, what)
+		}
+		return insertEvents(ctx, q, out, len(stored.History))
+	})
+	if err != nil {
+		return complaint.Complaint{}, err
+	}
+	return out, nil
+}
+
+// sameEvent reports whether two steps are the same, instants compared as
+// instants.
+func sameEvent(a, b complaint.Event) bool {
+	return a.Kind == b.Kind && a.At.Equal(b.At) && a.By == b.By && a.Text == b.Text && a.Party == b.Party &&
+		a.Due.Equal(b.Due) && a.Reviewer == b.Reviewer && a.Outcome == b.Outcome && slices.Equal(a.Actions, b.Actions) &&
+		a.Rating == b.Rating
+}
+
+// Complaints implements complaint.Store. It reads a page of complaints
+// at a time, each page in one read transaction, after the last one
+// yielded by (received_at, ref_year, ref_seq), and holds nothing while
+// yielding.
+func (s *ComplaintStore) Complaints(ctx context.Context, f complaint.Filter) iter.Seq2[complaint.Complaint, error] {
+	return func(yield func(complaint.Complaint, error) bool) {
+		d := s.db.d
+		where, args := "1 = 1", []any{}
+		if !f.ReceivedFrom.IsZero() {
+			where += " AND received_at >= ?"
+			args = append(args, d.timeArg(f.ReceivedFrom))
+		}
+		if !f.ReceivedBefore.IsZero() {
+			where += " AND received_at < ?"
+			args = append(args, d.timeArg(f.ReceivedBefore))
+		}
+		if len(f.States) > 0 {
+			where += " AND state IN (" + placeholders(len(f.States)) + ")"
+			for _, st := range f.States {
+				args = append(args, st.String()) // an invalid state's text matches no row
+			}
+		}
+		stream(yield, func(after *complaint.Complaint) (page []complaint.Complaint, err error) {
+			w, a := where, args
+			if after != nil {
+				w += " AND (received_at, ref_year, ref_seq) > (?, ?, ?)"
+				a = append(args[:len(args):len(args)], d.timeArg(after.ReceivedAt), after.Ref.Year, after.Ref.Seq)
+			}
+			err = s.db.inReadTx(ctx, func(q querier) (err error) {
+				page, err = selectComplaints(ctx, q, w, a, "")
+				return err
+			})
+			return page, complaintErrs.translate(d, err, "complaints")
+		})
+	}
+}

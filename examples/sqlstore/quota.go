@@ -1,0 +1,252 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"iter"
+	"time"
+
+	"github.com/rickb777/date/v2"
+
+	"github.com/deskcore/deskcore/quota"
+)
+
+// QuotaStore is the quota.Store on tables quota_accounts and
+// quota_entries. Update locks the account's row for the length of its
+// transaction (SELECT ... FOR UPDATE on PostgreSQL; the single writer on
+// SQLite), so concurrent updates of one contract run one after another and
+// fn always sees the state the previous one committed; it never returns
+// ErrConflict for a lost race. fn must not call the store.
+type QuotaStore struct{ db *DB }
+
+var _ quota.Store = (*QuotaStore)(nil)
+
+var quotaErrs = sentinels{conflict: quota.ErrConflict, notFound: quota.ErrNotFound}
+
+const accountColumns = `contract_id, customer_id, start_date, end_date, terms, open_period, lots, debt_ns, seq, last_date, version`
+
+const entryColumns = `contract_id, seq, entry_key, kind, hours_ns, period, value_date, work_date, ref, reason, made_by, rate, amount`
+
+// Create implements quota.Store.
+func (s *QuotaStore) Create(ctx context.Context, a quota.Account) error {
+	what := fmt.Sprintf("create contract %q", a.Contract.ID)
+	return s.db.update(ctx, s.db.d.writeTx, quotaErrs, what, func(q querier) error {
+		a.Version = 1
+		args, err := accountArgs(a)
+		if err != nil {
+			return err
+		}
+		if _, err := q.exec(ctx, `INSERT INTO quota_accounts (`+accountColumns+`) VALUES (`+placeholders(11)+`)`, args...); err != nil {
+			return quotaErrs.translate(q.d, err, what)
+		}
+		return insertEntries(ctx, q, a.Pending)
+	})
+}
+
+// Account implements quota.Store.
+func (s *QuotaStore) Account(ctx context.Context, contractID string) (quota.Account, error) {
+	return readAccount(ctx, s.db.reader(), contractID, "")
+}
+
+// Update implements quota.Store. fn runs once, inside the transaction
+// that holds the account's row lock.
+func (s *QuotaStore) Update(ctx context.Context, contractID string, fn func(*quota.Account) error) error {
+	what := fmt.Sprintf("update contract %q", contractID)
+	return s.db.update(ctx, s.db.d.writeTx, quotaErrs, what, func(q querier) error {
+		a, err := readAccount(ctx, q, contractID, q.d.forUpdate)
+		if err != nil {
+			return err
+		}
+		version := a.Version
+		if err := fn(&a); err != nil {
+			return err
+		}
+		if a.Contract.ID != contractID {
+			return fmt.Errorf("sqlstore: the update of contract %q changed its ID: %w", contractID, quota.ErrInvalid)
+		}
+		a.Version = version + 1 // the store's, whatever fn did
+		args, err := accountArgs(a)
+		if err != nil {
+			return err
+		}
+		res, err := q.exec(ctx, `UPDATE quota_accounts SET
+			customer_id = ?, start_date = ?, end_date = ?, terms = ?, open_period = ?,
+			lots = ?, debt_ns = ?, seq = ?, last_date = ?, version = ?
+			WHERE contract_id = ? AND version = ?`, append(args[1:], contractID, version)...)
+		if err == nil {
+			err = wantOneRow(res, fmt.Errorf("version %d changed meanwhile: %w", version, quota.ErrConflict))
+		}
+		if err != nil {
+			return quotaErrs.translate(q.d, err, what)
+		}
+		return insertEntries(ctx, q, a.Pending)
+	})
+}
+
+// readAccount reads a contract's account; lock is "" or the dialect's row
+// lock.
+func readAccount(ctx context.Context, q querier, contractID, lock string) (quota.Account, error) {
+	if err := ctx.Err(); err != nil {
+		return quota.Account{}, err
+	}
+	var a quota.Account
+	var open string
+	var debt int64
+	err := q.queryRow(ctx, `SELECT `+accountColumns+` FROM quota_accounts WHERE contract_id = ?`+lock, contractID).Scan(
+		&a.Contract.ID, &a.Contract.CustomerID, dateCol{&a.Contract.Start}, dateCol{&a.Contract.End},
+		jsonCol{&a.Contract.Terms}, &open, jsonCol{&a.Lots}, &debt, &a.Seq, dateCol{&a.LastDate}, &a.Version)
+	if err != nil {
+		return quota.Account{}, quotaErrs.translate(q.d, err, fmt.Sprintf("contract %q", contractID))
+	}
+	a.Debt = time.Duration(debt)
+	if a.Open, err = quota.ParsePeriod(open); err != nil {
+		return quota.Account{}, fmt.Errorf("sqlstore: contract %q: open period: %w", contractID, err)
+	}
+	return a, nil
+}
+
+// accountArgs are the values of accountColumns for a.
+func accountArgs(a quota.Account) ([]any, error) {
+	terms, err := jsonArg(a.Contract.Terms)
+	if err != nil {
+		return nil, err
+	}
+	lots, err := jsonArg(a.Lots)
+	if err != nil {
+		return nil, err
+	}
+	c := a.Contract
+	return []any{c.ID, c.CustomerID, dateArg(c.Start), dateArg(c.End), terms, a.Open.String(), lots,
+		int64(a.Debt), a.Seq, dateArg(a.LastDate), a.Version}, nil
+}
+
+// insertEntries stores pending entries; a key booked already, or twice
+// among them, is ErrDuplicateKey. The caller holds the account's lock, so
+// Seq cannot collide: any unique violation here is a key's.
+func insertEntries(ctx context.Context, q querier, pending []quota.Entry) error {
+	for _, e := range pending {
+		kind, err := textArg(e.Kind)
+		if err != nil {
+			return err
+		}
+		_, err = q.exec(ctx, `INSERT INTO quota_entries (`+entryColumns+`) VALUES (`+placeholders(13)+`)`,
+			e.ContractID, e.Seq, e.Key, kind, int64(e.Hours), e.Period.String(), dateArg(e.Date), dateArg(e.WorkDate),
+			e.Ref, e.Reason, e.By, decimalArg(e.Rate), decimalArg(e.Amount))
+		if q.d.classify(err) == failUnique {
+			return fmt.Errorf("sqlstore: key %q on contract %q: %w (%w)", e.Key, e.ContractID, quota.ErrDuplicateKey, err)
+		}
+		if err != nil {
+			return quotaErrs.translate(q.d, err, fmt.Sprintf("entry %q on contract %q", e.Key, e.ContractID))
+		}
+	}
+	return nil
+}
+
+// scanEntry reads a row of entryColumns.
+func scanEntry(r scanner) (quota.Entry, error) {
+	var e quota.Entry
+	var hours int64
+	var period string
+	err := r.Scan(&e.ContractID, &e.Seq, &e.Key, textCol{&e.Kind}, &hours, &period, dateCol{&e.Date}, dateCol{&e.WorkDate},
+		&e.Ref, &e.Reason, &e.By, decimalCol{&e.Rate}, decimalCol{&e.Amount})
+	if err != nil {
+		return quota.Entry{}, err
+	}
+	e.Hours = time.Duration(hours)
+	e.Period, err = quota.ParsePeriod(period)
+	return e, err
+}
+
+// Entry implements quota.Store.
+func (s *QuotaStore) Entry(ctx context.Context, contractID, key string) (quota.Entry, error) {
+	if err := ctx.Err(); err != nil {
+		return quota.Entry{}, err
+	}
+	q := s.db.reader()
+	e, err := scanEntry(q.queryRow(ctx, `SELECT `+entryColumns+` FROM quota_entries WHERE contract_id = ? AND entry_key = ?`, contractID, key))
+	return e, quotaErrs.translate(q.d, err, fmt.Sprintf("entry %q on contract %q", key, contractID))
+}
+
+// Entries implements quota.Store. It reads the entries a page at a time,
+// in Seq order, and holds nothing while yielding.
+func (s *QuotaStore) Entries(ctx context.Context, contractID string, from, to quota.Period) iter.Seq2[quota.Entry, error] {
+	return func(yield func(quota.Entry, error) bool) {
+		q := s.db.reader()
+		stream(yield, func(after *quota.Entry) ([]quota.Entry, error) {
+			var seq int64
+			if after == nil {
+				if err := s.exists(ctx, q, contractID); err != nil {
+					return nil, err
+				}
+			} else {
+				seq = after.Seq
+			}
+			var page []quota.Entry
+			err := q.queryAll(ctx, func(r *sql.Rows) error {
+				e, err := scanEntry(r)
+				page = append(page, e)
+				return err
+			}, `SELECT `+entryColumns+` FROM quota_entries
+				WHERE contract_id = ? AND period >= ? AND period <= ? AND seq > ?
+				ORDER BY seq LIMIT ?`, contractID, from.String(), to.String(), seq, pageSize)
+			if err != nil {
+				return nil, quotaErrs.translate(q.d, err, fmt.Sprintf("entries of contract %q", contractID))
+			}
+			return page, nil
+		})
+	}
+}
+
+// exists returns ErrNotFound for an unknown contract.
+func (s *QuotaStore) exists(ctx context.Context, q querier, contractID string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	var one int
+	err := q.queryRow(ctx, `SELECT 1 FROM quota_accounts WHERE contract_id = ?`, contractID).Scan(&one)
+	return quotaErrs.translate(q.d, err, fmt.Sprintf("contract %q", contractID))
+}
+
+// Balance implements quota.Store with one statement: the account's row,
+// so an unknown contract is no row, and the sum of its entries up to the
+// day.
+func (s *QuotaStore) Balance(ctx context.Context, contractID string, on date.Date) (time.Duration, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	q := s.db.reader()
+	var sum int64
+	err := q.queryRow(ctx, `SELECT (SELECT CAST(COALESCE(SUM(e.hours_ns), 0) AS BIGINT) FROM quota_entries e
+			WHERE e.contract_id = a.contract_id AND e.value_date <= ?)
+		FROM quota_accounts a WHERE a.contract_id = ?`, on.String(), contractID).Scan(&sum)
+	return time.Duration(sum), quotaErrs.translate(q.d, err, fmt.Sprintf("balance of contract %q", contractID))
+}
+
+// Contracts implements quota.Store, a page at a time in ascending byte
+// order of the IDs.
+func (s *QuotaStore) Contracts(ctx context.Context) iter.Seq2[string, error] {
+	return func(yield func(string, error) bool) {
+		q := s.db.reader()
+		stream(yield, func(after *string) ([]string, error) {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			var last string
+			if after != nil {
+				last = *after
+			}
+			var page []string
+			err := q.queryAll(ctx, func(r *sql.Rows) error {
+				var id string
+				err := r.Scan(&id)
+				page = append(page, id)
+				return err
+			}, `SELECT contract_id FROM quota_accounts WHERE contract_id > ? ORDER BY contract_id LIMIT ?`, last, pageSize)
+			if err != nil {
+				return nil, quotaErrs.translate(q.d, err, "contracts")
+			}
+			return page, nil
+		})
+	}
+}

@@ -1,0 +1,183 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// conn is what a querier runs statements on: a pool or a transaction.
+type conn interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// querier runs the package's statements, written with ? placeholders, on
+// c in dialect d.
+type querier struct {
+	d *dialect
+	c conn
+}
+
+func (q querier) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return q.c.ExecContext(ctx, q.d.rebind(query), args...)
+}
+
+func (q querier) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return q.c.QueryContext(ctx, q.d.rebind(query), args...)
+}
+
+func (q querier) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	return q.c.QueryRowContext(ctx, q.d.rebind(query), args...)
+}
+
+// inTx runs fn in a write transaction with opts and commits if fn returns
+// nil; otherwise, or if fn panics, it rolls back and returns fn's error
+// unchanged.
+func (db *DB) inTx(ctx context.Context, opts *sql.TxOptions, fn func(q querier) error) (err error) {
+	return runTx(ctx, db.write, db.d, opts, fn)
+}
+
+// inReadTx runs fn in a read-only transaction, so that the statements of
+// one read see one state of the database.
+func (db *DB) inReadTx(ctx context.Context, fn func(q querier) error) error {
+	return runTx(ctx, db.read, db.d, db.d.readTx, fn)
+}
+
+// update runs body in a write transaction with opts. An error body
+// returns comes back as it is: the caller's function's own error
+// unchanged, or a driver error body translated where it knew what it
+// meant. An error of BEGIN or COMMIT (a serialization failure found at
+// commit, a cancelled context) is translated with errs.
+func (db *DB) update(ctx context.Context, opts *sql.TxOptions, errs sentinels, what string, body func(q querier) error) error {
+	var bodyErr error
+	err := db.inTx(ctx, opts, func(q querier) error {
+		bodyErr = body(q)
+		return bodyErr
+	})
+	if bodyErr != nil {
+		return bodyErr
+	}
+	return errs.translate(db.d, err, what)
+}
+
+// writer runs single statements on the write pool, each its own
+// transaction.
+func (db *DB) writer() querier { return querier{db.d, db.write} }
+
+// reader runs single statements on the read pool: one statement sees one
+// state without a transaction.
+func (db *DB) reader() querier { return querier{db.d, db.read} }
+
+func runTx(ctx context.Context, pool *sql.DB, d *dialect, opts *sql.TxOptions, fn func(q querier) error) (err error) {
+	tx, err := pool.BeginTx(ctx, opts)
+	if err != nil {
+		return err
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			_ = tx.Rollback()
+		}
+	}()
+	if err := fn(querier{d, tx}); err != nil {
+		return err
+	}
+	committed = true
+	return tx.Commit()
+}
+
+// scanAll calls scan for every row and closes rows.
+func scanAll(rows *sql.Rows, scan func(*sql.Rows) error) error {
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// queryAll runs query and scans every row with scan.
+func (q querier) queryAll(ctx context.Context, scan func(*sql.Rows) error, query string, args ...any) error {
+	rows, err := q.query(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	return scanAll(rows, scan)
+}
+
+// pageSize is how many rows a sequence reads per query. Sequences read a
+// page, release the connection and yield it, then read the next page
+// after the last key yielded (keyset pagination): no cursor or lock is
+// held while the loop body runs, so it may call the store.
+const pageSize = 256
+
+// stream yields the items page returns, page after page, until a page is
+// short. page gets the last item of the previous page, nil for the first.
+// An error is yielded once, with a zero item, and ends the sequence.
+func stream[T any](yield func(T, error) bool, page func(after *T) ([]T, error)) {
+	var after *T
+	for {
+		items, err := page(after)
+		if err != nil {
+			var zero T
+			yield(zero, err)
+			return
+		}
+		for i := range items {
+			if !yield(items[i], nil) {
+				return
+			}
+		}
+		if len(items) < pageSize {
+			return
+		}
+		last := items[len(items)-1]
+		after = &last
+	}
+}
+
+// wantOneRow returns otherwise unless res wrote exactly one row.
+func wantOneRow(res sql.Result, otherwise error) error {
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n != 1 {
+		return otherwise
+	}
+	return nil
+}
+
+// placeholders returns "?, ?, ?" for n arguments.
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+// sentinels are a domain package's errors a driver failure maps to.
+type sentinels struct {
+	conflict, notFound error
+}
+
+// translate maps err to the domain's sentinels: a serialization failure,
+// deadlock or busy database to conflict (a concurrent transaction won),
+// sql.ErrNoRows to notFound. what says what failed. A unique violation
+// becomes conflict too; callers that mean something else by it check
+// d.classify first. The driver's error stays in the chain.
+func (s sentinels) translate(d *dialect, err error, what string) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, sql.ErrNoRows):
+		return fmt.Errorf("sqlstore: %s: %w", what, s.notFound)
+	}
+	switch d.classify(err) {
+	case failUnique, failConflict:
+		return fmt.Errorf("sqlstore: %s: %w (%w)", what, s.conflict, err)
+	}
+	return fmt.Errorf("sqlstore: %s: %w", what, err)
+}
