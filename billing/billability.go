@@ -90,9 +90,9 @@ func (c *Charging) UnmarshalText(b []byte) error { return workUnmarshal(charging
 // Billability is the policy's decision on a piece of work, with the rule
 // that made it and why, so the service report can say (B3).
 type Billability struct {
-	Charging Charging
-	Rule     string // the rule that applied: a rule's Name, RuleTechnician or RuleDefault
-	Reason   string // the rule's reason, or the technician's justification
+	Charging Charging // free, or how the work is charged
+	Rule     string   // the rule that applied: a rule's Name, RuleTechnician or RuleDefault
+	Reason   string   // the rule's reason, or the technician's justification
 }
 
 // Billable reports whether the work is charged.
@@ -121,6 +121,7 @@ const (
 // The zero BillabilityPolicy means DefaultPolicy wherever a policy is
 // configured (BillerConfig, Contract).
 type BillabilityPolicy struct {
+	// Rules are tried in order; the first that matches decides.
 	Rules []BillabilityRule
 	// Default decides work no rule matches. Seed 001: everything the
 	// product description does not cover is billable.
@@ -138,12 +139,12 @@ type BillabilityPolicy struct {
 // BillabilityRule is one rule of a policy. Empty lists match anything;
 // a rule matches an entry when every condition does.
 type BillabilityRule struct {
-	Name       string     // unique in the policy; shown on the report
-	Activities []Activity // the entry's activity is one of these
-	Faults     []Fault    // the entry's fault attribution is one of these
-	Coverage   CoverageMatch
-	Charging   Charging // what the rule decides
-	Reason     string   // why, in words the customer reads on the report
+	Name       string        // unique in the policy; shown on the report
+	Activities []Activity    // the entry's activity is one of these
+	Faults     []Fault       // the entry's fault attribution is one of these
+	Coverage   CoverageMatch // the work is covered by the product description, or not, or either
+	Charging   Charging      // what the rule decides
+	Reason     string        // why, in words the customer reads on the report
 }
 
 // CoverageMatch is a rule's condition on coverage by the product
@@ -177,8 +178,8 @@ func (m *CoverageMatch) UnmarshalText(b []byte) error { return workUnmarshal(cov
 // ProductCoverage says which activities a product's description covers.
 // An empty Product stands for every product.
 type ProductCoverage struct {
-	Product    string
-	Activities []Activity
+	Product    string     // the product, as WorkEntry.Product names it; empty: every product
+	Activities []Activity // the activities its description covers
 }
 
 // OrderThreshold is when work on a ticket needs the customer's explicit

@@ -14,7 +14,7 @@ type Contract struct {
 	// ReportRecipient is who receives the service reports (seed 003,
 	// onboarding question 3): an e-mail address or the host's contact ID.
 	ReportRecipient string
-	Rates           RateCard
+	Rates           RateCard          // the cooperation agreement's prices
 	Units           UnitPolicy        // zero: the Biller's
 	Policy          BillabilityPolicy // zero: the Biller's
 }

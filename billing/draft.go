@@ -14,7 +14,7 @@ import (
 // Draft is what a run bills one customer, before anything is stored or
 // booked on a quota: the service reports and every held entry.
 type Draft struct {
-	Reports []ServiceReport
+	Reports []ServiceReport // one, or one per branch with work or usage
 	// Held lists every entry held back for want of an explicit order,
 	// whether or not a report lists it (a branch with only held work
 	// gets no report).

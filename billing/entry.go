@@ -24,8 +24,8 @@ type WorkEntry struct {
 
 	// The time worked: Duration, or Start and End (End after Start); when
 	// all three are set they must agree. See Worked.
-	Start, End time.Time
-	Duration   time.Duration
+	Start, End time.Time     // the span worked, if recorded so
+	Duration   time.Duration // the time worked, if recorded so
 
 	Activity Activity // what kind of work it was; decides billability
 	Product  string   // the product or service the work concerns, for coverage by its product description; optional
@@ -37,8 +37,8 @@ type WorkEntry struct {
 	// Billable is the technician's flag: the policy decides (zero), or the
 	// technician marks the work billable or non-billable. Non-billable
 	// work needs a Justification (B1).
-	Billable      Billable
-	Justification string
+	Billable      Billable // the technician's flag
+	Justification string   // why the work is not billed; only with BillableNo
 	Goodwill      Goodwill // part of the work not billed, with reason
 	Description   string   // what was done, for the service report
 

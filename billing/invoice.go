@@ -20,16 +20,16 @@ import (
 // Drafts have deterministic IDs (see the ID functions below), so a
 // repeated run drafts the same invoice again and the store keeps it once.
 type InvoiceDraft struct {
-	ID              string
-	Kind            InvoiceKind
-	CustomerID      string
-	BillTo          string       // the branch invoiced; empty: head office
-	ReportID        string       // the service report; service invoices only
-	QuotaContractID string       // quota invoices only
-	Period          quota.Period // the period billed
-	Issued          date.Date    // the run's day; not part of Same
-	Lines           []ChargeLine
-	Totals          DocumentTotals
+	ID              string         // deterministic, see ServiceInvoiceID and the quota IDs
+	Kind            InvoiceKind    // what the invoice bills
+	CustomerID      string         // the customer invoiced
+	BillTo          string         // the branch invoiced; empty: head office
+	ReportID        string         // the service report; service invoices only
+	QuotaContractID string         // quota invoices only
+	Period          quota.Period   // the period billed
+	Issued          date.Date      // the run's day; not part of Same
+	Lines           []ChargeLine   // one per VAT rate for a service invoice; one for a quota invoice
+	Totals          DocumentTotals // net, VAT by rate, gross
 	// Number is the ERP's invoice number, set by Biller.MarkInvoiced once
 	// the ERP has booked the draft. Empty: a draft.
 	Number string

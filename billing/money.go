@@ -33,7 +33,7 @@ const workMoneyDigits = 2
 // reversal (negative quantity). Its shape is EN 16931's invoice line, so
 // an ERP can take it over.
 type ChargeLine struct {
-	Description string
+	Description string          // what the line bills, for the report
 	Date        date.Date       // the work date, or the period's first day; zero for none
 	Quantity    decimal.Decimal // negative for a credit
 	Unit        string          // UN/ECE Recommendation 20: "MIN", "DAY", "C62" (one), "KMT"

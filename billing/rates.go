@@ -42,8 +42,8 @@ type Rates struct {
 
 // TravelZone is the flat travel charge (Anfahrtspauschale) for a zone.
 type TravelZone struct {
-	Zone   string
-	Charge decimal.Decimal
+	Zone   string          // the zone's name, as WorkEntry.Travel names it
+	Charge decimal.Decimal // net, per trip
 }
 
 // UsagePrice is the price of one unit of a pay-per-use item per period:

@@ -22,23 +22,23 @@ import (
 // held back for want of an explicit order (B4).
 type ServiceReport struct {
 	ID         string // ReportID(RunID, CustomerID, BranchID)
-	RunID      string
-	CustomerID string
+	RunID      string // the run that drafted it
+	CustomerID string // the customer billed
 	// BranchID is the branch the report is for; empty: the whole customer
 	// (central invoicing) or head office's own work (per branch).
 	BranchID        string
-	Invoicing       Invoicing
-	Recipient       string // the customer's report recipient
-	Period          quota.Period
-	Issued          date.Date
-	ContractType    ContractType
-	QuotaContractID string
+	Invoicing       Invoicing    // central or per branch, as the contract said
+	Recipient       string       // the customer's report recipient
+	Period          quota.Period // the period billed
+	Issued          date.Date    // the run's day
+	ContractType    ContractType // the customer's contract type
+	QuotaContractID string       // a quota customer's quota contract
 
-	Entries []ReportEntry // billed and non-billed entries, by work date
-	Held    []ReportEntry // held back, not billed now; they stay released
-	Usage   []Usage       // pay-per-use quantities billed
-	Lines   []ChargeLine  // what the invoice bills, by work date
-	Totals  DocumentTotals
+	Entries []ReportEntry  // billed and non-billed entries, by work date
+	Held    []ReportEntry  // held back, not billed now; they stay released
+	Usage   []Usage        // pay-per-use quantities billed
+	Lines   []ChargeLine   // what the invoice bills, by work date
+	Totals  DocumentTotals // of Lines
 	// QuotaHours is the time booked on the quota (consumption less what
 	// reversals gave back); quota customers only.
 	QuotaHours time.Duration
@@ -46,8 +46,8 @@ type ServiceReport struct {
 
 // ReportEntry is a work entry as a report shows it.
 type ReportEntry struct {
-	Entry    WorkEntry
-	Decision Billability
+	Entry    WorkEntry   // the entry as released and billed
+	Decision Billability // whether and how it is billed, and why
 	// Time is the time billable after goodwill, before units; zero for
 	// free work and flat fees.
 	Time time.Duration

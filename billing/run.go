@@ -26,8 +26,8 @@ type BillingRun struct {
 	// second run for the same period (work released after the first)
 	// needs an ID of its own ("2026-03-b").
 	ID     string
-	Period quota.Period
-	Issued date.Date // the reports' and invoices' date
+	Period quota.Period // the month billed
+	Issued date.Date    // the reports' and invoices' date
 }
 
 func (r BillingRun) id() string {
@@ -66,8 +66,8 @@ func (o RunOutcome) String() string { return runOutcomeNames.name(uint8(o)) }
 
 // RunResult is what a run did for one customer.
 type RunResult struct {
-	CustomerID string
-	Outcome    RunOutcome
+	CustomerID string          // the customer
+	Outcome    RunOutcome      // what the run did for it
 	Reason     string          // why an excluded customer was excluded
 	Reports    []ServiceReport // the reports stored
 	Invoices   []InvoiceDraft  // the invoice drafts stored

@@ -105,6 +105,6 @@ type WorkStore interface {
 // Billing is what one Bill stores: a customer's reports of a run and its
 // invoice drafts.
 type Billing struct {
-	Reports  []ServiceReport
-	Invoices []InvoiceDraft
+	Reports  []ServiceReport // new reports, with the entries and usage they bill
+	Invoices []InvoiceDraft  // drafts, new or Same as stored
 }

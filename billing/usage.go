@@ -12,12 +12,12 @@ import (
 // rate card's UsagePrice for Item at the period's first day and lists it
 // on the service report of the period.
 type Usage struct {
-	ID         string       // the host's ID, unique in the store
-	CustomerID string       // the customer
-	BranchID   string       // the branch; empty: head office
-	Period     quota.Period // the month measured
-	Item       string       // a UsagePrice.Item of the rate card
-	Quantity   decimal.Decimal
+	ID         string          // the host's ID, unique in the store
+	CustomerID string          // the customer
+	BranchID   string          // the branch; empty: head office
+	Period     quota.Period    // the month measured
+	Item       string          // a UsagePrice.Item of the rate card
+	Quantity   decimal.Decimal // in the item's unit, at most 4 decimals
 	// ReportID is the service report that billed the usage; set by the
 	// store when the report is stored. Empty: not billed yet.
 	ReportID string

@@ -34,7 +34,7 @@ func (e *MissingRateError) Unwrap() error { return ErrNotFound }
 // released as it was read (it matches ErrConflict). The loser of two
 // concurrent releases of one entry gets it with State Released.
 type StateError struct {
-	EntryID string
+	EntryID string     // the entry refused
 	State   EntryState // the entry's state when it was refused
 	Action  string     // "edit", "release", "attach an order to", "reverse", "bill"
 }

@@ -133,6 +133,7 @@ type workFlakyQuota struct {
 	calls  atomic.Int64
 }
 
+// Update fails the failAt-th call and passes the others on.
 func (s *workFlakyQuota) Update(ctx context.Context, id string, fn func(*quota.Account) error) error {
 	if s.calls.Add(1) == s.failAt {
 		return errWorkCrash

@@ -113,6 +113,7 @@ type workFlakyStore struct {
 
 var errWorkCrash = errors.New("billingtest: simulated crash")
 
+// Bill fails for the customer while fails is positive.
 func (s *workFlakyStore) Bill(ctx context.Context, b billing.Billing) error {
 	for _, r := range b.Reports {
 		if r.CustomerID == s.customer && s.fails > 0 {
