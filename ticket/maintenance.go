@@ -366,7 +366,9 @@ type Occurrence struct {
 // dates in [from, to], due on business days of cal, item by item in date
 // order. Dates that move to the same business day (a daily check over a
 // weekend) are one occurrence: the key is per item and due day, so a plan
-// run twice, or over overlapping ranges, yields the same keys.
+// run twice, or over overlapping ranges, yields the same keys. (A holiday
+// added to the calendar after tickets were opened moves a due day and so
+// the key: re-plan only ranges that have no tickets yet.)
 //
 // It returns a *ValidationError for an invalid checklist (customer, item
 // IDs unique and valid, titles, schedules), a range that is empty or
