@@ -1,8 +1,12 @@
 // Package memstore holds in-memory implementations of deskcore's storage
-// interfaces, one type per interface (QuotaStore, AssetStore, ...). They
-// are what a host copies to start with and what tests use when they need a
+// interfaces, one type per interface: QuotaStore (quota.Store),
+// AssetStore (asset's inventory and vault stores), TicketStore
+// (ticket.Store), ComplaintStore (complaint.Store), BillingStore
+// (billing.WorkStore) and DunningStore (billing.DunningStore). They are
+// what a host copies to start with and what tests use when they need a
 // store but not a database; each passes its package's conformance suite
-// (quotatest, assettest, ...), concurrency and rollback included.
+// (quotatest, assettest, tickettest, complainttest, billingtest),
+// concurrency and rollback included.
 //
 // Every store is safe for concurrent use. A mutation closure runs against
 // a copy of the stored state and is committed only if it returns nil, so a
