@@ -236,6 +236,30 @@ func (d *drafter) hold(items []workItem) {
 			it.held = fmt.Sprintf("ticket %s comes to %s net, more than the %s allowed without the customer's order", it.e.TicketID, t.amount.StringFixed(2), limit.Amount.StringFixed(2))
 		}
 	}
+	d.holdReversalsOfHeld(items)
+}
+
+// holdReversalsOfHeld holds a reversal whose original is held in the
+// same run: both are billed, and cancel out, by the run that bills the
+// original.
+func (d *drafter) holdReversalsOfHeld(items []workItem) {
+	var held map[string]bool
+	for i := range items {
+		if items[i].held != "" {
+			if held == nil {
+				held = map[string]bool{}
+			}
+			held[items[i].e.ID] = true
+		}
+	}
+	if held == nil {
+		return
+	}
+	for i := range items {
+		if it := &items[i]; it.e.IsReversal() && held[it.e.Reverses] {
+			it.held = "reverses entry " + it.e.Reverses + ", which is held back"
+		}
+	}
 }
 
 var (

@@ -254,6 +254,14 @@ func TestDraftHoldsWorkWithoutOrder(t *testing.T) {
 	if len(dr.Reports) != 1 || len(dr.Held) != 0 {
 		t.Errorf("3h30m is under the default 4h: %d reports, %d held", len(dr.Reports), len(dr.Held))
 	}
+	// A reversal of held work waits with it.
+	rev := work("R-9", func(e *billing.WorkEntry) { e.Duration, e.Reverses = 5*h, "E-9" })
+	held := work("E-9", func(e *billing.WorkEntry) { e.Duration = 5 * h })
+	dr, err = billing.BillerConfig{}.DraftReports(contract(nil), march, []billing.WorkEntry{held, rev}, nil)
+	require.NoError(t, err)
+	if len(dr.Reports) != 0 || len(dr.Held) != 2 || dr.Held[1].Held != "reverses entry E-9, which is held back" {
+		t.Errorf("reversal of held work: %d reports, held %+v", len(dr.Reports), dr.Held)
+	}
 	// Only held work: no report, but the held entry is flagged.
 	long := work("E-9", func(e *billing.WorkEntry) { e.Duration = 5 * h })
 	dr, err = billing.BillerConfig{}.DraftReports(contract(nil), march, []billing.WorkEntry{long}, nil)
