@@ -1,8 +1,10 @@
 package billing_test
 
 import (
+	"encoding/json"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -131,4 +133,18 @@ func TestPolicyValidateListsEveryProblem(t *testing.T) {
 		}
 	}
 	require.NoError(t, billing.DefaultPolicy().Validate())
+}
+
+// The policy is data: a host stores it as JSON and reads it back.
+func TestPolicyJSON(t *testing.T) {
+	p := billing.DefaultPolicy()
+	p.Order.Amount = dec("300.00")
+	b, err := json.Marshal(p)
+	require.NoError(t, err)
+	var back billing.BillabilityPolicy
+	require.NoError(t, json.Unmarshal(b, &back))
+	diff(t, "round trip", p, back)
+	if !strings.Contains(string(b), `"Charging":"free"`) || !strings.Contains(string(b), `"Faults":["provider"]`) {
+		t.Errorf("enumerations are not written as text: %s", b)
+	}
 }

@@ -198,3 +198,35 @@ func FuzzBillingRunValidate(f *testing.F) {
 		requireInvalidOrNil(t, u.Validate())
 	})
 }
+
+func FuzzBillabilityPolicyValidate(f *testing.F) {
+	f.Add("provider-fault", "support", uint8(1), uint8(0), uint8(1), "free", "support", "hosted-exchange", int64(4*time.Hour), "300.00", uint8(2))
+	f.Add("", "Bad!", uint8(7), uint8(9), uint8(0), "", "", "", int64(-1), "-1", uint8(0))
+	f.Fuzz(func(t *testing.T, name, activity string, fault, coverage, charging uint8, reason, covered, product string, hours int64, amount string, def uint8) {
+		p := billing.BillabilityPolicy{
+			Rules: []billing.BillabilityRule{{
+				Name: name, Activities: []billing.Activity{billing.Activity(activity)}, Faults: []billing.Fault{billing.Fault(fault)},
+				Coverage: billing.CoverageMatch(coverage), Charging: billing.Charging(charging), Reason: reason,
+			}},
+			Default: billing.Charging(def), DefaultReason: "default",
+			Covered: []billing.ProductCoverage{{Product: product, Activities: []billing.Activity{billing.Activity(covered)}}},
+			Order:   billing.OrderThreshold{Hours: time.Duration(hours)},
+		}
+		if a, err := decimal.NewFromString(amount); err == nil {
+			p.Order.Amount = a
+		}
+		err := p.Validate()
+		requireInvalidOrNil(t, err)
+		if err != nil {
+			return
+		}
+		e := billing.WorkEntry{Activity: billing.Activity(activity), Fault: billing.Fault(fault), Product: product}
+		d := p.Decide(e)
+		if d.Rule != name && d.Rule != billing.RuleDefault {
+			t.Fatalf("decided by %q", d.Rule)
+		}
+		if d.Rule == name && d.Charging != billing.Charging(charging) {
+			t.Fatalf("rule %q charges %s, decision %s", name, billing.Charging(charging), d.Charging)
+		}
+	})
+}
