@@ -323,6 +323,11 @@ func (p BillabilityPolicy) Covers(product string, a Activity) bool {
 // The zero policy decides as DefaultPolicy.
 func (p BillabilityPolicy) Decide(e WorkEntry) Billability {
 	p = p.orDefault()
+	return p.decide(&e)
+}
+
+// decide is Decide for a policy that is not zero.
+func (p *BillabilityPolicy) decide(e *WorkEntry) Billability {
 	if e.Billable == BillableNo {
 		return Billability{Charging: ChargeFree, Rule: RuleTechnician, Reason: e.Justification}
 	}
@@ -333,7 +338,7 @@ func (p BillabilityPolicy) Decide(e WorkEntry) Billability {
 	return d
 }
 
-func (p BillabilityPolicy) decideByRules(e WorkEntry) Billability {
+func (p *BillabilityPolicy) decideByRules(e *WorkEntry) Billability {
 	covered := -1 // unknown until a rule asks
 	for _, r := range p.Rules {
 		if len(r.Activities) > 0 && !slices.Contains(r.Activities, e.Activity) {

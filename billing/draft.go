@@ -96,14 +96,23 @@ type workItem struct {
 
 // reportEntry is the item as the report lists it.
 func (it *workItem) reportEntry() ReportEntry {
-	return ReportEntry{Entry: *it.e, Decision: it.decision, Time: it.time, Units: it.units, DayRate: it.dayRate, QuotaHours: it.quotaHours, Held: it.held}
+	var re ReportEntry
+	it.fill(&re)
+	return re
+}
+
+// fill writes the item into a report's entry in place: a report holds a
+// copy of every entry, and copying it once is what that costs.
+func (it *workItem) fill(re *ReportEntry) {
+	re.Entry = *it.e
+	re.Decision, re.Time, re.Units, re.DayRate, re.QuotaHours, re.Held = it.decision, it.time, it.units, it.dayRate, it.quotaHours, it.held
 }
 
 func (d *drafter) draft(entries []WorkEntry, usage []Usage) (Draft, error) {
 	items := make([]workItem, len(entries))
 	for i := range entries {
 		e := &entries[i]
-		it := workItem{e: e, decision: d.policy.Decide(*e), group: -1}
+		it := workItem{e: e, decision: d.policy.decide(e), group: -1}
 		if it.decision.Billable() {
 			r := d.contract.Rates.index(e.Date)
 			if r < 0 {
@@ -363,7 +372,8 @@ func (d *drafter) report(items []workItem, usage []Usage) (ServiceReport, bool, 
 			r.Lines = append(r.Lines, l)
 		}
 		r.QuotaHours += it.quotaHours
-		r.Entries = append(r.Entries, it.reportEntry())
+		r.Entries = r.Entries[:len(r.Entries)+1]
+		it.fill(&r.Entries[len(r.Entries)-1])
 	}
 	if len(r.Entries) == 0 && len(usage) == 0 {
 		return ServiceReport{}, false, nil

@@ -326,9 +326,9 @@ func (b *Biller) bookQuota(ctx context.Context, run BillingRun, c Contract, repo
 		return nil, nil, ps.err()
 	}
 	var postings []quotaPosting
-	for i, r := range reports {
-		for j, e := range r.Entries {
-			if e.QuotaHours != 0 {
+	for i := range reports {
+		for j := range reports[i].Entries {
+			if e := &reports[i].Entries[j]; e.QuotaHours != 0 {
 				postings = append(postings, quotaPosting{i, j, e.Entry.Date})
 			}
 		}
@@ -352,7 +352,7 @@ func (b *Biller) bookQuota(ctx context.Context, run BillingRun, c Contract, repo
 		}
 		r := &reports[p.report]
 		e := &r.Entries[p.entry]
-		hours, err := b.bookEntry(ctx, c.QuotaContractID, *e)
+		hours, err := b.bookEntry(ctx, c.QuotaContractID, e)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -390,7 +390,7 @@ func (b *Biller) bookAll(ctx context.Context, contractID string, reports []Servi
 	for attempt := 0; ; attempt++ {
 		err := b.quota.Update(ctx, contractID, func(a *quota.Account) error {
 			for _, p := range postings {
-				e := reports[p.report].Entries[p.entry]
+				e := &reports[p.report].Entries[p.entry]
 				if quota.PeriodOf(e.Entry.Date).After(a.Open) {
 					return errWorkSlowPath
 				}
@@ -421,7 +421,7 @@ func (b *Biller) bookAll(ctx context.Context, contractID string, reports []Servi
 // bookEntry books one entry's quota hours through the Ledger, which finds
 // a key booked already, and returns the hours the ledger holds for it
 // (negative: given back).
-func (b *Biller) bookEntry(ctx context.Context, contractID string, e ReportEntry) (time.Duration, error) {
+func (b *Biller) bookEntry(ctx context.Context, contractID string, e *ReportEntry) (time.Duration, error) {
 	var err error
 	want := quota.KindConsumption
 	if e.QuotaHours > 0 {
@@ -441,12 +441,12 @@ func (b *Biller) bookEntry(ctx context.Context, contractID string, e ReportEntry
 }
 
 // quotaConsumption is the booking of an entry's work on the quota.
-func quotaConsumption(e ReportEntry) quota.Consumption {
+func quotaConsumption(e *ReportEntry) quota.Consumption {
 	return quota.Consumption{Key: quotaKey(e.Entry.ID), Date: e.Entry.Date, Hours: e.QuotaHours, Ref: e.Entry.TicketID}
 }
 
 // quotaAdjustment is the booking of a reversal: the hours given back.
-func quotaAdjustment(e ReportEntry) quota.Adjustment {
+func quotaAdjustment(e *ReportEntry) quota.Adjustment {
 	return quota.Adjustment{
 		Key: quotaKey(e.Entry.ID), Date: e.Entry.Date, Hours: -e.QuotaHours,
 		Reason: "reversal of work entry " + workClip(e.Entry.Reverses) + " (" + workClip(e.Entry.Description) + ")",
