@@ -316,18 +316,15 @@ func (d *drafter) report(items []workItem, usage []Usage) (ServiceReport, bool, 
 	for i := range groups {
 		d.shareUnits(items, &groups[i])
 	}
-	listed := 0
+	// Count first: the slices are allocated once, at their size.
+	listed, lines := 0, len(usage)
 	for i := range items {
-		if items[i].held == "" {
+		if it := &items[i]; it.held == "" {
 			listed++
-		}
-	}
-	lines := len(usage)
-	for i := range items {
-		it := &items[i]
-		if it.held == "" && it.decision.Billable() && (it.decision.Charging == ChargeFlatFee || !it.e.Travel.IsZero()) {
-			lines++ // at most one of each
-			if it.decision.Charging == ChargeFlatFee && !it.e.Travel.IsZero() {
+			if it.decision.Charging == ChargeFlatFee {
+				lines++
+			}
+			if it.decision.Billable() && !it.e.Travel.IsZero() {
 				lines++
 			}
 		}
