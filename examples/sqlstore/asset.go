@@ -81,7 +81,7 @@ func insertAttributes(ctx context.Context, q querier, a asset.Asset) error {
 func (s *AssetStore) Asset(ctx context.Context, id string) (asset.Asset, error) {
 	var found []asset.Asset
 	err := s.db.inReadTx(ctx, func(q querier) (err error) {
-		found, err = selectAssets(ctx, q, "id = ?", []any{id}, "")
+		found, err = selectAssets(ctx, q, "id = ?", []any{id})
 		return err
 	})
 	if err == nil && len(found) == 0 {
@@ -94,8 +94,8 @@ func (s *AssetStore) Asset(ctx context.Context, id string) (asset.Asset, error) 
 }
 
 // selectAssets reads the assets where selects, in ID order, at most
-// pageSize, with their attributes; lock is "" or the dialect's row lock.
-func selectAssets(ctx context.Context, q querier, where string, args []any, lock string) ([]asset.Asset, error) {
+// pageSize, with their attributes.
+func selectAssets(ctx context.Context, q querier, where string, args []any) ([]asset.Asset, error) {
 	var out []asset.Asset
 	at := map[string]int{}
 	err := q.queryAll(ctx, func(r *sql.Rows) error {
@@ -106,7 +106,7 @@ func selectAssets(ctx context.Context, q querier, where string, args []any, lock
 		at[a.ID] = len(out)
 		out = append(out, a)
 		return err
-	}, `SELECT `+assetColumns+` FROM assets WHERE `+where+` ORDER BY id LIMIT `+fmt.Sprint(pageSize)+lock, args...)
+	}, `SELECT `+assetColumns+` FROM assets WHERE `+where+` ORDER BY id LIMIT `+fmt.Sprint(pageSize), args...)
 	if err != nil || len(out) == 0 {
 		return out, err
 	}
@@ -131,7 +131,13 @@ func (s *AssetStore) UpdateAsset(ctx context.Context, id string, fn func(*asset.
 	var out asset.Asset
 	what := fmt.Sprintf("update asset %q", id)
 	err := s.db.update(ctx, s.db.d.writeTx, assetErrs, what, func(q querier) error {
-		found, err := selectAssets(ctx, q, "id = ?", []any{id}, q.d.forUpdate)
+		// Lock the row and learn its revision first, then read the asset.
+		var revision int64
+		err := q.queryRow(ctx, `SELECT revision FROM assets WHERE id = ?`+q.d.forUpdate, id).Scan(&revision)
+		var found []asset.Asset
+		if err == nil {
+			found, err = selectAssets(ctx, q, "id = ?", []any{id})
+		}
 		if err == nil && len(found) == 0 {
 			err = sql.ErrNoRows
 		}
@@ -146,10 +152,14 @@ func (s *AssetStore) UpdateAsset(ctx context.Context, id string, fn func(*asset.
 			return &asset.ValidationError{Field: "ID", Reason: "cannot change"}
 		}
 		out = a.Clone() // fn may keep a pointer to a
-		args := append(assetArgs(out)[1:], id)
-		if _, err := q.exec(ctx, `UPDATE assets SET customer_id = ?, site_id = ?, kind = ?, name = ?, model = ?, serial = ?,
+		args := append(assetArgs(out)[1:], id, revision)
+		res, err := q.exec(ctx, `UPDATE assets SET customer_id = ?, site_id = ?, kind = ?, name = ?, model = ?, serial = ?,
 			purchased = ?, warranty_start = ?, warranty_end = ?, licence_seats = ?, licence_expires = ?,
-			ownership = ?, contract_id = ?, status = ?, revision = revision + 1 WHERE id = ?`, args...); err != nil {
+			ownership = ?, contract_id = ?, status = ?, revision = revision + 1 WHERE id = ? AND revision = ?`, args...)
+		if err == nil {
+			err = wantOneRow(res, fmt.Errorf("revision %d changed meanwhile: %w", revision, asset.ErrConflict))
+		}
+		if err != nil {
 			return assetErrs.translate(q.d, err, what)
 		}
 		if _, err := q.exec(ctx, `DELETE FROM asset_attributes WHERE asset_id = ?`, id); err != nil {
@@ -175,7 +185,7 @@ func (s *AssetStore) Assets(ctx context.Context, f asset.AssetFilter) iter.Seq2[
 				w, a = where+" AND id > ?", append(args[:len(args):len(args)], after.ID)
 			}
 			err = s.db.inReadTx(ctx, func(q querier) (err error) {
-				page, err = selectAssets(ctx, q, w, a, "")
+				page, err = selectAssets(ctx, q, w, a)
 				return err
 			})
 			return page, assetErrs.translate(s.db.d, err, "assets")

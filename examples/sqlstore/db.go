@@ -10,6 +10,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 	_ "modernc.org/sqlite"             // registers the "sqlite" driver
@@ -39,7 +40,7 @@ const sqliteReaders = 8
 
 // OpenSQLite opens, or creates, the SQLite database file at path and
 // brings its schema up to date. It uses modernc.org/sqlite (no cgo) in WAL
-// mode with synchronous=NORMAL (a commit survives a crash of the program,
+// mode (set once on the file) with synchronous=NORMAL (a commit survives a crash of the program,
 // the last ones may be lost on a power cut), foreign keys on and a busy
 // timeout of ten seconds. Writes go through a single connection whose
 // transactions start with BEGIN IMMEDIATE, so they run one at a time,
@@ -53,16 +54,20 @@ func OpenSQLite(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("sqlstore: SQLite path %q is empty or contains '?'", path)
 	}
 	const common = "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
-	write, err := sql.Open("sqlite", path+"?"+common+"&_pragma=journal_mode(WAL)&_txlock=immediate")
+	write, err := sql.Open("sqlite", path+"?"+common+"&_txlock=immediate")
 	if err != nil {
 		return nil, err
 	}
 	write.SetMaxOpenConns(1)
 	write.SetMaxIdleConns(1)
 	db := &DB{d: sqliteDialect, write: write, read: write}
+	if err := useWAL(ctx, write); err != nil {
+		_ = write.Close()
+		return nil, fmt.Errorf("sqlstore: open %s: %w", path, err)
+	}
 	if err := db.migrate(ctx); err != nil {
 		_ = write.Close()
-		return nil, err
+		return nil, fmt.Errorf("sqlstore: open %s: %w", path, err)
 	}
 	// Opened after the writer switched the file to WAL and created the
 	// tables.
@@ -74,6 +79,34 @@ func OpenSQLite(ctx context.Context, path string) (*DB, error) {
 	db.read.SetMaxOpenConns(sqliteReaders)
 	db.read.SetMaxIdleConns(sqliteReaders)
 	return db, nil
+}
+
+// useWAL puts the SQLite file in WAL mode, which it keeps: later opens
+// find it set and take no lock. Switching needs the file to itself, and
+// SQLite does not wait for that (the busy handler does not run for it), so
+// a process opening a new file while another one does is refused with
+// SQLITE_BUSY; useWAL tries again for up to ten seconds.
+func useWAL(ctx context.Context, db *sql.DB) error {
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	var mode string
+	if err := db.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil || mode == "wal" {
+		return err
+	}
+	for wait := time.Millisecond; ; wait = min(2*wait, 100*time.Millisecond) {
+		err := db.QueryRowContext(ctx, "PRAGMA journal_mode = WAL").Scan(&mode)
+		switch {
+		case err == nil && mode != "wal":
+			return fmt.Errorf("the file cannot be used in WAL mode (journal mode %q)", mode)
+		case err == nil || sqliteDialect.classify(err) != failConflict:
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(wait):
+		}
+	}
 }
 
 // OpenPostgres connects to the PostgreSQL database at dsn through
@@ -94,7 +127,7 @@ func OpenPostgres(ctx context.Context, dsn string) (*DB, error) {
 	db := &DB{d: postgresDialect, write: pool, read: pool}
 	if err := db.migrate(ctx); err != nil {
 		_ = pool.Close()
-		return nil, err
+		return nil, fmt.Errorf("sqlstore: open PostgreSQL: %w", err)
 	}
 	return db, nil
 }
@@ -135,7 +168,7 @@ func (db *DB) migrate(ctx context.Context) error {
 	}
 	slices.Sort(names)
 	return db.inTx(ctx, nil, func(q querier) error {
-		if db.d.dollar {
+		if db.d.dollar { // SQLite: BEGIN IMMEDIATE has locked the file
 			if _, err := q.exec(ctx, "SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.schema_migrations'))"); err != nil {
 				return err
 			}

@@ -53,7 +53,9 @@ const (
 const timeLayout = "2006-01-02T15:04:05.000000000Z"
 
 var sqliteDialect = &dialect{
-	name:    "sqlite",
+	name: "sqlite",
+	// writeTx and vaultTx: BEGIN IMMEDIATE (the writer's _txlock) on the
+	// one writer connection.
 	readTx:  &sql.TxOptions{ReadOnly: true}, // a deferred BEGIN: the snapshot starts at the first read
 	instant: func(t time.Time) any { return t.UTC().Format(timeLayout) },
 	classify: func(err error) failure {
@@ -77,10 +79,11 @@ var postgresDialect = &dialect{
 	name:      "postgres",
 	dollar:    true,
 	forUpdate: " FOR UPDATE",
-	vaultTx:   &sql.TxOptions{Isolation: sql.LevelSerializable},
-	readTx:    &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true},
-	lockLog:   "LOCK TABLE access_log IN EXCLUSIVE MODE",
-	instant:   func(t time.Time) any { return t.UTC() },
+	// writeTx: READ COMMITTED, the default; the closure's row is locked.
+	vaultTx: &sql.TxOptions{Isolation: sql.LevelSerializable},
+	readTx:  &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true},
+	lockLog: "LOCK TABLE access_log IN EXCLUSIVE MODE",
+	instant: func(t time.Time) any { return t.UTC() },
 	classify: func(err error) failure {
 		var e *pgconn.PgError
 		if !errors.As(err, &e) {

@@ -35,9 +35,9 @@ func (q querier) queryRow(ctx context.Context, query string, args ...any) *sql.R
 }
 
 // inTx runs fn in a write transaction with opts and commits if fn returns
-// nil; otherwise, or if fn panics, it rolls back and returns fn's error
+// nil; otherwise (or if fn panics) it rolls back and returns fn's error
 // unchanged.
-func (db *DB) inTx(ctx context.Context, opts *sql.TxOptions, fn func(q querier) error) (err error) {
+func (db *DB) inTx(ctx context.Context, opts *sql.TxOptions, fn func(q querier) error) error {
 	return runTx(ctx, db.write, db.d, opts, fn)
 }
 
