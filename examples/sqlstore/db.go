@@ -40,15 +40,16 @@ const sqliteReaders = 8
 
 // OpenSQLite opens, or creates, the SQLite database file at path and
 // brings its schema up to date. It uses modernc.org/sqlite (no cgo) in WAL
-// mode (set once on the file) with synchronous=NORMAL (a commit survives a crash of the program,
-// the last ones may be lost on a power cut), foreign keys on and a busy
-// timeout of ten seconds. Writes go through a single connection whose
+// mode (set once on the file) with synchronous=NORMAL (a commit survives a
+// crash of the program, the last ones may be lost on a power cut), foreign
+// keys on and a busy timeout of ten seconds. Writes go through a single connection whose
 // transactions start with BEGIN IMMEDIATE, so they run one at a time,
 // also against another process using the same file; reads use up to
 // eight read-only connections and never wait for a write.
 //
-// It returns an error if path contains '?' (the driver would read the rest
-// as options), or the driver's or a migration's error.
+// It returns an error if path is empty or contains '?' (the driver would
+// read the rest as options), if the file cannot be in WAL mode (":memory:"
+// cannot), or the driver's or a migration's error.
 func OpenSQLite(ctx context.Context, path string) (*DB, error) {
 	if path == "" || strings.ContainsRune(path, '?') {
 		return nil, fmt.Errorf("sqlstore: SQLite path %q is empty or contains '?'", path)
