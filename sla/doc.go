@@ -112,7 +112,7 @@
 //	NewCalendar, 101 years         3.1 ms/op   (2.0 MB, 143 allocations)
 //
 // None of the calendar arithmetic allocates (TestArithmeticDoesNotAllocate
-// holds it to that). A compiled century takes about 1.3 MB; a host that
+// holds it to that). A compiled century takes about 1.6 MB; a host that
 // keeps many calendars can narrow Config.FirstYear and LastYear.
 //
 // # Correctness
