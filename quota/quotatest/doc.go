@@ -1,0 +1,14 @@
+// Package quotatest is the conformance suite for implementations of
+// quota.Store, in the spirit of testing/fstest.TestFS: an adapter's own
+// test calls TestStore, so the in-memory, SQLite and PostgreSQL stores are
+// held to one behaviour.
+//
+// The suite checks the Store contract directly (not found, conflicts,
+// duplicate keys, rollback of a failed function, versions, ordering,
+// balances on every day, isolation of returned values, cancelled
+// contexts) and then the guarantees quota.Ledger builds on it: concurrent
+// consumers cannot overdraw a contract that forbids overdraft, retried
+// postings with the same key book once, a failed function leaves nothing
+// behind, closing a period is idempotent and a month-end run can be
+// repeated after a crash midway.
+package quotatest
