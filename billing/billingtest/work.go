@@ -281,7 +281,16 @@ var workStoreTests = []workTest{
 		require.True(t, ok)
 		workMust(t, s.Bill(ctx, billing.Billing{Reports: []billing.ServiceReport{r}, Invoices: []billing.InvoiceDraft{inv}}))
 
-		workDiff(t, "report", r, workGet[billing.ServiceReport](t)(s.Report(ctx, r.ID)))
+		got := workGet[billing.ServiceReport](t)(s.Report(ctx, r.ID))
+		workDiff(t, "report", r, got)
+		// Returned values are copies, and so are the values Bill took.
+		got.Lines[0].Entries[0], got.Entries[0].Entry.ID, got.Totals.VAT[0].Tax = "changed", "changed", workDec("1")
+		r.Lines[0].Entries[0], r.Entries[1].Entry.TicketID = "changed too", "changed too"
+		stored := workGet[billing.ServiceReport](t)(s.Report(ctx, r.ID))
+		if stored.Lines[0].Entries[0] != "E-1" || stored.Entries[0].Entry.ID != "E-1" || stored.Entries[1].Entry.TicketID != "T-E-2" || !stored.Totals.VAT[0].Tax.Equal(workDec("18.05")) {
+			t.Errorf("the stored report shares memory with a caller's: %+v", stored)
+		}
+		r = workGet[billing.ServiceReport](t)(s.Report(ctx, r.ID))
 		workDiff(t, "invoice", inv, workGet[billing.InvoiceDraft](t)(s.Invoice(ctx, inv.ID)))
 		for _, id := range []string{"E-1", "E-2"} {
 			e := workGet[billing.WorkEntry](t)(s.Entry(ctx, id))

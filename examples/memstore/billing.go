@@ -507,10 +507,21 @@ func billingCloneInvoice(inv billing.InvoiceDraft) billing.InvoiceDraft {
 	return inv
 }
 
+// billingCloneLines copies lines and their entry IDs, all lines' IDs in
+// one allocation.
 func billingCloneLines(lines []billing.ChargeLine) []billing.ChargeLine {
 	lines = slices.Clone(lines)
+	n := 0
+	for _, l := range lines {
+		n += len(l.Entries)
+	}
+	ids := make([]string, 0, n)
 	for i := range lines {
-		lines[i].Entries = slices.Clone(lines[i].Entries)
+		start := len(ids)
+		ids = append(ids, lines[i].Entries...)
+		if lines[i].Entries != nil {
+			lines[i].Entries = ids[start:len(ids):len(ids)]
+		}
 	}
 	return lines
 }
