@@ -3,16 +3,131 @@
 //
 // # Work, reports and invoices
 //
-// Technicians record work per ticket. Each entry is billable or
-// non-billable; a non-billable entry needs a justification, appears on the
-// service report with it, and touches neither the invoice nor the quota
-// (seeds 001 and 003). The back office releases work for billing; a service
-// report with its own ID goes to the customer's report recipient before the
-// invoice, and the invoice shows only the report ID and the amount.
+// A technician records a WorkEntry per piece of work on a ticket: who,
+// when, how long (Duration, or Start and End), the activity, the product
+// it concerns, whose fault the case turned out to be, a trip, the
+// customer's order reference and the billable flag. Biller.Record stores
+// it as Recorded; the back office releases it (Biller.Release, seed 003's
+// Innendienst-Freigabe), after which it is locked: a mistake is corrected
+// by Biller.Reverse, a reversal entry that credits on the next report
+// what the original was billed. Only the customer's order reference may
+// still be attached to released work.
+//
+// Whether work is billed is a BillabilityPolicy: data the host stores and
+// edits, rules by activity, fault attribution and coverage by the product
+// description, tried in order. DefaultPolicy is seed 001's: a provider's
+// defect is free; account migrations, compromise remediation,
+// administration service and software development are billed; a support
+// case found to be the customer's fault is billed, in work units or as a
+// technician flat fee; what the product description covers is free
+// online support; everything else is billed. Every Billability names the
+// rule that decided and why, and the service report prints it.
+// Non-billable work needs a justification and is listed on the report,
+// but touches neither invoice nor quota. Goodwill bills only part of the
+// work, with its reason. Billable work on a ticket beyond the policy's
+// OrderThreshold without the customer's order reference is held back and
+// flagged, never billed silently.
+//
+// Time becomes work units by a UnitPolicy (unit size; rounding up, to the
+// nearest or down; a minimum; per entry or per ticket and day), which a
+// contract may override. Prices come from the contract's RateCard, dated:
+// each entry is priced at the rates of its work date, so a price change in
+// the middle of a month bills each side at its own price. Rates hold the
+// hourly rate, a day rate and the time from which it replaces hourly
+// billing, the technician flat fee, travel per zone or per kilometre,
+// pay-per-use prices and the VAT rate.
+//
+// Money is decimal. Every amount is rounded to 2 decimals half away from
+// zero (commercial rounding) where EN 16931 rounds: each line's net
+// amount; the document's net total is the sum of the rounded lines; VAT
+// is computed once per rate on the sum of that rate's lines, not per line,
+// which can differ by cents; the gross total is net plus VAT (LineNet,
+// TotalsOf).
+//
+// A billing run (Biller.Run) bills a period. It streams the customers and
+// their released work from the WorkStore, one customer at a time or
+// BillerConfig.Workers at a time, and for each drafts the service reports
+// (DraftReports, the pure core): one for the customer, or one per branch
+// when branches are invoiced on their own. It books a quota customer's
+// hours on the quota and closes the quota period, drafts the invoices,
+// and stores the customer's reports, entry states and invoices in one
+// transaction (WorkStore.Bill). A service report has its own ID and goes
+// to the customer's report recipient before the invoice, which shows only
+// that ID and the amount (seed 003). A quota customer is invoiced the
+// fixed monthly fee and, when the quota was overbooked, a correction at
+// the overage rate from the quota close; rental and data-centre customers
+// are billed elsewhere and are left out with the reason. Report and
+// invoice IDs are deterministic and quota postings carry idempotency
+// keys, so running a finished or half-finished run again bills nothing
+// twice.
+//
+// A run over 1,000,000 entries of 10,000 customers, half on a quota, on
+// the in-memory stores takes about 1.9 s on a 2-core machine (1,910
+// ns/entry one customer at a time, 1,848 ns/entry with two workers; 2 KB
+// and 5.7 allocations per entry, most of it the stores' copies):
+//
+//	go test ./examples/memstore/ -run '^$' -bench BillingRun -benchtime=3x -benchmem
+//
+// Memory holds one customer's work at a time: over stores that make the
+// work up as it is read, the run's peak heap is about 4 MB for 100,000
+// and for 1,000,000 entries alike, at 1,242 ns/entry:
+//
+//	go test ./billing/ -run '^$' -bench RunStreaming -benchtime=3x -benchmem
 //
 // # Dunning and disputes
 //
-// Overdue invoices are reminded level by level; a customer may dispute a
-// reminder, and the dispute holds the dunning of what it disputes until it
-// is settled (seed 000).
+// Overdue invoices are reminded level by level (seed 000). The host passes
+// its open invoices (OpenInvoice: number, customer, business or consumer,
+// due date, amount, payments and credits) and a day; a DunningPolicy says
+// the levels (payment reminder, dunning notices, final notice, hand-over
+// to collection), each due some calendar or business days after the due
+// date or the previous notice, with its fee, grace days, a minimum amount
+// and the payment deadline each notice sets. DunningCase.Run, or
+// Dunning.Run over a DunningStore, returns for every invoice what it did
+// and why; a notice carries the amount demanded, fees, default interest
+// and the new deadline. A run issues at most one notice per invoice and
+// day, so running it twice issues nothing twice and a level never
+// advances twice in one run; a payment or credit after the last notice
+// delays the next level, and paying in full ends the dunning.
+//
+// GermanDunningPolicy sets the defaults of German law: default (Verzug)
+// on the first reminder or 30 days after the due date (BGB § 286 (1) and
+// (3); DefaultAfterDueDate for a due date fixed by the calendar, § 286 (2)
+// no. 1); default interest at the base rate plus 9 percentage points for
+// business debtors (§ 288 (2)) and plus 5 for consumers (§ 288 (1)); a
+// flat fee of 40 EUR once per invoice for business debtors in default
+// (§ 288 (5)), with level fees credited against it (§ 288 (5) sentence 3);
+// deadlines moved off weekends and holidays (§ 193). The base rate
+// (§ 247, changed on 1 January and 1 July by the Bundesbank) is the
+// host's effective-dated table; the library ships no values. Interest is
+// simple (§ 289), per day, actual/365, on the amount owed each day from
+// the first day of default to the notice date (excluded), the exact sum
+// rounded once to the cent, half away from zero.
+//
+// A customer may dispute a notice or the invoice: invoice number, a
+// description of the unclear or wrong items, the lines or amount disputed
+// and copies of offer, original invoice and notice; a dispute without all
+// of them is accepted but marked incomplete. It goes to the account
+// manager, else to a fallback contact, with acknowledgement and response
+// deadlines on the support calendar (Mon-Fri 09:00-17:00 in seed 000),
+// and with a checklist comparing each item against offer and order. While
+// open it holds the dunning of what it disputes; the rest goes on being
+// dunned unless DisputePolicy.HoldAll, and the held part bears no interest
+// unless InterestWhileHeld. It ends upheld (the corrected part is waived,
+// with its interest and a pro rata share of earlier fees), partly upheld,
+// rejected with written reasons, or withdrawn; what is not corrected is
+// released with a new payment deadline, and dunning resumes at the next
+// level, never more. Every change is in the case's History: who, when,
+// from which state to which, and why.
+//
+// A DunningStore keeps one DunningCase per invoice and runs each rule in
+// one transaction, so a dunning run and a dispute on the same invoice
+// cannot both win; billingtest.TestDunningStore holds adapters to it. On a
+// shared 2-core AMD EPYC, one day's run over 100,000 open invoices takes
+// about 0.2 s for the rules alone (2 µs, 45 MB and 14.6 allocations an
+// invoice in all; go test -run '^$' -bench 'BenchmarkDunningCaseRun$'
+// -benchmem -benchtime 5x ./billing/) and about 0.75 s through Dunning on
+// the in-memory store, which deep-copies every case it updates
+// (go test -run '^$' -bench 'BenchmarkDunningRun$' -benchmem -benchtime 5x
+// ./examples/memstore/).
 package billing
