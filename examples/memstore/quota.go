@@ -209,10 +209,20 @@ func (s *QuotaStore) record(ctx context.Context, contractID string) (*quotaRecor
 // checkKeys refuses pending entries whose keys are booked already or
 // repeat among themselves, as a unique index would.
 func (r *quotaRecord) checkKeys(pending []quota.Entry) error {
-	for i, e := range pending {
+	// A batch of one (the usual posting) needs no set; a billing run's
+	// batch of many would cost n*n/2 comparisons without one.
+	var seen map[string]struct{}
+	if len(pending) > 1 {
+		seen = make(map[string]struct{}, len(pending))
+	}
+	for _, e := range pending {
 		_, booked := r.keys[e.Key]
-		if booked || slices.ContainsFunc(pending[:i], func(o quota.Entry) bool { return o.Key == e.Key }) {
+		_, twice := seen[e.Key]
+		if booked || twice {
 			return fmt.Errorf("memstore: key %q on contract %q: %w", e.Key, e.ContractID, quota.ErrDuplicateKey)
+		}
+		if seen != nil {
+			seen[e.Key] = struct{}{}
 		}
 	}
 	return nil
