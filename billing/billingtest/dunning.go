@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/deskcore/deskcore/billing"
+	"github.com/deskcore/deskcore/internal/conformance"
 	"github.com/deskcore/deskcore/sla"
 )
 
@@ -30,48 +31,35 @@ import (
 // one day issue one notice, and a refused step stores nothing.
 func TestDunningStore(t *testing.T, newStore func(t *testing.T) billing.DunningStore) {
 	t.Helper()
-	groups := []struct {
-		name  string
-		tests []dunningTest
-	}{
-		{"store", dunningStoreTests},
-		{"dunning", dunningServiceTests},
-	}
-	for _, g := range groups {
-		t.Run(g.name, func(t *testing.T) {
-			for _, tt := range g.tests {
-				t.Run(tt.name, func(t *testing.T) { tt.run(t, newStore(t)) })
-			}
-		})
-	}
+	conformance.Run(t, newStore,
+		conformance.Group[billing.DunningStore]{Name: "store", Checks: dunningStoreTests},
+		conformance.Group[billing.DunningStore]{Name: "dunning", Checks: dunningServiceTests},
+	)
 }
 
 // dunningTest is one check of the suite.
-type dunningTest struct {
-	name string
-	run  func(t *testing.T, s billing.DunningStore)
-}
+type dunningTest = conformance.Check[billing.DunningStore]
 
 var dunningStoreTests = []dunningTest{
-	{"create_then_read_back", dunningTestCreate},
-	{"create_existing_is_a_conflict", dunningTestCreateExisting},
-	{"unknown_invoice_is_not_found", dunningTestUnknown},
-	{"update_stores_the_case_and_counts_versions", dunningTestUpdate},
-	{"failed_function_leaves_nothing_behind", dunningTestRollback},
-	{"values_share_nothing_with_the_store", dunningTestIsolation},
-	{"concurrent_updates_lose_nothing", dunningTestConcurrentUpdates},
-	{"cases_in_number_order", dunningTestCases},
-	{"cancelled_context_is_an_error", dunningTestCancelled},
+	{Name: "create_then_read_back", Run: dunningTestCreate},
+	{Name: "create_existing_is_a_conflict", Run: dunningTestCreateExisting},
+	{Name: "unknown_invoice_is_not_found", Run: dunningTestUnknown},
+	{Name: "update_stores_the_case_and_counts_versions", Run: dunningTestUpdate},
+	{Name: "failed_function_leaves_nothing_behind", Run: dunningTestRollback},
+	{Name: "values_share_nothing_with_the_store", Run: dunningTestIsolation},
+	{Name: "concurrent_updates_lose_nothing", Run: dunningTestConcurrentUpdates},
+	{Name: "cases_in_number_order", Run: dunningTestCases},
+	{Name: "cancelled_context_is_an_error", Run: dunningTestCancelled},
 }
 
 var dunningServiceTests = []dunningTest{
-	{"run_is_idempotent_for_a_day", dunningTestIdempotentRun},
-	{"run_stores_cases_with_notices_only", dunningTestRunCreates},
-	{"concurrent_dispute_and_run_cannot_both_win", dunningTestDisputeRace},
-	{"concurrent_runs_of_a_day_issue_one_notice", dunningTestRunRace},
-	{"refused_steps_store_nothing", dunningTestRefused},
-	{"dispute_of_unknown_or_settled_invoice_is_refused", dunningTestDisputeInvoice},
-	{"dispute_lifecycle_is_stored", dunningTestDisputeLifecycle},
+	{Name: "run_is_idempotent_for_a_day", Run: dunningTestIdempotentRun},
+	{Name: "run_stores_cases_with_notices_only", Run: dunningTestRunCreates},
+	{Name: "concurrent_dispute_and_run_cannot_both_win", Run: dunningTestDisputeRace},
+	{Name: "concurrent_runs_of_a_day_issue_one_notice", Run: dunningTestRunRace},
+	{Name: "refused_steps_store_nothing", Run: dunningTestRefused},
+	{Name: "dispute_of_unknown_or_settled_invoice_is_refused", Run: dunningTestDisputeInvoice},
+	{Name: "dispute_lifecycle_is_stored", Run: dunningTestDisputeLifecycle},
 }
 
 func dunningDay(y int, m time.Month, d int) date.Date { return date.New(y, m, d) }

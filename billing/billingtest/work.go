@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/deskcore/deskcore/billing"
+	"github.com/deskcore/deskcore/internal/conformance"
 	"github.com/deskcore/deskcore/quota"
 )
 
@@ -40,28 +41,15 @@ import (
 // 10.50; dates and durations must round-trip exactly.
 func TestWorkStore(t *testing.T, newStore func(t *testing.T) billing.WorkStore) {
 	t.Helper()
-	groups := []struct {
-		name  string
-		tests []workTest
-	}{
-		{"store", workStoreTests},
-		{"flow", workFlowTests},
-		{"run", workRunTests},
-	}
-	for _, g := range groups {
-		t.Run(g.name, func(t *testing.T) {
-			for _, tt := range g.tests {
-				t.Run(tt.name, func(t *testing.T) { tt.run(t, newStore(t)) })
-			}
-		})
-	}
+	conformance.Run(t, newStore,
+		conformance.Group[billing.WorkStore]{Name: "store", Checks: workStoreTests},
+		conformance.Group[billing.WorkStore]{Name: "flow", Checks: workFlowTests},
+		conformance.Group[billing.WorkStore]{Name: "run", Checks: workRunTests},
+	)
 }
 
 // workTest is one check of the suite.
-type workTest struct {
-	name string
-	run  func(t *testing.T, s billing.WorkStore)
-}
+type workTest = conformance.Check[billing.WorkStore]
 
 const (
 	workH = time.Hour
@@ -174,7 +162,7 @@ func workReport(t testing.TB, s billing.WorkStore, runID string) billing.Service
 }
 
 var workStoreTests = []workTest{
-	{"contracts", func(t *testing.T, s billing.WorkStore) {
+	{Name: "contracts", Run: func(t *testing.T, s billing.WorkStore) {
 		_, err := s.Contract(ctx, "C-1")
 		workIs(t, err, billing.ErrNotFound)
 		for _, id := range []string{"C-3", "C-1", "C-2"} {
@@ -196,7 +184,7 @@ var workStoreTests = []workTest{
 		}
 		workDiff(t, "order", []string{"C-1", "C-2", "C-3"}, ids)
 	}},
-	{"entries", func(t *testing.T, s billing.WorkStore) {
+	{Name: "entries", Run: func(t *testing.T, s billing.WorkStore) {
 		e := workEntry("E-1", "C-1", func(e *billing.WorkEntry) {
 			e.Goodwill = billing.Goodwill{Percent: workDec("12.5"), Reason: "r"}
 			e.Start = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
@@ -250,7 +238,7 @@ var workStoreTests = []workTest{
 			t.Errorf("%d entries of an unknown customer", n)
 		}
 	}},
-	{"reversed_once", func(t *testing.T, s billing.WorkStore) {
+	{Name: "reversed_once", Run: func(t *testing.T, s billing.WorkStore) {
 		workAdd(t, s, billing.Reported, workEntry("E-1", "C-1", nil))
 		workAdd(t, s, billing.Released, workEntry("R-1", "C-1", func(e *billing.WorkEntry) { e.Reverses = "E-1" }))
 		err := s.AddEntry(ctx, workEntry("R-2", "C-1", func(e *billing.WorkEntry) { e.Reverses = "E-1" }))
@@ -258,7 +246,7 @@ var workStoreTests = []workTest{
 		_, err = s.Entry(ctx, "R-2")
 		workIs(t, err, billing.ErrNotFound)
 	}},
-	{"usage", func(t *testing.T, s billing.WorkStore) {
+	{Name: "usage", Run: func(t *testing.T, s billing.WorkStore) {
 		u := billing.Usage{ID: "U-1", CustomerID: "C-1", Period: quota.MustParsePeriod("2026-03"), Item: "device", Quantity: workDec("12")}
 		workMust(t, s.AddUsage(ctx, u))
 		workIs(t, s.AddUsage(ctx, u), billing.ErrConflict)
@@ -271,7 +259,7 @@ var workStoreTests = []workTest{
 		got := workCollect(t, s.Usage(ctx, "C-1", quota.MustParsePeriod("2026-03")))
 		workDiff(t, "usage through March", []billing.Usage{u2, u}, got)
 	}},
-	{"bill", func(t *testing.T, s billing.WorkStore) {
+	{Name: "bill", Run: func(t *testing.T, s billing.WorkStore) {
 		workAdd(t, s, billing.Released, workEntry("E-1", "C-1", nil), workEntry("E-2", "C-1", func(e *billing.WorkEntry) { e.Fault = billing.FaultProvider }))
 		u := billing.Usage{ID: "U-1", CustomerID: "C-1", Period: quota.MustParsePeriod("2026-03"), Item: "device", Quantity: workDec("2")}
 		workMust(t, s.AddUsage(ctx, u))
@@ -314,7 +302,7 @@ var workStoreTests = []workTest{
 		other.Totals.Net = workDec("1")
 		workIs(t, s.Bill(ctx, billing.Billing{Invoices: []billing.InvoiceDraft{other}}), billing.ErrConflict)
 	}},
-	{"bill_refused_stores_nothing", func(t *testing.T, s billing.WorkStore) {
+	{Name: "bill_refused_stores_nothing", Run: func(t *testing.T, s billing.WorkStore) {
 		workAdd(t, s, billing.Released, workEntry("E-1", "C-1", nil))
 		first := workReport(t, s, "a")
 		workAdd(t, s, billing.Released, workEntry("E-2", "C-1", nil))
@@ -339,7 +327,7 @@ var workStoreTests = []workTest{
 		// An entry that is not released any more.
 		workIs(t, s.Bill(ctx, billing.Billing{Reports: []billing.ServiceReport{first}}), billing.ErrConflict)
 	}},
-	{"mark_invoiced", func(t *testing.T, s billing.WorkStore) {
+	{Name: "mark_invoiced", Run: func(t *testing.T, s billing.WorkStore) {
 		workAdd(t, s, billing.Released, workEntry("E-1", "C-1", nil))
 		r := workReport(t, s, "")
 		inv, _ := r.Invoice()
@@ -355,7 +343,7 @@ var workStoreTests = []workTest{
 			t.Errorf("E-1: %s, version %d", e.State, e.Version)
 		}
 	}},
-	{"cancelled_context", func(t *testing.T, s billing.WorkStore) {
+	{Name: "cancelled_context", Run: func(t *testing.T, s billing.WorkStore) {
 		c, cancel := context.WithCancel(ctx)
 		cancel()
 		workIs(t, s.AddEntry(c, workEntry("E-1", "C-1", nil)), context.Canceled)
@@ -370,7 +358,7 @@ var workStoreTests = []workTest{
 		}
 		workIs(t, s.Bill(c, billing.Billing{}), context.Canceled)
 	}},
-	{"concurrent_bills_of_one_entry", func(t *testing.T, s billing.WorkStore) {
+	{Name: "concurrent_bills_of_one_entry", Run: func(t *testing.T, s billing.WorkStore) {
 		workAdd(t, s, billing.Released, workEntry("E-1", "C-1", nil))
 		reports := make([]billing.ServiceReport, 8)
 		for i := range reports {

@@ -19,7 +19,7 @@ func workBiller(t testing.TB, s billing.WorkStore) *billing.Biller {
 }
 
 var workFlowTests = []workTest{
-	{"record_edit_release_lock", func(t *testing.T, s billing.WorkStore) {
+	{Name: "record_edit_release_lock", Run: func(t *testing.T, s billing.WorkStore) {
 		b := workBiller(t, s)
 		e := workEntry("E-1", "C-1", func(e *billing.WorkEntry) { e.State, e.ReportID, e.Version = billing.Invoiced, "SR/x", 7 })
 		got, err := b.Record(ctx, e)
@@ -79,7 +79,7 @@ var workFlowTests = []workTest{
 			t.Errorf("release without who and when: %v", err)
 		}
 	}},
-	{"concurrent_releases", func(t *testing.T, s billing.WorkStore) {
+	{Name: "concurrent_releases", Run: func(t *testing.T, s billing.WorkStore) {
 		b := workBiller(t, s)
 		_, err := b.Record(ctx, workEntry("E-1", "C-1", nil))
 		require.NoError(t, err)
@@ -91,7 +91,7 @@ var workFlowTests = []workTest{
 			t.Errorf("version %d: more than one release was stored", e.Version)
 		}
 	}},
-	{"reverse", func(t *testing.T, s billing.WorkStore) {
+	{Name: "reverse", Run: func(t *testing.T, s billing.WorkStore) {
 		b := workBiller(t, s)
 		_, err := b.Record(ctx, workEntry("E-1", "C-1", nil))
 		require.NoError(t, err)

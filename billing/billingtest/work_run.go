@@ -125,7 +125,7 @@ func (s *workFlakyStore) Bill(ctx context.Context, b billing.Billing) error {
 }
 
 var workRunTests = []workTest{
-	{"parallel_workers", func(t *testing.T, s billing.WorkStore) {
+	{Name: "parallel_workers", Run: func(t *testing.T, s billing.WorkStore) {
 		var want []string
 		for i := range 24 {
 			id := fmt.Sprintf("P-%02d", i)
@@ -178,7 +178,7 @@ var workRunTests = []workTest{
 			}
 		}
 	}},
-	{"central_and_per_branch", func(t *testing.T, s billing.WorkStore) {
+	{Name: "central_and_per_branch", Run: func(t *testing.T, s billing.WorkStore) {
 		workFleet(t, s)
 		results, errs := workRun(t, workBiller(t, s), workMarch)
 		require.Empty(t, errs)
@@ -200,7 +200,7 @@ var workRunTests = []workTest{
 		}
 		workRequireFleetBilled(t, s)
 	}},
-	{"double_run", func(t *testing.T, s billing.WorkStore) {
+	{Name: "double_run", Run: func(t *testing.T, s billing.WorkStore) {
 		workFleet(t, s)
 		b := workBiller(t, s)
 		_, errs := workRun(t, b, workMarch)
@@ -214,7 +214,7 @@ var workRunTests = []workTest{
 		}
 		workRequireFleetBilled(t, s)
 	}},
-	{"crash_midway", func(t *testing.T, s billing.WorkStore) {
+	{Name: "crash_midway", Run: func(t *testing.T, s billing.WorkStore) {
 		workFleet(t, s)
 		flaky := &workFlakyStore{WorkStore: s, customer: "C-2", fails: 1}
 		b := workBiller(t, flaky)
@@ -236,7 +236,7 @@ var workRunTests = []workTest{
 		}
 		workRequireFleetBilled(t, s)
 	}},
-	{"held_until_ordered", func(t *testing.T, s billing.WorkStore) {
+	{Name: "held_until_ordered", Run: func(t *testing.T, s billing.WorkStore) {
 		workMust(t, s.PutContract(ctx, workContract("C-1", nil)))
 		workAdd(t, s, billing.Released, workEntry("E-1", "C-1", func(e *billing.WorkEntry) { e.Duration = 5 * workH }))
 		b := workBiller(t, s)
@@ -253,7 +253,7 @@ var workRunTests = []workTest{
 		// 5h = 300 min at 95.00 = 475.00; VAT 90.25.
 		workDiff(t, "invoice", []invoiceSum{{"INV/2026-03/C-1", "SR/2026-03/C-1", "", "475.00", "90.25", "565.25"}}, workInvoices(results["C-1"]))
 	}},
-	{"reversal_and_usage", func(t *testing.T, s billing.WorkStore) {
+	{Name: "reversal_and_usage", Run: func(t *testing.T, s billing.WorkStore) {
 		workMust(t, s.PutContract(ctx, workContract("C-1", func(c *billing.Contract) { c.Type = billing.ContractPayPerUse })))
 		workAdd(t, s, billing.Released, workEntry("E-1", "C-1", nil))
 		workMust(t, s.AddUsage(ctx, billing.Usage{ID: "U-1", CustomerID: "C-1", Period: quota.MustParsePeriod("2026-03"), Item: "device", Quantity: workDec("10")}))

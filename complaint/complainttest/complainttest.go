@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/deskcore/deskcore/complaint"
+	"github.com/deskcore/deskcore/internal/conformance"
 )
 
 // TestStore runs the conformance suite. newStore must return a new, empty
@@ -18,16 +19,13 @@ import (
 // run one after another, each on its own store.
 func TestStore(t *testing.T, newStore func(t *testing.T) complaint.Store) {
 	t.Helper()
-	for _, tt := range storeTests {
-		t.Run(tt.name, func(t *testing.T) { tt.run(t, newStore(t)) })
-	}
+	conformance.Run(t, newStore,
+		conformance.Group[complaint.Store]{Name: "store", Checks: storeTests},
+	)
 }
 
 // storeTest is one check of the suite.
-type storeTest struct {
-	name string
-	run  func(t *testing.T, s complaint.Store)
-}
+type storeTest = conformance.Check[complaint.Store]
 
 // t0 is the suite's first receipt: a Monday morning, whole seconds, UTC.
 var t0 = time.Date(2026, time.March, 2, 9, 0, 0, 0, time.UTC)

@@ -17,14 +17,14 @@ import (
 
 // closeTests check the month-end close through the store.
 var closeTests = []storeTest{
-	{"close_is_idempotent", testCloseTwice},
-	{"concurrent_closes_book_once", testConcurrentCloses},
-	{"close_before_the_open_period_is_refused", testCloseNotOpen},
-	{"close_of_a_running_month_is_refused_when_today_is_known", testCloseRunningMonth},
-	{"close_all_closes_every_contract", testCloseAll},
-	{"close_all_reruns_after_a_crash_midway", testCloseAllCrash},
-	{"close_all_goes_on_after_a_failing_contract", testCloseAllFailure},
-	{"close_all_catches_up_and_skips_out_of_term", testCloseAllCatchUp},
+	{Name: "close_is_idempotent", Run: testCloseTwice},
+	{Name: "concurrent_closes_book_once", Run: testConcurrentCloses},
+	{Name: "close_before_the_open_period_is_refused", Run: testCloseNotOpen},
+	{Name: "close_of_a_running_month_is_refused_when_today_is_known", Run: testCloseRunningMonth},
+	{Name: "close_all_closes_every_contract", Run: testCloseAll},
+	{Name: "close_all_reruns_after_a_crash_midway", Run: testCloseAllCrash},
+	{Name: "close_all_goes_on_after_a_failing_contract", Run: testCloseAllFailure},
+	{Name: "close_all_catches_up_and_skips_out_of_term", Run: testCloseAllCatchUp},
 }
 
 // overbooked opens K-1 with unlimited overdraft and books 130h in

@@ -18,20 +18,20 @@ import (
 
 // ledgerTests check what quota.Ledger guarantees on top of the store.
 var ledgerTests = []storeTest{
-	{"concurrent_consumers_cannot_overdraw", testNoOverdraw},
-	{"concurrent_consumers_stop_at_the_overdraft_limit", testOverdrawLimit},
-	{"retried_posting_books_once", testRetry},
-	{"concurrent_retries_book_once", testConcurrentRetries},
-	{"retry_after_the_balance_ran_out_replays", testRetryAfterOverdraft},
-	{"key_reused_with_other_content_is_a_conflict", testKeyReuse},
-	{"reversal_books_once", testReversalOnce},
-	{"refused_posting_leaves_nothing_behind", testRefusedPosting},
-	{"late_entry_is_booked_in_the_open_period", testLateEntry},
-	{"statement_adds_up", testStatement},
-	{"terms_change_from_a_period_on", testChangeTerms},
-	{"end_and_final_close", testEnd},
-	{"watch_flags_a_sliding_contract", testWatch},
-	{"invariant_under_random_operations", testRandomOperations},
+	{Name: "concurrent_consumers_cannot_overdraw", Run: testNoOverdraw},
+	{Name: "concurrent_consumers_stop_at_the_overdraft_limit", Run: testOverdrawLimit},
+	{Name: "retried_posting_books_once", Run: testRetry},
+	{Name: "concurrent_retries_book_once", Run: testConcurrentRetries},
+	{Name: "retry_after_the_balance_ran_out_replays", Run: testRetryAfterOverdraft},
+	{Name: "key_reused_with_other_content_is_a_conflict", Run: testKeyReuse},
+	{Name: "reversal_books_once", Run: testReversalOnce},
+	{Name: "refused_posting_leaves_nothing_behind", Run: testRefusedPosting},
+	{Name: "late_entry_is_booked_in_the_open_period", Run: testLateEntry},
+	{Name: "statement_adds_up", Run: testStatement},
+	{Name: "terms_change_from_a_period_on", Run: testChangeTerms},
+	{Name: "end_and_final_close", Run: testEnd},
+	{Name: "watch_flags_a_sliding_contract", Run: testWatch},
+	{Name: "invariant_under_random_operations", Run: testRandomOperations},
 }
 
 // ledger is a Ledger on the store under test. An optimistic store lets

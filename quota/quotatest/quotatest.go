@@ -10,6 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 
+	"github.com/deskcore/deskcore/internal/conformance"
 	"github.com/deskcore/deskcore/quota"
 )
 
@@ -18,28 +19,15 @@ import (
 // run one after another, each on its own store.
 func TestStore(t *testing.T, newStore func(t *testing.T) quota.Store) {
 	t.Helper()
-	groups := []struct {
-		name  string
-		tests []storeTest
-	}{
-		{"store", storeTests},
-		{"ledger", ledgerTests},
-		{"close", closeTests},
-	}
-	for _, g := range groups {
-		t.Run(g.name, func(t *testing.T) {
-			for _, tt := range g.tests {
-				t.Run(tt.name, func(t *testing.T) { tt.run(t, newStore(t)) })
-			}
-		})
-	}
+	conformance.Run(t, newStore,
+		conformance.Group[quota.Store]{Name: "store", Checks: storeTests},
+		conformance.Group[quota.Store]{Name: "ledger", Checks: ledgerTests},
+		conformance.Group[quota.Store]{Name: "close", Checks: closeTests},
+	)
 }
 
 // storeTest is one check of the suite.
-type storeTest struct {
-	name string
-	run  func(t *testing.T, s quota.Store)
-}
+type storeTest = conformance.Check[quota.Store]
 
 const h = time.Hour
 

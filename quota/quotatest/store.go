@@ -17,21 +17,21 @@ import (
 
 // storeTests check the Store contract itself.
 var storeTests = []storeTest{
-	{"create_then_read_back", testCreate},
-	{"create_existing_is_a_conflict", testCreateExisting},
-	{"create_with_a_repeated_key_stores_nothing", testCreateRepeatedKey},
-	{"unknown_contract_is_not_found", testUnknownContract},
-	{"unknown_key_is_not_found", testUnknownKey},
-	{"update_stores_account_and_entries", testUpdate},
-	{"failed_function_leaves_nothing_behind", testFailedFunction},
-	{"duplicate_key_stores_nothing", testDuplicateKey},
-	{"values_share_nothing_with_the_store", testIsolation},
-	{"entries_by_period_in_seq_order", testEntriesByPeriod},
-	{"entries_stop_when_the_consumer_does", testEntriesBreak},
-	{"balance_on_every_day", testBalanceEveryDay},
-	{"contracts_in_id_order", testContracts},
-	{"concurrent_updates_lose_nothing", testConcurrentUpdates},
-	{"cancelled_context_is_an_error", testCancelled},
+	{Name: "create_then_read_back", Run: testCreate},
+	{Name: "create_existing_is_a_conflict", Run: testCreateExisting},
+	{Name: "create_with_a_repeated_key_stores_nothing", Run: testCreateRepeatedKey},
+	{Name: "unknown_contract_is_not_found", Run: testUnknownContract},
+	{Name: "unknown_key_is_not_found", Run: testUnknownKey},
+	{Name: "update_stores_account_and_entries", Run: testUpdate},
+	{Name: "failed_function_leaves_nothing_behind", Run: testFailedFunction},
+	{Name: "duplicate_key_stores_nothing", Run: testDuplicateKey},
+	{Name: "values_share_nothing_with_the_store", Run: testIsolation},
+	{Name: "entries_by_period_in_seq_order", Run: testEntriesByPeriod},
+	{Name: "entries_stop_when_the_consumer_does", Run: testEntriesBreak},
+	{Name: "balance_on_every_day", Run: testBalanceEveryDay},
+	{Name: "contracts_in_id_order", Run: testContracts},
+	{Name: "concurrent_updates_lose_nothing", Run: testConcurrentUpdates},
+	{Name: "cancelled_context_is_an_error", Run: testCancelled},
 }
 
 func testCreate(t *testing.T, s quota.Store) {

@@ -15,11 +15,11 @@ import (
 
 // concurrencyTests race writers against each other; run them with -race.
 var concurrencyTests = []storeTest{
-	{"concurrent_comments_are_all_kept", testNoLostUpdate},
-	{"one_of_racing_status_changes_wins", testOneWinner},
-	{"concurrent_creates_get_unique_numbers", testUniqueNumbers},
-	{"concurrent_creates_with_one_key_store_one", testKeyRace},
-	{"concurrent_notifications_are_neither_lost_nor_doubled", testOutboxRace},
+	{Name: "concurrent_comments_are_all_kept", Run: testNoLostUpdate},
+	{Name: "one_of_racing_status_changes_wins", Run: testOneWinner},
+	{Name: "concurrent_creates_get_unique_numbers", Run: testUniqueNumbers},
+	{Name: "concurrent_creates_with_one_key_store_one", Run: testKeyRace},
+	{Name: "concurrent_notifications_are_neither_lost_nor_doubled", Run: testOutboxRace},
 }
 
 func testNoLostUpdate(t *testing.T, s ticket.Store) {

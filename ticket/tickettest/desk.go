@@ -16,10 +16,10 @@ import (
 // deskTests run a ticket.Desk on the store: the guarantees the desk
 // builds on the store's transactions and unique keys.
 var deskTests = []storeTest{
-	{"mail_round_trip_threads_by_our_message_id", testMailRoundTrip},
-	{"mail_delivered_twice_at_once_opens_one_ticket", testMailRace},
-	{"racing_alerts_of_one_problem_open_one_ticket", testAlertRace},
-	{"racing_maintenance_runs_open_each_occurrence_once", testMaintenanceRace},
+	{Name: "mail_round_trip_threads_by_our_message_id", Run: testMailRoundTrip},
+	{Name: "mail_delivered_twice_at_once_opens_one_ticket", Run: testMailRace},
+	{Name: "racing_alerts_of_one_problem_open_one_ticket", Run: testAlertRace},
+	{Name: "racing_maintenance_runs_open_each_occurrence_once", Run: testMaintenanceRace},
 }
 
 // directory is a fixed ticket.Directory: contact anna of customer c1, who

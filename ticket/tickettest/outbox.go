@@ -11,10 +11,10 @@ import (
 // outboxTests check that notifications are written with the change that
 // causes them, and the outbox's delivery marks.
 var outboxTests = []storeTest{
-	{"create_writes_its_notifications", testCreateNotifies},
-	{"update_writes_its_notifications", testUpdateNotifies},
-	{"pending_is_oldest_first_with_a_limit", testPendingOrder},
-	{"mark_delivered_is_idempotent_and_all_or_nothing", testMarkDelivered},
+	{Name: "create_writes_its_notifications", Run: testCreateNotifies},
+	{Name: "update_writes_its_notifications", Run: testUpdateNotifies},
+	{Name: "pending_is_oldest_first_with_a_limit", Run: testPendingOrder},
+	{Name: "mark_delivered_is_idempotent_and_all_or_nothing", Run: testMarkDelivered},
 }
 
 func note(e ticket.Event, to string) ticket.Notification {

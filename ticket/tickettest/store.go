@@ -13,19 +13,19 @@ import (
 
 // storeTests check the Store contract, one call at a time.
 var storeTests = []storeTest{
-	{"create_numbers_tickets_in_order_with_version_1", testCreateNumbers},
-	{"every_field_round_trips", testRoundTrip},
-	{"unknown_number_and_keys_are_not_found", testNotFound},
-	{"failing_create_stores_nothing", testCreateRollback},
-	{"failing_update_stores_nothing", testUpdateRollback},
-	{"update_commits_and_counts_the_version", testUpdateVersion},
-	{"update_may_not_change_the_number", testUpdateNumber},
-	{"idempotency_key_is_unique", testIdempotencyKey},
-	{"alert_key_is_unique_among_tickets_not_closed", testAlertKey},
-	{"returned_tickets_are_copies", testIsolation},
-	{"tickets_filter_and_order", testFilter},
-	{"tickets_stop_when_the_caller_stops", testFilterBreak},
-	{"cancelled_context_is_an_error", testCancelled},
+	{Name: "create_numbers_tickets_in_order_with_version_1", Run: testCreateNumbers},
+	{Name: "every_field_round_trips", Run: testRoundTrip},
+	{Name: "unknown_number_and_keys_are_not_found", Run: testNotFound},
+	{Name: "failing_create_stores_nothing", Run: testCreateRollback},
+	{Name: "failing_update_stores_nothing", Run: testUpdateRollback},
+	{Name: "update_commits_and_counts_the_version", Run: testUpdateVersion},
+	{Name: "update_may_not_change_the_number", Run: testUpdateNumber},
+	{Name: "idempotency_key_is_unique", Run: testIdempotencyKey},
+	{Name: "alert_key_is_unique_among_tickets_not_closed", Run: testAlertKey},
+	{Name: "returned_tickets_are_copies", Run: testIsolation},
+	{Name: "tickets_filter_and_order", Run: testFilter},
+	{Name: "tickets_stop_when_the_caller_stops", Run: testFilterBreak},
+	{Name: "cancelled_context_is_an_error", Run: testCancelled},
 }
 
 func testCreateNumbers(t *testing.T, s ticket.Store) {

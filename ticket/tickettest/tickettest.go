@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/stretchr/testify/require"
 
+	"github.com/deskcore/deskcore/internal/conformance"
 	"github.com/deskcore/deskcore/ticket"
 )
 
@@ -19,29 +20,16 @@ import (
 // runs on its own store.
 func TestStore(t *testing.T, newStore func(t *testing.T) ticket.Store) {
 	t.Helper()
-	groups := []struct {
-		name  string
-		tests []storeTest
-	}{
-		{"store", storeTests},
-		{"outbox", outboxTests},
-		{"concurrency", concurrencyTests},
-		{"desk", deskTests},
-	}
-	for _, g := range groups {
-		t.Run(g.name, func(t *testing.T) {
-			for _, tt := range g.tests {
-				t.Run(tt.name, func(t *testing.T) { tt.run(t, newStore(t)) })
-			}
-		})
-	}
+	conformance.Run(t, newStore,
+		conformance.Group[ticket.Store]{Name: "store", Checks: storeTests},
+		conformance.Group[ticket.Store]{Name: "outbox", Checks: outboxTests},
+		conformance.Group[ticket.Store]{Name: "concurrency", Checks: concurrencyTests},
+		conformance.Group[ticket.Store]{Name: "desk", Checks: deskTests},
+	)
 }
 
 // storeTest is one check of the suite.
-type storeTest struct {
-	name string
-	run  func(t *testing.T, s ticket.Store)
-}
+type storeTest = conformance.Check[ticket.Store]
 
 // t0 is the suite's "now": a Monday morning, whole seconds, UTC.
 var t0 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)

@@ -1,0 +1,33 @@
+// Package conformance runs the checks that deskcore's storage conformance
+// suites (quotatest, tickettest, billingtest, complainttest) are made of:
+// named groups of named checks, each a subtest on a new, empty store.
+// It is internal: hosts call the suites, never this.
+package conformance
+
+import "testing"
+
+// Check is one check of a suite: a name that says the rule and the
+// function that checks it on a new, empty store.
+type Check[S any] struct {
+	Name string
+	Run  func(t *testing.T, s S)
+}
+
+// Group is a named list of checks.
+type Group[S any] struct {
+	Name   string
+	Checks []Check[S]
+}
+
+// Run runs every check of every group as the subtest group/check, one
+// after another, each on its own store from newStore.
+func Run[S any](t *testing.T, newStore func(t *testing.T) S, groups ...Group[S]) {
+	t.Helper()
+	for _, g := range groups {
+		t.Run(g.Name, func(t *testing.T) {
+			for _, c := range g.Checks {
+				t.Run(c.Name, func(t *testing.T) { c.Run(t, newStore(t)) })
+			}
+		})
+	}
+}
