@@ -1,0 +1,122 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"iter"
+
+	"github.com/deskcore/deskcore/billing"
+)
+
+// DunningStore is the billing.DunningStore on table dunning_cases: one row
+// per invoice number, with the case as a JSON document (every type in a
+// case has a text or JSON form, money keeps its scale as a decimal string)
+// and a version column. UpdateCase locks the case's row for the length of
+// its transaction (SELECT ... FOR UPDATE on PostgreSQL, the single writer
+// on SQLite), so concurrent updates run one after another and fn sees what
+// the one before committed; the write-back also checks the version. fn
+// runs once per call and must not call the store.
+type DunningStore struct{ db *DB }
+
+var _ billing.DunningStore = (*DunningStore)(nil)
+
+// Dunning returns the billing.DunningStore on db.
+func (db *DB) Dunning() *DunningStore { return &DunningStore{db: db} }
+
+var billingErrs = sentinels{conflict: billing.ErrConflict, notFound: billing.ErrNotFound}
+
+// CreateCase implements billing.DunningStore. A case for an invoice that
+// has one is refused by the primary key, so of two concurrent creates one
+// fails with billing.ErrConflict.
+func (s *DunningStore) CreateCase(ctx context.Context, c billing.DunningCase) error {
+	c = c.Clone()
+	c.Version = 1
+	doc, err := jsonArg(c)
+	if err != nil {
+		return err
+	}
+	what := fmt.Sprintf("create dunning case of invoice %q", c.Invoice.Number)
+	return s.db.update(ctx, s.db.d.writeTx, billingErrs, what, func(q querier) error {
+		_, err := q.exec(ctx, `INSERT INTO dunning_cases (invoice, doc, version) VALUES (?, ?, ?)`, c.Invoice.Number, doc, c.Version)
+		return billingErrs.translate(q.d, err, what)
+	})
+}
+
+// Case implements billing.DunningStore.
+func (s *DunningStore) Case(ctx context.Context, invoice string) (billing.DunningCase, error) {
+	if err := ctx.Err(); err != nil {
+		return billing.DunningCase{}, err
+	}
+	c, err := selectCase(ctx, s.db.reader(), invoice, "")
+	return c, billingErrs.translate(s.db.d, err, fmt.Sprintf("dunning case of invoice %q", invoice))
+}
+
+// selectCase reads a case; lock is "" or the dialect's row lock. An
+// unknown invoice is sql.ErrNoRows.
+func selectCase(ctx context.Context, q querier, invoice, lock string) (billing.DunningCase, error) {
+	var c billing.DunningCase
+	var version int64
+	err := q.queryRow(ctx, `SELECT doc, version FROM dunning_cases WHERE invoice = ?`+lock, invoice).
+		Scan(jsonCol{&c}, &version)
+	c.Version = version // the column is the truth, the document's copy is informative
+	return c, err
+}
+
+// UpdateCase implements billing.DunningStore. fn runs once, inside the
+// transaction that holds the case's row lock.
+func (s *DunningStore) UpdateCase(ctx context.Context, invoice string, fn func(*billing.DunningCase) error) error {
+	what := fmt.Sprintf("update dunning case of invoice %q", invoice)
+	return s.db.update(ctx, s.db.d.writeTx, billingErrs, what, func(q querier) error {
+		stored, err := selectCase(ctx, q, invoice, q.d.forUpdate)
+		if err != nil {
+			return billingErrs.translate(q.d, err, what)
+		}
+		c := stored.Clone()
+		if err := fn(&c); err != nil {
+			return err
+		}
+		if c.Invoice.Number != invoice {
+			return fmt.Errorf("sqlstore: the update of dunning case %q changed its invoice number: %w", invoice, billing.ErrInvalid)
+		}
+		c.Version = stored.Version + 1 // the store's, whatever fn did
+		doc, err := jsonArg(c)
+		if err != nil {
+			return err
+		}
+		res, err := q.exec(ctx, `UPDATE dunning_cases SET doc = ?, version = ? WHERE invoice = ? AND version = ?`,
+			doc, c.Version, invoice, stored.Version)
+		if err == nil {
+			err = wantOneRow(res, fmt.Errorf("version %d changed meanwhile: %w", stored.Version, billing.ErrConflict))
+		}
+		return billingErrs.translate(q.d, err, what)
+	})
+}
+
+// Cases implements billing.DunningStore, a page at a time in ascending
+// byte order of the invoice numbers.
+func (s *DunningStore) Cases(ctx context.Context) iter.Seq2[string, error] {
+	return func(yield func(string, error) bool) {
+		q := s.db.reader()
+		stream(yield, func(after *string) ([]string, error) {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			var last string
+			if after != nil {
+				last = *after
+			}
+			var page []string
+			err := q.queryAll(ctx, func(r *sql.Rows) error {
+				var id string
+				err := r.Scan(&id)
+				page = append(page, id)
+				return err
+			}, `SELECT invoice FROM dunning_cases WHERE invoice > ? ORDER BY invoice LIMIT ?`, last, pageSize)
+			if err != nil {
+				return nil, billingErrs.translate(q.d, err, "dunning cases")
+			}
+			return page, nil
+		})
+	}
+}
