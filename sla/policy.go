@@ -174,6 +174,18 @@ func (p *Policy) Targets() []PolicyTarget {
 // name the policy does not have, and the errors of Clock.Status, with
 // HistoryError.Target naming the target.
 func (p *Policy) Status(histories map[string][]Event, now time.Time) ([]Status, error) {
+	out, err := p.AppendStatus(nil, histories, now)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AppendStatus is Status appending to dst, for callers that evaluate
+// many policies in a loop (statistics over a million tickets) and reuse
+// one buffer: with room in dst it does not allocate. On an error it
+// returns dst unchanged.
+func (p *Policy) AppendStatus(dst []Status, histories map[string][]Event, now time.Time) ([]Status, error) {
 	known := 0
 	for _, t := range p.targets {
 		if _, ok := histories[t.Name]; ok {
@@ -181,9 +193,12 @@ func (p *Policy) Status(histories map[string][]Event, now time.Time) ([]Status, 
 		}
 	}
 	if known < len(histories) {
-		return nil, p.unknownHistory(histories)
+		return dst, p.unknownHistory(histories)
 	}
-	out := make([]Status, len(p.targets))
+	base := len(dst)
+	dst = slices.Grow(dst, len(p.targets))[:base+len(p.targets)]
+	out := dst[base:]
+	clear(out)
 	var buf [8]time.Time
 	met := buf[:0]
 	if len(p.targets) > len(buf) {
@@ -198,7 +213,7 @@ func (p *Policy) Status(histories map[string][]Event, now time.Time) ([]Status, 
 			ch.after, ch.start = t.After, met[t.after]
 			if ch.start.IsZero() {
 				if len(history) > 0 {
-					return nil, &HistoryError{Target: t.Name, Index: 0, Err: ErrInvalid,
+					return dst[:base], &HistoryError{Target: t.Name, Index: 0, Err: ErrInvalid,
 						Reason: fmt.Sprintf("%q is never met, so this target never starts", t.After)}
 				}
 				out[i] = Status{Name: t.Name}
@@ -207,11 +222,11 @@ func (p *Policy) Status(histories map[string][]Event, now time.Time) ([]Status, 
 		}
 		st, m, err := t.clock.evaluate(ch, history, now)
 		if err != nil {
-			return nil, err
+			return dst[:base], err
 		}
 		out[i], met[i] = st, m
 	}
-	return out, nil
+	return dst, nil
 }
 
 // unknownHistory names the first, in sorted order, of the history keys

@@ -321,3 +321,34 @@ func BenchmarkPolicyStatus(b *testing.B) {
 		}
 	}
 }
+
+// AppendStatus reuses the caller's buffer: the statuses of many tickets
+// can be computed without an allocation each.
+func TestPolicyAppendStatus(t *testing.T) {
+	p := complaintsPolicy(t, officeNL())
+	received := ams(2026, 4, 22, 10, 0)
+	histories := map[string][]sla.Event{
+		sla.Acknowledgement: {started(received), met(ams(2026, 4, 30, 11, 0))},
+		sla.Resolution:      {started(received)},
+	}
+	now := ams(2026, 5, 22, 12, 0)
+	want, err := p.Status(histories, now)
+	require.NoError(t, err)
+
+	prefix := sla.Status{Name: "kept"}
+	got, err := p.AppendStatus([]sla.Status{prefix}, histories, now)
+	require.NoError(t, err)
+	if diff := cmp.Diff(append([]sla.Status{prefix}, want...), got); diff != "" {
+		t.Errorf("AppendStatus (-want +got):\n%s", diff)
+	}
+
+	buf := make([]sla.Status, 0, 8)
+	if n := testing.AllocsPerRun(100, func() { buf, _ = p.AppendStatus(buf[:0], histories, now) }); n != 0 {
+		t.Errorf("AppendStatus with room allocates %v times", n)
+	}
+
+	bad := map[string][]sla.Event{"no such target": nil}
+	got, err = p.AppendStatus([]sla.Status{prefix}, bad, now)
+	require.ErrorIs(t, err, sla.ErrInvalid)
+	require.Equal(t, []sla.Status{prefix}, got, "an error leaves dst as it was")
+}

@@ -66,6 +66,7 @@ func (a Agreements) Clocks(t Ticket, now time.Time) (Clocks, error) {
 type clockBuilder struct {
 	hist        map[string][]sla.Event
 	resp, resol []sla.Event
+	sts         []sla.Status
 	targets     map[*sla.Policy]policyTargets
 	policies    map[[2]uint8]policyLookup // by kind and priority
 }
@@ -144,10 +145,11 @@ func (b *clockBuilder) clocks(a *Agreements, t *Ticket, now time.Time) (Clocks, 
 		b.resol = resolutionHistory(b.resol[:0], t)
 		b.hist[resolName] = b.resol
 	}
-	sts, err := p.Status(b.hist, now)
+	sts, err := p.AppendStatus(b.sts[:0], b.hist, now)
 	if err != nil {
 		return Clocks{}, err
 	}
+	b.sts = sts
 	c := Clocks{Policy: p.Name(), HasResponse: pt.resp, HasResolution: pt.resol}
 	for _, st := range sts {
 		switch st.Name {
