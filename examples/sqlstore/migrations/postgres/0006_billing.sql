@@ -1,0 +1,48 @@
+-- billing.WorkStore: contracts, work entries, usage, service reports and
+-- invoice drafts, each row with its record as a JSON document (money as
+-- decimal strings with their scale) and the columns the store filters,
+-- orders, locks and checks on, which win over the document. IDs sort in
+-- byte order (COLLATE "C").
+
+CREATE TABLE work_contracts (
+	customer_id TEXT COLLATE "C" PRIMARY KEY,
+	doc         JSONB NOT NULL           -- the Contract
+);
+
+CREATE TABLE work_entries (
+	id          TEXT COLLATE "C" PRIMARY KEY,
+	customer_id TEXT COLLATE "C" NOT NULL,
+	work_date   DATE NOT NULL,
+	state       TEXT NOT NULL,           -- recorded, released, reported, invoiced
+	reverses    TEXT UNIQUE,             -- the entry reversed; NULL: none. An entry is reversed once
+	report_id   TEXT NOT NULL,           -- '' until reported
+	version     BIGINT NOT NULL,         -- 1, then one more per change
+	doc         JSONB NOT NULL           -- the WorkEntry
+);
+
+CREATE INDEX work_entries_by_customer ON work_entries (customer_id, state, work_date, id);
+CREATE INDEX work_entries_by_report ON work_entries (report_id) WHERE report_id <> '';
+
+CREATE TABLE work_usage (
+	id          TEXT COLLATE "C" PRIMARY KEY,
+	customer_id TEXT COLLATE "C" NOT NULL,
+	period      TEXT COLLATE "C" NOT NULL, -- 'YYYY-MM'
+	report_id   TEXT NOT NULL,           -- '' until billed
+	doc         JSONB NOT NULL           -- the Usage
+);
+
+CREATE INDEX work_usage_unbilled ON work_usage (customer_id, period, id) WHERE report_id = '';
+
+CREATE TABLE work_reports (
+	id          TEXT COLLATE "C" PRIMARY KEY,
+	customer_id TEXT COLLATE "C" NOT NULL,
+	doc         JSONB NOT NULL           -- the ServiceReport
+);
+
+CREATE INDEX work_reports_by_customer ON work_reports (customer_id, id);
+
+CREATE TABLE work_invoices (
+	id     TEXT COLLATE "C" PRIMARY KEY,
+	number TEXT NOT NULL,                -- the ERP's number; '' until booked
+	doc    JSONB NOT NULL                -- the InvoiceDraft
+);
