@@ -38,9 +38,10 @@
 // was lost. All three are safe to repeat.
 //
 // The deskcore stores the ERP does not own come from examples/memstore
-// here; the database stores of examples/sqlstore plug in the same way, as
-// Sync takes only the billing.WorkStore interface. ExampleSync_BookRun
-// plays one month-end and prints the journal:
+// in the example and from examples/sqlstore on SQLite in
+// TestBookRunOnSQLStore: Sync takes only the billing.WorkStore interface,
+// so the ERP code is the same. ExampleSync_BookRun plays one month-end
+// and prints the journal:
 //
 //	go test -v -run Example ./examples/erp/
 package erp

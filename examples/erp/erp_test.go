@@ -2,6 +2,7 @@ package erp_test
 
 import (
 	"context"
+	"path/filepath"
 	"sync"
 	"testing"
 
@@ -10,6 +11,7 @@ import (
 
 	"github.com/deskcore/deskcore/billing"
 	"github.com/deskcore/deskcore/examples/erp"
+	"github.com/deskcore/deskcore/examples/sqlstore"
 	"github.com/deskcore/deskcore/quota"
 )
 
@@ -95,6 +97,27 @@ func TestBookRunBooksExactAmountsOnce(t *testing.T) {
 	summaryIs(t, erp.Summary{})(dk.sync.BookRun(ctx, march))
 	summaryIs(t, erp.Summary{Known: 2})(dk.sync.CatchUp(ctx, march))
 	journalIs(t, ctx, dk.journal, wantMarch(true))
+}
+
+// The same month-end with deskcore's stores on SQLite (examples/sqlstore)
+// and the ERP's journal in a file of its own: the ERP code does not change.
+func TestBookRunOnSQLStore(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, err := sqlstore.OpenSQLite(ctx, filepath.Join(dir, "deskcore.db"))
+	require.NoError(t, err)
+	t.Cleanup(func() { db.Close() })
+	dk, err := newDeskOn(ctx, db.Billing(), db.Quota(), filepath.Join(dir, "erp.db"))
+	require.NoError(t, err)
+	t.Cleanup(func() { dk.journal.Close() })
+
+	summaryIs(t, erp.Summary{Booked: 2})(dk.sync.BookRun(ctx, march))
+	summaryIs(t, erp.Summary{})(dk.sync.BookRun(ctx, march))
+	summaryIs(t, erp.Summary{Known: 2})(dk.sync.CatchUp(ctx, march))
+	journalIs(t, ctx, dk.journal, wantMarch(true))
+	inv, err := dk.store.Invoice(ctx, "INV/2026-03/C-1")
+	require.NoError(t, err)
+	require.Equal(t, "RE-2026-00001", inv.Number)
 }
 
 // The process died after deskcore stored the drafts and before the ERP

@@ -30,14 +30,19 @@ var march = billing.BillingRun{Period: quota.NewPeriod(2026, time.March), Issued
 //   - C-2 (debtor 10002) has a quota K-2 of 100 hours for 9500.00 a
 //     month: 2h of support found to be its fault, booked on the quota.
 type desk struct {
-	store   *memstore.BillingStore
+	store   billing.WorkStore
 	biller  *billing.Biller
 	journal *erp.Journal
 	sync    erp.Sync
 }
 
 func newDesk(ctx context.Context) (*desk, error) {
-	store, quotas := memstore.NewBillingStore(), memstore.NewQuotaStore()
+	return newDeskOn(ctx, memstore.NewBillingStore(), memstore.NewQuotaStore(), ":memory:")
+}
+
+// newDeskOn is newDesk on the given deskcore stores, with the journal in
+// the SQLite file journalPath.
+func newDeskOn(ctx context.Context, store billing.WorkStore, quotas quota.Store, journalPath string) (*desk, error) {
 	rates := billing.RateCard{{From: d(2026, 1, 1), Hourly: dec("95.00"), VATRate: dec("19")}}
 	for _, c := range []billing.Contract{
 		{CustomerID: "C-1", ReportRecipient: "it@autohaus.example", Rates: rates},
@@ -75,7 +80,7 @@ func newDesk(ctx context.Context) (*desk, error) {
 			return nil, err
 		}
 	}
-	journal, err := erp.OpenJournal(ctx, ":memory:")
+	journal, err := erp.OpenJournal(ctx, journalPath)
 	if err != nil {
 		return nil, err
 	}
