@@ -97,9 +97,9 @@ func complaintArgs(d *dialect, c complaint.Complaint) ([]any, error) {
 }
 
 // nonNil keeps an empty list "[]" in JSON rather than null.
-func nonNil(s []string) []string {
+func nonNil[T any](s []T) []T {
 	if s == nil {
-		return []string{}
+		return []T{}
 	}
 	return s
 }
