@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/rickb777/date/v2"
+	"github.com/shopspring/decimal"
 
 	"github.com/deskcore/deskcore/billing"
 	"github.com/deskcore/deskcore/quota"
@@ -21,6 +22,12 @@ import (
 // on, which are the truth where both hold a field: an entry's customer,
 // date, state, reversed entry, report and version, a usage record's
 // customer, period and report, a report's customer, an invoice's number.
+// Reports, invoices and usage also keep their amounts in NUMERIC columns
+// (text on SQLite) with their scale, for the host's own queries: the
+// documents hold decimals as shopspring writes them in JSON, trailing
+// zeros trimmed ("1500.00" reads back as the equal "1500"), so a usage
+// record's Quantity is read from its column, and a host that prints
+// amounts formats them with their digits (StringFixed(2)).
 //
 // UpdateEntry locks the entry's row (SELECT ... FOR UPDATE on PostgreSQL,
 // the single writer on SQLite) and writes it back only at the version it
@@ -228,8 +235,8 @@ func (s *BillingStore) AddUsage(ctx context.Context, u billing.Usage) error {
 	if err != nil {
 		return err
 	}
-	_, err = s.db.writer().exec(ctx, `INSERT INTO work_usage (id, customer_id, period, report_id, doc) VALUES (?, ?, ?, ?, ?)`,
-		u.ID, u.CustomerID, u.Period.String(), u.ReportID, doc)
+	_, err = s.db.writer().exec(ctx, `INSERT INTO work_usage (id, customer_id, period, item, quantity, report_id, doc)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, u.ID, u.CustomerID, u.Period.String(), u.Item, decimalArg(u.Quantity), u.ReportID, doc)
 	return billingErrs.translate(s.db.d, err, fmt.Sprintf("add usage %q", u.ID))
 }
 
@@ -253,11 +260,12 @@ func (s *BillingStore) Usage(ctx context.Context, customerID string, through quo
 			err := q.queryAll(ctx, func(r *sql.Rows) error {
 				var u billing.Usage
 				var report string
-				err := r.Scan(&report, jsonCol{&u})
-				u.ReportID = report
+				var quantity decimal.Decimal
+				err := r.Scan(&report, decimalCol{&quantity}, jsonCol{&u})
+				u.ReportID, u.Quantity = report, quantity // the column keeps the scale, JSON drops trailing zeros
 				page = append(page, u)
 				return err
-			}, `SELECT report_id, doc FROM work_usage WHERE `+where+` ORDER BY period, id LIMIT `+fmt.Sprint(pageSize), args...)
+			}, `SELECT report_id, quantity, doc FROM work_usage WHERE `+where+` ORDER BY period, id LIMIT `+fmt.Sprint(pageSize), args...)
 			return page, billingErrs.translate(q.d, err, fmt.Sprintf("usage of customer %q", customerID))
 		})
 	}
@@ -286,7 +294,8 @@ func (s *BillingStore) Bill(ctx context.Context, b billing.Billing) error {
 			if err != nil {
 				return err
 			}
-			if _, err := q.exec(ctx, `INSERT INTO work_reports (id, customer_id, doc) VALUES (?, ?, ?)`, r.ID, r.CustomerID, doc); err != nil {
+			if _, err := q.exec(ctx, `INSERT INTO work_reports (id, customer_id, period, net, gross, doc) VALUES (?, ?, ?, ?, ?, ?)`,
+				r.ID, r.CustomerID, r.Period.String(), decimalArg(r.Totals.Net), decimalArg(r.Totals.Gross), doc); err != nil {
 				return billingErrs.translate(q.d, err, fmt.Sprintf("store report %q (its ID is taken)", r.ID))
 			}
 			for _, re := range r.Entries {
@@ -331,7 +340,9 @@ func storeInvoice(ctx context.Context, q querier, inv billing.InvoiceDraft) erro
 	if err != nil {
 		return err
 	}
-	res, err := q.exec(ctx, `INSERT INTO work_invoices (id, number, doc) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING`, inv.ID, inv.Number, doc)
+	res, err := q.exec(ctx, `INSERT INTO work_invoices (id, customer_id, kind, report_id, period, net, gross, number, doc)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`, inv.ID, inv.CustomerID, inv.Kind.String(), inv.ReportID,
+		inv.Period.String(), decimalArg(inv.Totals.Net), decimalArg(inv.Totals.Gross), inv.Number, doc)
 	if err != nil {
 		return billingErrs.translate(q.d, err, what)
 	}

@@ -27,6 +27,8 @@ CREATE TABLE work_usage (
 	id          TEXT COLLATE "C" PRIMARY KEY,
 	customer_id TEXT COLLATE "C" NOT NULL,
 	period      TEXT COLLATE "C" NOT NULL, -- 'YYYY-MM'
+	item        TEXT NOT NULL,
+	quantity    NUMERIC NOT NULL,        -- in the item's unit, scale kept
 	report_id   TEXT NOT NULL,           -- '' until billed
 	doc         JSONB NOT NULL           -- the Usage
 );
@@ -36,13 +38,24 @@ CREATE INDEX work_usage_unbilled ON work_usage (customer_id, period, id) WHERE r
 CREATE TABLE work_reports (
 	id          TEXT COLLATE "C" PRIMARY KEY,
 	customer_id TEXT COLLATE "C" NOT NULL,
+	period      TEXT NOT NULL,           -- 'YYYY-MM'
+	net         NUMERIC NOT NULL,        -- Totals.Net, a copy for queries
+	gross       NUMERIC NOT NULL,        -- Totals.Gross
 	doc         JSONB NOT NULL           -- the ServiceReport
 );
 
 CREATE INDEX work_reports_by_customer ON work_reports (customer_id, id);
 
 CREATE TABLE work_invoices (
-	id     TEXT COLLATE "C" PRIMARY KEY,
-	number TEXT NOT NULL,                -- the ERP's number; '' until booked
-	doc    JSONB NOT NULL                -- the InvoiceDraft
+	id          TEXT COLLATE "C" PRIMARY KEY,
+	customer_id TEXT NOT NULL,           -- copies of the draft's fields for queries
+	kind        TEXT NOT NULL,           -- service, quota-fee, quota-correction
+	report_id   TEXT NOT NULL,           -- service invoices; '' otherwise
+	period      TEXT NOT NULL,           -- 'YYYY-MM'
+	net         NUMERIC NOT NULL,
+	gross       NUMERIC NOT NULL,
+	number      TEXT NOT NULL,           -- the ERP's number; '' until booked
+	doc         JSONB NOT NULL           -- the InvoiceDraft
 );
+
+CREATE INDEX work_invoices_unbooked ON work_invoices (customer_id, id) WHERE number = '';

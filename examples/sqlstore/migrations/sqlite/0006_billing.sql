@@ -26,6 +26,8 @@ CREATE TABLE work_usage (
 	id          TEXT PRIMARY KEY,
 	customer_id TEXT NOT NULL,
 	period      TEXT NOT NULL,           -- 'YYYY-MM'
+	item        TEXT NOT NULL,
+	quantity    TEXT NOT NULL,           -- in the item's unit, scale kept
 	report_id   TEXT NOT NULL,           -- '' until billed
 	doc         TEXT NOT NULL            -- the Usage as JSON
 ) WITHOUT ROWID;
@@ -35,13 +37,24 @@ CREATE INDEX work_usage_unbilled ON work_usage (customer_id, period, id) WHERE r
 CREATE TABLE work_reports (
 	id          TEXT PRIMARY KEY,
 	customer_id TEXT NOT NULL,
+	period      TEXT NOT NULL,           -- 'YYYY-MM'
+	net         TEXT NOT NULL,           -- Totals.Net, a copy for queries
+	gross       TEXT NOT NULL,           -- Totals.Gross
 	doc         TEXT NOT NULL            -- the ServiceReport as JSON
 ) WITHOUT ROWID;
 
 CREATE INDEX work_reports_by_customer ON work_reports (customer_id, id);
 
 CREATE TABLE work_invoices (
-	id     TEXT PRIMARY KEY,
-	number TEXT NOT NULL,                -- the ERP's number; '' until booked
-	doc    TEXT NOT NULL                 -- the InvoiceDraft as JSON
+	id          TEXT PRIMARY KEY,
+	customer_id TEXT NOT NULL,           -- copies of the draft's fields for queries
+	kind        TEXT NOT NULL,           -- service, quota-fee, quota-correction
+	report_id   TEXT NOT NULL,           -- service invoices; '' otherwise
+	period      TEXT NOT NULL,           -- 'YYYY-MM'
+	net         TEXT NOT NULL,
+	gross       TEXT NOT NULL,
+	number      TEXT NOT NULL,           -- the ERP's number; '' until booked
+	doc         TEXT NOT NULL            -- the InvoiceDraft as JSON
 ) WITHOUT ROWID;
+
+CREATE INDEX work_invoices_unbooked ON work_invoices (customer_id, id) WHERE number = '';
