@@ -2,8 +2,9 @@
 // for SQLite (modernc.org/sqlite, no cgo: the embedded default) and
 // PostgreSQL (github.com/jackc/pgx/v5 through its stdlib driver). It is
 // an example a host copies or uses as it is: each store passes its
-// package's conformance suite (quotatest, assettest, complainttest) on
-// both engines, concurrency and rollback included.
+// package's conformance suite (quotatest, assettest, complainttest,
+// tickettest, billingtest) on both engines, concurrency and rollback
+// included.
 //
 // # Plugging it in
 //
@@ -15,6 +16,9 @@
 //	inventory, err := asset.NewInventory(db.Assets(), asset.InventoryConfig{})
 //	vault, err := asset.NewVault(db.Assets(), sealer, asset.VaultConfig{})
 //	complaints := db.Complaints() // a complaint.Store
+//	desk, err := ticket.NewDesk(db.Tickets(), directory, ticket.Config{})
+//	biller := billing.NewBiller(db.Billing(), db.Quota(), billing.BillerConfig{})
+//	dunning, err := billing.NewDunning(db.Dunning(), billing.DunningConfig{Policy: policy})
 //
 // Opening brings the schema up to date: the plain SQL files under
 // migrations/sqlite and migrations/postgres (embedded in the binary) are
@@ -52,6 +56,35 @@
 // (ref_year, ref_seq) and an index on received_at; complaint_events, one
 // row per step, only ever inserted; complaint_counters, the highest
 // reference number given or imported per year.
+//
+// ticket.Store (db.Tickets()): one row per ticket in tickets, its scalar
+// fields as columns and its attachments, participants, message IDs,
+// comments and audit history as JSON; a partial unique index keeps an
+// idempotency key unique over all tickets and another keeps an alert key
+// unique over the tickets that are not closed, and a violation of either
+// comes back as a *ticket.DuplicateError. Numbers come from the 'ticket'
+// row of ticket_counters, which Create's upsert locks until it commits,
+// so concurrent Creates never share one. The notifications a change
+// returns go into ticket_notifications in the same transaction; a
+// delivered flag with a partial index on the undelivered rows serves
+// Pending and MarkDelivered.
+//
+// billing.DunningStore (db.Dunning()): dunning_cases, one row per invoice
+// number with the case as a JSON document and a version. billing.WorkStore
+// (db.Billing()): work_contracts, work_entries, work_usage, work_reports
+// and work_invoices, each row its record as JSON beside the columns the
+// store filters, orders and locks on (an entry's customer, date, state,
+// version, report and the entry it reverses, unique so an entry is
+// reversed once; a usage record's period and report; an invoice's ERP
+// number), which win over the document. Bill is one transaction that
+// stores the reports and claims each entry with an UPDATE matching only a
+// released entry at the version read, and each usage record only if
+// unbilled, so of two concurrent Bills listing one entry the second finds
+// it changed and fails with billing.ErrConflict. Usage, reports and
+// invoices also keep their amounts in NUMERIC columns (text on SQLite)
+// with their scale, for the host's queries; inside the JSON documents
+// shopspring/decimal writes amounts without trailing zeros (1500.00 reads
+// back as the equal 1500).
 //
 // Values are stored in forms a person can query: dates as DATE
 // ('YYYY-MM-DD' text on SQLite), instants as TIMESTAMPTZ (fixed-width UTC
