@@ -17,7 +17,7 @@
 //	vault, err := asset.NewVault(db.Assets(), sealer, asset.VaultConfig{})
 //	complaints := db.Complaints() // a complaint.Store
 //	desk, err := ticket.NewDesk(db.Tickets(), directory, ticket.Config{})
-//	biller := billing.NewBiller(db.Billing(), db.Quota(), billing.BillerConfig{})
+//	biller, err := billing.NewBiller(db.Billing(), db.Quota(), billing.BillerConfig{})
 //	dunning, err := billing.NewDunning(db.Dunning(), billing.DunningConfig{Policy: policy})
 //
 // Opening brings the schema up to date: the plain SQL files under
