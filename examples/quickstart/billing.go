@@ -1,0 +1,130 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/deskcore/deskcore/billing"
+	"github.com/deskcore/deskcore/quota"
+	"github.com/deskcore/deskcore/ticket"
+)
+
+// june is the month played: billed on 1 July.
+var june = billing.BillingRun{Period: quota.NewPeriod(2026, time.June), Issued: day(time.July, 1)}
+
+// work records the technicians' June, billable and not, and closes the
+// month: the service report, the invoice drafts and the quota statement.
+// It returns the quota fee's invoice draft, which the customer will
+// dispute.
+func (p *provider) work(ctx context.Context, c *customer, tk tickets) (billing.InvoiceDraft, error) {
+	// Two more tickets, taken on the phone, for work at the branches.
+	printer, err := tk.desk.Open(ctx, ticket.Draft{CustomerID: c.ID, ContactID: "tom", Kind: ticket.Incident,
+		Channel: ticket.ChannelPhone, Subject: "Etikettendrucker Rheda druckt leer", Received: p.at(time.June, 10, 8, 50)}, dispatcher)
+	if err != nil {
+		return billing.InvoiceDraft{}, err
+	}
+	desk, err := tk.desk.Open(ctx, ticket.Draft{CustomerID: c.ID, ContactID: "anna", Kind: ticket.ServiceRequest,
+		Channel: ticket.ChannelPhone, Subject: "Neuer Arbeitsplatz Siegen", Received: p.at(time.June, 15, 11, 0)}, dispatcher)
+	if err != nil {
+		return billing.InvoiceDraft{}, err
+	}
+	id := func(n ticket.Number) string { return fmt.Sprint("T-", n) }
+
+	biller, err := billing.NewBiller(p.db.Billing(), p.db.Quota(), billing.BillerConfig{})
+	if err != nil {
+		return billing.InvoiceDraft{}, err
+	}
+	entries := []billing.WorkEntry{
+		{ID: "W-1", TicketID: id(tk.incident), Technician: "max", Date: day(time.June, 8), Duration: 80 * time.Minute,
+			Activity: billing.ActivitySupport, Fault: billing.FaultCustomer,
+			Description: "Lizenzdienst der Warenwirtschaft neu registriert (Schlüssel war abgelaufen)"},
+		{ID: "W-2", TicketID: id(tk.alert), Technician: "eva", Date: day(time.June, 8), Duration: 40 * time.Minute,
+			Activity: billing.ActivitySupport, Fault: billing.FaultProvider,
+			Description: "Backup-Job nach unserem Agent-Update repariert"},
+		{ID: "W-3", TicketID: id(tk.maintenance), Technician: "eva", Date: day(time.June, 5), Duration: 45 * time.Minute,
+			Activity: billing.ActivityAdministration, Description: "Backup-Kontrolle, Rücksicherung getestet"},
+		{ID: "W-4", BranchID: "rheda", TicketID: id(printer.Number), Technician: "max", Date: day(time.June, 10), Duration: 30 * time.Minute,
+			Activity: billing.ActivityAdministration, Billable: billing.BillableNo,
+			Justification: "Nacharbeit: beim Erstbesuch falsch eingerichtet", Description: "Druckertreiber korrigiert"},
+		{ID: "W-5", BranchID: "siegen", TicketID: id(desk.Number), Technician: "max", Date: day(time.June, 17), Duration: 130 * time.Minute,
+			Activity: billing.ActivityAdministration, Travel: billing.Travel{Zone: "Z2"},
+			Description: "Arbeitsplatz eingerichtet, Benutzer angelegt"},
+	}
+	for _, e := range entries {
+		e.CustomerID = c.ID
+		if _, err := biller.Record(ctx, e); err != nil {
+			return billing.InvoiceDraft{}, fmt.Errorf("%s: %w", e.ID, err)
+		}
+		// The back office checks the work and releases it for billing.
+		if _, err := biller.Release(ctx, e.ID, "innendienst", day(time.June, 30)); err != nil {
+			return billing.InvoiceDraft{}, fmt.Errorf("%s: %w", e.ID, err)
+		}
+	}
+
+	p.section("Month-end: the billing run for June")
+	var fee billing.InvoiceDraft
+	for res, err := range biller.Run(ctx, june) {
+		if err != nil {
+			return billing.InvoiceDraft{}, err
+		}
+		for _, r := range res.Reports {
+			var sb strings.Builder
+			if err := r.WriteText(&sb); err != nil {
+				return billing.InvoiceDraft{}, err
+			}
+			p.printf("%s", indent(sb.String()))
+		}
+		p.printf("")
+		p.printf("Invoice drafts for the ERP:")
+		for _, inv := range res.Invoices {
+			p.printf("  %-28s %-8s net %8s  VAT %7s  gross %8s", inv.ID, inv.Kind,
+				inv.Totals.Net.StringFixed(2), inv.Totals.VATTotal.StringFixed(2), inv.Totals.Gross.StringFixed(2))
+			if inv.QuotaContractID != "" && fee.ID == "" {
+				fee = inv
+			}
+		}
+		for _, q := range res.Quota {
+			p.printf("Quota %s closed %s: %s", q.ContractID, q.Period, q.Outcome)
+		}
+	}
+	if fee.ID == "" {
+		return fee, fmt.Errorf("the run drafted no quota fee invoice")
+	}
+	return fee, p.statement(ctx, c)
+}
+
+// statement prints June's quota statement as a table.
+func (p *provider) statement(ctx context.Context, c *customer) error {
+	st, err := quota.NewLedger(p.db.Quota(), quota.Config{}).Statement(ctx, c.Quota, june.Period)
+	if err != nil {
+		return err
+	}
+	p.section(fmt.Sprintf("Quota statement %s, %s", st.ContractID, st.Period))
+	w := tabwriter.NewWriter(p.out, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(w, "date\tmovement\thours\tbalance\treference\t")
+	balance := st.Opening
+	fmt.Fprintf(w, "%s\t%s\t\t%s\t\t\n", st.Period.First(), "opening", quota.FormatHours(balance))
+	for _, e := range st.Entries {
+		balance += e.Hours
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t\n", e.Date, e.Kind, signed(e.Hours), quota.FormatHours(balance), e.Ref)
+	}
+	fmt.Fprintf(w, "%s\t%s\t\t%s\t\t\n", st.Period.Last(), "closing", quota.FormatHours(st.Closing))
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	p.printf("allotted %s, consumed %s; %s rolled over into %s; price %s",
+		quota.FormatHours(st.Allotted), quota.FormatHours(-st.Consumed), quota.FormatHours(st.RolledOver),
+		st.Period.Next(), st.Price.StringFixed(2))
+	return nil
+}
+
+// signed formats hours with their sign: +10h, -1h30m.
+func signed(d time.Duration) string {
+	if d < 0 {
+		return "-" + quota.FormatHours(-d)
+	}
+	return "+" + quota.FormatHours(d)
+}

@@ -1,0 +1,98 @@
+package main
+
+import (
+	"context"
+	"time"
+
+	"github.com/deskcore/deskcore/billing"
+)
+
+// The ERP's number and due date of June's quota fee invoice: 14 days net.
+const feeNumber = "RE-2026-00417"
+
+// dunning follows the quota fee invoice through July and August: unpaid,
+// it is reminded; the customer disputes part of it, which holds that part
+// while the rest is dunned; the account manager upholds the dispute in
+// part.
+func (p *provider) dunning(ctx context.Context, c *customer, fee billing.InvoiceDraft) error {
+	policy := billing.DunningPolicy{
+		Levels: []billing.DunningLevel{
+			{Name: "Zahlungserinnerung", Days: 7},
+			{Name: "1. Mahnung", Days: 14, After: billing.DunningAfterPrevious, Fee: eur("5.00")},
+			{Name: "2. Mahnung", Days: 14, After: billing.DunningAfterPrevious, Fee: eur("10.00")},
+		},
+		Calendar:    p.hotline,
+		PaymentDays: 10,
+		Dispute:     billing.DisputePolicy{FallbackContact: "service@meinsystemhaus.example"},
+	}
+	dunning, err := billing.NewDunning(p.db.Dunning(), billing.DunningConfig{Policy: policy})
+	if err != nil {
+		return err
+	}
+	invoice := billing.OpenInvoice{
+		Number: feeNumber, CustomerID: c.ID, CustomerType: billing.BusinessCustomer, AccountManager: "am-jonas",
+		Due: day(time.July, 15), Amount: fee.Totals.Gross,
+	}
+	p.section("Dunning " + feeNumber + " (" + fee.ID + ", " + fee.Totals.Gross.StringFixed(2) + ", due " + invoice.Due.String() + ")")
+
+	disputeAt := p.at(time.July, 27, 10, 0)
+	decideAt := p.at(time.August, 6, 11, 0)
+	var no int
+	for on := day(time.July, 16); on <= day(time.August, 31); on++ {
+		switch on {
+		case day(time.July, 27):
+			// Two hours of the onboarding were promised free: 190.00 net,
+			// 226.10 with VAT.
+			x, err := dunning.OpenDispute(ctx, billing.DisputeRequest{
+				Invoice: feeNumber, ReceivedAt: disputeAt, By: "anna", Notice: 1,
+				Description: "Zwei Stunden Einrichtung waren laut Angebot kostenlos",
+				Amount:      eur("226.10"),
+				Attachments: []billing.DisputeAttachment{{Kind: billing.AttachOriginalInvoice, Ref: "mail-0727/1"}},
+				Key:         "<dispute-1@kruse.example>",
+			})
+			if err != nil {
+				return err
+			}
+			no = x.No
+			p.printf("%s dispute %s by %s, to %s: holds %s; acknowledge by %s, respond by %s", disputeAt.Format(stamp),
+				x.Ref(), x.By, x.AssignedTo, x.Held.StringFixed(2), x.AcknowledgeBy.Format(stamp), x.RespondBy.Format(stamp))
+		case day(time.August, 6):
+			// The account manager checks the disputed amount against offer
+			// and order: the offer promised one free hour, not two.
+			step := billing.DisputeStep{At: decideAt, By: "am-jonas"}
+			x, err := dunning.Case(ctx, feeNumber)
+			if err != nil {
+				return err
+			}
+			for _, chk := range x.Disputes[no-1].Checklist {
+				chk.Result = billing.CheckMatches
+				if chk.Against == billing.CheckAgainstOffer {
+					chk.Result, chk.Note = billing.CheckDiffers, "Angebot: eine Stunde Einrichtung frei"
+				}
+				if _, err := dunning.CheckDisputeItem(ctx, feeNumber, no, step, chk); err != nil {
+					return err
+				}
+			}
+			d, err := dunning.DecideDispute(ctx, feeNumber, no, billing.DisputeDecision{
+				Outcome: billing.DisputePartlyUpheld, Corrected: eur("113.05"), By: "am-jonas", At: decideAt,
+				Reasons: "Eine Stunde (95.00 + 19 % USt) wird gutgeschrieben; die zweite war nicht angeboten",
+			})
+			if err != nil {
+				return err
+			}
+			p.printf("%s %s: %s corrected (credit note to follow), %s released, payable by %s", decideAt.Format(stamp),
+				d.State, d.Corrected.StringFixed(2), d.Released.StringFixed(2), d.NewDeadline)
+		}
+		res, err := dunning.RunInvoice(ctx, on, invoice) // the nightly run
+		if err != nil {
+			return err
+		}
+		if res.Outcome != billing.DunningIssued {
+			continue
+		}
+		n := res.Notice
+		p.printf("%s %-18s demands %7s, holds %6s, fees %5s: total %7s, pay by %s", n.Date, n.LevelName,
+			n.Dunned.StringFixed(2), n.Held.StringFixed(2), n.FeesDue.StringFixed(2), n.Total.StringFixed(2), n.Deadline)
+	}
+	return nil
+}
