@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/deskcore/deskcore/complaint"
+	"github.com/deskcore/deskcore/quota"
 	"github.com/deskcore/deskcore/sla"
 )
 
@@ -110,7 +111,7 @@ func (p *provider) complaint(ctx context.Context, c *customer, tk tickets) error
 		step(func(x *complaint.Complaint) error {
 			return policy.DecideFinal(x, head, p.at(time.July, 9, 14, 0), complaint.OutcomeResolved, complaint.Decision{
 				Explanation: "Auf den Ablauf hätten wir hinweisen müssen.",
-				Actions:     []string{"W-1 (1h30m) aus dem Kontingent gutgeschrieben", "Lizenzablauf als Asset mit Frist erfasst"},
+				Actions:     []string{"W-1 (1h30m) im Kontingent gutgeschrieben"},
 			})
 		}),
 	)
@@ -135,5 +136,21 @@ func (p *provider) complaint(ctx context.Context, c *customer, tk tickets) error
 	if r, ok := x.Reviewer(); ok {
 		p.printf("  final decision by %s: %s", r, x.Outcome())
 	}
+
+	// The final decision's action on the quota: the incident's 1h30m go
+	// back to the customer as a goodwill credit in July, the open period.
+	ledger := quota.NewLedger(p.db.Quota(), quota.Config{})
+	credit, err := ledger.Adjust(ctx, c.Quota, quota.Adjustment{
+		Key: "complaint:" + ref.String(), Date: day(time.July, 9), Hours: 90 * time.Minute,
+		Reason: "Beschwerde " + ref.String() + ": W-1 gutgeschrieben", By: head.Person,
+	})
+	if err != nil {
+		return err
+	}
+	balance, err := ledger.Balance(ctx, c.Quota, day(time.July, 9))
+	if err != nil {
+		return err
+	}
+	p.printf("  quota %s credited %s on %s: balance %s", c.Quota, signed(credit.Hours), credit.Date, quota.FormatHours(balance))
 	return nil
 }

@@ -83,6 +83,10 @@ func TestQuickstartMonth(t *testing.T) {
 		july, err := quota.NewLedger(db.Quota(), quota.Config{}).Balance(ctx, "K-2026-017", day(time.July, 1))
 		require.NoError(t, err)
 		require.Equal(t, 15*time.Hour+30*time.Minute, july)
+		// The complaint's final decision credits W-1's 1h30m on 9 July.
+		credited, err := quota.NewLedger(db.Quota(), quota.Config{}).Balance(ctx, "K-2026-017", day(time.July, 9))
+		require.NoError(t, err)
+		require.Equal(t, 17*time.Hour, credited)
 	})
 
 	t.Run("invoice_drafts", func(t *testing.T) {
