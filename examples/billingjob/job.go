@@ -120,12 +120,33 @@ const claimsSchema = `CREATE TABLE IF NOT EXISTS billingjob_claims (
 	PRIMARY KEY (period, contract_id)
 )`
 
+// createClaims makes the claim table once, however many job processes
+// start together: PostgreSQL's CREATE TABLE IF NOT EXISTS is not safe
+// against a concurrent twin (both may pass the check, and the second
+// fails on the catalog's unique index), so the creation takes a
+// transaction-scoped advisory lock first.
+func (j *job) createClaims(ctx context.Context) error {
+	tx, err := j.claims.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = tx.Rollback() }()
+	// Any fixed key will do; this one is the job's own.
+	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7022077935848284011)`); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, claimsSchema); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
 // runClaims is the PostgreSQL run: fill the claim table with the period's
 // contracts (a rerun or a second process adds nothing twice), then let
 // the workers claim batches until none is left.
 func (j *job) runClaims(ctx context.Context) (tally, error) {
 	var t tally
-	if _, err := j.claims.ExecContext(ctx, claimsSchema); err != nil {
+	if err := j.createClaims(ctx); err != nil {
 		return t, fmt.Errorf("billingjob: create claim table: %w", err)
 	}
 	p := j.period.String()
