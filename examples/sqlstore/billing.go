@@ -99,26 +99,14 @@ func (s *BillingStore) Contract(ctx context.Context, customerID string) (billing
 // Contracts implements billing.WorkStore, a page at a time in ascending
 // byte order of the customer IDs.
 func (s *BillingStore) Contracts(ctx context.Context) iter.Seq2[billing.Contract, error] {
-	return func(yield func(billing.Contract, error) bool) {
-		q := s.db.reader()
-		stream(yield, func(after *billing.Contract) ([]billing.Contract, error) {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-			var last string
-			if after != nil {
-				last = after.CustomerID
-			}
-			var page []billing.Contract
-			err := q.queryAll(ctx, func(r *sql.Rows) error {
-				var c contractDoc
-				err := r.Scan(jsonCol{&c})
-				page = append(page, c.contract())
-				return err
-			}, `SELECT doc FROM work_contracts WHERE customer_id > ? ORDER BY customer_id LIMIT ?`, last, pageSize)
-			return page, billingErrs.translate(q.d, err, "contracts")
-		})
-	}
+	return keyPages(ctx, s.db.reader(), billingErrs, "contracts",
+		func(c billing.Contract) string { return c.CustomerID },
+		func(r *sql.Rows) (billing.Contract, error) {
+			var c contractDoc
+			err := r.Scan(jsonCol{&c})
+			return c.contract(), err
+		},
+		`SELECT doc FROM work_contracts WHERE customer_id > ? ORDER BY customer_id LIMIT ?`)
 }
 
 const workEntryColumns = `id, customer_id, work_date, state, reverses, report_id, version, doc`
@@ -382,26 +370,14 @@ func (s *BillingStore) Report(ctx context.Context, id string) (billing.ServiceRe
 // Reports implements billing.WorkStore, a page at a time in ascending
 // byte order of the report IDs.
 func (s *BillingStore) Reports(ctx context.Context, customerID string) iter.Seq2[billing.ServiceReport, error] {
-	return func(yield func(billing.ServiceReport, error) bool) {
-		q := s.db.reader()
-		stream(yield, func(after *billing.ServiceReport) ([]billing.ServiceReport, error) {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-			var last string
-			if after != nil {
-				last = after.ID
-			}
-			var page []billing.ServiceReport
-			err := q.queryAll(ctx, func(r *sql.Rows) error {
-				var sr billing.ServiceReport
-				err := r.Scan(jsonCol{&sr})
-				page = append(page, sr)
-				return err
-			}, `SELECT doc FROM work_reports WHERE customer_id = ? AND id > ? ORDER BY id LIMIT ?`, customerID, last, pageSize)
-			return page, billingErrs.translate(q.d, err, fmt.Sprintf("reports of customer %q", customerID))
-		})
-	}
+	return keyPages(ctx, s.db.reader(), billingErrs, fmt.Sprintf("reports of customer %q", customerID),
+		func(sr billing.ServiceReport) string { return sr.ID },
+		func(r *sql.Rows) (billing.ServiceReport, error) {
+			var sr billing.ServiceReport
+			err := r.Scan(jsonCol{&sr})
+			return sr, err
+		},
+		`SELECT doc FROM work_reports WHERE customer_id = ? AND id > ? ORDER BY id LIMIT ?`, customerID)
 }
 
 // Invoice implements billing.WorkStore.

@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"iter"
 
@@ -96,27 +95,6 @@ func (s *DunningStore) UpdateCase(ctx context.Context, invoice string, fn func(*
 // Cases implements billing.DunningStore, a page at a time in ascending
 // byte order of the invoice numbers.
 func (s *DunningStore) Cases(ctx context.Context) iter.Seq2[string, error] {
-	return func(yield func(string, error) bool) {
-		q := s.db.reader()
-		stream(yield, func(after *string) ([]string, error) {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-			var last string
-			if after != nil {
-				last = *after
-			}
-			var page []string
-			err := q.queryAll(ctx, func(r *sql.Rows) error {
-				var id string
-				err := r.Scan(&id)
-				page = append(page, id)
-				return err
-			}, `SELECT invoice FROM dunning_cases WHERE invoice > ? ORDER BY invoice LIMIT ?`, last, pageSize)
-			if err != nil {
-				return nil, billingErrs.translate(q.d, err, "dunning cases")
-			}
-			return page, nil
-		})
-	}
+	return keyPages(ctx, s.db.reader(), billingErrs, "dunning cases", identity, scanString,
+		`SELECT invoice FROM dunning_cases WHERE invoice > ? ORDER BY invoice LIMIT ?`)
 }

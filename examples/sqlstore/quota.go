@@ -226,27 +226,6 @@ func (s *QuotaStore) Balance(ctx context.Context, contractID string, on date.Dat
 // Contracts implements quota.Store, a page at a time in ascending byte
 // order of the IDs.
 func (s *QuotaStore) Contracts(ctx context.Context) iter.Seq2[string, error] {
-	return func(yield func(string, error) bool) {
-		q := s.db.reader()
-		stream(yield, func(after *string) ([]string, error) {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-			var last string
-			if after != nil {
-				last = *after
-			}
-			var page []string
-			err := q.queryAll(ctx, func(r *sql.Rows) error {
-				var id string
-				err := r.Scan(&id)
-				page = append(page, id)
-				return err
-			}, `SELECT contract_id FROM quota_accounts WHERE contract_id > ? ORDER BY contract_id LIMIT ?`, last, pageSize)
-			if err != nil {
-				return nil, quotaErrs.translate(q.d, err, "contracts")
-			}
-			return page, nil
-		})
-	}
+	return keyPages(ctx, s.db.reader(), quotaErrs, "contracts", identity, scanString,
+		`SELECT contract_id FROM quota_accounts WHERE contract_id > ? ORDER BY contract_id LIMIT ?`)
 }

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"iter"
+	"slices"
 	"strings"
 )
 
@@ -140,6 +142,45 @@ func stream[T any](yield func(T, error) bool, page func(after *T) ([]T, error)) 
 		after = &last
 	}
 }
+
+// keyPages streams the rows of query by string key, a page at a time
+// (see stream): query selects the rows after a key in key order with
+// LIMIT, and takes args, then the last key yielded, then the page size.
+// key reads an item's key, scan one row; a failure is translated by errs
+// as what.
+func keyPages[T any](ctx context.Context, q querier, errs sentinels, what string,
+	key func(T) string, scan func(*sql.Rows) (T, error), query string, args ...any) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		stream(yield, func(after *T) ([]T, error) {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			var last string
+			if after != nil {
+				last = key(*after)
+			}
+			var page []T
+			err := q.queryAll(ctx, func(r *sql.Rows) error {
+				v, err := scan(r)
+				page = append(page, v)
+				return err
+			}, query, append(slices.Clip(args), last, pageSize)...)
+			if err != nil {
+				return nil, errs.translate(q.d, err, what)
+			}
+			return page, nil
+		})
+	}
+}
+
+// scanString reads a row of one text column.
+func scanString(r *sql.Rows) (string, error) {
+	var v string
+	err := r.Scan(&v)
+	return v, err
+}
+
+func identity(s string) string { return s }
 
 // wantOneRow returns otherwise unless res wrote exactly one row.
 func wantOneRow(res sql.Result, otherwise error) error {
