@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"slices"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/deskcore/deskcore/asset"
+	"github.com/deskcore/deskcore/internal/conformance"
 )
 
 // TestVaultStore checks an asset.VaultStore: transactions that commit or
@@ -325,18 +325,7 @@ func vsCancelled(t *testing.T, s asset.VaultStore) {
 // race runs n copies of fn at once and returns their errors.
 func race(n int, fn func(i int) error) []error {
 	errs := make([]error, n)
-	var wg sync.WaitGroup
-	start := make(chan struct{})
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			<-start
-			errs[i] = fn(i)
-		}()
-	}
-	close(start)
-	wg.Wait()
+	conformance.Race(n, func(i int) { errs[i] = fn(i) })
 	return errs
 }
 

@@ -1,10 +1,14 @@
 // Package conformance runs the checks that deskcore's storage conformance
 // suites (quotatest, tickettest, billingtest, complainttest) are made of:
-// named groups of named checks, each a subtest on a new, empty store.
+// named groups of named checks, each a subtest on a new, empty store, and
+// Race, which makes concurrent writers meet.
 // It is internal: hosts call the suites, never this.
 package conformance
 
-import "testing"
+import (
+	"sync"
+	"testing"
+)
 
 // Check is one check of a suite: a name that says the rule and the
 // function that checks it on a new, empty store.
@@ -30,4 +34,21 @@ func Run[S any](t *testing.T, newStore func(t *testing.T) S, groups ...Group[S])
 			}
 		})
 	}
+}
+
+// Race runs fn(0) to fn(n-1) in n goroutines released at once, the way a
+// suite makes concurrent writers meet, and waits for all of them.
+func Race(n int, fn func(i int)) {
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			fn(i)
+		}()
+	}
+	close(start)
+	wg.Wait()
 }

@@ -2,6 +2,7 @@ package conformance
 
 import (
 	"slices"
+	"sync"
 	"testing"
 )
 
@@ -24,5 +25,24 @@ func TestRun(t *testing.T) {
 	want := []string{"TestRun/suite/a/one", "TestRun/suite/a/two", "TestRun/suite/b/three"}
 	if !slices.Equal(ran, want) {
 		t.Errorf("ran %v, want %v", ran, want)
+	}
+}
+
+// Every goroutine runs, and they are all started before any finishes:
+// each waits until all n have arrived.
+func TestRace(t *testing.T) {
+	const n = 8
+	var arrived sync.WaitGroup
+	arrived.Add(n)
+	ran := make([]bool, n)
+	Race(n, func(i int) {
+		arrived.Done()
+		arrived.Wait()
+		ran[i] = true
+	})
+	for i, ok := range ran {
+		if !ok {
+			t.Errorf("fn(%d) did not run", i)
+		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/rickb777/date/v2"
 	"github.com/stretchr/testify/require"
 
+	"github.com/deskcore/deskcore/internal/conformance"
 	"github.com/deskcore/deskcore/quota"
 )
 
@@ -72,7 +73,7 @@ func testConcurrentCloses(t *testing.T, s quota.Store) {
 	l := ledger(s)
 	results := make([]quota.CloseResult, 8)
 	errs := make([]error, 8)
-	race(8, func(i int) { results[i], errs[i] = l.Close(context.Background(), "K-1", per("2026-01")) })
+	conformance.Race(8, func(i int) { results[i], errs[i] = l.Close(context.Background(), "K-1", per("2026-01")) })
 	closed := 0
 	for i, res := range results {
 		require.NoError(t, errs[i])

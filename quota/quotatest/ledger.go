@@ -13,6 +13,7 @@ import (
 	"github.com/rickb777/date/v2"
 	"github.com/stretchr/testify/require"
 
+	"github.com/deskcore/deskcore/internal/conformance"
 	"github.com/deskcore/deskcore/quota"
 )
 
@@ -40,22 +41,6 @@ var ledgerTests = []storeTest{
 // giving up.
 func ledger(s quota.Store) *quota.Ledger { return quota.NewLedger(s, quota.Config{Retries: 100}) }
 
-// race runs n goroutines of fn and waits for them.
-func race(n int, fn func(i int)) {
-	var wg sync.WaitGroup
-	start := make(chan struct{})
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			<-start
-			fn(i)
-		}()
-	}
-	close(start)
-	wg.Wait()
-}
-
 // consumeRace has 40 consumers of 3h each race on one contract of 100h
 // and reports how many were booked and how many refused for overdraft.
 func consumeRace(t *testing.T, s quota.Store, o quota.Overdraft) (booked, refused int) {
@@ -63,7 +48,7 @@ func consumeRace(t *testing.T, s quota.Store, o quota.Overdraft) (booked, refuse
 	create(t, s, contract("K-1", func(t *quota.Terms) { t.Overdraft = o }))
 	var mu sync.Mutex
 	var unexpected []error
-	race(40, func(i int) {
+	conformance.Race(40, func(i int) {
 		_, err := l.Consume(context.Background(), "K-1", quota.Consumption{Key: fmt.Sprint("w", i), Date: day(2026, time.January, 10), Hours: 3 * h})
 		var oe *quota.OverdraftError
 		mu.Lock()
@@ -124,7 +109,7 @@ func testConcurrentRetries(t *testing.T, s quota.Store) {
 	c := quota.Consumption{Key: "work-7", Date: day(2026, time.January, 10), Hours: 60 * h}
 	got := make([]quota.Entry, 16)
 	errs := make([]error, 16)
-	race(16, func(i int) { got[i], errs[i] = l.Consume(context.Background(), "K-1", c) })
+	conformance.Race(16, func(i int) { got[i], errs[i] = l.Consume(context.Background(), "K-1", c) })
 	for i := range got {
 		require.NoError(t, errs[i], "retry %d: a retry racing its original is answered with the original", i)
 		require.Equal(t, got[0], got[i])
@@ -374,7 +359,7 @@ func testRandomOperations(t *testing.T, s quota.Store) {
 	var mu sync.Mutex
 	booked := map[string]quota.Entry{} // contract/key -> the entry every post of it returned
 	var unexpected []error
-	race(4, func(g int) {
+	conformance.Race(4, func(g int) {
 		rng := rand.New(rand.NewPCG(uint64(g), 2026))
 		var mine []quota.Consumption
 		for step := range 150 {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/deskcore/deskcore/internal/conformance"
 	"github.com/deskcore/deskcore/ticket"
 )
 
@@ -27,7 +28,7 @@ func testNoLostUpdate(t *testing.T, s ticket.Store) {
 	const n = 40
 	var mu sync.Mutex
 	var errs []error
-	race(n, func(i int) {
+	conformance.Race(n, func(i int) {
 		_, err := update(s, tk.Number, change(func(t *ticket.Ticket) error {
 			return t.AddComment(ticket.Comment{At: at(1), By: staff, Body: fmt.Sprint("comment ", i)})
 		}))
@@ -54,7 +55,7 @@ func testOneWinner(t *testing.T, s ticket.Store) {
 	const n = 20
 	var mu sync.Mutex
 	won, refused := 0, 0
-	race(n, func(i int) {
+	conformance.Race(n, func(i int) {
 		tech := fmt.Sprint("tech-", i)
 		_, err := update(s, tk.Number, change(func(t *ticket.Ticket) error {
 			if t.Status != ticket.New {
@@ -90,7 +91,7 @@ func testOneWinner(t *testing.T, s ticket.Store) {
 func testUniqueNumbers(t *testing.T, s ticket.Store) {
 	const n = 100
 	nums := make([]ticket.Number, n)
-	race(n, func(i int) {
+	conformance.Race(n, func(i int) {
 		tk, err := ticket.NewTicket(draft(fmt.Sprint("c", i%3)), staff)
 		if err == nil {
 			tk, err = s.Create(bg, tk, nil)
@@ -110,7 +111,7 @@ func testKeyRace(t *testing.T, s ticket.Store) {
 	const n = 20
 	var mu sync.Mutex
 	created, dups := 0, 0
-	race(n, func(i int) {
+	conformance.Race(n, func(i int) {
 		tk, err := ticket.NewTicket(draft("c1", func(d *ticket.Draft) { d.IdempotencyKey = "mail:once@example" }), staff)
 		if err == nil {
 			_, err = s.Create(bg, tk, func(*ticket.Ticket) ([]ticket.Notification, error) {
@@ -139,7 +140,7 @@ func testOutboxRace(t *testing.T, s ticket.Store) {
 	a := create(t, s, draft("c1"))
 	b := create(t, s, draft("c2"))
 	const n = 30
-	race(n, func(i int) {
+	conformance.Race(n, func(i int) {
 		target := a.Number
 		if i%2 == 1 {
 			target = b.Number

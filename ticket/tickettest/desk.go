@@ -9,6 +9,7 @@ import (
 	"github.com/rickb777/date/v2"
 	"github.com/stretchr/testify/require"
 
+	"github.com/deskcore/deskcore/internal/conformance"
 	"github.com/deskcore/deskcore/sla"
 	"github.com/deskcore/deskcore/ticket"
 )
@@ -80,7 +81,7 @@ func testMailRace(t *testing.T, s ticket.Store) {
 	d := desk(t, s)
 	const n = 10
 	outs := make([]ticket.MailOutcome, n)
-	race(n, func(i int) {
+	conformance.Race(n, func(i int) {
 		var err error
 		outs[i], err = d.IntakeMail(bg, ticket.Message{From: "anna@c1.example", Subject: "Server down", Body: "!",
 			MessageID: "<same@c1.example>", Received: t0})
@@ -107,7 +108,7 @@ func testAlertRace(t *testing.T, s ticket.Store) {
 	const n = 12
 	var mu sync.Mutex
 	actions := map[ticket.AlertAction]int{}
-	race(n, func(i int) {
+	conformance.Race(n, func(i int) {
 		a := ticket.Alert{CustomerID: "c1", Sensor: "srv-dc01/disk-c", Problem: "disk-full",
 			Severity: ticket.SeverityCritical, At: at(i)}
 		out, err := d.Alert(bg, a, ticket.Config{}.Monitoring.Qualification(a))
@@ -133,7 +134,7 @@ func testMaintenanceRace(t *testing.T, s ticket.Store) {
 	}}
 	from, to := date.New(2026, 3, 1), date.New(2026, 3, 31)
 	const n = 6
-	race(n, func(i int) {
+	conformance.Race(n, func(i int) {
 		if _, err := d.ScheduleMaintenance(bg, cl, cal, from, to, at(i)); err != nil {
 			t.Errorf("ScheduleMaintenance: %v", err)
 		}

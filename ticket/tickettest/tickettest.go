@@ -3,7 +3,6 @@ package tickettest
 import (
 	"context"
 	"errors"
-	"sync"
 	"testing"
 	"time"
 
@@ -96,22 +95,6 @@ func change(fn func(t *ticket.Ticket) error) func(*ticket.Ticket) ([]ticket.Noti
 
 // at returns t0 plus m minutes.
 func at(m int) time.Time { return t0.Add(time.Duration(m) * time.Minute) }
-
-// race runs n goroutines of fn at once and waits for them.
-func race(n int, fn func(i int)) {
-	var wg sync.WaitGroup
-	start := make(chan struct{})
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			<-start
-			fn(i)
-		}()
-	}
-	close(start)
-	wg.Wait()
-}
 
 // all collects a sequence, failing on an error.
 func all(t testing.TB, s ticket.Store, f ticket.Filter) []ticket.Ticket {
