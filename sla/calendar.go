@@ -2,7 +2,6 @@ package sla
 
 import (
 	"fmt"
-	"math"
 	"slices"
 	"time"
 
@@ -394,12 +393,11 @@ func (c *Calendar) String() string { return c.spec }
 // instant converts t to Unix ns, clamped just outside the covered range
 // (where the calendar is closed) so that far-off times cannot overflow.
 func (c *Calendar) instant(t time.Time) (int64, bool) {
-	const maxSec = math.MaxInt64 / int64(time.Second)
 	s := t.Unix()
 	switch {
 	case s < c.loSec-1:
 		return c.lo - 1, false
-	case s > c.hiSec+1, s >= maxSec:
+	case s > c.hiSec+1:
 		return c.hi + 1, false
 	}
 	return t.UnixNano(), true

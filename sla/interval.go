@@ -1,6 +1,7 @@
 package sla
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -144,20 +145,10 @@ func validateHours(field string, hours []Interval) error {
 func sortIntervals(hours []Interval) {
 	slices.SortFunc(hours, func(a, b Interval) int {
 		if a.Start != b.Start {
-			return compare(a.Start, b.Start)
+			return cmp.Compare(a.Start, b.Start)
 		}
-		return compare(a.End, b.End)
+		return cmp.Compare(a.End, b.End)
 	})
-}
-
-func compare[T ~int64](a, b T) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // parseClock parses "HH:MM" or "HH:MM:SS" with 00 <= HH <= 24 (24 only as
