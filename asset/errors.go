@@ -5,12 +5,15 @@ import (
 	"fmt"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/deskcore/deskcore/validation"
 )
 
 // ErrInvalid is the sentinel every *ValidationError matches with errors.Is:
 // an input (an asset, a receipt, a credential, a grant, a configuration) is
 // not acceptable. Nothing was stored or changed.
-var ErrInvalid = errors.New("asset: invalid input")
+// It is validation.ErrInvalid, the same sentinel in every deskcore package.
+var ErrInvalid = validation.ErrInvalid
 
 // ErrNotFound reports that an asset, receipt, credential, secret version,
 // grant or access request does not exist.
@@ -33,23 +36,18 @@ var ErrAccessDenied = errors.New("asset: access denied")
 // version). A failed open is written to the access log.
 var ErrSealFailed = errors.New("asset: sealing failed")
 
-// ValidationError says which field of an input is wrong and why. It matches
-// ErrInvalid with errors.Is. Its text never contains a secret.
-type ValidationError struct {
-	Field  string // the offending field, e.g. "Warranty.End" or "Attributes[2].Name"
-	Reason string // what is wrong with it, in plain words
-}
+// ValidationError lists what is wrong with an input: each Problem names
+// a field path and a reason. It is validation.Error, the one shape of
+// every deskcore package, so one errors.As target catches a validation
+// error from any of them. It matches ErrInvalid with errors.Is. This
+// package reports the first wrong field it finds, so it holds one Problem.
+type ValidationError = validation.Error
 
-// Error implements the error interface.
-func (e *ValidationError) Error() string {
-	return fmt.Sprintf("asset: %s: %s", e.Field, e.Reason)
-}
-
-// Unwrap lets errors.Is(err, ErrInvalid) succeed.
-func (e *ValidationError) Unwrap() error { return ErrInvalid }
+// Problem is one wrong field of an input: validation.Problem.
+type Problem = validation.Problem
 
 func invalid(field, format string, args ...any) *ValidationError {
-	return &ValidationError{Field: field, Reason: fmt.Sprintf(format, args...)}
+	return validation.New("asset", field, fmt.Sprintf(format, args...))
 }
 
 // firstOf returns the first non-nil error: validation reports one field at
@@ -75,12 +73,9 @@ func unless(ok bool, field, format string, args ...any) error {
 // holds the checked value ("Assets[2]" + "Warranty.End"); other errors pass
 // through.
 func within(field string, err error) error {
-	if err == nil {
-		return nil
-	}
 	var ve *ValidationError
 	if errors.As(err, &ve) {
-		return &ValidationError{Field: field + "." + ve.Field, Reason: ve.Reason}
+		return ve.Within(field)
 	}
 	return err
 }

@@ -19,7 +19,7 @@ func validOrField(t *testing.T, err error) bool {
 		return true
 	}
 	var ve *asset.ValidationError
-	if !errors.As(err, &ve) || !errors.Is(err, asset.ErrInvalid) || ve.Field == "" || ve.Reason == "" {
+	if !errors.As(err, &ve) || !errors.Is(err, asset.ErrInvalid) || len(ve.Problems) != 1 || ve.Problems[0].Field == "" || ve.Problems[0].Reason == "" {
 		t.Fatalf("error %v (%T) is not a complete *asset.ValidationError", err, err)
 	}
 	return false

@@ -27,7 +27,10 @@ func fieldOf(t *testing.T, err error) string {
 	if !errors.Is(err, asset.ErrInvalid) {
 		t.Errorf("%v does not match ErrInvalid", err)
 	}
-	return ve.Field
+	if len(ve.Problems) != 1 {
+		t.Fatalf("error %v has %d problems, want the first wrong field only", err, len(ve.Problems))
+	}
+	return ve.Problems[0].Field
 }
 
 func diff(t *testing.T, what string, want, got any) {

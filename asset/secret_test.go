@@ -141,7 +141,8 @@ func TestEveryExportedTypeIsScanned(t *testing.T) {
 		asset.AccessRequest{ID: "r", CredentialID: "fw", Status: asset.RequestApproved, Expires: at},
 		asset.LogEntry{Seq: 1, At: at, ActorID: "tech", Action: asset.ActionReveal, Denied: true, Cause: asset.CauseNoGrant},
 		asset.LogFilter{ActorID: "tech"},
-		&asset.ValidationError{Field: "Secret", Reason: "must be 1 to 16384 bytes long"},
+		&asset.ValidationError{Domain: "asset", Problems: []asset.Problem{{Field: "Secret", Reason: "must be 1 to 16384 bytes long"}}},
+		asset.Problem{Field: "Secret", Reason: "must be 1 to 16384 bytes long"},
 		&asset.AccessDeniedError{ActorID: "tech", Action: asset.ActionReveal, CredentialID: "fw", Cause: asset.CauseGrantExpired},
 		asset.KindHardware, asset.RentedFromProvider, asset.PartyProvider, asset.StatusInUse, asset.SubjectLicence,
 		asset.ActorContact, asset.RequestPending, asset.ActionRotate, asset.CauseSealBroken,
@@ -160,6 +161,8 @@ func TestEveryExportedTypeIsScanned(t *testing.T) {
 		}
 		seen[ty.Name()] = true
 	}
+	// ValidationError is an alias of validation.Error: reflect names it Error.
+	seen["ValidationError"] = seen["Error"]
 	for _, name := range exportedTypes(t) {
 		switch name {
 		case "Sealer", "Store", "InventoryStore", "VaultStore", "VaultTx": // interfaces: no values of their own

@@ -398,7 +398,7 @@ func (ps problems) err() error {
 	if len(ps) == 0 {
 		return nil
 	}
-	return &ValidationError{Problems: ps}
+	return &ValidationError{Domain: "complaint", Problems: ps}
 }
 
 // id checks an opaque identifier: 1 to maxIDLen bytes of UTF-8 without

@@ -5,12 +5,15 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/deskcore/deskcore/validation"
 )
 
 // ErrInvalid is the sentinel every *ValidationError matches with errors.Is:
 // an input (an intake, an actor, a text, an instant, a policy) is not
 // acceptable. Nothing was built or changed.
-var ErrInvalid = errors.New("complaint: invalid input")
+// It is validation.ErrInvalid, the same sentinel in every deskcore package.
+var ErrInvalid = validation.ErrInvalid
 
 // ErrNotFound reports that a store holds no complaint with the reference.
 var ErrNotFound = errors.New("complaint: not found")
@@ -38,58 +41,19 @@ var ErrWindowClosed = errors.New("complaint: escalation window closed")
 // than its assigned reviewer. Nothing was changed.
 var ErrNotReviewer = errors.New("complaint: not the assigned reviewer")
 
-// Problem is one thing wrong with an input.
-type Problem struct {
-	// Field names what is wrong: a Details field ("TicketNumber", "Email"),
-	// an intake or policy field ("Type", "ReceivedAt", "Acknowledgement"),
-	// or an argument of a step ("at", "by", "reviewer", "reason").
-	Field string
-	// Missing is true when the field is required and absent; Reason then
-	// says so too.
-	Missing bool
-	// Reason says what is wrong, in plain words.
-	Reason string
-}
+// Problem is one thing wrong with an input: validation.Problem. Its Field
+// names a Details field ("TicketNumber", "Email"), an intake or policy
+// field ("Type", "ReceivedAt", "Acknowledgement"), or an argument of a step
+// ("at", "by", "reviewer", "reason"); Missing is true when the field is
+// required and absent.
+type Problem = validation.Problem
 
 // ValidationError lists every problem found in an input at once, so that a
-// host can tell the complainant everything that is missing in one reply.
-// It matches ErrInvalid with errors.Is and always holds at least one
-// Problem.
-type ValidationError struct {
-	Problems []Problem // in the order found
-}
-
-// Error implements the error interface: all problems, separated by "; ".
-func (e *ValidationError) Error() string {
-	parts := make([]string, len(e.Problems))
-	for i, p := range e.Problems {
-		parts[i] = p.Field + ": " + p.Reason
-	}
-	return "complaint: invalid: " + strings.Join(parts, "; ")
-}
-
-// Unwrap lets errors.Is(err, ErrInvalid) succeed.
-func (e *ValidationError) Unwrap() error { return ErrInvalid }
-
-// Fields returns the fields of all problems, in the order found.
-func (e *ValidationError) Fields() []string {
-	out := make([]string, len(e.Problems))
-	for i, p := range e.Problems {
-		out[i] = p.Field
-	}
-	return out
-}
-
-// Missing returns the required fields that are absent, in the order found.
-func (e *ValidationError) Missing() []string {
-	var out []string
-	for _, p := range e.Problems {
-		if p.Missing {
-			out = append(out, p.Field)
-		}
-	}
-	return out
-}
+// host can tell the complainant everything that is missing in one reply
+// (ValidationError.Missing lists the absent fields). It is
+// validation.Error, the one shape of every deskcore package. It matches
+// ErrInvalid with errors.Is and always holds at least one Problem.
+type ValidationError = validation.Error
 
 // TransitionError reports a step the complaint's state does not allow:
 // acknowledging twice, resolving before the investigation, escalating a

@@ -74,7 +74,7 @@ func ExamplePolicy_NewComplaint() {
 	}
 	// Output:
 	// missing: [Description OccurredAt]
-	// complaint: invalid: Description: is required; Email: "Jan <jan@example.nl>" is not a bare e-mail address such as jan@example.nl; OccurredAt: is required
+	// complaint: Description: is required; Email: "Jan <jan@example.nl>" is not a bare e-mail address such as jan@example.nl; OccurredAt: is required
 }
 
 // Seed 004: acknowledgement within 24 hours on the clock, so a complaint

@@ -190,7 +190,9 @@ func NewPolicy(cfg PolicyConfig, calendars sla.Calendars) (*Policy, error) {
 		// Each target on its own, so that every bad target is reported.
 		var ve *sla.ValidationError
 		if errors.As(t.Target.Validate(), &ve) {
-			ps.add(fieldOf[t.Name], "%s", ve.Reason)
+			for _, p := range ve.Problems {
+				ps.add(fieldOf[t.Name], "%s", p.Reason)
+			}
 		}
 		if t.Target.Kind != sla.ClockTime && cfg.Calendar == "" {
 			ps.add("Calendar", "is required: %s is %q", fieldOf[t.Name], t.Target)

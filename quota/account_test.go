@@ -431,7 +431,7 @@ func TestChangeTerms(t *testing.T) {
 
 	var ve *quota.ValidationError
 	require.ErrorAs(t, a.ChangeTerms(terms(func(t *quota.Terms) { t.From = per("2026-04") })), &ve, "the open period's allotment is booked")
-	require.Equal(t, "From", ve.Field)
+	require.Equal(t, []string{"From"}, ve.Fields())
 	require.ErrorIs(t, a.ChangeTerms(terms(func(t *quota.Terms) { t.From, t.Hours = per("2026-05"), 0 })), quota.ErrInvalid)
 
 	// A change from May replaces one scheduled from June.
@@ -498,7 +498,7 @@ func TestNewAccountRefuses(t *testing.T) {
 			_, err := quota.NewAccount(c)
 			var ve *quota.ValidationError
 			require.ErrorAs(t, err, &ve)
-			require.Equal(t, tt.field, ve.Field, "%v", err)
+			require.Equal(t, []string{tt.field}, ve.Fields(), "%v", err)
 		})
 	}
 }
@@ -570,7 +570,7 @@ func TestPostingRefusesBadInput(t *testing.T) {
 			var ve *quota.ValidationError
 			require.ErrorAs(t, err, &ve)
 			require.True(t, errors.Is(err, quota.ErrInvalid))
-			require.Equal(t, tt.field, ve.Field, "%v", err)
+			require.Equal(t, []string{tt.field}, ve.Fields(), "%v", err)
 		})
 	}
 }

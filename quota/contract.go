@@ -76,7 +76,7 @@ func (c Contract) Validate() error {
 		}
 		if err := t.Validate(); err != nil {
 			if ve, ok := err.(*ValidationError); ok {
-				return &ValidationError{Field: fmt.Sprintf("Terms[%d].%s", i, ve.Field), Reason: ve.Reason}
+				return ve.Within(fmt.Sprintf("Terms[%d]", i))
 			}
 			return err
 		}

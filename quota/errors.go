@@ -4,14 +4,17 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/deskcore/deskcore/validation"
 )
 
 // The sentinels below are matched with errors.Is. Errors that carry details
 // (*ValidationError, *OverdraftError, *KeyConflictError) match one of them.
 var (
 	// ErrInvalid is matched by every *ValidationError: the input is not
-	// acceptable and nothing was booked or changed.
-	ErrInvalid = errors.New("quota: invalid input")
+	// acceptable and nothing was booked or changed. It is
+	// validation.ErrInvalid, the same sentinel in every deskcore package.
+	ErrInvalid = validation.ErrInvalid
 
 	// ErrNotFound reports an unknown contract, or an unknown idempotency
 	// key on a contract.
@@ -51,23 +54,18 @@ var (
 	ErrPeriodRunning = errors.New("quota: period has not ended yet")
 )
 
-// ValidationError says which field of an input is wrong and why. It
-// matches ErrInvalid with errors.Is.
-type ValidationError struct {
-	Field  string // the offending field, e.g. "Hours" or "Terms[1].From"
-	Reason string // what is wrong with it, in plain words
-}
+// ValidationError lists what is wrong with an input: each Problem names
+// a field path and a reason. It is validation.Error, the one shape of
+// every deskcore package, so one errors.As target catches a validation
+// error from any of them. It matches ErrInvalid with errors.Is. This
+// package reports the first wrong field it finds, so it holds one Problem.
+type ValidationError = validation.Error
 
-// Error implements the error interface.
-func (e *ValidationError) Error() string {
-	return fmt.Sprintf("quota: %s: %s", e.Field, e.Reason)
-}
-
-// Unwrap lets errors.Is(err, ErrInvalid) succeed.
-func (e *ValidationError) Unwrap() error { return ErrInvalid }
+// Problem is one wrong field of an input: validation.Problem.
+type Problem = validation.Problem
 
 func invalid(field, format string, args ...any) *ValidationError {
-	return &ValidationError{Field: field, Reason: fmt.Sprintf(format, args...)}
+	return validation.New("quota", field, fmt.Sprintf(format, args...))
 }
 
 // OverdraftError refuses a consumption that would take the balance below

@@ -103,7 +103,7 @@ func TestParsePeriod(t *testing.T) {
 				var ve *quota.ValidationError
 				require.ErrorAs(t, err, &ve)
 				require.True(t, errors.Is(err, quota.ErrInvalid))
-				require.Equal(t, "Period", ve.Field)
+				require.Equal(t, []string{"Period"}, ve.Fields())
 				if tt.in != "" { // UnmarshalText reads "" as the zero Period
 					p := per("2026-05")
 					require.Error(t, p.UnmarshalText([]byte(tt.in)), "UnmarshalText(%q)", tt.in)

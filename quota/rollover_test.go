@@ -118,7 +118,7 @@ func TestRolloverValidate(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var ve *quota.ValidationError
 			require.ErrorAs(t, tt.r.Validate(), &ve)
-			require.Equal(t, tt.field, ve.Field)
+			require.Equal(t, []string{tt.field}, ve.Fields())
 		})
 	}
 	require.NoError(t, quota.ExpiringRollover(quota.MaxKeep).Validate())

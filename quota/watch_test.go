@@ -105,7 +105,7 @@ func TestWatchRefuses(t *testing.T) {
 			_, err := quota.Watch(tt.usage, tt.cfg)
 			var ve *quota.ValidationError
 			require.ErrorAs(t, err, &ve)
-			require.Equal(t, tt.field, ve.Field)
+			require.Equal(t, []string{tt.field}, ve.Fields())
 		})
 	}
 }

@@ -311,7 +311,7 @@ func TestNewCalendarRejectsInvalidSpecifications(t *testing.T) {
 			require.ErrorIs(t, err, sla.ErrInvalid)
 			var verr *sla.ValidationError
 			require.ErrorAs(t, err, &verr)
-			require.Equal(t, tt.field, verr.Field, "error: %v", err)
+			require.Equal(t, []string{tt.field}, verr.Fields(), "error: %v", err)
 		})
 	}
 }

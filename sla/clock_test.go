@@ -445,7 +445,7 @@ func TestClockRejectsInvalidClocks(t *testing.T) {
 			var verr *sla.ValidationError
 			require.ErrorAs(t, err, &verr)
 			require.ErrorIs(t, err, sla.ErrInvalid)
-			require.Equal(t, tt.field, verr.Field)
+			require.Equal(t, []string{tt.field}, verr.Fields())
 		})
 	}
 }

@@ -3,33 +3,31 @@ package sla
 import (
 	"errors"
 	"fmt"
+
+	"github.com/deskcore/deskcore/validation"
 )
 
 // ErrInvalid is the sentinel every *ValidationError matches with errors.Is:
 // the input (a calendar specification, a target, a clock history) is not
 // acceptable. Nothing was built or changed.
-var ErrInvalid = errors.New("sla: invalid input")
+// It is validation.ErrInvalid, the same sentinel in every deskcore package.
+var ErrInvalid = validation.ErrInvalid
 
 // ErrOutOfRange reports an instant or date outside the years a calendar was
 // compiled for (see Config.FirstYear and Config.LastYear), or a deadline that
 // does not fall inside them.
 var ErrOutOfRange = errors.New("sla: outside the calendar's years")
 
-// ValidationError says which field of an input is wrong and why. It matches
-// ErrInvalid with errors.Is.
-type ValidationError struct {
-	Field  string // the offending field, e.g. "Week[Monday][1]" or "Zone"
-	Reason string // what is wrong with it, in plain words
-}
+// ValidationError lists what is wrong with an input: each Problem names
+// a field path and a reason. It is validation.Error, the one shape of
+// every deskcore package, so one errors.As target catches a validation
+// error from any of them. It matches ErrInvalid with errors.Is. This
+// package reports the first wrong field it finds, so it holds one Problem.
+type ValidationError = validation.Error
 
-// Error implements the error interface.
-func (e *ValidationError) Error() string {
-	return fmt.Sprintf("sla: %s: %s", e.Field, e.Reason)
-}
-
-// Unwrap lets errors.Is(err, ErrInvalid) succeed.
-func (e *ValidationError) Unwrap() error { return ErrInvalid }
+// Problem is one wrong field of an input: validation.Problem.
+type Problem = validation.Problem
 
 func invalid(field, format string, args ...any) *ValidationError {
-	return &ValidationError{Field: field, Reason: fmt.Sprintf(format, args...)}
+	return validation.New("sla", field, fmt.Sprintf(format, args...))
 }

@@ -157,7 +157,7 @@ func TestPolicyRejectsHistories(t *testing.T) {
 	_, err := p.Status(map[string][]sla.Event{sla.Acknowledgement: ack, "escalation": nil, "dunning": nil}, acknowledged)
 	var verr *sla.ValidationError
 	require.ErrorAs(t, err, &verr)
-	require.Equal(t, `histories["dunning"]`, verr.Field, "the first unknown name in sorted order, whatever the map order")
+	require.Equal(t, []string{`histories["dunning"]`}, verr.Fields(), "the first unknown name in sorted order, whatever the map order")
 }
 
 func TestNewPolicyRejects(t *testing.T) {
@@ -195,7 +195,7 @@ func TestNewPolicyRejects(t *testing.T) {
 			var verr *sla.ValidationError
 			require.ErrorAs(t, err, &verr)
 			require.ErrorIs(t, err, sla.ErrInvalid)
-			require.Equal(t, tt.field, verr.Field, "error %v", err)
+			require.Equal(t, []string{tt.field}, verr.Fields(), "error %v", err)
 		})
 	}
 
@@ -290,7 +290,7 @@ func TestAgreementSeed003(t *testing.T) {
 	_, err := agreement.Policy("P9")
 	var verr *sla.ValidationError
 	require.ErrorAs(t, err, &verr)
-	require.Equal(t, "priority", verr.Field)
+	require.Equal(t, []string{"priority"}, verr.Fields())
 }
 
 func TestCalendarsLookup(t *testing.T) {

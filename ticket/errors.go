@@ -5,12 +5,15 @@ import (
 	"fmt"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/deskcore/deskcore/validation"
 )
 
 // ErrInvalid is the sentinel every *ValidationError matches with errors.Is:
 // an input (a draft, a comment, an alert, a schedule, a configuration) is
 // not acceptable. Nothing was stored or changed.
-var ErrInvalid = errors.New("ticket: invalid input")
+// It is validation.ErrInvalid, the same sentinel in every deskcore package.
+var ErrInvalid = validation.ErrInvalid
 
 // ErrNotFound reports that a ticket, a key or an outbox item does not
 // exist.
@@ -30,23 +33,18 @@ var ErrIllegalTransition = errors.New("ticket: illegal transition")
 // actor may not do what was asked. Nothing was changed.
 var ErrAccessDenied = errors.New("ticket: access denied")
 
-// ValidationError says which field of an input is wrong and why. It matches
-// ErrInvalid with errors.Is.
-type ValidationError struct {
-	Field  string // the offending field, e.g. "Draft.CustomerID" or "Schedule.Every"
-	Reason string // what is wrong with it, in plain words
-}
+// ValidationError lists what is wrong with an input: each Problem names
+// a field path and a reason. It is validation.Error, the one shape of
+// every deskcore package, so one errors.As target catches a validation
+// error from any of them. It matches ErrInvalid with errors.Is. This
+// package reports the first wrong field it finds, so it holds one Problem.
+type ValidationError = validation.Error
 
-// Error implements the error interface.
-func (e *ValidationError) Error() string {
-	return fmt.Sprintf("ticket: %s: %s", e.Field, e.Reason)
-}
-
-// Unwrap lets errors.Is(err, ErrInvalid) succeed.
-func (e *ValidationError) Unwrap() error { return ErrInvalid }
+// Problem is one wrong field of an input: validation.Problem.
+type Problem = validation.Problem
 
 func invalid(field, format string, args ...any) *ValidationError {
-	return &ValidationError{Field: field, Reason: fmt.Sprintf(format, args...)}
+	return validation.New("ticket", field, fmt.Sprintf(format, args...))
 }
 
 // TransitionError reports a change the lifecycle does not allow: a status

@@ -206,7 +206,7 @@ func wantInvalid(field string) func(*testing.T, error) {
 		var ve *ticket.ValidationError
 		require.ErrorAs(t, err, &ve)
 		require.ErrorIs(t, err, ticket.ErrInvalid)
-		require.Equal(t, field, ve.Field, "field of %v", err)
+		require.Equal(t, []string{field}, ve.Fields(), "field of %v", err)
 	}
 }
 

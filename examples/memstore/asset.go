@@ -100,7 +100,7 @@ func (s *AssetStore) UpdateAsset(ctx context.Context, id string, fn func(*asset.
 		return asset.Asset{}, err
 	}
 	if r.a.ID != id {
-		return asset.Asset{}, &asset.ValidationError{Field: "ID", Reason: "cannot change"}
+		return asset.Asset{}, &asset.ValidationError{Domain: "asset", Problems: []asset.Problem{{Field: "ID", Reason: "cannot change"}}}
 	}
 	if err := ctx.Err(); err != nil {
 		return asset.Asset{}, err

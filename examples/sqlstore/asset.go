@@ -149,7 +149,7 @@ func (s *AssetStore) UpdateAsset(ctx context.Context, id string, fn func(*asset.
 			return err
 		}
 		if a.ID != id {
-			return &asset.ValidationError{Field: "ID", Reason: "cannot change"}
+			return &asset.ValidationError{Domain: "asset", Problems: []asset.Problem{{Field: "ID", Reason: "cannot change"}}}
 		}
 		out = a.Clone() // fn may keep a pointer to a
 		args := append(assetArgs(out)[1:], id, revision)
