@@ -1,12 +1,14 @@
 // Command quickstart plays one month of an IT service provider with
-// deskcore, after seed 003 (the CSM boarding guide of a Systemhaus in
-// Warendorf): it onboards a customer with two branches, takes an e-mailed
-// incident, a repeated monitoring alert and a maintenance check from the
-// needs analysis, records the technicians' work, watches the SLA clocks on
-// the Nordrhein-Westfalen calendar, closes June with a service report,
+// deskcore, after the boarding guide of a Systemhaus in Warendorf: it
+// onboards a customer with two branches, takes an e-mailed incident, a
+// repeated monitoring alert and a maintenance check from the needs
+// analysis, records the technicians' work, watches the SLA clocks on the
+// Nordrhein-Westfalen calendar, closes June with a service report,
 // invoice drafts and the quota statement, dunns an invoice the customer
-// disputes, handles a complaint with seed 002's timeline and an
-// independent escalation, and finds a warranty about to expire.
+// disputes, handles a complaint with a Dutch provider's timeline and an
+// independent escalation, and finds a warranty about to expire. The month
+// itself is package month beside this file, which examples/portal starts
+// from too.
 //
 // Every store is examples/sqlstore: an SQLite file in a temporary
 // directory, or PostgreSQL with -dsn. All dates are fixed in 2026, so the
@@ -23,7 +25,12 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
+	"path/filepath"
+
+	"github.com/deskcore/deskcore/examples/quickstart/month"
+	"github.com/deskcore/deskcore/examples/sqlstore"
 )
 
 func main() {
@@ -34,4 +41,51 @@ func main() {
 		fmt.Fprintln(os.Stderr, "quickstart:", err)
 		os.Exit(1)
 	}
+}
+
+// options are the command's flags.
+type options struct {
+	// DSN is a PostgreSQL URL; empty runs on an SQLite file in a fresh
+	// temporary directory.
+	DSN string
+	// Dir is where the SQLite file goes when DSN is empty; empty makes a
+	// temporary directory and removes it afterwards.
+	Dir string
+}
+
+// run plays the month on the stores opts selects and writes the story to
+// out.
+func run(ctx context.Context, out io.Writer, opts options) error {
+	db, cleanup, err := open(ctx, opts)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	_, err = month.Play(ctx, db, out)
+	return err
+}
+
+// open opens the database opts selects; cleanup closes it and removes a
+// temporary directory.
+func open(ctx context.Context, opts options) (db *sqlstore.DB, cleanup func(), err error) {
+	if opts.DSN != "" {
+		db, err = sqlstore.OpenPostgres(ctx, opts.DSN)
+		if err != nil {
+			return nil, nil, err
+		}
+		return db, func() { db.Close() }, nil
+	}
+	dir, remove := opts.Dir, func() {}
+	if dir == "" {
+		if dir, err = os.MkdirTemp("", "deskcore-quickstart-"); err != nil {
+			return nil, nil, err
+		}
+		remove = func() { os.RemoveAll(dir) }
+	}
+	db, err = sqlstore.OpenSQLite(ctx, filepath.Join(dir, "deskcore.db"))
+	if err != nil {
+		remove()
+		return nil, nil, err
+	}
+	return db, func() { db.Close(); remove() }, nil
 }

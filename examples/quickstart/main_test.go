@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/rickar/cal/v2/de"
+	"github.com/rickb777/date/v2"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 
@@ -80,11 +81,11 @@ func TestQuickstartMonth(t *testing.T) {
 		require.Equal(t, -(4*time.Hour + 30*time.Minute), st.Consumed)
 		require.Equal(t, 5*time.Hour+30*time.Minute, st.Closing)
 		require.Equal(t, 5*time.Hour+30*time.Minute, st.RolledOver)
-		july, err := quota.NewLedger(db.Quota(), quota.Config{}).Balance(ctx, "K-2026-017", day(time.July, 1))
+		july, err := quota.NewLedger(db.Quota(), quota.Config{}).Balance(ctx, "K-2026-017", date.New(2026, time.July, 1))
 		require.NoError(t, err)
 		require.Equal(t, 15*time.Hour+30*time.Minute, july)
 		// The complaint's final decision credits W-1's 1h30m on 9 July.
-		credited, err := quota.NewLedger(db.Quota(), quota.Config{}).Balance(ctx, "K-2026-017", day(time.July, 9))
+		credited, err := quota.NewLedger(db.Quota(), quota.Config{}).Balance(ctx, "K-2026-017", date.New(2026, time.July, 9))
 		require.NoError(t, err)
 		require.Equal(t, 17*time.Hour, credited)
 	})
@@ -101,7 +102,7 @@ func TestQuickstartMonth(t *testing.T) {
 	})
 
 	t.Run("dispute_holds_226.10_then_113.05", func(t *testing.T) {
-		c, err := db.Dunning().Case(ctx, feeNumber)
+		c, err := db.Dunning().Case(ctx, "RE-2026-00417") // the ERP's number of the fee invoice
 		require.NoError(t, err)
 		require.Len(t, c.Disputes, 1)
 		x := c.Disputes[0]
@@ -151,7 +152,7 @@ func requireAmount(t *testing.T, want string, got decimal.Decimal) {
 	require.True(t, decimal.RequireFromString(want).Equal(got), "want %s, got %s", want, got)
 }
 
-// nwHotline is seed 003's hotline calendar, built here as the test's own
+// nwHotline is the provider's hotline calendar, built here as the test's own
 // statement of it: Mon-Fri 09:00-18:00, Europe/Berlin, NW holidays.
 func nwHotline(t *testing.T) *sla.Calendar {
 	t.Helper()

@@ -1,4 +1,4 @@
-package main
+package month
 
 import (
 	"context"
@@ -14,7 +14,7 @@ const feeNumber = "RE-2026-00417"
 // it is reminded; the customer disputes part of it, which holds that part
 // while the rest is dunned; the account manager upholds the dispute in
 // part.
-func (p *provider) dunning(ctx context.Context, c *customer, fee billing.InvoiceDraft) error {
+func (p *provider) dunning(ctx context.Context, c *Customer, fee billing.InvoiceDraft) error {
 	policy := billing.DunningPolicy{
 		Levels: []billing.DunningLevel{
 			{Name: "Zahlungserinnerung", Days: 7},

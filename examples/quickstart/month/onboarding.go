@@ -1,4 +1,4 @@
-package main
+package month
 
 import (
 	"context"
@@ -11,10 +11,10 @@ import (
 	"github.com/deskcore/deskcore/ticket"
 )
 
-// customer is what the host knows of a customer after onboarding (seed
-// 003's eight questions): the library sees only its ID and the answers it
+// Customer is what the host knows of a customer after onboarding (the
+// boarding guide's eight questions): the library sees only its ID and the answers it
 // needs, through ticket.Directory and billing.Contract.
-type customer struct {
+type Customer struct {
 	ID       string
 	Name     string
 	Branches map[string]string // branch ID to name, besides head office
@@ -25,7 +25,7 @@ type customer struct {
 }
 
 // ContactByEmail finds the contact writing from address, for the desk.
-func (c *customer) ContactByEmail(_ context.Context, address string) (ticket.Contact, error) {
+func (c *Customer) ContactByEmail(_ context.Context, address string) (ticket.Contact, error) {
 	for _, k := range c.Contacts {
 		if strings.EqualFold(k.Email, address) {
 			return k, nil
@@ -35,7 +35,7 @@ func (c *customer) ContactByEmail(_ context.Context, address string) (ticket.Con
 }
 
 // Recipients returns who wants mail about tickets, for the desk.
-func (c *customer) Recipients(_ context.Context, customerID string) (ticket.Recipients, error) {
+func (c *Customer) Recipients(_ context.Context, customerID string) (ticket.Recipients, error) {
 	if customerID != c.ID {
 		return ticket.Recipients{}, fmt.Errorf("customer %s: %w", customerID, ticket.ErrNotFound)
 	}
@@ -45,8 +45,8 @@ func (c *customer) Recipients(_ context.Context, customerID string) (ticket.Reci
 // onboard takes on Möbel Kruse GmbH: head office in Warendorf, branches in
 // Rheda-Wiedenbrück and Siegen, billed centrally; a quota (Kontingent) of
 // 10 hours a month for 950.00 with unused hours carried over.
-func (p *provider) onboard(ctx context.Context) (*customer, error) {
-	c := &customer{
+func (p *provider) onboard(ctx context.Context) (*Customer, error) {
+	c := &Customer{
 		ID: "kruse", Name: "Möbel Kruse GmbH",
 		Branches: map[string]string{"rheda": "Rheda-Wiedenbrück", "siegen": "Siegen"},
 		Contacts: []ticket.Contact{
@@ -83,7 +83,7 @@ func (p *provider) onboard(ctx context.Context) (*customer, error) {
 		return nil, err
 	}
 
-	p.section("Onboarding (seed 003)")
+	p.section("Onboarding")
 	p.printf("%s, head office Warendorf; branches %s and %s; invoiced centrally", c.Name,
 		c.Branches["rheda"], c.Branches["siegen"])
 	p.printf("service reports to %s", c.Reports)

@@ -1,4 +1,4 @@
-package main
+package month
 
 import (
 	"context"
@@ -26,7 +26,7 @@ var (
 // tickets plays June's tickets: an incident by mail, a monitoring alert
 // raised three times, a maintenance check from the needs analysis, and the
 // incident's SLA clocks with a pause while waiting on the customer.
-func (p *provider) tickets(ctx context.Context, c *customer) (tickets, error) {
+func (p *provider) tickets(ctx context.Context, c *Customer) (tickets, error) {
 	desk, err := ticket.NewDesk(p.db.Tickets(), c, ticket.Config{
 		Mail: ticket.MailConfig{Domain: "kundensupport.meinsystemhaus.example"},
 	})
@@ -134,17 +134,7 @@ func (p *provider) outbox(ctx context.Context, desk *ticket.Desk) error {
 // calendar.
 func (p *provider) incidentClocks(ctx context.Context, desk *ticket.Desk, n ticket.Number) error {
 	p.section("SLA clocks of the incident (NW calendar, P2: respond 4h, resolve 18h business)")
-	p2, err := sla.NewPolicy(sla.PolicyConfig{Name: "P2", Targets: []sla.PolicyTarget{
-		{Name: sla.FirstResponse, Target: sla.MustParseTarget("4h business"), Calendar: "hotline"},
-		{Name: sla.Resolution, Target: sla.MustParseTarget("18h business"), Calendar: "hotline"},
-	}}, sla.Calendars{"hotline": p.hotline})
-	if err != nil {
-		return err
-	}
-	agreements := ticket.Agreements{
-		Default:    sla.Agreement{Name: "Kooperationsvereinbarung", Policies: map[string]*sla.Policy{"P2": p2}},
-		Priorities: map[ticket.Priority]string{ticket.Normal: "P2"},
-	}
+	agreements := p.agreements
 	steps := []struct {
 		at   time.Time
 		what string
@@ -194,7 +184,7 @@ func (p *provider) incidentClocks(ctx context.Context, desk *ticket.Desk, n tick
 
 // ticketStats prints the customer's June in numbers, as the portal shows
 // them to a login with extended rights.
-func (p *provider) ticketStats(ctx context.Context, c *customer, desk *ticket.Desk) error {
+func (p *provider) ticketStats(ctx context.Context, c *Customer, desk *ticket.Desk) error {
 	s, err := desk.Stats(ctx, ticket.StatsQuery{CustomerID: c.ID,
 		From: p.at(time.June, 1, 0, 0), To: p.at(time.July, 1, 0, 0)}, p.at(time.June, 30, 18, 0))
 	if err != nil {
@@ -204,4 +194,21 @@ func (p *provider) ticketStats(ctx context.Context, c *customer, desk *ticket.De
 	p.printf("%d tickets: %d incidents, %d service request, %d monitoring, %d maintenance", s.Total,
 		s.ByKind[ticket.Incident], s.ByKind[ticket.ServiceRequest], s.ByKind[ticket.MonitoringAlert], s.ByKind[ticket.Maintenance])
 	return nil
+}
+
+// agreements is the cooperation agreement's service levels: priority
+// normal is P2, a first response within 4 business hours and a resolution
+// within 18 (two hotline days), on the hotline's calendar.
+func agreements(hotline *sla.Calendar) (ticket.Agreements, error) {
+	p2, err := sla.NewPolicy(sla.PolicyConfig{Name: "P2", Targets: []sla.PolicyTarget{
+		{Name: sla.FirstResponse, Target: sla.MustParseTarget("4h business"), Calendar: "hotline"},
+		{Name: sla.Resolution, Target: sla.MustParseTarget("18h business"), Calendar: "hotline"},
+	}}, sla.Calendars{"hotline": hotline})
+	if err != nil {
+		return ticket.Agreements{}, err
+	}
+	return ticket.Agreements{
+		Default:    sla.Agreement{Name: "Kooperationsvereinbarung", Policies: map[string]*sla.Policy{"P2": p2}},
+		Priorities: map[ticket.Priority]string{ticket.Normal: "P2"},
+	}, nil
 }

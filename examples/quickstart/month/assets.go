@@ -1,4 +1,4 @@
-package main
+package month
 
 import (
 	"context"
@@ -12,7 +12,7 @@ import (
 // assets documents the customer's firewall and server with their
 // warranties and runs the expiry scan at the end of June: the firewall's
 // warranty runs out within 30 days.
-func (p *provider) assets(ctx context.Context, c *customer) error {
+func (p *provider) assets(ctx context.Context, c *Customer) error {
 	inv, err := asset.NewInventory(p.db.Assets(), asset.InventoryConfig{Expiry: asset.ExpiryPolicy{LeadDays: []int{90, 30}}})
 	if err != nil {
 		return err

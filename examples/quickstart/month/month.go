@@ -1,11 +1,9 @@
-package main
+package month
 
 import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -15,95 +13,80 @@ import (
 
 	"github.com/deskcore/deskcore/examples/sqlstore"
 	"github.com/deskcore/deskcore/sla"
+	"github.com/deskcore/deskcore/ticket"
 )
 
-// options are the command's flags.
-type options struct {
-	// DSN is a PostgreSQL URL; empty runs on an SQLite file in a fresh
-	// temporary directory.
-	DSN string
-	// Dir is where the SQLite file goes when DSN is empty; empty makes a
-	// temporary directory and removes it afterwards.
-	Dir string
+// World is what the month leaves behind for a program that goes on with
+// it, such as the portal: the customer as the host knows it, the hotline
+// calendar, the desk, the service agreement and the month's tickets.
+type World struct {
+	// Customer is Möbel Kruse GmbH with its contacts and quota contract.
+	Customer *Customer
+	// Hotline is the provider's calendar: Mon-Fri 09:00-18:00,
+	// Europe/Berlin, on the holidays of Nordrhein-Westfalen.
+	Hotline *sla.Calendar
+	// Desk is the ticket desk on the database's ticket store.
+	Desk *ticket.Desk
+	// Agreements are the cooperation agreement's response and resolution
+	// targets by priority.
+	Agreements ticket.Agreements
+	// Incident, Alert and Maintenance are the month's e-mailed incident,
+	// monitoring alert and scheduled backup check.
+	Incident, Alert, Maintenance ticket.Number
 }
 
 // provider is the service provider's world for the month: its database,
 // its hotline calendar and where the story is printed.
 type provider struct {
-	db      *sqlstore.DB
-	hotline *sla.Calendar // Mon-Fri 09:00-18:00, Europe/Berlin, NW holidays
-	out     io.Writer
+	db         *sqlstore.DB
+	hotline    *sla.Calendar // Mon-Fri 09:00-18:00, Europe/Berlin, NW holidays
+	out        io.Writer
+	agreements ticket.Agreements
 }
 
-// run plays the month on the stores opts selects and writes the story to
-// out.
-func run(ctx context.Context, out io.Writer, opts options) error {
-	db, cleanup, err := open(ctx, opts)
-	if err != nil {
-		return err
-	}
-	defer cleanup()
-
-	// Seed 003's hotline in Warendorf: Mon-Fri 09:00-18:00 on the
+// Play plays the month on db, which must be empty (tickets and complaints
+// are numbered from one), and writes the story to out. All dates are fixed
+// in 2026, so the story and the data are the same on every run.
+func Play(ctx context.Context, db *sqlstore.DB, out io.Writer) (*World, error) {
+	// The hotline in Warendorf: Mon-Fri 09:00-18:00 on the
 	// holidays of Nordrhein-Westfalen (Fronleichnam, 4 June 2026, too).
 	hotline, err := sla.NewCalendar(sla.Config{
 		Zone: "Europe/Berlin", Week: sla.MustParseWeek("Mon-Fri 09:00-18:00"), Holidays: de.HolidaysNW,
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	p := &provider{db: db, hotline: hotline, out: out}
+	if p.agreements, err = agreements(hotline); err != nil {
+		return nil, err
+	}
 
 	c, err := p.onboard(ctx)
 	if err != nil {
-		return fmt.Errorf("onboarding: %w", err)
+		return nil, fmt.Errorf("onboarding: %w", err)
 	}
 	tk, err := p.tickets(ctx, c)
 	if err != nil {
-		return fmt.Errorf("tickets: %w", err)
+		return nil, fmt.Errorf("tickets: %w", err)
 	}
 	inv, err := p.work(ctx, c, tk)
 	if err != nil {
-		return fmt.Errorf("work: %w", err)
+		return nil, fmt.Errorf("work: %w", err)
 	}
 	if err := p.ticketStats(ctx, c, tk.desk); err != nil {
-		return fmt.Errorf("statistics: %w", err)
+		return nil, fmt.Errorf("statistics: %w", err)
 	}
 	if err := p.dunning(ctx, c, inv); err != nil {
-		return fmt.Errorf("dunning: %w", err)
+		return nil, fmt.Errorf("dunning: %w", err)
 	}
 	if err := p.complaint(ctx, c, tk); err != nil {
-		return fmt.Errorf("complaint: %w", err)
+		return nil, fmt.Errorf("complaint: %w", err)
 	}
 	if err := p.assets(ctx, c); err != nil {
-		return fmt.Errorf("assets: %w", err)
+		return nil, fmt.Errorf("assets: %w", err)
 	}
-	return nil
-}
-
-// open opens the database opts selects; cleanup closes it and removes a
-// temporary directory.
-func open(ctx context.Context, opts options) (db *sqlstore.DB, cleanup func(), err error) {
-	if opts.DSN != "" {
-		db, err = sqlstore.OpenPostgres(ctx, opts.DSN)
-		if err != nil {
-			return nil, nil, err
-		}
-		return db, func() { db.Close() }, nil
-	}
-	dir, remove := opts.Dir, func() {}
-	if dir == "" {
-		if dir, err = os.MkdirTemp("", "deskcore-quickstart-"); err != nil {
-			return nil, nil, err
-		}
-		remove = func() { os.RemoveAll(dir) }
-	}
-	db, err = sqlstore.OpenSQLite(ctx, filepath.Join(dir, "deskcore.db"))
-	if err != nil {
-		remove()
-		return nil, nil, err
-	}
-	return db, func() { db.Close(); remove() }, nil
+	return &World{Customer: c, Hotline: hotline, Desk: tk.desk, Agreements: p.agreements,
+		Incident: tk.incident, Alert: tk.alert, Maintenance: tk.maintenance}, nil
 }
 
 // section starts a headed section of the story.

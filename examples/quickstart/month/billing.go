@@ -1,4 +1,4 @@
-package main
+package month
 
 import (
 	"context"
@@ -19,7 +19,7 @@ var june = billing.BillingRun{Period: quota.NewPeriod(2026, time.June), Issued: 
 // month: the service report, the invoice drafts and the quota statement.
 // It returns the quota fee's invoice draft, which the customer will
 // dispute.
-func (p *provider) work(ctx context.Context, c *customer, tk tickets) (billing.InvoiceDraft, error) {
+func (p *provider) work(ctx context.Context, c *Customer, tk tickets) (billing.InvoiceDraft, error) {
 	// Two more tickets, taken on the phone, for work at the branches.
 	printer, err := tk.desk.Open(ctx, ticket.Draft{CustomerID: c.ID, ContactID: "tom", Kind: ticket.Incident,
 		Channel: ticket.ChannelPhone, Subject: "Etikettendrucker Rheda druckt leer", Received: p.at(time.June, 10, 8, 50)}, dispatcher)
@@ -97,7 +97,7 @@ func (p *provider) work(ctx context.Context, c *customer, tk tickets) (billing.I
 }
 
 // statement prints June's quota statement as a table.
-func (p *provider) statement(ctx context.Context, c *customer) error {
+func (p *provider) statement(ctx context.Context, c *Customer) error {
 	st, err := quota.NewLedger(p.db.Quota(), quota.Config{}).Statement(ctx, c.Quota, june.Period)
 	if err != nil {
 		return err

@@ -1,4 +1,4 @@
-package main
+package month
 
 import (
 	"context"
@@ -14,13 +14,13 @@ import (
 // complaintStamp is how the complaint chapter prints deadlines.
 const complaintStamp = "Mon 02 Jan 15:04"
 
-// complaint handles Anna Kruse's complaint about the incident with seed
-// 002's timeline (acknowledge within 7 business days, update within 14 of
+// complaint handles Anna Kruse's complaint about the incident on a Dutch
+// provider's timeline (acknowledge within 7 business days, update within 14 of
 // the acknowledgement, decide within 30 of receipt), counted on the
 // provider's NW hotline calendar: the first decision rejects it, she
 // escalates, and a reviewer who took no part in the first investigation
 // decides anew.
-func (p *provider) complaint(ctx context.Context, c *customer, tk tickets) error {
+func (p *provider) complaint(ctx context.Context, c *Customer, tk tickets) error {
 	policy, err := complaint.NewPolicy(complaint.PresetNL(), sla.Calendars{complaint.OfficeCalendar: p.hotline})
 	if err != nil {
 		return err
@@ -80,7 +80,7 @@ func (p *provider) complaint(ctx context.Context, c *customer, tk tickets) error
 		}
 	}
 
-	p.section("A complaint with seed 002's timeline, on the NW calendar")
+	p.section("A complaint on a Dutch provider's timeline (7, 14 and 30 business days), on the NW calendar")
 	p.printf("%s received %s about %s", ref, p.at(time.June, 9, 10, 0).Format(complaintStamp), in.Details.TicketNumber)
 	p.printf("  acknowledged %s (due %s): first update due %s, decision due %s",
 		p.at(time.June, 11, 11, 0).Format(complaintStamp), ack.Due.Format(complaintStamp),
