@@ -1,0 +1,292 @@
+package einvoice
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"fmt"
+	"strings"
+
+	"github.com/rickb777/date/v2"
+	"github.com/shopspring/decimal"
+
+	"github.com/deskcore/deskcore/billing"
+)
+
+// Config is the provider's side of every invoice, configured once: the
+// seller, where the buyer pays, the currency and the payment terms. The
+// zero values of Currency, DueDays and Terms have defaults.
+type Config struct {
+	// Seller is the provider (BG-4): name, address, VAT ID and/or tax
+	// number, contact and electronic address.
+	Seller Party
+	// IBAN, BIC and AccountName are the account buyers pay into by SEPA
+	// credit transfer (BT-84 to BT-86).
+	IBAN, BIC, AccountName string
+	// CreditorID is the seller's SEPA creditor identifier (BT-90), needed
+	// for customers who pay by direct debit.
+	CreditorID string
+	Currency   string // BT-5, ISO 4217; empty: "EUR"
+	DueDays    int    // days from issue to the due date (BT-9); 0: 14
+	// Terms is the payment terms text (BT-20); empty: "Payable within N
+	// days of the invoice date without deduction." (or, for direct
+	// debit, the date the amount is collected).
+	Terms string
+}
+
+// Customer is what the host knows about a customer that an invoice needs:
+// the buyer, its references and how it is taxed and pays. The host owns
+// customer master data; the library only asks for it.
+type Customer struct {
+	Buyer Party // BG-7
+	// BuyerReference is BT-10: a public buyer's Leitweg-ID, or the
+	// reference the customer asked invoices to carry. XRechnung requires
+	// one.
+	BuyerReference string
+	OrderReference string // BT-13 the customer's purchase order; optional
+	// VAT is how the customer's invoices are taxed: the zero value is
+	// domestic VAT at the rates of the rate card (category S, or Z where
+	// the rate is 0). ReverseCharge for a business customer in another
+	// EU member state; Exempt with the reason.
+	VAT Treatment
+	// DirectDebit is the customer's SEPA mandate; zero: the customer pays
+	// by credit transfer.
+	DirectDebit Mandate
+	// Profile is the profile the customer receives: XRechnung (the zero
+	// value) for German buyers, EN16931 for others.
+	Profile Profile
+}
+
+// Treatment is the VAT treatment of a customer's invoices.
+type Treatment struct {
+	// Category is the VAT category of every line; empty: S for a
+	// positive rate, Z for a zero rate, the rates of the rate card.
+	// For E, AE and K the rate is 0, whatever the rate card says.
+	Category Category
+	// ExemptionReason (BT-120) and ExemptionCode (BT-121) say why no VAT
+	// is charged; empty for AE and K: "Reverse charge" with VATEX-EU-AE,
+	// "Intra-community supply" with VATEX-EU-IC. E needs one of them.
+	ExemptionReason string
+	ExemptionCode   string
+}
+
+// Mandate is a customer's SEPA direct debit mandate.
+type Mandate struct {
+	Reference string // BT-89 the mandate reference
+	IBAN      string // BT-91 the account debited
+}
+
+// IsZero reports whether there is no mandate.
+func (m Mandate) IsZero() bool { return m == Mandate{} }
+
+// Customers is how the library asks the host for a customer's data: the
+// customer, or the branch of it that is invoiced on its own (branchID
+// empty: head office). It returns an error the host chooses for an
+// unknown customer; Config.Invoices passes it on.
+type Customers interface {
+	Customer(ctx context.Context, customerID, branchID string) (Customer, error)
+}
+
+// Source is what one e-invoice is made of: a billing run's draft and,
+// for a service invoice, its service report.
+type Source struct {
+	Draft billing.InvoiceDraft
+	// Report is the draft's service report, for a service invoice; it is
+	// attached (BG-24) unless ReportDocument is set. Optional.
+	Report *billing.ServiceReport
+	// ReportDocument is the service report as the customer received it
+	// (a PDF), attached instead of the CSV made from Report. Optional.
+	ReportDocument *Attachment
+	// Corrects names the invoices a draft whose total is negative
+	// corrects: it becomes a credit note (381), which must name them
+	// (BG-3). The host finds them from the reversed entries' reports.
+	Corrects []InvoiceReference
+}
+
+// Invoice makes the e-invoice of a billing run's draft for a customer:
+// the draft's number (the ERP's, else its ID), dates, period and lines,
+// the seller from cfg, the buyer, references, VAT treatment and payment
+// means from the customer, the VAT breakdown and totals, and the service
+// report attached. A draft whose total is negative becomes a credit note
+// (381) with the amounts as positive credits, naming the invoices in
+// src.Corrects; it is never netted into another invoice.
+//
+// It returns a *ValidationError naming the business term for anything
+// the invoice cannot be made or sent with: a seller without VAT ID and
+// tax number, an unknown currency, reverse charge without the buyer's VAT
+// ID, a credit note without the invoice it corrects, a draft that nets a
+// charge into a credit note, and everything Validate checks for the
+// customer's profile.
+func (cfg Config) Invoice(src Source, c Customer) (Invoice, error) {
+	d := src.Draft
+	inv := Invoice{
+		Number: d.Number, Type: CommercialInvoice, Issued: d.Issued, Currency: cfg.Currency,
+		BuyerReference: c.BuyerReference, OrderReference: c.OrderReference,
+		Seller: cfg.Seller, Buyer: c.Buyer,
+	}
+	if inv.Number == "" {
+		inv.Number = d.ID
+	}
+	if inv.Currency == "" {
+		inv.Currency = "EUR"
+	}
+	if !d.Period.IsZero() {
+		inv.Period = Period{Start: d.Period.First(), End: d.Period.Last()}
+	}
+	var ps problems
+	credit := d.Totals.Gross.IsNegative()
+	if credit {
+		inv.Type = CreditNote
+		inv.Preceding = src.Corrects
+		if len(src.Corrects) == 0 {
+			ps.add("BG-3", "Source.Corrects", "the draft's total is negative: its credit note must name the invoice it corrects")
+		}
+	}
+	vat, err := c.VAT.resolve()
+	if err != nil {
+		return Invoice{}, err
+	}
+	inv.Lines = make([]Line, len(d.Lines))
+	for i, dl := range d.Lines {
+		l := Line{
+			ID: itoa(i + 1), Name: dl.Description, Quantity: dl.Quantity, Unit: dl.Unit,
+			Price: dl.Price, BaseQuantity: dl.BaseQuantity, Net: dl.Net, VAT: vat.of(dl.VATRate),
+		}
+		if credit {
+			l.Quantity, l.Net = l.Quantity.Neg(), l.Net.Neg()
+			if l.Quantity.IsNegative() {
+				ps.add("BT-129", fmt.Sprintf("Source.Draft.Lines[%d]", i), "the draft nets a charge into a credit: invoice it apart")
+			}
+		}
+		inv.Lines[i] = l
+	}
+	inv.VAT, inv.Totals = inv.Sums()
+	days := cfg.DueDays
+	if days <= 0 {
+		days = 14
+	}
+	if inv.Issued != 0 && !credit {
+		inv.Due = inv.Issued + date.Date(days)
+	}
+	inv.Payment = Payment{Means: SEPACreditTransfer, Reference: inv.Number, IBAN: cfg.IBAN, AccountName: cfg.AccountName, BIC: cfg.BIC, Terms: cfg.Terms}
+	if !c.DirectDebit.IsZero() {
+		inv.Payment = Payment{Means: SEPADirectDebit, Reference: inv.Number, Mandate: c.DirectDebit.Reference,
+			CreditorID: cfg.CreditorID, DebitedIBAN: c.DirectDebit.IBAN, Terms: cfg.Terms}
+	}
+	if inv.Payment.Terms == "" {
+		switch {
+		case credit:
+			inv.Payment.Terms = "The credit is refunded to the account the customer pays from."
+		case inv.Payment.Means == SEPADirectDebit:
+			inv.Payment.Terms = fmt.Sprintf("The amount is collected by SEPA direct debit under mandate %s, not before %s.", c.DirectDebit.Reference, inv.Due)
+		default:
+			inv.Payment.Terms = fmt.Sprintf("Payable within %d days of the invoice date without deduction.", days)
+		}
+	}
+	if d.ReportID != "" {
+		switch {
+		case src.ReportDocument != nil:
+			inv.Attachments = []Attachment{*src.ReportDocument}
+		case src.Report != nil:
+			a, err := ReportCSV(*src.Report)
+			if err != nil {
+				return Invoice{}, err
+			}
+			inv.Attachments = []Attachment{a}
+		default:
+			inv.Attachments = []Attachment{{ID: d.ReportID, Description: "Service report"}}
+		}
+	}
+	if err := inv.Validate(c.Profile); err != nil {
+		ps = append(ps, err.(*ValidationError).Problems...)
+	}
+	if err := ps.err(); err != nil {
+		return Invoice{}, err
+	}
+	return inv, nil
+}
+
+// resolved is a customer's treatment with its defaults.
+type resolved struct{ t Treatment }
+
+func (t Treatment) resolve() (resolved, error) {
+	var ps problems
+	switch t.Category {
+	case "", Standard, ZeroRated:
+		if t.ExemptionReason != "" || t.ExemptionCode != "" {
+			ps.add("BT-120", "Customer.VAT.ExemptionReason", "only exempt, reverse-charge and intra-community supplies have an exemption reason")
+		}
+	case ReverseCharge:
+		if t.ExemptionReason == "" && t.ExemptionCode == "" {
+			t.ExemptionReason, t.ExemptionCode = "Reverse charge", "VATEX-EU-AE"
+		}
+	case IntraCommunity:
+		if t.ExemptionReason == "" && t.ExemptionCode == "" {
+			t.ExemptionReason, t.ExemptionCode = "Intra-community supply", "VATEX-EU-IC"
+		}
+	case Exempt:
+		if strings.TrimSpace(t.ExemptionReason) == "" && t.ExemptionCode == "" {
+			ps.add("BT-120", "Customer.VAT.ExemptionReason", "exempt supplies state why (the law that exempts them)")
+		}
+	default:
+		ps.add("BT-151", "Customer.VAT.Category", fmt.Sprintf("%q is not a VAT category this package writes (S, Z, E, AE, K)", clip(string(t.Category))))
+	}
+	return resolved{t}, ps.err()
+}
+
+// of returns a line's VAT at the rate card's rate.
+func (r resolved) of(rate decimal.Decimal) VAT {
+	switch r.t.Category {
+	case "":
+		if rate.IsZero() {
+			return VAT{Category: ZeroRated, Rate: decimal.Zero}
+		}
+		return VAT{Category: Standard, Rate: rate}
+	case Standard:
+		return VAT{Category: Standard, Rate: rate}
+	case ZeroRated:
+		return VAT{Category: ZeroRated, Rate: decimal.Zero}
+	}
+	return VAT{Category: r.t.Category, Rate: decimal.Zero, ExemptionReason: r.t.ExemptionReason, ExemptionCode: r.t.ExemptionCode}
+}
+
+// ReportCSV is a service report as a supporting document (BG-24): a CSV
+// file (one of the MIME types EN 16931 allows) with the report's work,
+// each entry's decision, and its charges, so the buyer's system holds
+// the detail beside the invoice that shows only the report's ID.
+func ReportCSV(r billing.ServiceReport) (Attachment, error) {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.Write([]string{"record", "date", "ticket", "technician", "branch", "description", "quantity", "unit", "price", "net", "vat_rate", "decision"})
+	for _, e := range r.Entries {
+		w.Write([]string{"work", e.Entry.Date.String(), e.Entry.TicketID, e.Entry.Technician, e.Entry.BranchID,
+			e.Entry.Description, e.Time.String(), "", "", "", "", e.Decision.String()})
+	}
+	for _, l := range r.Lines {
+		day := ""
+		if l.Date != 0 {
+			day = l.Date.String()
+		}
+		w.Write([]string{"charge", day, "", "", "", l.Description, l.Quantity.String(), l.Unit, l.Price.String(),
+			l.Net.StringFixed(2), l.VATRate.String(), ""})
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		return Attachment{}, err
+	}
+	return Attachment{
+		ID: r.ID, Description: "Service report " + r.ID + ", " + r.Period.String(),
+		MIMEType: "text/csv", Filename: fileName(r.ID) + ".csv", Content: buf.Bytes(),
+	}, nil
+}
+
+// fileName turns an ID into a file name: "SR/2026-03/C-1" becomes
+// "SR_2026-03_C-1".
+func fileName(id string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '.' {
+			return r
+		}
+		return '_'
+	}, id)
+}

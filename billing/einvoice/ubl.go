@@ -1,0 +1,3 @@
+package einvoice
+
+func (x *xw) ubl(inv Invoice, p Profile) {}
