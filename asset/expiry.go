@@ -146,12 +146,16 @@ func (p ExpiryPolicy) appendDue(dst []Notice, leads []int, a Asset, today date.D
 // yielded again on every run until it is marked.
 //
 // The sequence stops at the first error from assets or notified, which it
-// yields with a zero Notice; an invalid policy is yielded as a
-// *ValidationError. It can be iterated again if assets can.
+// yields with a zero Notice; an invalid policy or a nil assets is yielded
+// as a *ValidationError. It can be iterated again if assets can.
 func (p ExpiryPolicy) Scan(assets iter.Seq2[Asset, error], today date.Date, notified func(NoticeKey) (bool, error)) iter.Seq2[Notice, error] {
 	return func(yield func(Notice, error) bool) {
 		if err := p.Validate(); err != nil {
 			yield(Notice{}, err)
+			return
+		}
+		if assets == nil {
+			yield(Notice{}, invalid("assets", "is nil"))
 			return
 		}
 		leads := p.leads()

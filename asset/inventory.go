@@ -36,9 +36,30 @@ func NewInventory(store InventoryStore, cfg InventoryConfig) (*Inventory, error)
 	return &Inventory{store: store, expiry: cfg.Expiry}, nil
 }
 
+// ready refuses an Inventory that NewInventory did not make (a nil
+// pointer or a zero Inventory has no store), so its methods return an
+// error instead of panicking.
+func (inv *Inventory) ready() error {
+	if inv == nil || inv.store == nil {
+		return invalid("Inventory", "has no store; make it with NewInventory")
+	}
+	return nil
+}
+
+// failed is a sequence that yields err and ends.
+func failed[T any](err error) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		yield(zero, err)
+	}
+}
+
 // Register validates a and stores it. It returns a *ValidationError for an
 // invalid asset and ErrConflict if the ID is taken.
 func (inv *Inventory) Register(ctx context.Context, a Asset) error {
+	if err := inv.ready(); err != nil {
+		return err
+	}
 	if err := a.Validate(); err != nil {
 		return err
 	}
@@ -47,6 +68,9 @@ func (inv *Inventory) Register(ctx context.Context, a Asset) error {
 
 // Asset returns the asset with the ID, or ErrNotFound.
 func (inv *Inventory) Asset(ctx context.Context, id string) (Asset, error) {
+	if err := inv.ready(); err != nil {
+		return Asset{}, err
+	}
 	return inv.store.Asset(ctx, id)
 }
 
@@ -56,6 +80,9 @@ func (inv *Inventory) Asset(ctx context.Context, id string) (Asset, error) {
 // = RentedFromProvider for the equipment whose warranty risk the provider
 // bears.
 func (inv *Inventory) Assets(ctx context.Context, f AssetFilter) iter.Seq2[Asset, error] {
+	if err := inv.ready(); err != nil {
+		return failed[Asset](err)
+	}
 	return inv.store.Assets(ctx, f)
 }
 
@@ -66,6 +93,9 @@ func (inv *Inventory) Assets(ctx context.Context, f AssetFilter) iter.Seq2[Asset
 // forbid), fn's own error, or ErrConflict from a concurrent writer; on any
 // error nothing is stored.
 func (inv *Inventory) Update(ctx context.Context, id string, fn func(*Asset) error) (Asset, error) {
+	if err := inv.ready(); err != nil {
+		return Asset{}, err
+	}
 	if fn == nil {
 		return Asset{}, invalid("fn", "is nil")
 	}
@@ -89,6 +119,9 @@ func (inv *Inventory) Update(ctx context.Context, id string, fn func(*Asset) err
 // SetStatus moves an asset along its lifecycle (delivered, in use,
 // retired); see Update for the errors.
 func (inv *Inventory) SetStatus(ctx context.Context, id string, to Status) (Asset, error) {
+	if err := inv.ready(); err != nil {
+		return Asset{}, err
+	}
 	return inv.Update(ctx, id, func(a *Asset) error {
 		a.Status = to
 		return nil
@@ -102,6 +135,9 @@ func (inv *Inventory) SetStatus(ctx context.Context, id string, to Status) (Asse
 // invalid receipt and ErrConflict, registering nothing, if the receipt or
 // any asset was registered before; Receipt then returns the stored one.
 func (inv *Inventory) Receive(ctx context.Context, r Receipt) (PickAndPack, error) {
+	if err := inv.ready(); err != nil {
+		return PickAndPack{}, err
+	}
 	r = r.Normalize()
 	if err := r.Validate(); err != nil {
 		return PickAndPack{}, err
@@ -115,6 +151,9 @@ func (inv *Inventory) Receive(ctx context.Context, r Receipt) (PickAndPack, erro
 // Receipt returns a stored goods receipt, or ErrNotFound. Its PickAndPack
 // method rebuilds the event.
 func (inv *Inventory) Receipt(ctx context.Context, id string) (Receipt, error) {
+	if err := inv.ready(); err != nil {
+		return Receipt{}, err
+	}
 	return inv.store.Receipt(ctx, id)
 }
 
@@ -132,6 +171,9 @@ func (inv *Inventory) Receipt(ctx context.Context, id string) (Receipt, error) {
 // The sequence streams from the store without loading the inventory, stops
 // at the first error, and runs the query again each time it is iterated.
 func (inv *Inventory) Expiring(ctx context.Context, today date.Date) iter.Seq2[Notice, error] {
+	if err := inv.ready(); err != nil {
+		return failed[Notice](err)
+	}
 	f := AssetFilter{ExcludeRetired: true, ExpiringFrom: today, ExpiringUntil: today + date.Date(inv.expiry.Horizon())}
 	return inv.expiry.Scan(inv.store.Assets(ctx, f), today, func(k NoticeKey) (bool, error) {
 		return inv.store.Notified(ctx, k)
@@ -142,6 +184,9 @@ func (inv *Inventory) Expiring(ctx context.Context, today date.Date) iter.Seq2[N
 // out from now on. Marking twice is not an error. It returns a
 // *ValidationError for a notice that Expiring cannot have produced.
 func (inv *Inventory) MarkNotified(ctx context.Context, n Notice, at time.Time) error {
+	if err := inv.ready(); err != nil {
+		return err
+	}
 	if err := checkID("AssetID", n.AssetID); err != nil {
 		return err
 	}

@@ -98,7 +98,11 @@ func (s Secret) GoString() string { return redacted }
 
 // Format writes "[REDACTED]" for every verb and flag, so %x, %q and %d
 // cannot reach the bytes.
-func (s Secret) Format(f fmt.State, verb rune) { _, _ = f.Write([]byte(redacted)) }
+func (s Secret) Format(f fmt.State, verb rune) {
+	if f != nil {
+		_, _ = f.Write([]byte(redacted))
+	}
+}
 
 // MarshalText returns "[REDACTED]": a Secret is never encoded. Seal it to
 // store it.

@@ -63,6 +63,16 @@ func NewVault(store VaultStore, sealer Sealer, cfg VaultConfig) (*Vault, error) 
 	return &Vault{store: store, sealer: sealer, adminRole: cfg.AdminRole, maxApproval: cfg.MaxApproval}, nil
 }
 
+// ready refuses a Vault that NewVault did not make (a nil pointer or a
+// zero Vault has no store or sealer), so its methods return an error
+// instead of panicking.
+func (v *Vault) ready() error {
+	if v == nil || v.store == nil || v.sealer == nil {
+		return invalid("Vault", "has no store; make it with NewVault")
+	}
+	return nil
+}
+
 // act runs one logged operation in a transaction. decide fills in the log
 // entry, checks access and returns the cause of a refusal, or "" after
 // doing its writes. A refusal commits only its log entry and comes back as
@@ -145,6 +155,9 @@ func checkSecret(s Secret) error {
 // *AccessDeniedError (logged), ErrConflict if the ID is taken, or an error
 // matching ErrSealFailed.
 func (v *Vault) Create(ctx context.Context, a Audit, c Credential, s Secret) (Credential, error) {
+	if err := v.ready(); err != nil {
+		return Credential{}, err
+	}
 	if err := firstOf(a.validate(), a.requireReason(), c.Validate(), checkSecret(s)); err != nil {
 		return Credential{}, err
 	}
@@ -193,6 +206,9 @@ func absent[T any](_ T, lookupErr error) error {
 // It returns a *ValidationError (nothing logged), an *AccessDeniedError
 // (logged), fn's error (nothing stored or logged) or a store error.
 func (v *Vault) Update(ctx context.Context, a Audit, id string, fn func(*Credential) error) (Credential, error) {
+	if err := v.ready(); err != nil {
+		return Credential{}, err
+	}
 	if err := firstOf(a.validate(), a.requireReason()); err != nil {
 		return Credential{}, err
 	}
@@ -239,6 +255,9 @@ func (v *Vault) Update(ctx context.Context, a Audit, id string, fn func(*Credent
 // (logged), ErrConflict if another rotation won (re-read and retry), or an
 // error matching ErrSealFailed.
 func (v *Vault) Rotate(ctx context.Context, a Audit, id string, s Secret) (Credential, error) {
+	if err := v.ready(); err != nil {
+		return Credential{}, err
+	}
 	if err := firstOf(a.validate(), a.requireReason(), checkSecret(s)); err != nil {
 		return Credential{}, err
 	}
@@ -293,6 +312,9 @@ func (v *Vault) Rotate(ctx context.Context, a Audit, id string, s Secret) (Crede
 // also matches ErrNotFound); or an error matching ErrSealFailed if the
 // stored secret does not open, logged with CauseSealBroken.
 func (v *Vault) Reveal(ctx context.Context, a Audit, id string) (Secret, error) {
+	if err := v.ready(); err != nil {
+		return Secret{}, err
+	}
 	return v.RevealVersion(ctx, a, id, 0)
 }
 
@@ -300,6 +322,9 @@ func (v *Vault) Reveal(ctx context.Context, a Audit, id string) (Secret, error) 
 // version 0 means the current one. A version that does not exist is an
 // *AccessDeniedError with CauseUnknownVersion, checked after access.
 func (v *Vault) RevealVersion(ctx context.Context, a Audit, id string, version int) (Secret, error) {
+	if err := v.ready(); err != nil {
+		return Secret{}, err
+	}
 	if err := a.validate(); err != nil {
 		return Secret{}, err
 	}
@@ -361,6 +386,9 @@ func (v *Vault) RevealVersion(ctx context.Context, a Audit, id string, version i
 // (logged; also for a credential that does not exist), or ErrConflict if
 // the grant ID is taken.
 func (v *Vault) Grant(ctx context.Context, a Audit, g Grant) (Grant, error) {
+	if err := v.ready(); err != nil {
+		return Grant{}, err
+	}
 	if err := firstOf(a.validate(), a.requireReason(), g.Validate()); err != nil {
 		return Grant{}, err
 	}
@@ -408,6 +436,9 @@ func (v *Vault) adminCause(actor Actor) Cause {
 // *AccessDeniedError (logged), ErrNotFound, or ErrConflict if the grant
 // was revoked before.
 func (v *Vault) Revoke(ctx context.Context, a Audit, grantID string) (Grant, error) {
+	if err := v.ready(); err != nil {
+		return Grant{}, err
+	}
 	if err := firstOf(a.validate(), a.requireReason()); err != nil {
 		return Grant{}, err
 	}
@@ -441,6 +472,9 @@ func (v *Vault) Revoke(ctx context.Context, a Audit, grantID string) (Grant, err
 // *AccessDeniedError (logged: staff filing a request, another customer's
 // credential, an unknown credential), or ErrConflict if the ID is taken.
 func (v *Vault) RequestAccess(ctx context.Context, a Audit, requestID, credentialID string) (AccessRequest, error) {
+	if err := v.ready(); err != nil {
+		return AccessRequest{}, err
+	}
 	if err := firstOf(a.validate(), a.requireReason(), checkID("requestID", requestID)); err != nil {
 		return AccessRequest{}, err
 	}
@@ -480,6 +514,9 @@ func (v *Vault) RequestAccess(ctx context.Context, a Audit, requestID, credentia
 // It returns a *ValidationError (nothing logged), an *AccessDeniedError
 // (logged), ErrNotFound, or ErrConflict if the request was decided before.
 func (v *Vault) Approve(ctx context.Context, a Audit, requestID string, until time.Time) (AccessRequest, error) {
+	if err := v.ready(); err != nil {
+		return AccessRequest{}, err
+	}
 	if err := a.validate(); err != nil {
 		return AccessRequest{}, err
 	}
@@ -491,6 +528,9 @@ func (v *Vault) Approve(ctx context.Context, a Audit, requestID string, until ti
 
 // Reject refuses a pending request. Rules and errors are Approve's.
 func (v *Vault) Reject(ctx context.Context, a Audit, requestID string) (AccessRequest, error) {
+	if err := v.ready(); err != nil {
+		return AccessRequest{}, err
+	}
 	return v.decide(ctx, a, ActionReject, requestID, RequestRejected, time.Time{})
 }
 
@@ -526,24 +566,36 @@ func (v *Vault) decide(ctx context.Context, a Audit, action Action, requestID st
 // ErrNotFound. Reading details is not logged; the host decides who sees
 // them.
 func (v *Vault) Credential(ctx context.Context, id string) (Credential, error) {
+	if err := v.ready(); err != nil {
+		return Credential{}, err
+	}
 	return v.store.Credential(ctx, id)
 }
 
 // Credentials streams a customer's credentials (never their secrets) in
 // ascending ID order, stopping after yielding the store's error.
 func (v *Vault) Credentials(ctx context.Context, customerID string) iter.Seq2[Credential, error] {
+	if err := v.ready(); err != nil {
+		return failed[Credential](err)
+	}
 	return v.store.Credentials(ctx, customerID)
 }
 
 // Grants returns a customer's grants, in force or not, in ascending ID
 // order, or the store's error.
 func (v *Vault) Grants(ctx context.Context, customerID string) ([]Grant, error) {
+	if err := v.ready(); err != nil {
+		return nil, err
+	}
 	return view(ctx, v.store, func(tx VaultTx) ([]Grant, error) { return tx.Grants(ctx, customerID) })
 }
 
 // Requests returns the access requests for a credential in ascending ID
 // order, or the store's error.
 func (v *Vault) Requests(ctx context.Context, credentialID string) ([]AccessRequest, error) {
+	if err := v.ready(); err != nil {
+		return nil, err
+	}
 	return view(ctx, v.store, func(tx VaultTx) ([]AccessRequest, error) { return tx.Requests(ctx, credentialID) })
 }
 
@@ -560,5 +612,8 @@ func view[T any](ctx context.Context, store VaultStore, read func(tx VaultTx) (T
 // Log streams the access log in Seq order (see LogFilter), stopping after
 // yielding the store's error. Reading the log is not itself logged.
 func (v *Vault) Log(ctx context.Context, f LogFilter) iter.Seq2[LogEntry, error] {
+	if err := v.ready(); err != nil {
+		return failed[LogEntry](err)
+	}
 	return v.store.Log(ctx, f)
 }

@@ -265,3 +265,32 @@ func TestVaultRefusesABrokenSealerBeforeStoring(t *testing.T) {
 		})
 	}
 }
+
+// A Vault or Inventory not made by its constructor answers with an error
+// instead of panicking.
+func TestServicesNotMadeByTheirConstructorsAreAnError(t *testing.T) {
+	ctx := context.Background()
+	for name, v := range map[string]*asset.Vault{"nil": nil, "zero": {}} {
+		t.Run("vault_"+name, func(t *testing.T) {
+			_, err := v.Reveal(ctx, asset.Audit{}, "CR-1")
+			require.ErrorIs(t, err, asset.ErrInvalid)
+			_, err = v.Grants(ctx, "C-1")
+			require.ErrorIs(t, err, asset.ErrInvalid)
+			for _, err := range v.Log(ctx, asset.LogFilter{}) {
+				require.ErrorIs(t, err, asset.ErrInvalid)
+			}
+		})
+	}
+	for name, inv := range map[string]*asset.Inventory{"nil": nil, "zero": {}} {
+		t.Run("inventory_"+name, func(t *testing.T) {
+			_, err := inv.Asset(ctx, "A-1")
+			require.ErrorIs(t, err, asset.ErrInvalid)
+			for _, err := range inv.Expiring(ctx, 0) {
+				require.ErrorIs(t, err, asset.ErrInvalid)
+			}
+		})
+	}
+	for _, err := range (asset.ExpiryPolicy{}).Scan(nil, 0, nil) {
+		require.ErrorIs(t, err, asset.ErrInvalid)
+	}
+}

@@ -61,8 +61,13 @@ type Biller struct {
 // which quota customers' work is booked, through a quota.Ledger and, for
 // a run's postings, in one quota.Store.Update per customer; it may be nil
 // if there are no quota customers (a quota customer's run then fails).
-// It returns a *ValidationError for an invalid cfg.
+// It returns a *ValidationError for a nil work store or an invalid cfg.
 func NewBiller(s WorkStore, q quota.Store, cfg BillerConfig) (*Biller, error) {
+	if s == nil {
+		var ps problems
+		ps.add("WorkStore", "is required")
+		return nil, ps.err()
+	}
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
@@ -75,9 +80,25 @@ func NewBiller(s WorkStore, q quota.Store, cfg BillerConfig) (*Biller, error) {
 	}
 	b := &Biller{store: s, quota: q, cfg: cfg, retries: r}
 	if q != nil {
-		b.ledger = quota.NewLedger(q, quota.Config{Retries: cfg.Retries})
+		l, err := quota.NewLedger(q, quota.Config{Retries: cfg.Retries})
+		if err != nil {
+			return nil, err
+		}
+		b.ledger = l
 	}
 	return b, nil
+}
+
+// ready refuses a Biller that NewBiller did not make (a nil pointer or a
+// zero Biller has no store), so its methods return an error instead of
+// panicking.
+func (b *Biller) ready() error {
+	if b == nil || b.store == nil {
+		var ps problems
+		ps.add("Biller", "has no work store; make it with NewBiller")
+		return ps.err()
+	}
+	return nil
 }
 
 // Record stores a technician's new work entry as Recorded and returns it
@@ -88,6 +109,9 @@ func NewBiller(s WorkStore, q quota.Store, cfg BillerConfig) (*Biller, error) {
 // It returns a *ValidationError listing every wrong field, an error
 // matching ErrConflict if the ID is taken, or the store's error.
 func (b *Biller) Record(ctx context.Context, e WorkEntry) (WorkEntry, error) {
+	if err := b.ready(); err != nil {
+		return WorkEntry{}, err
+	}
 	e.State, e.ReleasedBy, e.ReleasedOn, e.ReportID, e.Version = Recorded, "", 0, "", 0
 	err := e.Validate()
 	if e.Reverses != "" {
@@ -113,9 +137,14 @@ func (b *Biller) Record(ctx context.Context, e WorkEntry) (WorkEntry, error) {
 // entry as stored.
 //
 // It returns a *StateError matching ErrLocked for an entry released
-// already, a *ValidationError if the changed entry is invalid, an error
-// fn returned, or one matching ErrNotFound or the store's.
+// already, a *ValidationError for a nil fn or if the changed entry is
+// invalid, an error fn returned, or one matching ErrNotFound or the store's.
 func (b *Biller) Edit(ctx context.Context, id string, fn func(*WorkEntry) error) (WorkEntry, error) {
+	if fn == nil {
+		var ps problems
+		ps.add("fn", "is required")
+		return WorkEntry{}, ps.err()
+	}
 	return b.update(ctx, id, func(e *WorkEntry) error {
 		if e.State != Recorded {
 			return &StateError{EntryID: id, State: e.State, Action: "edit"}
@@ -242,6 +271,9 @@ func (b *Biller) Reverse(ctx context.Context, id string, r WorkReversal) (WorkEn
 // error matching ErrNotFound, ErrConflict (another number) or the
 // store's.
 func (b *Biller) MarkInvoiced(ctx context.Context, invoiceID, number string) error {
+	if err := b.ready(); err != nil {
+		return err
+	}
 	var ps problems
 	ps.checkWorkID("InvoiceID", invoiceID, true)
 	ps.checkWorkID("Number", number, true)
@@ -254,6 +286,9 @@ func (b *Biller) MarkInvoiced(ctx context.Context, invoiceID, number string) err
 // update runs fn in UpdateEntry, again on ErrConflict up to the
 // configured retries, and returns the entry as stored.
 func (b *Biller) update(ctx context.Context, id string, fn func(*WorkEntry) error) (WorkEntry, error) {
+	if err := b.ready(); err != nil {
+		return WorkEntry{}, err
+	}
 	var got WorkEntry
 	for attempt := 0; ; attempt++ {
 		err := b.store.UpdateEntry(ctx, id, func(e *WorkEntry) error {

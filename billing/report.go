@@ -64,10 +64,21 @@ type ReportEntry struct {
 	Held string
 }
 
+// errNilWriter is what the report writers return for a nil io.Writer.
+func errNilWriter() error {
+	var ps problems
+	ps.add("w", "is nil")
+	return ps.err()
+}
+
 // WriteText writes the report as plain text for the customer's mail: a
 // header, the work with each entry's decision and goodwill, the held
 // entries apart, the charges and the totals. Amounts have 2 decimals.
+// It returns a *ValidationError for a nil w, or w's error.
 func (r ServiceReport) WriteText(w io.Writer) error {
+	if w == nil {
+		return errNilWriter()
+	}
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "Service report %s\n", r.ID)
 	fmt.Fprintf(bw, "Customer %s, %s\n", r.CustomerID, r.scope())
@@ -117,8 +128,12 @@ func (r ServiceReport) WriteText(w io.Writer) error {
 
 // WriteHTML writes the report as an HTML page (html/template, so every
 // text is escaped), with the same content as WriteText; a host may turn it
-// into the PDF the customer receives.
+// into the PDF the customer receives. It returns a *ValidationError for a
+// nil w, or w's error.
 func (r ServiceReport) WriteHTML(w io.Writer) error {
+	if w == nil {
+		return errNilWriter()
+	}
 	quotaCustomer := r.ContractType == ContractQuota
 	data := struct {
 		ServiceReport

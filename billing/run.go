@@ -119,6 +119,10 @@ type RunResult struct {
 // half-done work a later run finishes like any interrupted one.
 func (b *Biller) Run(ctx context.Context, run BillingRun) iter.Seq2[RunResult, error] {
 	return func(yield func(RunResult, error) bool) {
+		if err := b.ready(); err != nil {
+			yield(RunResult{}, err)
+			return
+		}
 		if err := run.Validate(); err != nil {
 			yield(RunResult{}, err)
 			return

@@ -286,6 +286,9 @@ func (c Complaint) Clone() Complaint {
 // bare address, text with control characters or beyond its length limit,
 // an empty file reference, an OccurredAt after ReceivedAt).
 func (p *Policy) NewComplaint(in Intake) (Complaint, error) {
+	if err := p.made(); err != nil {
+		return Complaint{}, err
+	}
 	var ps problems
 	if !in.Type.valid() {
 		ps.add("Type", "%v is not service, product or general", in.Type)

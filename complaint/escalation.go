@@ -15,6 +15,9 @@ import (
 // *WindowClosedError (matching ErrWindowClosed) when the window has
 // closed.
 func (p *Policy) Escalate(c *Complaint, at time.Time, reasons string) error {
+	if err := p.made(); err != nil {
+		return err
+	}
 	s := step{Event: Event{Kind: EventEscalated, At: at, Text: reasons}}
 	s.text("reasons", reasons, maxTextLen, true, true)
 	return p.apply(c, s, func() error {
@@ -68,6 +71,9 @@ func (c Complaint) CheckReviewer(reviewer Actor) error {
 // *NotIndependentError (matching ErrNotIndependent) when the reviewer or
 // their team took part in the first investigation (see CheckReviewer).
 func (p *Policy) AssignReviewer(c *Complaint, by Actor, at time.Time, reviewer Actor) error {
+	if err := p.made(); err != nil {
+		return err
+	}
 	s := staffStep(EventReviewerAssigned, by, at)
 	s.Reviewer = reviewer
 	s.actor("reviewer", reviewer)
@@ -93,6 +99,9 @@ func (c Complaint) Reviewer() (Actor, bool) {
 // decision (an explanation is required), and an error matching
 // ErrNotReviewer when by is not the assigned reviewer.
 func (p *Policy) DecideFinal(c *Complaint, by Actor, at time.Time, outcome Outcome, d Decision) error {
+	if err := p.made(); err != nil {
+		return err
+	}
 	s := decisionStep(EventDecided, by, at, d)
 	s.Outcome = outcome
 	if outcome != OutcomeResolved && outcome != OutcomeRejected {

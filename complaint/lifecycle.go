@@ -249,6 +249,9 @@ func staffStep(kind EventKind, by Actor, at time.Time) step {
 // store first), an invalid by, or an at that is zero, before the receipt
 // or outside the policy calendar's years.
 func (p *Policy) Acknowledge(c *Complaint, by Actor, at time.Time) (Acknowledgement, error) {
+	if err := p.made(); err != nil {
+		return Acknowledgement{}, err
+	}
 	s := staffStep(EventAcknowledged, by, at)
 	if c != nil && !c.Ref.valid() {
 		s.add("Ref", "the complaint has no reference number yet: create it in the store first")
@@ -278,6 +281,9 @@ func (p *Policy) Acknowledge(c *Complaint, by Actor, at time.Time) (Acknowledgem
 // *ValidationError for an invalid by or at (zero, before the last step, or
 // outside the policy calendar's years).
 func (p *Policy) StartInvestigation(c *Complaint, by Actor, at time.Time) error {
+	if err := p.made(); err != nil {
+		return err
+	}
 	return p.apply(c, staffStep(EventInvestigationStarted, by, at), nil)
 }
 
@@ -290,6 +296,9 @@ func (p *Policy) StartInvestigation(c *Complaint, by Actor, at time.Time) error 
 // escalated, and a *ValidationError for an invalid by, at, party or
 // subject (required).
 func (p *Policy) RecordContact(c *Complaint, by Actor, at time.Time, party, subject string) error {
+	if err := p.made(); err != nil {
+		return err
+	}
 	s := staffStep(EventContacted, by, at)
 	s.Party, s.Text = party, subject
 	s.id("party", party, true)
@@ -305,6 +314,9 @@ func (p *Policy) RecordContact(c *Complaint, by Actor, at time.Time, party, subj
 // investigating, and a *ValidationError for an invalid by, at or status
 // (required).
 func (p *Policy) SendUpdate(c *Complaint, by Actor, at time.Time, status string) error {
+	if err := p.made(); err != nil {
+		return err
+	}
 	s := staffStep(EventUpdated, by, at)
 	s.Text = status
 	s.text("status", status, maxTextLen, true, true)
@@ -319,6 +331,9 @@ func (p *Policy) SendUpdate(c *Complaint, by Actor, at time.Time, status string)
 // resolved or rejected and at is after the escalation window, and a
 // *ValidationError for an invalid by or at.
 func (p *Policy) Close(c *Complaint, by Actor, at time.Time) error {
+	if err := p.made(); err != nil {
+		return err
+	}
 	return p.apply(c, staffStep(EventClosed, by, at), func() error {
 		if c.State == StateDecided {
 			return nil

@@ -88,6 +88,9 @@ func decisionStep(kind EventKind, by Actor, at time.Time, d Decision) step {
 // a *ValidationError for an invalid by or at or an invalid decision (an
 // explanation is required, each action is one line).
 func (p *Policy) Resolve(c *Complaint, by Actor, at time.Time, d Decision) error {
+	if err := p.made(); err != nil {
+		return err
+	}
 	s := decisionStep(EventResolved, by, at, d)
 	s.Outcome = OutcomeResolved
 	return p.apply(c, s, nil)
@@ -101,6 +104,9 @@ func (p *Policy) Resolve(c *Complaint, by Actor, at time.Time, d Decision) error
 // It returns a *TransitionError unless the complaint is investigating, and
 // a *ValidationError for an invalid by, at or decision.
 func (p *Policy) Reject(c *Complaint, by Actor, at time.Time, d Decision) error {
+	if err := p.made(); err != nil {
+		return err
+	}
 	s := decisionStep(EventRejected, by, at, d)
 	s.Outcome = OutcomeRejected
 	return p.apply(c, s, nil)
@@ -182,6 +188,9 @@ type Feedback struct {
 // rejected, decided or closed, or when feedback was requested before, and
 // a *ValidationError for an invalid by or at.
 func (p *Policy) RequestFeedback(c *Complaint, by Actor, at time.Time) error {
+	if err := p.made(); err != nil {
+		return err
+	}
 	return p.apply(c, staffStep(EventFeedbackRequested, by, at), func() error {
 		if c.last(EventFeedbackRequested) >= 0 {
 			return &TransitionError{Ref: c.Ref, From: c.State, Step: EventFeedbackRequested, Reason: "feedback was requested before"}
@@ -196,6 +205,9 @@ func (p *Policy) RequestFeedback(c *Complaint, by Actor, at time.Time) error {
 // answer is stored already, and a *ValidationError for an invalid at, a
 // rating outside 0..5, or feedback with neither rating nor comment.
 func (p *Policy) RecordFeedback(c *Complaint, at time.Time, f Feedback) error {
+	if err := p.made(); err != nil {
+		return err
+	}
 	s := step{Event: Event{Kind: EventFeedbackGiven, At: at, Rating: f.Rating, Text: f.Comment}}
 	if f.Rating < 0 || f.Rating > 5 {
 		s.add("Rating", "%d is not 1 to 5, or 0 for none", f.Rating)

@@ -251,12 +251,32 @@ func checkRequired(ps *problems, in map[Type][]Field) map[Type][]Field {
 	return out
 }
 
-// Name returns the policy's name.
-func (p *Policy) Name() string { return p.cfg.Name }
+// made refuses a Policy that NewPolicy did not make (a nil pointer or a
+// zero Policy), so its methods return an error instead of panicking.
+func (p *Policy) made() error {
+	if p == nil || p.deadline == nil {
+		var ps problems
+		ps.add("Policy", "is nil or was not made by NewPolicy")
+		return ps.err()
+	}
+	return nil
+}
+
+// Name returns the policy's name; "" for a nil policy.
+func (p *Policy) Name() string {
+	if p == nil {
+		return ""
+	}
+	return p.cfg.Name
+}
 
 // Config returns the policy's configuration with its defaults filled in
 // and Required complete for every type. The map and slices are copies.
+// A nil policy has the zero PolicyConfig.
 func (p *Policy) Config() PolicyConfig {
+	if p == nil {
+		return PolicyConfig{}
+	}
 	cfg := p.cfg
 	cfg.Required = make(map[Type][]Field, len(p.required))
 	for t, fs := range p.required {
@@ -265,8 +285,14 @@ func (p *Policy) Config() PolicyConfig {
 	return cfg
 }
 
-// Required returns the details a complaint of type t must carry, a copy.
-func (p *Policy) Required(t Type) []Field { return slices.Clone(p.required[t]) }
+// Required returns the details a complaint of type t must carry, a copy;
+// none for a nil policy.
+func (p *Policy) Required(t Type) []Field {
+	if p == nil {
+		return nil
+	}
+	return slices.Clone(p.required[t])
+}
 
 // location is the zone deadlines and references are given in: the
 // calendar's, or without one the zone of t.

@@ -95,3 +95,24 @@ func TestPresets(t *testing.T) {
 	require.True(t, cal.IsOpen(ams(2026, time.April, 28, 9, 0)))
 	require.False(t, cal.IsOpen(ams(2026, time.April, 28, 17, 0)))
 }
+
+// A nil or zero Policy refuses every step with an error instead of
+// panicking.
+func TestPolicyNotMadeByNewPolicyIsAnError(t *testing.T) {
+	c := received(t, nlPolicy(t), ams(2026, 4, 21, 10, 0))
+	at := ams(2026, 4, 22, 10, 0)
+	for name, p := range map[string]*complaint.Policy{"nil": nil, "zero": {}} {
+		t.Run(name, func(t *testing.T) {
+			_, err := p.NewComplaint(serviceIntake(at))
+			require.ErrorIs(t, err, complaint.ErrInvalid)
+			_, err = p.Acknowledge(&c, complaint.Actor{Person: "anna", Team: "desk"}, at)
+			require.ErrorIs(t, err, complaint.ErrInvalid)
+			_, err = p.Timeline(c, at)
+			require.ErrorIs(t, err, complaint.ErrInvalid)
+			require.ErrorIs(t, p.Extend(&c, complaint.Actor{Person: "anna", Team: "desk"}, at, "why", at.Add(time.Hour)), complaint.ErrInvalid)
+		})
+	}
+	var p *complaint.Policy
+	require.Empty(t, p.Name())
+	require.Empty(t, p.Required(complaint.TypeService))
+}

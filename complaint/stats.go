@@ -103,6 +103,9 @@ func (s Stats) EscalationRate() float64 {
 // It returns a *ValidationError when to is not after from, and Timeline's
 // error for a complaint whose deadlines cannot be computed.
 func (p *Policy) Stats(complaints iter.Seq[Complaint], from, to, now time.Time) (Stats, error) {
+	if err := p.made(); err != nil {
+		return Stats{}, err
+	}
 	if !to.After(from) {
 		var ps problems
 		ps.add("to", "%s is not after from, %s", to.Format(time.RFC3339), from.Format(time.RFC3339))

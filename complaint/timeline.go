@@ -78,6 +78,9 @@ type Acknowledgement struct {
 // extension without a reason, a deadline outside the calendar's years).
 // A complaint changed only through the Policy's steps has neither.
 func (p *Policy) Timeline(c Complaint, now time.Time) (Timeline, error) {
+	if err := p.made(); err != nil {
+		return Timeline{}, err
+	}
 	if err := checkHistory(c); err != nil {
 		return Timeline{}, err
 	}
@@ -193,6 +196,9 @@ func cycleEnd(history []sla.Event, updates []time.Time, next int, decided time.T
 // reason, or a due that is zero, not after at, outside the policy
 // calendar's years, or not after the deadline in force.
 func (p *Policy) Extend(c *Complaint, by Actor, at time.Time, reason string, due time.Time) error {
+	if err := p.made(); err != nil {
+		return err
+	}
 	s := staffStep(EventExtended, by, at)
 	s.Text, s.Due = reason, due
 	s.text("reason", reason, maxTextLen, true, true)

@@ -97,6 +97,9 @@ func (a Account) Ended() bool {
 // It returns a *ValidationError for invalid input, an *OverdraftError,
 // or an error matching ErrOutOfTerm, ErrNotOpen or ErrClosed.
 func (a *Account) Consume(c Consumption) (Entry, error) {
+	if a == nil {
+		return Entry{}, invalid("Account", "is nil")
+	}
 	if err := c.Validate(); err != nil {
 		return Entry{}, err
 	}
@@ -114,6 +117,9 @@ func (a *Account) Consume(c Consumption) (Entry, error) {
 // a consumption of this contract, or an error matching ErrOutOfTerm,
 // ErrNotOpen or ErrClosed.
 func (a *Account) Reverse(orig Entry, r Reversal) (Entry, error) {
+	if a == nil {
+		return Entry{}, invalid("Account", "is nil")
+	}
 	if err := r.Validate(); err != nil {
 		return Entry{}, err
 	}
@@ -129,6 +135,9 @@ func (a *Account) Reverse(orig Entry, r Reversal) (Entry, error) {
 // It returns a *ValidationError for invalid input, or an error matching
 // ErrOutOfTerm, ErrNotOpen or ErrClosed.
 func (a *Account) Adjust(adj Adjustment) (Entry, error) {
+	if a == nil {
+		return Entry{}, invalid("Account", "is nil")
+	}
 	if err := adj.Validate(); err != nil {
 		return Entry{}, err
 	}
@@ -144,6 +153,9 @@ func (a *Account) Adjust(adj Adjustment) (Entry, error) {
 // open period or after the contract's end, and an error matching
 // ErrClosed for an ended contract.
 func (a *Account) ChangeTerms(t Terms) error {
+	if a == nil {
+		return invalid("Account", "is nil")
+	}
 	if a.Ended() {
 		return fmt.Errorf("quota: contract %q ended with %s: %w", a.Contract.ID, a.Contract.LastPeriod(), ErrClosed)
 	}
@@ -173,6 +185,9 @@ func (a *Account) ChangeTerms(t Terms) error {
 // It returns a *ValidationError for such an end, and an error matching
 // ErrClosed for a contract that has ended already.
 func (a *Account) SetEnd(end date.Date) error {
+	if a == nil {
+		return invalid("Account", "is nil")
+	}
 	if a.Ended() {
 		return fmt.Errorf("quota: contract %q ended with %s: %w", a.Contract.ID, a.Contract.LastPeriod(), ErrClosed)
 	}

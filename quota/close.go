@@ -85,6 +85,9 @@ type CloseResult struct {
 // *ValidationError if the next allotment would take the balance beyond
 // MaxBalance.
 func (a *Account) Close(p Period) (CloseResult, error) {
+	if a == nil {
+		return CloseResult{}, invalid("Account", "is nil")
+	}
 	c := a.Contract
 	res := CloseResult{ContractID: c.ID, Period: p}
 	switch {
@@ -174,6 +177,9 @@ func (r *CloseResult) tally() {
 // ErrPeriodRunning (with Config.Today, for a period not yet over),
 // ErrNotFound, ErrNotOpen or the Store's errors.
 func (l *Ledger) Close(ctx context.Context, contractID string, p Period) (CloseResult, error) {
+	if err := l.ready(); err != nil {
+		return CloseResult{}, err
+	}
 	if p.IsZero() {
 		return CloseResult{}, invalid("Period", "is missing")
 	}
@@ -256,6 +262,10 @@ func (l *Ledger) closedBefore(ctx context.Context, contractID string, p Period) 
 // sequence is a new run.
 func (l *Ledger) CloseAll(ctx context.Context, p Period) iter.Seq2[CloseResult, error] {
 	return func(yield func(CloseResult, error) bool) {
+		if err := l.ready(); err != nil {
+			yield(CloseResult{Period: p}, err)
+			return
+		}
 		if err := l.checkOver(p); err != nil {
 			yield(CloseResult{Period: p}, err)
 			return

@@ -130,8 +130,11 @@ func (t Terms) Validate() error {
 
 // TermsFor returns the terms in force in period p: the last terms whose
 // From is not after p. For a period before the first terms it returns the
-// first terms.
+// first terms, and for a contract without terms the zero Terms.
 func (c Contract) TermsFor(p Period) Terms {
+	if len(c.Terms) == 0 {
+		return Terms{}
+	}
 	for i := len(c.Terms) - 1; i > 0; i-- {
 		if !c.Terms[i].From.After(p) {
 			return c.Terms[i]

@@ -39,7 +39,12 @@ type Ledger struct {
 }
 
 // NewLedger returns a Ledger on the store.
-func NewLedger(s Store, cfg Config) *Ledger {
+//
+// It returns a *ValidationError for a nil store.
+func NewLedger(s Store, cfg Config) (*Ledger, error) {
+	if s == nil {
+		return nil, invalid("Store", "is required")
+	}
 	r := cfg.Retries
 	switch {
 	case r == 0:
@@ -47,7 +52,17 @@ func NewLedger(s Store, cfg Config) *Ledger {
 	case r < 0:
 		r = 0
 	}
-	return &Ledger{store: s, retries: r, today: cfg.Today}
+	return &Ledger{store: s, retries: r, today: cfg.Today}, nil
+}
+
+// ready refuses a Ledger that NewLedger did not make (a nil pointer or a
+// zero Ledger has no store), so its methods return an error instead of
+// panicking.
+func (l *Ledger) ready() error {
+	if l == nil || l.store == nil {
+		return invalid("Ledger", "has no store; make it with NewLedger")
+	}
+	return nil
 }
 
 // Open stores a new contract and books its first allotment (see
@@ -56,6 +71,9 @@ func NewLedger(s Store, cfg Config) *Ledger {
 // It returns a *ValidationError for an invalid contract, an error
 // matching ErrConflict if the contract exists, or the Store's error.
 func (l *Ledger) Open(ctx context.Context, c Contract) (Account, error) {
+	if err := l.ready(); err != nil {
+		return Account{}, err
+	}
 	a, err := NewAccount(c)
 	if err != nil {
 		return Account{}, err
@@ -72,6 +90,9 @@ func (l *Ledger) Open(ctx context.Context, c Contract) (Account, error) {
 //
 // It returns an error matching ErrNotFound for an unknown contract.
 func (l *Ledger) Account(ctx context.Context, contractID string) (Account, error) {
+	if err := l.ready(); err != nil {
+		return Account{}, err
+	}
 	return l.store.Account(ctx, contractID)
 }
 
@@ -81,6 +102,9 @@ func (l *Ledger) Account(ctx context.Context, contractID string) (Account, error
 // or an error matching ErrNotFound, ErrOutOfTerm, ErrNotOpen, ErrClosed
 // or the Store's.
 func (l *Ledger) Consume(ctx context.Context, contractID string, c Consumption) (Entry, error) {
+	if err := l.ready(); err != nil {
+		return Entry{}, err
+	}
 	if err := c.Validate(); err != nil {
 		return Entry{}, err
 	}
@@ -96,6 +120,9 @@ func (l *Ledger) Consume(ctx context.Context, contractID string, c Consumption) 
 // matching ErrNotFound (unknown contract or key), ErrOutOfTerm,
 // ErrNotOpen, ErrClosed or the Store's.
 func (l *Ledger) Reverse(ctx context.Context, contractID string, r Reversal) (Entry, error) {
+	if err := l.ready(); err != nil {
+		return Entry{}, err
+	}
 	if err := r.Validate(); err != nil {
 		return Entry{}, err
 	}
@@ -112,6 +139,9 @@ func (l *Ledger) Reverse(ctx context.Context, contractID string, r Reversal) (En
 // matching ErrNotFound, ErrOutOfTerm, ErrNotOpen, ErrClosed or the
 // Store's.
 func (l *Ledger) Adjust(ctx context.Context, contractID string, adj Adjustment) (Entry, error) {
+	if err := l.ready(); err != nil {
+		return Entry{}, err
+	}
 	if err := adj.Validate(); err != nil {
 		return Entry{}, err
 	}
@@ -137,6 +167,9 @@ func (l *Ledger) SetEnd(ctx context.Context, contractID string, end date.Date) (
 }
 
 func (l *Ledger) changeContract(ctx context.Context, contractID string, change func(*Account) error) (Contract, error) {
+	if err := l.ready(); err != nil {
+		return Contract{}, err
+	}
 	var c Contract
 	err := l.update(ctx, contractID, func(a *Account) error {
 		if err := change(a); err != nil {
@@ -160,6 +193,9 @@ func (l *Ledger) changeContract(ctx context.Context, contractID string, change f
 // It returns a *ValidationError for a zero or out-of-range day, or an
 // error matching ErrNotFound or the Store's.
 func (l *Ledger) Balance(ctx context.Context, contractID string, on date.Date) (time.Duration, error) {
+	if err := l.ready(); err != nil {
+		return 0, err
+	}
 	if err := checkDate("Date", on); err != nil {
 		return 0, err
 	}

@@ -83,6 +83,9 @@ func (s *Statement) add(e Entry) error {
 // ErrNotFound, ErrOutOfTerm (before the first period or after the last),
 // ErrNotOpen (after the open period) or the Store's.
 func (l *Ledger) Statement(ctx context.Context, contractID string, p Period) (Statement, error) {
+	if err := l.ready(); err != nil {
+		return Statement{}, err
+	}
 	if p.IsZero() {
 		return Statement{}, invalid("Period", "is missing")
 	}

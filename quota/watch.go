@@ -188,6 +188,9 @@ func usedBelow(used, allotted time.Duration, percent int) bool {
 // or an error matching ErrNotFound, ErrNotOpen (through is not closed
 // yet), ErrOutOfTerm or the Store's.
 func (l *Ledger) Watch(ctx context.Context, contractID string, through Period, cfg WatchConfig) (Assessment, error) {
+	if err := l.ready(); err != nil {
+		return Assessment{}, err
+	}
 	if through.IsZero() {
 		return Assessment{}, invalid("Period", "is missing")
 	}

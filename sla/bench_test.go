@@ -49,13 +49,13 @@ func compare(b *testing.B, ours, peer func(b *testing.B)) {
 func BenchmarkAdd240h(b *testing.B) {
 	ours, peer := officeNW(), rickarNW()
 	start := ber(2026, 3, 2, 10, 0)
-	if got, want := ours.Add(start, 240*time.Hour), peer.AddWorkHours(start, 240*time.Hour); !got.Equal(want) {
+	if got, want := orZero(ours.Add(start, 240*time.Hour)), peer.AddWorkHours(start, 240*time.Hour); !got.Equal(want) {
 		b.Fatalf("not the same work: deskcore %v, rickar/cal %v", got, want)
 	}
 	compare(b, func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			sinkTime = ours.Add(start, 240*time.Hour)
+			sinkTime, _ = ours.Add(start, 240*time.Hour)
 		}
 	}, func(b *testing.B) {
 		b.ReportAllocs()
@@ -92,7 +92,7 @@ func BenchmarkAdd1h(b *testing.B) {
 	start := ber(2026, 3, 2, 10, 0)
 	b.ReportAllocs()
 	for b.Loop() {
-		sinkTime = c.Add(start, time.Hour)
+		sinkTime, _ = c.Add(start, time.Hour)
 	}
 }
 
@@ -111,7 +111,7 @@ func BenchmarkDueWithinDays30(b *testing.B) {
 	at := ams(2026, 4, 21, 10, 0)
 	b.ReportAllocs()
 	for b.Loop() {
-		sinkTime = c.DueWithinDays(at, 30)
+		sinkTime, _ = c.DueWithinDays(at, 30)
 	}
 }
 

@@ -366,9 +366,29 @@ func compile(loc *time.Location, first, last int, r *resolver) *Calendar {
 	return c
 }
 
+// closedCalendar stands in for a nil *Calendar: a zero Calendar is closed
+// at all times and covers no year, so a nil calendar answers like one
+// instead of panicking.
+var closedCalendar Calendar
+
+// orClosed returns c, or the closed calendar for a nil c.
+func (c *Calendar) orClosed() *Calendar {
+	if c == nil {
+		return &closedCalendar
+	}
+	return c
+}
+
+// outOfRange reports an instant, or a result, that lies outside the
+// calendar's years. It matches ErrOutOfRange.
+func (c *Calendar) outOfRange(what string, t time.Time) error {
+	return fmt.Errorf("sla: %s %s is outside the calendar's years %d-%d: %w", what, t.UTC().Format(time.RFC3339), c.first, c.last, ErrOutOfRange)
+}
+
 // Location returns the calendar's time zone. Results of Add, NextOpen,
 // NextClose and DueWithinDays are in it.
 func (c *Calendar) Location() *time.Location {
+	c = c.orClosed()
 	if c.loc == nil {
 		return time.UTC
 	}
@@ -376,19 +396,26 @@ func (c *Calendar) Location() *time.Location {
 }
 
 // Years returns the first and last year the calendar covers.
-func (c *Calendar) Years() (first, last int) { return c.first, c.last }
+func (c *Calendar) Years() (first, last int) {
+	c = c.orClosed()
+	return c.first, c.last
+}
 
 // Covers reports whether t lies within the calendar's years. Outside them
 // the calendar is closed, so arithmetic that needs those years answers
 // with zero values; a caller that must tell "closed" from "not covered"
 // checks Covers first.
 func (c *Calendar) Covers(t time.Time) bool {
+	c = c.orClosed()
 	x, ok := c.instant(t)
 	return ok && c.lo <= x && x < c.hi
 }
 
 // String summarizes the specification the calendar was compiled from.
-func (c *Calendar) String() string { return c.spec }
+func (c *Calendar) String() string {
+	c = c.orClosed()
+	return c.spec
+}
 
 // instant converts t to Unix ns, clamped just outside the covered range
 // (where the calendar is closed) so that far-off times cannot overflow.
@@ -446,6 +473,7 @@ func (c *Calendar) total() int64 {
 
 // IsOpen reports whether the calendar is open at t.
 func (c *Calendar) IsOpen(t time.Time) bool {
+	c = c.orClosed()
 	x, _ := c.instant(t)
 	i := c.after(x)
 	return i > 0 && x < c.end[i-1]
@@ -455,6 +483,7 @@ func (c *Calendar) IsOpen(t time.Time) bool {
 // opens. It returns the zero Time if it does not open again within its
 // years.
 func (c *Calendar) NextOpen(t time.Time) time.Time {
+	c = c.orClosed()
 	x, _ := c.instant(t)
 	i := c.after(x)
 	switch {
@@ -472,6 +501,7 @@ func (c *Calendar) NextOpen(t time.Time) time.Time {
 // It returns the zero Time if the calendar does not close again within its
 // years, as for an always-open calendar.
 func (c *Calendar) NextClose(t time.Time) time.Time {
+	c = c.orClosed()
 	x, _ := c.instant(t)
 	i := c.after(x)
 	if i > 0 && x < c.end[i-1] {
@@ -486,6 +516,7 @@ func (c *Calendar) NextClose(t time.Time) time.Time {
 // Between returns the business time from a to b: the open time in [a, b),
 // or the negated open time in [b, a) when b is before a.
 func (c *Calendar) Between(a, b time.Time) time.Duration {
+	c = c.orClosed()
 	x, _ := c.instant(a)
 	y, _ := c.instant(b)
 	return time.Duration(c.position(y) - c.position(x))
@@ -498,32 +529,37 @@ func (c *Calendar) Between(a, b time.Time) time.Duration {
 // is Monday 09:30. From a closed instant the count starts at the next
 // opening. Add(t, 0) is t (in the calendar's zone, like every result).
 //
-// It returns the zero Time if the result would lie outside the calendar's
-// years.
-func (c *Calendar) Add(t time.Time, d time.Duration) time.Time {
-	if d == 0 {
-		return t.In(c.Location())
+// It returns an error matching ErrOutOfRange if t or the result lies
+// outside the calendar's years (a nil calendar covers none); the zero
+// Time is never a result.
+func (c *Calendar) Add(t time.Time, d time.Duration) (time.Time, error) {
+	c = c.orClosed()
+	x, ok := c.instant(t)
+	if !ok || x < c.lo || x >= c.hi {
+		return time.Time{}, c.outOfRange("the instant", t)
 	}
-	x, _ := c.instant(t)
+	if d == 0 {
+		return t.In(c.Location()), nil
+	}
 	p := c.position(x)
 	if d > 0 {
 		if int64(d) > c.total()-p {
-			return time.Time{}
+			return time.Time{}, c.outOfRange("the instant "+d.String()+" after", t)
 		}
 		target := p + int64(d)
 		// Forward, the earliest instant at target: the first interval
 		// that ends at or after it, so 8h from 09:00 ends at 17:00.
 		j := c.firstEnding(target, true)
-		return c.at(c.start[j] + target - c.cum[j])
+		return c.at(c.start[j] + target - c.cum[j]), nil
 	}
 	if int64(d) < -p {
-		return time.Time{}
+		return time.Time{}, c.outOfRange("the instant "+(-d).String()+" before", t)
 	}
 	target := p + int64(d)
 	// Backward, the latest instant at target: the first interval that
 	// ends after it.
 	j := c.firstEnding(target, false)
-	return c.at(c.start[j] + target - c.cum[j])
+	return c.at(c.start[j] + target - c.cum[j]), nil
 }
 
 // firstEnding returns the first interval whose cumulative end reaches
@@ -544,6 +580,7 @@ func (c *Calendar) reaches(k int, target int64, atOrAfter bool) bool {
 
 // IsBusinessDay reports whether the calendar is open at some time on d.
 func (c *Calendar) IsBusinessDay(d date.Date) bool {
+	c = c.orClosed()
 	_, found := slices.BinarySearch(c.days, d)
 	return found
 }
@@ -552,6 +589,7 @@ func (c *Calendar) IsBusinessDay(d date.Date) bool {
 // calendar on d (for example "Fronleichnam"), and false when d is not
 // closed by one (it may still be closed by the Week).
 func (c *Calendar) Closure(d date.Date) (name string, ok bool) {
+	c = c.orClosed()
 	name, ok = c.closures[d]
 	return name, ok
 }
@@ -562,6 +600,7 @@ func (c *Calendar) Closure(d date.Date) (name string, ok bool) {
 // DueWithinDays. It returns the zero Date if the result lies outside the
 // calendar's years.
 func (c *Calendar) AddDays(t time.Time, n int) date.Date {
+	c = c.orClosed()
 	x, ok := c.instant(t)
 	if !ok || x < c.lo || x >= c.hi {
 		return date.Zero
@@ -602,24 +641,29 @@ func (c *Calendar) AddDays(t time.Time, n int) date.Date {
 // deadline later. "Close" is the end of the day's last opening interval,
 // 12:00 on a half day. n = 0 means the close of the day of receipt.
 //
-// It returns the zero Time for a negative n or when the deadline lies
-// outside the calendar's years.
-func (c *Calendar) DueWithinDays(t time.Time, n int) time.Time {
+// It returns a *ValidationError for a negative n, and an error matching
+// ErrOutOfRange if t or the deadline lies outside the calendar's years (a
+// nil calendar covers none); the zero Time is never a result.
+func (c *Calendar) DueWithinDays(t time.Time, n int) (time.Time, error) {
+	c = c.orClosed()
 	if n < 0 {
-		return time.Time{}
+		return time.Time{}, invalid("n", "%d business days is negative", n)
 	}
-	x, _ := c.instant(t)
+	x, ok := c.instant(t)
+	if !ok || x < c.lo || x >= c.hi {
+		return time.Time{}, c.outOfRange("the instant", t)
+	}
 	i := c.after(x)
 	switch {
 	case i > 0 && x < c.end[i-1]: // open: received now
 	case i < len(c.start):
 		x = c.start[i]
 	default:
-		return time.Time{}
+		return time.Time{}, c.outOfRange(fmt.Sprintf("the deadline %d business days after", n), t)
 	}
 	k, found := slices.BinarySearch(c.days, dateOf(c.Location(), x))
 	if !found || n >= len(c.days)-k {
-		return time.Time{}
+		return time.Time{}, c.outOfRange(fmt.Sprintf("the deadline %d business days after", n), t)
 	}
-	return c.at(c.closes[k+n])
+	return c.at(c.closes[k+n]), nil
 }

@@ -52,12 +52,17 @@ func TestAdd(t *testing.T) {
 		{"lunch_break_from_inside", split, ber(2026, 3, 23, 12, 30), 30 * time.Minute, ber(2026, 3, 23, 13, 30)},
 		{"always_open_24h_over_spring_forward_is_24_elapsed_hours", always, ber(2026, 3, 28, 12, 0), 24 * time.Hour, ber(2026, 3, 29, 13, 0)},
 		{"always_open_24h_over_fall_back", always, ber(2026, 10, 24, 12, 0), 24 * time.Hour, ber(2026, 10, 25, 11, 0)},
-		{"beyond_the_calendar_years_is_zero", nw, ber(2100, 12, 31, 16, 0), 2 * time.Hour, time.Time{}},
-		{"before_the_calendar_years_is_zero", nw, ber(2000, 1, 3, 10, 0), -2 * time.Hour, time.Time{}},
+		{"beyond_the_calendar_years_is_out_of_range", nw, ber(2100, 12, 31, 16, 0), 2 * time.Hour, time.Time{}},
+		{"before_the_calendar_years_is_out_of_range", nw, ber(2000, 1, 3, 10, 0), -2 * time.Hour, time.Time{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := tt.cal.Add(tt.from, tt.add)
+			got, err := tt.cal.Add(tt.from, tt.add)
+			if tt.want.IsZero() {
+				require.ErrorIs(t, err, sla.ErrOutOfRange)
+			} else {
+				require.NoError(t, err)
+			}
 			if !got.Equal(tt.want) {
 				t.Errorf("Add(%v, %v) = %v, want %v", tt.from, tt.add, got, tt.want)
 			}
@@ -172,11 +177,17 @@ func TestDueWithinDaysSeed002(t *testing.T) {
 		{"received_on_saturday_counts_from_next_opening", ams(2026, 4, 25, 11, 0), 7, ams(2026, 5, 8, 17, 0)},
 		{"received_on_koningsdag_counts_from_next_day", ams(2026, 4, 27, 11, 0), 7, ams(2026, 5, 8, 17, 0)},
 		{"zero_days_is_close_of_receipt_day", ams(2026, 4, 21, 10, 0), 0, ams(2026, 4, 21, 17, 0)},
-		{"negative_days_is_zero", ams(2026, 4, 21, 10, 0), -1, time.Time{}},
+		{"negative_days_is_invalid", ams(2026, 4, 21, 10, 0), -1, time.Time{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := nl.DueWithinDays(tt.received, tt.days); !got.Equal(tt.want) {
+			got, err := nl.DueWithinDays(tt.received, tt.days)
+			if tt.want.IsZero() {
+				require.ErrorIs(t, err, sla.ErrInvalid)
+			} else {
+				require.NoError(t, err)
+			}
+			if !got.Equal(tt.want) {
 				t.Errorf("DueWithinDays(%v, %d) = %v, want %v", tt.received, tt.days, got, tt.want)
 			}
 		})
@@ -194,11 +205,11 @@ func TestDueWithinDaysEndsAtTheDaysClose(t *testing.T) {
 		},
 	})
 	// Tuesday 22 Dec 2026 + 2 business days is Thursday 24 Dec, a half day.
-	if got, want := c.DueWithinDays(ber(2026, 12, 22, 10, 0), 2), ber(2026, 12, 24, 12, 0); !got.Equal(want) {
+	if got, want := orZero(c.DueWithinDays(ber(2026, 12, 22, 10, 0), 2)), ber(2026, 12, 24, 12, 0); !got.Equal(want) {
 		t.Errorf("due on a half day = %v, want %v", got, want)
 	}
 	// 23 Dec + 1 is 24 Dec; + 2 skips 25 Dec (holiday) and the weekend: 28 Dec.
-	if got, want := c.DueWithinDays(ber(2026, 12, 23, 10, 0), 2), ber(2026, 12, 28, 17, 0); !got.Equal(want) {
+	if got, want := orZero(c.DueWithinDays(ber(2026, 12, 23, 10, 0), 2)), ber(2026, 12, 28, 17, 0); !got.Equal(want) {
 		t.Errorf("due after Christmas = %v, want %v", got, want)
 	}
 }
@@ -354,14 +365,18 @@ func TestExtremeInstants(t *testing.T) {
 		require.False(t, c.IsOpen(x))
 		require.Zero(t, c.Between(x, x))
 		require.Zero(t, c.AddDays(x, 3))
-		require.True(t, c.Add(x, time.Hour).IsZero() || c.Covers(c.Add(x, time.Hour)))
+		_, err := c.Add(x, time.Hour)
+		require.ErrorIs(t, err, sla.ErrOutOfRange, "an instant outside the calendar's years")
 	}
 	require.Equal(t, c.Between(ber(2000, 1, 1, 0, 0), ber(2101, 1, 1, 0, 0)), c.Between(time.Time{}, time.Unix(1<<62, 0)))
-	require.True(t, c.Add(ber(2026, 1, 5, 9, 0), time.Duration(1<<63-1)).IsZero())
+	_, err := c.Add(ber(2026, 1, 5, 9, 0), time.Duration(1<<63-1))
+	require.ErrorIs(t, err, sla.ErrOutOfRange)
 	require.Zero(t, c.AddDays(ber(2026, 1, 5, 9, 0), math.MaxInt))
 	require.Zero(t, c.AddDays(ber(2026, 1, 5, 9, 0), math.MinInt))
-	require.True(t, c.DueWithinDays(ber(2026, 1, 5, 9, 0), math.MaxInt).IsZero())
-	require.True(t, c.Add(ber(2026, 1, 5, 9, 0), time.Duration(-1<<63)).IsZero())
+	_, err = c.DueWithinDays(ber(2026, 1, 5, 9, 0), math.MaxInt)
+	require.ErrorIs(t, err, sla.ErrOutOfRange)
+	_, err = c.Add(ber(2026, 1, 5, 9, 0), time.Duration(-1<<63))
+	require.ErrorIs(t, err, sla.ErrOutOfRange)
 }
 
 func TestZeroCalendarIsClosed(t *testing.T) {
@@ -370,10 +385,12 @@ func TestZeroCalendarIsClosed(t *testing.T) {
 	require.False(t, c.IsOpen(now))
 	require.True(t, c.NextOpen(now).IsZero())
 	require.True(t, c.NextClose(now).IsZero())
-	require.True(t, c.Add(now, time.Hour).IsZero())
+	_, err := c.Add(now, time.Hour)
+	require.ErrorIs(t, err, sla.ErrOutOfRange)
 	require.Zero(t, c.Between(now, now.Add(time.Hour)))
 	require.Equal(t, time.UTC, c.Location())
-	require.True(t, c.DueWithinDays(now, 1).IsZero())
+	_, err = c.DueWithinDays(now, 1)
+	require.ErrorIs(t, err, sla.ErrOutOfRange)
 }
 
 // The arithmetic must not allocate: billing jobs call it millions of times.
@@ -383,11 +400,11 @@ func TestArithmeticDoesNotAllocate(t *testing.T) {
 	var sink time.Time
 	var dsink time.Duration
 	ops := map[string]func(){
-		"Add":           func() { sink = c.Add(a, 240*time.Hour) },
+		"Add":           func() { sink, _ = c.Add(a, 240*time.Hour) },
 		"Between":       func() { dsink = c.Between(a, b) },
 		"NextOpen":      func() { sink = c.NextOpen(b) },
 		"NextClose":     func() { sink = c.NextClose(b) },
-		"DueWithinDays": func() { sink = c.DueWithinDays(a, 30) },
+		"DueWithinDays": func() { sink, _ = c.DueWithinDays(a, 30) },
 		"IsOpen":        func() { _ = c.IsOpen(a) },
 	}
 	for name, op := range ops {
@@ -413,7 +430,7 @@ func TestConcurrentUse(t *testing.T) {
 					errs <- errors.New("concurrent Between disagrees")
 					return
 				}
-				_ = c.Add(ber(2026, 6, 1, 10, 0), 100*time.Hour)
+				_, _ = c.Add(ber(2026, 6, 1, 10, 0), 100*time.Hour)
 			}
 		}()
 	}
@@ -421,5 +438,37 @@ func TestConcurrentUse(t *testing.T) {
 	close(errs)
 	for err := range errs {
 		t.Fatal(err)
+	}
+}
+
+// A nil calendar answers like the zero one, closed and covering no year,
+// and its arithmetic is an error rather than a panic.
+func TestNilCalendarIsClosedAndCoversNothing(t *testing.T) {
+	var c *sla.Calendar
+	now := ber(2026, 3, 23, 10, 0)
+	require.False(t, c.IsOpen(now))
+	require.False(t, c.Covers(now))
+	require.True(t, c.NextOpen(now).IsZero())
+	require.Zero(t, c.Between(now, now.Add(time.Hour)))
+	require.Equal(t, time.UTC, c.Location())
+	_, err := c.Add(now, time.Hour)
+	require.ErrorIs(t, err, sla.ErrOutOfRange)
+	_, err = c.DueWithinDays(now, 1)
+	require.ErrorIs(t, err, sla.ErrOutOfRange)
+}
+
+// Arithmetic from an instant the calendar does not cover is refused: the
+// zero Time used to count from the calendar's first opening, a date in
+// 2000.
+func TestArithmeticOutsideTheYearsIsAnError(t *testing.T) {
+	c := officeNW()
+	first, last := c.Years()
+	for _, at := range []time.Time{{}, ber(first-1, 12, 31, 10, 0), ber(last+1, 1, 4, 10, 0)} {
+		_, err := c.Add(at, time.Hour)
+		require.ErrorIs(t, err, sla.ErrOutOfRange, "Add from %v", at)
+		_, err = c.Add(at, 0)
+		require.ErrorIs(t, err, sla.ErrOutOfRange, "Add 0 from %v", at)
+		_, err = c.DueWithinDays(at, 1)
+		require.ErrorIs(t, err, sla.ErrOutOfRange, "DueWithinDays from %v", at)
 	}
 }

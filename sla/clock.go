@@ -403,8 +403,8 @@ func (r *run) add(t time.Time, d time.Duration) (time.Time, bool) {
 	if r.Target.Kind == ClockTime {
 		return t.Add(d), true
 	}
-	u := r.Calendar.Add(t, d)
-	return u, !u.IsZero()
+	u, err := r.Calendar.Add(t, d)
+	return u, err == nil
 }
 
 // outOfRange reports a deadline the calendar cannot place; only business
@@ -418,18 +418,18 @@ func (r *run) outOfRange(i int, what string) error {
 func (r *run) begin(s time.Time, i int) error {
 	t := r.Target
 	var due time.Time
+	var err error
 	switch t.Kind {
 	case ClockTime:
 		due = s.Add(t.Duration)
 	case BusinessTime:
-		due = r.Calendar.Add(s, t.Duration)
+		due, err = r.Calendar.Add(s, t.Duration)
 	case BusinessDays:
-		due = r.Calendar.DueWithinDays(s, t.Days)
+		due, err = r.Calendar.DueWithinDays(s, t.Days)
 	}
-	// A calendar answers zero for a deadline it cannot place; clock time
-	// has no years to leave, though s.Add lands on the zero Time from a
-	// day before year 1.
-	if due.IsZero() && t.Kind != ClockTime {
+	// Clock time has no years to leave, though s.Add lands on the zero
+	// Time from a day before year 1.
+	if err != nil {
 		return r.outOfRange(i, "the deadline")
 	}
 	r.state, r.start, r.seg = Running, s, s

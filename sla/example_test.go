@@ -26,7 +26,12 @@ func ExampleNewCalendar() {
 	// Thursday before Easter, 16:00: Good Friday and Easter Monday are
 	// closed, so a 4-hour response is due on Tuesday.
 	received := time.Date(2026, time.April, 2, 16, 0, 0, 0, office.Location())
-	fmt.Println(office.Add(received, 4*time.Hour).Format(time.DateTime))
+	due, err := office.Add(received, 4*time.Hour)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(due.Format(time.DateTime))
 	// Output: 2026-04-07 12:00:00
 }
 
@@ -66,8 +71,10 @@ func ExampleCalendar_DueWithinDays() {
 		Holidays: nl.Holidays,
 	})
 	received := time.Date(2026, time.April, 21, 10, 0, 0, 0, office.Location())
-	fmt.Println("acknowledge by", office.DueWithinDays(received, 7).Format(time.DateTime))
-	fmt.Println("resolve by    ", office.DueWithinDays(received, 30).Format(time.DateTime))
+	ack, _ := office.DueWithinDays(received, 7)
+	resolve, _ := office.DueWithinDays(received, 30)
+	fmt.Println("acknowledge by", ack.Format(time.DateTime))
+	fmt.Println("resolve by    ", resolve.Format(time.DateTime))
 	// Output:
 	// acknowledge by 2026-05-01 17:00:00
 	// resolve by     2026-06-08 17:00:00

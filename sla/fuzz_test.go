@@ -91,8 +91,12 @@ func FuzzCalendar(f *testing.F) {
 		_ = c.NextOpen(at)
 		_ = c.NextClose(at)
 		_ = c.AddDays(at, int(d))
-		_ = c.DueWithinDays(at, int(d))
-		if got := c.Add(at, time.Duration(d)); !got.IsZero() && c.Covers(at) {
+		if due, err := c.DueWithinDays(at, int(d)); err == nil && !c.Covers(due) {
+			t.Fatalf("DueWithinDays(%v, %d) = %v, outside the calendar's years", at, d, due)
+		} else if err != nil && !errors.Is(err, sla.ErrOutOfRange) && !errors.Is(err, sla.ErrInvalid) {
+			t.Fatalf("DueWithinDays error %v is neither ErrOutOfRange nor ErrInvalid", err)
+		}
+		if got, err := c.Add(at, time.Duration(d)); err == nil {
 			if back := c.Between(at, got); back != time.Duration(d) {
 				t.Fatalf("Between(%v, Add(%v, %v) = %v) = %v", at, at, time.Duration(d), got, back)
 			}

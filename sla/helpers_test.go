@@ -35,6 +35,16 @@ func ams(y int, m time.Month, d, h, min int) time.Time {
 }
 func d(y int, m time.Month, day int) date.Date { return date.New(y, m, day) }
 
+// orZero is the zero Time where a calendar operation returned an error
+// (the result lies outside the calendar's years), for comparisons with a
+// reference that answers zero there.
+func orZero(t time.Time, err error) time.Time {
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}
+
 // officeNW is the acceptance calendar: Mon-Fri 09:00-17:00, Europe/Berlin,
 // Nordrhein-Westfalen holidays (Warendorf, seed 003).
 var officeNW = sync.OnceValue(func() *sla.Calendar {

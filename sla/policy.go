@@ -151,11 +151,20 @@ func (p *Policy) cycleError(j int) error {
 	return invalid(fmt.Sprintf("Targets[%d].After", first), "%q follows itself through a cycle of After", p.targets[first].Name)
 }
 
-// Name returns the policy's name.
-func (p *Policy) Name() string { return p.name }
+// Name returns the policy's name; "" for a nil policy.
+func (p *Policy) Name() string {
+	if p == nil {
+		return ""
+	}
+	return p.name
+}
 
-// Targets returns the policy's targets, in the order they were given.
+// Targets returns the policy's targets, in the order they were given;
+// none for a nil policy.
 func (p *Policy) Targets() []PolicyTarget {
+	if p == nil {
+		return nil
+	}
 	out := make([]PolicyTarget, len(p.targets))
 	for i, t := range p.targets {
 		out[i] = t.PolicyTarget
@@ -170,8 +179,8 @@ func (p *Policy) Targets() []PolicyTarget {
 // of its events may come before that; while that target is not met (or
 // was stopped) it stays Pending, and its history must be empty.
 //
-// It returns a *ValidationError (matching ErrInvalid) for a history under a
-// name the policy does not have, and the errors of Clock.Status, with
+// It returns a *ValidationError (matching ErrInvalid) for a nil policy or
+// a history under a name the policy does not have, and the errors of Clock.Status, with
 // HistoryError.Target naming the target.
 func (p *Policy) Status(histories map[string][]Event, now time.Time) ([]Status, error) {
 	out, err := p.AppendStatus(nil, histories, now)
@@ -186,6 +195,9 @@ func (p *Policy) Status(histories map[string][]Event, now time.Time) ([]Status, 
 // one buffer: with room in dst it does not allocate. On an error it
 // returns dst unchanged.
 func (p *Policy) AppendStatus(dst []Status, histories map[string][]Event, now time.Time) ([]Status, error) {
+	if p == nil {
+		return dst, invalid("Policy", "is nil")
+	}
 	known := 0
 	for _, t := range p.targets {
 		if _, ok := histories[t.Name]; ok {

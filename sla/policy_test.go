@@ -352,3 +352,12 @@ func TestPolicyAppendStatus(t *testing.T) {
 	require.ErrorIs(t, err, sla.ErrInvalid)
 	require.Equal(t, []sla.Status{prefix}, got, "an error leaves dst as it was")
 }
+
+// A nil policy has no name and no targets, and its status is an error.
+func TestNilPolicyIsAnError(t *testing.T) {
+	var p *sla.Policy
+	require.Empty(t, p.Name())
+	require.Empty(t, p.Targets())
+	_, err := p.Status(nil, time.Date(2026, 3, 23, 10, 0, 0, 0, time.UTC))
+	require.ErrorIs(t, err, sla.ErrInvalid)
+}

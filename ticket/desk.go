@@ -73,6 +73,16 @@ func NewDesk(store Store, dir Directory, cfg Config) (*Desk, error) {
 	return &Desk{store: store, dir: dir, cfg: cfg}, nil
 }
 
+// ready refuses a Desk that NewDesk did not make (a nil pointer or a zero
+// Desk has no store), so its methods return an error instead of
+// panicking.
+func (d *Desk) ready() error {
+	if d == nil || d.store == nil || d.dir == nil {
+		return invalid("Desk", "has no store; make it with NewDesk")
+	}
+	return nil
+}
+
 // Open opens a ticket that staff record (a call to the hotline) or that
 // automation creates, and writes the new-ticket notifications to the
 // outbox. The store assigns the number.
@@ -82,6 +92,9 @@ func NewDesk(store Store, dir Directory, cfg Config) (*Desk, error) {
 // *DuplicateError when the draft's IdempotencyKey or AlertKey is taken,
 // and the errors of the Store and the Directory.
 func (d *Desk) Open(ctx context.Context, dr Draft, by Actor) (Ticket, error) {
+	if err := d.ready(); err != nil {
+		return Ticket{}, err
+	}
 	if err := requireStaff(by, "open tickets for a customer"); err != nil {
 		return Ticket{}, err
 	}
@@ -101,6 +114,9 @@ func (d *Desk) Open(ctx context.Context, dr Draft, by Actor) (Ticket, error) {
 // Incident and ServiceRequest, an *AccessDeniedError when the contact's
 // level does not allow the kind, and the errors of Open.
 func (d *Desk) Report(ctx context.Context, c Contact, dr Draft) (Ticket, error) {
+	if err := d.ready(); err != nil {
+		return Ticket{}, err
+	}
 	perm := ReportIncident
 	switch dr.Kind {
 	case Incident:
@@ -129,10 +145,17 @@ func (d *Desk) Report(ctx context.Context, c Contact, dr Draft) (Ticket, error) 
 // the outbox in the same transaction. fn may run more than once (see
 // Store.Update) and must not call the desk or the store.
 //
-// It returns fn's error unchanged (a *TransitionError, *ValidationError or
-// *AccessDeniedError from the Ticket's methods), and the errors of the
+// It returns a *ValidationError for a nil fn, fn's error unchanged (a
+// *TransitionError, *ValidationError or *AccessDeniedError from the
+// Ticket's methods), and the errors of the
 // Store (ErrNotFound for an unknown number) and the Directory.
 func (d *Desk) Update(ctx context.Context, n Number, fn func(*Ticket) error) (Ticket, error) {
+	if err := d.ready(); err != nil {
+		return Ticket{}, err
+	}
+	if fn == nil {
+		return Ticket{}, invalid("fn", "is nil")
+	}
 	return d.store.Update(ctx, n, func(t *Ticket) ([]Notification, error) {
 		since := len(t.Audit)
 		if err := fn(t); err != nil {
@@ -160,6 +183,9 @@ type ReplyResult struct {
 // (AuthorizeTicket with CommentTicket), the errors of Ticket.Reply, and
 // those of the Store and the Directory.
 func (d *Desk) Reply(ctx context.Context, n Number, c Contact, comment Comment) (ReplyResult, error) {
+	if err := d.ready(); err != nil {
+		return ReplyResult{}, err
+	}
 	comment.By, comment.Channel = c.Actor(), ChannelPortal
 	var res ReplyResult
 	var old Ticket
@@ -268,11 +294,17 @@ func (d *Desk) notifications(ctx context.Context, t *Ticket, since int, confirm 
 // so delivery is at least once and the Message-ID lets mail software drop
 // the duplicate. It returns the Store's errors.
 func (d *Desk) Pending(ctx context.Context, limit int) ([]Notification, error) {
+	if err := d.ready(); err != nil {
+		return nil, err
+	}
 	return d.store.Pending(ctx, limit)
 }
 
 // MarkDelivered records that notifications were sent. It returns the
 // Store's errors: ErrNotFound for an ID never issued.
 func (d *Desk) MarkDelivered(ctx context.Context, ids ...uint64) error {
+	if err := d.ready(); err != nil {
+		return err
+	}
 	return d.store.MarkDelivered(ctx, ids...)
 }

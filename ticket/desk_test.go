@@ -200,3 +200,25 @@ func TestPortalReply(t *testing.T) {
 	require.Equal(t, ticket.Closed, old.Status)
 	require.Len(t, old.Comments, 1, "the late reply went into the new ticket only")
 }
+
+// A Desk not made by NewDesk answers with an error instead of panicking,
+// and Update refuses a nil func.
+func TestDeskNotMadeByNewDeskIsAnError(t *testing.T) {
+	ctx := context.Background()
+	for name, d := range map[string]*ticket.Desk{"nil": nil, "zero": {}} {
+		t.Run(name, func(t *testing.T) {
+			_, err := d.Update(ctx, 1, func(*ticket.Ticket) error { return nil })
+			require.ErrorIs(t, err, ticket.ErrInvalid)
+			_, err = d.Pending(ctx, 10)
+			require.ErrorIs(t, err, ticket.ErrInvalid)
+			_, err = d.IntakeMail(ctx, ticket.Message{})
+			require.ErrorIs(t, err, ticket.ErrInvalid)
+		})
+	}
+	d, err := ticket.NewDesk(&store{}, directory{}, ticket.Config{})
+	require.NoError(t, err)
+	_, err = d.Update(ctx, 1, nil)
+	require.ErrorIs(t, err, ticket.ErrInvalid)
+	_, err = ticket.ComputeStats(nil, ticket.StatsQuery{}, time.Date(2026, 3, 23, 10, 0, 0, 0, time.UTC))
+	require.ErrorIs(t, err, ticket.ErrInvalid)
+}

@@ -451,6 +451,9 @@ var errRedecided = errors.New("ticket: decided otherwise on the current ticket")
 // *ValidationError for a message without Received, and the errors of the
 // Store and the Directory.
 func (d *Desk) IntakeMail(ctx context.Context, m Message) (MailOutcome, error) {
+	if err := d.ready(); err != nil {
+		return MailOutcome{}, err
+	}
 	if m.Received.IsZero() {
 		return MailOutcome{}, invalid("Message.Received", "is required")
 	}

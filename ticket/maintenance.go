@@ -433,6 +433,9 @@ type MaintenanceRun struct {
 // It returns the errors of Plan, a *ValidationError for a zero at, and
 // the errors of the Store and the Directory.
 func (d *Desk) ScheduleMaintenance(ctx context.Context, c Checklist, cal *sla.Calendar, from, to date.Date, at time.Time) (MaintenanceRun, error) {
+	if err := d.ready(); err != nil {
+		return MaintenanceRun{}, err
+	}
 	if at.IsZero() {
 		return MaintenanceRun{}, invalid("at", "is required")
 	}

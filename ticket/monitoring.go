@@ -222,6 +222,9 @@ type AlertOutcome struct {
 // It returns a *ValidationError for an invalid alert or qualification,
 // and the errors of the Store and the Directory.
 func (d *Desk) Alert(ctx context.Context, a Alert, q Qualification) (AlertOutcome, error) {
+	if err := d.ready(); err != nil {
+		return AlertOutcome{}, err
+	}
 	if err := a.validate(); err != nil {
 		return AlertOutcome{}, err
 	}

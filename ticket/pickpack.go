@@ -91,6 +91,9 @@ func (r GoodsReceipt) Draft() (Draft, error) {
 //
 // It returns the errors of GoodsReceipt.Draft and Open.
 func (d *Desk) ReceiveGoods(ctx context.Context, r GoodsReceipt, by Actor) (t Ticket, created bool, err error) {
+	if err := d.ready(); err != nil {
+		return Ticket{}, false, err
+	}
 	if err := requireStaff(by, "book goods receipts"); err != nil {
 		return Ticket{}, false, err
 	}

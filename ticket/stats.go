@@ -97,8 +97,12 @@ func (ts *TargetStats) finish() {
 // does not grow with the number of tickets. Tickets q does not select are
 // skipped, so the stream may hold more.
 //
-// It returns the first error the stream yields, wrapped.
+// It returns a *ValidationError for a nil stream, and the first error the
+// stream yields, wrapped.
 func ComputeStats(tickets iter.Seq2[Ticket, error], q StatsQuery, now time.Time) (Stats, error) {
+	if tickets == nil {
+		return Stats{}, invalid("tickets", "is nil")
+	}
 	f := Filter{CustomerID: q.CustomerID, From: q.From, To: q.To}
 	loc := q.Location
 	if loc == nil {
@@ -176,5 +180,8 @@ func countMap[K ~uint8](counts []int, first int) map[K]int {
 // Stats computes the statistic of q at now over the store's tickets (see
 // ComputeStats). It returns the Store's errors, wrapped.
 func (d *Desk) Stats(ctx context.Context, q StatsQuery, now time.Time) (Stats, error) {
+	if err := d.ready(); err != nil {
+		return Stats{}, err
+	}
 	return ComputeStats(d.store.Tickets(ctx, Filter{CustomerID: q.CustomerID, From: q.From, To: q.To}), q, now)
 }

@@ -83,7 +83,8 @@ func benchmarkRun(b *testing.B, newStores func(tb testing.TB) (billing.WorkStore
 // about one ticket in twelve is held for want of an order.
 func FillBenchmarkStores(tb testing.TB, ws billing.WorkStore, qs quota.Store, customers, perCustomer int) {
 	tb.Helper()
-	ledger := quota.NewLedger(qs, quota.Config{})
+	ledger, err := quota.NewLedger(qs, quota.Config{})
+	require.NoError(tb, err)
 	for c := range customers {
 		id := fmt.Sprintf("C-%06d", c)
 		contract := workContract(id, nil)

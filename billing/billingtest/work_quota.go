@@ -48,7 +48,7 @@ func workQuotaWorld(t testing.TB, ws billing.WorkStore, qs quota.Store, set func
 	if set != nil {
 		set(&terms)
 	}
-	_, err := quota.NewLedger(qs, quota.Config{}).Open(ctx, quota.Contract{ID: "K-1", CustomerID: "Q-1", Start: workDay(2026, 3, 1), Terms: []quota.Terms{terms}})
+	_, err := workLedger(t, qs).Open(ctx, quota.Contract{ID: "K-1", CustomerID: "Q-1", Start: workDay(2026, 3, 1), Terms: []quota.Terms{terms}})
 	require.NoError(t, err)
 	workMust(t, ws.PutContract(ctx, workContract("Q-1", func(c *billing.Contract) {
 		c.Type, c.QuotaContractID = billing.ContractQuota, "K-1"
@@ -208,7 +208,7 @@ var workQuotaTests = []workQuotaTest{
 	{"catch_up_an_open_period", func(t *testing.T, ws billing.WorkStore, qs quota.Store) {
 		// K-2 starts in February and February is still open: 5h of
 		// February work, 20h of March work.
-		_, err := quota.NewLedger(qs, quota.Config{}).Open(ctx, quota.Contract{ID: "K-2", CustomerID: "Q-2", Start: workDay(2026, 2, 1), Terms: []quota.Terms{{
+		_, err := workLedger(t, qs).Open(ctx, quota.Contract{ID: "K-2", CustomerID: "Q-2", Start: workDay(2026, 2, 1), Terms: []quota.Terms{{
 			From: quota.MustParsePeriod("2026-02"), Hours: 100 * workH, Price: workDec("1500.00"), OverageRate: workDec("95.00"),
 		}}})
 		require.NoError(t, err)
@@ -271,4 +271,12 @@ var workQuotaTests = []workQuotaTest{
 		}
 		workDiff(t, "April's invoices", []invoiceSum{{"INV/K-1/2026-04/fee", "", "", "1500.00", "285.00", "1785.00"}}, workInvoices(res))
 	}},
+}
+
+// workLedger is a quota ledger on qs.
+func workLedger(t testing.TB, qs quota.Store) *quota.Ledger {
+	t.Helper()
+	l, err := quota.NewLedger(qs, quota.Config{})
+	require.NoError(t, err)
+	return l
 }

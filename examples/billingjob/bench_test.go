@@ -26,7 +26,8 @@ func BenchmarkPostings(b *testing.B) {
 			sdb, err := d.open(ctx)
 			require.NoError(b, err)
 			defer sdb.Close()
-			l := quota.NewLedger(sdb.Quota(), quota.Config{})
+			l, err := quota.NewLedger(sdb.Quota(), quota.Config{})
+			require.NoError(b, err)
 			day := march.First().AddDate(0, 0, 20)
 			b.ReportAllocs()
 			b.ResetTimer()
@@ -77,8 +78,10 @@ func BenchmarkMonthEnd(b *testing.B) {
 				seedDB(b, d, n)
 				sdb, err := d.open(ctx)
 				require.NoError(b, err)
+				ledger, err := quota.NewLedger(sdb.Quota(), quota.Config{Today: date.Today})
+				require.NoError(b, err)
 				j := &job{
-					ledger: quota.NewLedger(sdb.Quota(), quota.Config{Today: date.Today}),
+					ledger: ledger,
 					store:  sdb.Quota(), period: march, workers: c.workers, batch: 50, worker: "bench",
 				}
 				if d.flag == "-dsn" {

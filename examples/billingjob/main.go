@@ -114,13 +114,21 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if claims != nil {
 			seedWorkers = 8
 		}
-		if err := seed(ctx, quota.NewLedger(db.Quota(), quota.Config{}), o.period, o.seed, seedWorkers); err != nil {
+		seeder, err := quota.NewLedger(db.Quota(), quota.Config{})
+		if err != nil {
+			return err
+		}
+		if err := seed(ctx, seeder, o.period, o.seed, seedWorkers); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "seeded %d contracts in %s in %s\n", o.seed, o.period, time.Since(began).Round(time.Millisecond))
 	}
+	ledger, err := quota.NewLedger(db.Quota(), quota.Config{Today: date.Today})
+	if err != nil {
+		return err
+	}
 	j := &job{
-		ledger:   quota.NewLedger(db.Quota(), quota.Config{Today: date.Today}),
+		ledger:   ledger,
 		store:    db.Quota(),
 		claims:   claims,
 		period:   o.period,

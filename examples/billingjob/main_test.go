@@ -83,7 +83,9 @@ func seedDB(t testing.TB, d database, n int) {
 	db, err := d.open(ctx)
 	require.NoError(t, err)
 	defer db.Close()
-	require.NoError(t, seed(ctx, quota.NewLedger(db.Quota(), quota.Config{}), march, n, 4))
+	ledger, err := quota.NewLedger(db.Quota(), quota.Config{})
+	require.NoError(t, err)
+	require.NoError(t, seed(ctx, ledger, march, n, 4))
 }
 
 // closedCount is how many contracts have March closed, read in SQL

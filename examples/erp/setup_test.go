@@ -52,7 +52,11 @@ func newDeskOn(ctx context.Context, store billing.WorkStore, quotas quota.Store,
 			return nil, err
 		}
 	}
-	_, err := quota.NewLedger(quotas, quota.Config{}).Open(ctx, quota.Contract{
+	ledger, err := quota.NewLedger(quotas, quota.Config{})
+	if err != nil {
+		return nil, err
+	}
+	_, err = ledger.Open(ctx, quota.Contract{
 		ID: "K-2", CustomerID: "C-2", Start: d(2026, 3, 1),
 		Terms: []quota.Terms{{From: quota.NewPeriod(2026, time.March), Hours: 100 * time.Hour,
 			Price: dec("9500.00"), OverageRate: dec("95.00")}},

@@ -43,7 +43,9 @@ func Example_billingRun() {
 	ctx := context.Background()
 	ws, qs := memstore.NewBillingStore(), memstore.NewQuotaStore()
 	rates := billing.RateCard{{From: date.New(2026, 1, 1), Hourly: decimal.RequireFromString("95.00"), VATRate: decimal.RequireFromString("19")}}
-	_, err := quota.NewLedger(qs, quota.Config{}).Open(ctx, quota.Contract{ID: "K-2", CustomerID: "C-2", Start: date.New(2026, 3, 1), Terms: []quota.Terms{{
+	ledger, err := quota.NewLedger(qs, quota.Config{})
+	check(err)
+	_, err = ledger.Open(ctx, quota.Contract{ID: "K-2", CustomerID: "C-2", Start: date.New(2026, 3, 1), Terms: []quota.Terms{{
 		From: quota.MustParsePeriod("2026-03"), Hours: 100 * time.Hour, Price: decimal.RequireFromString("1500.00"),
 		OverageRate: decimal.RequireFromString("95.00"), Overdraft: quota.UnlimitedOverdraft(),
 	}}})

@@ -108,7 +108,10 @@ func (f *quotaFleet) bookMonth(tb testing.TB) {
 func BenchmarkQuotaCloseAll(b *testing.B) {
 	const n = 100_000
 	f := newQuotaFleet(b, n)
-	l := quota.NewLedger(f.store, quota.Config{})
+	l, err := quota.NewLedger(f.store, quota.Config{})
+	if err != nil {
+		b.Fatal(err)
+	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -169,7 +172,10 @@ func BenchmarkQuotaBalance(b *testing.B) {
 					return nil
 				}))
 			}
-			l := quota.NewLedger(s, quota.Config{})
+			l, err := quota.NewLedger(s, quota.Config{})
+			if err != nil {
+				b.Fatal(err)
+			}
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
@@ -185,8 +191,12 @@ func BenchmarkQuotaBalance(b *testing.B) {
 // opening to the month-end run, with a retried posting and a late one.
 func ExampleQuotaStore() {
 	ctx := context.Background()
-	l := quota.NewLedger(memstore.NewQuotaStore(), quota.Config{})
-	_, err := l.Open(ctx, quota.Contract{
+	l, err := quota.NewLedger(memstore.NewQuotaStore(), quota.Config{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	_, err = l.Open(ctx, quota.Contract{
 		ID: "K-1001", CustomerID: "C-17", Start: date.New(2026, time.January, 1),
 		Terms: []quota.Terms{{
 			From: quota.MustParsePeriod("2026-01"), Hours: 100 * time.Hour,

@@ -74,18 +74,18 @@ func TestQuickstartMonth(t *testing.T) {
 		// Billable work in units of 15 minutes rounded up: 45m, 1h20m ->
 		// 1h30m, 2h10m -> 2h15m: 4h30m of the 10h. The provider's fault
 		// and the technician's non-billable rework cost nothing.
-		st, err := quota.NewLedger(db.Quota(), quota.Config{}).Statement(ctx, "K-2026-017", quota.NewPeriod(2026, time.June))
+		st, err := ledger(t, db).Statement(ctx, "K-2026-017", quota.NewPeriod(2026, time.June))
 		require.NoError(t, err)
 		require.True(t, st.Closed)
 		require.Equal(t, time.Duration(0), st.Opening)
 		require.Equal(t, -(4*time.Hour + 30*time.Minute), st.Consumed)
 		require.Equal(t, 5*time.Hour+30*time.Minute, st.Closing)
 		require.Equal(t, 5*time.Hour+30*time.Minute, st.RolledOver)
-		july, err := quota.NewLedger(db.Quota(), quota.Config{}).Balance(ctx, "K-2026-017", date.New(2026, time.July, 1))
+		july, err := ledger(t, db).Balance(ctx, "K-2026-017", date.New(2026, time.July, 1))
 		require.NoError(t, err)
 		require.Equal(t, 15*time.Hour+30*time.Minute, july)
 		// The complaint's final decision credits W-1's 1h30m on 9 July.
-		credited, err := quota.NewLedger(db.Quota(), quota.Config{}).Balance(ctx, "K-2026-017", date.New(2026, time.July, 9))
+		credited, err := ledger(t, db).Balance(ctx, "K-2026-017", date.New(2026, time.July, 9))
 		require.NoError(t, err)
 		require.Equal(t, 17*time.Hour, credited)
 	})
@@ -159,4 +159,12 @@ func nwHotline(t *testing.T) *sla.Calendar {
 	c, err := sla.NewCalendar(sla.Config{Zone: "Europe/Berlin", Week: sla.MustParseWeek("Mon-Fri 09:00-18:00"), Holidays: de.HolidaysNW})
 	require.NoError(t, err)
 	return c
+}
+
+// ledger is a quota ledger on db.
+func ledger(t *testing.T, db *sqlstore.DB) *quota.Ledger {
+	t.Helper()
+	l, err := quota.NewLedger(db.Quota(), quota.Config{})
+	require.NoError(t, err)
+	return l
 }

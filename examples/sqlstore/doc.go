@@ -12,7 +12,7 @@
 //
 //	db, err := sqlstore.OpenSQLite(ctx, "/var/lib/desk/deskcore.db")
 //	// or sqlstore.OpenPostgres(ctx, "postgres://desk@db/desk?search_path=deskcore")
-//	ledger := quota.NewLedger(db.Quota(), quota.Config{})
+//	ledger, err := quota.NewLedger(db.Quota(), quota.Config{})
 //	inventory, err := asset.NewInventory(db.Assets(), asset.InventoryConfig{})
 //	vault, err := asset.NewVault(db.Assets(), sealer, asset.VaultConfig{})
 //	complaints := db.Complaints() // a complaint.Store

@@ -34,7 +34,11 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	ledger := quota.NewLedger(db.Quota(), quota.Config{})
+	ledger, err := quota.NewLedger(db.Quota(), quota.Config{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	_, err = ledger.Open(ctx, quota.Contract{
 		ID: "K-1001", CustomerID: "C-17", Start: date.New(2026, time.January, 1),
 		Terms: []quota.Terms{{
@@ -86,7 +90,12 @@ func Example() {
 		return
 	}
 	defer db.Close()
-	st, err := quota.NewLedger(db.Quota(), quota.Config{}).Statement(ctx, "K-1001", quota.MustParsePeriod("2026-01"))
+	ledger, err = quota.NewLedger(db.Quota(), quota.Config{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	st, err := ledger.Statement(ctx, "K-1001", quota.MustParsePeriod("2026-01"))
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -110,8 +110,9 @@ func testCloseNotOpen(t *testing.T, s quota.Store) {
 func testCloseRunningMonth(t *testing.T, s quota.Store) {
 	overbooked(t, s, "K-1")
 	today := day(2026, time.January, 31)
-	l := quota.NewLedger(s, quota.Config{Today: func() date.Date { return today }})
-	_, err := l.Close(context.Background(), "K-1", per("2026-01"))
+	l, err := quota.NewLedger(s, quota.Config{Today: func() date.Date { return today }})
+	require.NoError(t, err)
+	_, err = l.Close(context.Background(), "K-1", per("2026-01"))
 	require.ErrorIs(t, err, quota.ErrPeriodRunning)
 	for res, err := range l.CloseAll(context.Background(), per("2026-01")) {
 		require.ErrorIs(t, err, quota.ErrPeriodRunning)

@@ -39,7 +39,13 @@ var ledgerTests = []storeTest{
 // one of the racing writers win each round, so with 40 racers 100 retries
 // always suffice: refusals the tests see come from the rules, not from
 // giving up.
-func ledger(s quota.Store) *quota.Ledger { return quota.NewLedger(s, quota.Config{Retries: 100}) }
+func ledger(s quota.Store) *quota.Ledger {
+	l, err := quota.NewLedger(s, quota.Config{Retries: 100})
+	if err != nil {
+		panic(err) // s is a store the suite was given, never nil
+	}
+	return l
+}
 
 // consumeRace has 40 consumers of 3h each race on one contract of 100h
 // and reports how many were booked and how many refused for overdraft.

@@ -98,7 +98,7 @@ func (p *provider) work(ctx context.Context, c *Customer, tk tickets) (billing.I
 
 // statement prints June's quota statement as a table.
 func (p *provider) statement(ctx context.Context, c *Customer) error {
-	st, err := quota.NewLedger(p.db.Quota(), quota.Config{}).Statement(ctx, c.Quota, june.Period)
+	st, err := p.ledger.Statement(ctx, c.Quota, june.Period)
 	if err != nil {
 		return err
 	}

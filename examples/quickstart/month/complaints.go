@@ -139,15 +139,14 @@ func (p *provider) complaint(ctx context.Context, c *Customer, tk tickets) error
 
 	// The final decision's action on the quota: the incident's 1h30m go
 	// back to the customer as a goodwill credit in July, the open period.
-	ledger := quota.NewLedger(p.db.Quota(), quota.Config{})
-	credit, err := ledger.Adjust(ctx, c.Quota, quota.Adjustment{
+	credit, err := p.ledger.Adjust(ctx, c.Quota, quota.Adjustment{
 		Key: "complaint:" + ref.String(), Date: day(time.July, 9), Hours: 90 * time.Minute,
 		Reason: "Beschwerde " + ref.String() + ": W-1 gutgeschrieben", By: head.Person,
 	})
 	if err != nil {
 		return err
 	}
-	balance, err := ledger.Balance(ctx, c.Quota, day(time.July, 9))
+	balance, err := p.ledger.Balance(ctx, c.Quota, day(time.July, 9))
 	if err != nil {
 		return err
 	}

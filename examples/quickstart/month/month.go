@@ -12,6 +12,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/deskcore/deskcore/examples/sqlstore"
+	"github.com/deskcore/deskcore/quota"
 	"github.com/deskcore/deskcore/sla"
 	"github.com/deskcore/deskcore/ticket"
 )
@@ -39,6 +40,7 @@ type World struct {
 // its hotline calendar and where the story is printed.
 type provider struct {
 	db         *sqlstore.DB
+	ledger     *quota.Ledger // the quota ledger on db
 	hotline    *sla.Calendar // Mon-Fri 09:00-18:00, Europe/Berlin, NW holidays
 	out        io.Writer
 	agreements ticket.Agreements
@@ -56,7 +58,11 @@ func Play(ctx context.Context, db *sqlstore.DB, out io.Writer) (*World, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &provider{db: db, hotline: hotline, out: out}
+	ledger, err := quota.NewLedger(db.Quota(), quota.Config{})
+	if err != nil {
+		return nil, err
+	}
+	p := &provider{db: db, ledger: ledger, hotline: hotline, out: out}
 	if p.agreements, err = agreements(hotline); err != nil {
 		return nil, err
 	}

@@ -71,7 +71,7 @@ func (p *provider) onboard(ctx context.Context) (*Customer, error) {
 	if err != nil {
 		return nil, err
 	}
-	_, err = quota.NewLedger(p.db.Quota(), quota.Config{}).Open(ctx, quota.Contract{
+	_, err = p.ledger.Open(ctx, quota.Contract{
 		ID: c.Quota, CustomerID: c.ID, Start: day(time.June, 1),
 		Terms: []quota.Terms{{
 			From: quota.NewPeriod(2026, time.June), Hours: 10 * time.Hour,
