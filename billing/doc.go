@@ -1,5 +1,5 @@
-// Package billing turns recorded work into what a service provider bills,
-// and follows the bill until it is paid.
+// Package billing turns recorded work into what a service provider bills:
+// service reports and invoice drafts.
 //
 // # Work, reports and invoices
 //
@@ -74,60 +74,9 @@
 //
 //	go test ./billing/ -run '^$' -bench RunStreaming -benchtime=3x -benchmem
 //
-// # Dunning and disputes
+// # Dunning
 //
-// Overdue invoices are reminded level by level (seed 000). The host passes
-// its open invoices (OpenInvoice: number, customer, business or consumer,
-// due date, amount, payments and credits) and a day; a DunningPolicy says
-// the levels (payment reminder, dunning notices, final notice, hand-over
-// to collection), each due some calendar or business days after the due
-// date or the previous notice, with its fee, grace days, a minimum amount
-// and the payment deadline each notice sets. DunningCase.Run, or
-// Dunning.Run over a DunningStore, returns for every invoice what it did
-// and why; a notice carries the amount demanded, fees, default interest
-// and the new deadline. A run issues at most one notice per invoice and
-// day, so running it twice issues nothing twice and a level never
-// advances twice in one run; a payment or credit after the last notice
-// delays the next level, and paying in full ends the dunning.
-//
-// GermanDunningPolicy sets the defaults of German law: default (Verzug)
-// on the first reminder or 30 days after the due date (BGB § 286 (1) and
-// (3); DefaultAfterDueDate for a due date fixed by the calendar, § 286 (2)
-// no. 1); default interest at the base rate plus 9 percentage points for
-// business debtors (§ 288 (2)) and plus 5 for consumers (§ 288 (1)); a
-// flat fee of 40 EUR once per invoice for business debtors in default
-// (§ 288 (5)), with level fees credited against it (§ 288 (5) sentence 3);
-// deadlines moved off weekends and holidays (§ 193). The base rate
-// (§ 247, changed on 1 January and 1 July by the Bundesbank) is the
-// host's effective-dated table; the library ships no values. Interest is
-// simple (§ 289), per day, actual/365, on the amount owed each day from
-// the first day of default to the notice date (excluded), the exact sum
-// rounded once to the cent, half away from zero.
-//
-// A customer may dispute a notice or the invoice: invoice number, a
-// description of the unclear or wrong items, the lines or amount disputed
-// and copies of offer, original invoice and notice; a dispute without all
-// of them is accepted but marked incomplete. It goes to the account
-// manager, else to a fallback contact, with acknowledgement and response
-// deadlines on the support calendar (Mon-Fri 09:00-17:00 in seed 000),
-// and with a checklist comparing each item against offer and order. While
-// open it holds the dunning of what it disputes; the rest goes on being
-// dunned unless DisputePolicy.HoldAll, and the held part bears no interest
-// unless InterestWhileHeld. It ends upheld (the corrected part is waived,
-// with its interest and a pro rata share of earlier fees), partly upheld,
-// rejected with written reasons, or withdrawn; what is not corrected is
-// released with a new payment deadline, and dunning resumes at the next
-// level, never more. Every change is in the case's History: who, when,
-// from which state to which, and why.
-//
-// A DunningStore keeps one DunningCase per invoice and runs each rule in
-// one transaction, so a dunning run and a dispute on the same invoice
-// cannot both win; billingtest.TestDunningStore holds adapters to it. On a
-// shared 2-core AMD EPYC, one day's run over 100,000 open invoices takes
-// about 0.2 s for the rules alone (2 µs, 45 MB and 14.6 allocations an
-// invoice in all; go test -run '^$' -bench 'BenchmarkDunningCaseRun$'
-// -benchmem -benchtime 5x ./billing/) and about 0.75 s through Dunning on
-// the in-memory store, which deep-copies every case it updates
-// (go test -run '^$' -bench 'BenchmarkDunningRun$' -benchmem -benchtime 5x
-// ./examples/memstore/).
+// Reminding overdue invoices and handling the customer's disputes is
+// package billing/dunning, which builds on the invoice the ERP booked;
+// billing does not import it.
 package billing

@@ -14,7 +14,7 @@ var (
 	// It is validation.ErrInvalid, the same sentinel in every deskcore
 	// package.
 	ErrInvalid = validation.ErrInvalid
-	// ErrNotFound: the entry, report, invoice or dispute does not exist.
+	// ErrNotFound: the entry, report or invoice does not exist.
 	ErrNotFound = errors.New("billing: not found")
 	// ErrConflict: the change lost a race with another writer, or repeats
 	// an idempotency key with different content; reload and retry.

@@ -15,6 +15,8 @@ import (
 	"github.com/deskcore/deskcore/quota"
 )
 
+var billingErrs = sentinels{conflict: billing.ErrConflict, notFound: billing.ErrNotFound}
+
 // BillingStore is the billing.WorkStore on tables work_contracts,
 // work_entries, work_usage, work_reports and work_invoices. Each row keeps
 // its record as a JSON document (money as decimal strings with their

@@ -3,8 +3,8 @@
 // PostgreSQL (github.com/jackc/pgx/v5 through its stdlib driver). It is
 // an example a host copies or uses as it is: each store passes its
 // package's conformance suite (quotatest, assettest, complainttest,
-// tickettest, billingtest) on both engines, concurrency and rollback
-// included.
+// tickettest, billingtest, dunningtest) on both engines, concurrency and
+// rollback included.
 //
 // # Plugging it in
 //
@@ -18,7 +18,7 @@
 //	complaints := db.Complaints() // a complaint.Store
 //	desk, err := ticket.NewDesk(db.Tickets(), directory, ticket.Config{})
 //	biller, err := billing.NewBiller(db.Billing(), db.Quota(), billing.BillerConfig{})
-//	dunning, err := billing.NewDunning(db.Dunning(), billing.DunningConfig{Policy: policy})
+//	reminders, err := dunning.NewService(db.Dunning(), dunning.Config{Policy: policy})
 //
 // Opening brings the schema up to date: the plain SQL files under
 // migrations/sqlite and migrations/postgres (embedded in the binary) are
@@ -69,7 +69,7 @@
 // delivered flag with a partial index on the undelivered rows serves
 // Pending and MarkDelivered.
 //
-// billing.DunningStore (db.Dunning()): dunning_cases, one row per invoice
+// dunning.Store (db.Dunning()): dunning_cases, one row per invoice
 // number with the case as a JSON document and a version. billing.WorkStore
 // (db.Billing()): work_contracts, work_entries, work_usage, work_reports
 // and work_invoices, each row its record as JSON beside the columns the

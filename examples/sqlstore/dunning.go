@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"iter"
 
-	"github.com/deskcore/deskcore/billing"
+	"github.com/deskcore/deskcore/billing/dunning"
 )
 
-// DunningStore is the billing.DunningStore on table dunning_cases: one row
+// DunningStore is the dunning.Store on table dunning_cases: one row
 // per invoice number, with the case as a JSON document (every type in a
 // case has a text or JSON form, money keeps its scale as a decimal string)
 // and a version column. UpdateCase locks the case's row for the length of
@@ -18,17 +18,17 @@ import (
 // runs once per call and must not call the store.
 type DunningStore struct{ db *DB }
 
-var _ billing.DunningStore = (*DunningStore)(nil)
+var _ dunning.Store = (*DunningStore)(nil)
 
-// Dunning returns the billing.DunningStore on db.
+// Dunning returns the dunning.Store on db.
 func (db *DB) Dunning() *DunningStore { return &DunningStore{db: db} }
 
-var billingErrs = sentinels{conflict: billing.ErrConflict, notFound: billing.ErrNotFound}
+var dunningErrs = sentinels{conflict: dunning.ErrConflict, notFound: dunning.ErrNotFound}
 
-// CreateCase implements billing.DunningStore. A case for an invoice that
+// CreateCase implements dunning.Store. A case for an invoice that
 // has one is refused by the primary key, so of two concurrent creates one
-// fails with billing.ErrConflict.
-func (s *DunningStore) CreateCase(ctx context.Context, c billing.DunningCase) error {
+// fails with dunning.ErrConflict.
+func (s *DunningStore) CreateCase(ctx context.Context, c dunning.Case) error {
 	c = c.Clone()
 	c.Version = 1
 	doc, err := jsonArg(c)
@@ -36,25 +36,25 @@ func (s *DunningStore) CreateCase(ctx context.Context, c billing.DunningCase) er
 		return err
 	}
 	what := fmt.Sprintf("create dunning case of invoice %q", c.Invoice.Number)
-	return s.db.update(ctx, s.db.d.writeTx, billingErrs, what, func(q querier) error {
+	return s.db.update(ctx, s.db.d.writeTx, dunningErrs, what, func(q querier) error {
 		_, err := q.exec(ctx, `INSERT INTO dunning_cases (invoice, doc, version) VALUES (?, ?, ?)`, c.Invoice.Number, doc, c.Version)
-		return billingErrs.translate(q.d, err, what)
+		return dunningErrs.translate(q.d, err, what)
 	})
 }
 
-// Case implements billing.DunningStore.
-func (s *DunningStore) Case(ctx context.Context, invoice string) (billing.DunningCase, error) {
+// Case implements dunning.Store.
+func (s *DunningStore) Case(ctx context.Context, invoice string) (dunning.Case, error) {
 	if err := ctx.Err(); err != nil {
-		return billing.DunningCase{}, err
+		return dunning.Case{}, err
 	}
 	c, err := selectCase(ctx, s.db.reader(), invoice, "")
-	return c, billingErrs.translate(s.db.d, err, fmt.Sprintf("dunning case of invoice %q", invoice))
+	return c, dunningErrs.translate(s.db.d, err, fmt.Sprintf("dunning case of invoice %q", invoice))
 }
 
 // selectCase reads a case; lock is "" or the dialect's row lock. An
 // unknown invoice is sql.ErrNoRows.
-func selectCase(ctx context.Context, q querier, invoice, lock string) (billing.DunningCase, error) {
-	var c billing.DunningCase
+func selectCase(ctx context.Context, q querier, invoice, lock string) (dunning.Case, error) {
+	var c dunning.Case
 	var version int64
 	err := q.queryRow(ctx, `SELECT doc, version FROM dunning_cases WHERE invoice = ?`+lock, invoice).
 		Scan(jsonCol{&c}, &version)
@@ -62,21 +62,21 @@ func selectCase(ctx context.Context, q querier, invoice, lock string) (billing.D
 	return c, err
 }
 
-// UpdateCase implements billing.DunningStore. fn runs once, inside the
+// UpdateCase implements dunning.Store. fn runs once, inside the
 // transaction that holds the case's row lock.
-func (s *DunningStore) UpdateCase(ctx context.Context, invoice string, fn func(*billing.DunningCase) error) error {
+func (s *DunningStore) UpdateCase(ctx context.Context, invoice string, fn func(*dunning.Case) error) error {
 	what := fmt.Sprintf("update dunning case of invoice %q", invoice)
-	return s.db.update(ctx, s.db.d.writeTx, billingErrs, what, func(q querier) error {
+	return s.db.update(ctx, s.db.d.writeTx, dunningErrs, what, func(q querier) error {
 		stored, err := selectCase(ctx, q, invoice, q.d.forUpdate)
 		if err != nil {
-			return billingErrs.translate(q.d, err, what)
+			return dunningErrs.translate(q.d, err, what)
 		}
 		c := stored.Clone()
 		if err := fn(&c); err != nil {
 			return err
 		}
 		if c.Invoice.Number != invoice {
-			return fmt.Errorf("sqlstore: the update of dunning case %q changed its invoice number: %w", invoice, billing.ErrInvalid)
+			return fmt.Errorf("sqlstore: the update of dunning case %q changed its invoice number: %w", invoice, dunning.ErrInvalid)
 		}
 		c.Version = stored.Version + 1 // the store's, whatever fn did
 		doc, err := jsonArg(c)
@@ -86,15 +86,15 @@ func (s *DunningStore) UpdateCase(ctx context.Context, invoice string, fn func(*
 		res, err := q.exec(ctx, `UPDATE dunning_cases SET doc = ?, version = ? WHERE invoice = ? AND version = ?`,
 			doc, c.Version, invoice, stored.Version)
 		if err == nil {
-			err = wantOneRow(res, fmt.Errorf("version %d changed meanwhile: %w", stored.Version, billing.ErrConflict))
+			err = wantOneRow(res, fmt.Errorf("version %d changed meanwhile: %w", stored.Version, dunning.ErrConflict))
 		}
-		return billingErrs.translate(q.d, err, what)
+		return dunningErrs.translate(q.d, err, what)
 	})
 }
 
-// Cases implements billing.DunningStore, a page at a time in ascending
+// Cases implements dunning.Store, a page at a time in ascending
 // byte order of the invoice numbers.
 func (s *DunningStore) Cases(ctx context.Context) iter.Seq2[string, error] {
-	return keyPages(ctx, s.db.reader(), billingErrs, "dunning cases", identity, scanString,
+	return keyPages(ctx, s.db.reader(), dunningErrs, "dunning cases", identity, scanString,
 		`SELECT invoice FROM dunning_cases WHERE invoice > ? ORDER BY invoice LIMIT ?`)
 }

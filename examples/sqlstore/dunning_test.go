@@ -3,12 +3,12 @@ package sqlstore_test
 import (
 	"testing"
 
-	"github.com/deskcore/deskcore/billing"
-	"github.com/deskcore/deskcore/billing/billingtest"
+	"github.com/deskcore/deskcore/billing/dunning"
+	"github.com/deskcore/deskcore/billing/dunning/dunningtest"
 )
 
 func TestDunningStore(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, e engine) {
-		billingtest.TestDunningStore(t, func(t *testing.T) billing.DunningStore { return e.open(t).Dunning() })
+		dunningtest.TestStore(t, func(t *testing.T) dunning.Store { return e.open(t).Dunning() })
 	})
 }

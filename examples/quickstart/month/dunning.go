@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/deskcore/deskcore/billing"
+	"github.com/deskcore/deskcore/billing/dunning"
 )
 
 // The ERP's number and due date of June's quota fee invoice: 14 days net.
@@ -15,22 +16,22 @@ const feeNumber = "RE-2026-00417"
 // while the rest is dunned; the account manager upholds the dispute in
 // part.
 func (p *provider) dunning(ctx context.Context, c *Customer, fee billing.InvoiceDraft) error {
-	policy := billing.DunningPolicy{
-		Levels: []billing.DunningLevel{
+	policy := dunning.Policy{
+		Levels: []dunning.Level{
 			{Name: "Zahlungserinnerung", Days: 7},
-			{Name: "1. Mahnung", Days: 14, After: billing.DunningAfterPrevious, Fee: eur("5.00")},
-			{Name: "2. Mahnung", Days: 14, After: billing.DunningAfterPrevious, Fee: eur("10.00")},
+			{Name: "1. Mahnung", Days: 14, After: dunning.AfterPrevious, Fee: eur("5.00")},
+			{Name: "2. Mahnung", Days: 14, After: dunning.AfterPrevious, Fee: eur("10.00")},
 		},
 		Calendar:    p.hotline,
 		PaymentDays: 10,
-		Dispute:     billing.DisputePolicy{FallbackContact: "service@meinsystemhaus.example"},
+		Dispute:     dunning.DisputePolicy{FallbackContact: "service@meinsystemhaus.example"},
 	}
-	dunning, err := billing.NewDunning(p.db.Dunning(), billing.DunningConfig{Policy: policy})
+	desk, err := dunning.NewService(p.db.Dunning(), dunning.Config{Policy: policy})
 	if err != nil {
 		return err
 	}
-	invoice := billing.OpenInvoice{
-		Number: feeNumber, CustomerID: c.ID, CustomerType: billing.BusinessCustomer, AccountManager: "am-jonas",
+	invoice := dunning.OpenInvoice{
+		Number: feeNumber, CustomerID: c.ID, CustomerType: dunning.BusinessCustomer, AccountManager: "am-jonas",
 		Due: day(time.July, 15), Amount: fee.Totals.Gross,
 	}
 	p.section("Dunning " + feeNumber + " (" + fee.ID + ", " + fee.Totals.Gross.StringFixed(2) + ", due " + invoice.Due.String() + ")")
@@ -43,11 +44,11 @@ func (p *provider) dunning(ctx context.Context, c *Customer, fee billing.Invoice
 		case day(time.July, 27):
 			// Two hours of the onboarding were promised free: 190.00 net,
 			// 226.10 with VAT.
-			x, err := dunning.OpenDispute(ctx, billing.DisputeRequest{
+			x, err := desk.OpenDispute(ctx, dunning.DisputeRequest{
 				Invoice: feeNumber, ReceivedAt: disputeAt, By: "anna", Notice: 1,
 				Description: "Zwei Stunden Einrichtung waren laut Angebot kostenlos",
 				Amount:      eur("226.10"),
-				Attachments: []billing.DisputeAttachment{{Kind: billing.AttachOriginalInvoice, Ref: "mail-0727/1"}},
+				Attachments: []dunning.DisputeAttachment{{Kind: dunning.AttachOriginalInvoice, Ref: "mail-0727/1"}},
 				Key:         "<dispute-1@kruse.example>",
 			})
 			if err != nil {
@@ -59,22 +60,22 @@ func (p *provider) dunning(ctx context.Context, c *Customer, fee billing.Invoice
 		case day(time.August, 6):
 			// The account manager checks the disputed amount against offer
 			// and order: the offer promised one free hour, not two.
-			step := billing.DisputeStep{At: decideAt, By: "am-jonas"}
-			x, err := dunning.Case(ctx, feeNumber)
+			step := dunning.DisputeStep{At: decideAt, By: "am-jonas"}
+			x, err := desk.Case(ctx, feeNumber)
 			if err != nil {
 				return err
 			}
 			for _, chk := range x.Disputes[no-1].Checklist {
-				chk.Result = billing.CheckMatches
-				if chk.Against == billing.CheckAgainstOffer {
-					chk.Result, chk.Note = billing.CheckDiffers, "Angebot: eine Stunde Einrichtung frei"
+				chk.Result = dunning.CheckMatches
+				if chk.Against == dunning.CheckAgainstOffer {
+					chk.Result, chk.Note = dunning.CheckDiffers, "Angebot: eine Stunde Einrichtung frei"
 				}
-				if _, err := dunning.CheckDisputeItem(ctx, feeNumber, no, step, chk); err != nil {
+				if _, err := desk.CheckDisputeItem(ctx, feeNumber, no, step, chk); err != nil {
 					return err
 				}
 			}
-			d, err := dunning.DecideDispute(ctx, feeNumber, no, billing.DisputeDecision{
-				Outcome: billing.DisputePartlyUpheld, Corrected: eur("113.05"), By: "am-jonas", At: decideAt,
+			d, err := desk.DecideDispute(ctx, feeNumber, no, dunning.DisputeDecision{
+				Outcome: dunning.DisputePartlyUpheld, Corrected: eur("113.05"), By: "am-jonas", At: decideAt,
 				Reasons: "Eine Stunde (95.00 + 19 % USt) wird gutgeschrieben; die zweite war nicht angeboten",
 			})
 			if err != nil {
@@ -83,11 +84,11 @@ func (p *provider) dunning(ctx context.Context, c *Customer, fee billing.Invoice
 			p.printf("%s %s: %s corrected (credit note to follow), %s released, payable by %s", decideAt.Format(stamp),
 				d.State, d.Corrected.StringFixed(2), d.Released.StringFixed(2), d.NewDeadline)
 		}
-		res, err := dunning.RunInvoice(ctx, on, invoice) // the nightly run
+		res, err := desk.RunInvoice(ctx, on, invoice) // the nightly run
 		if err != nil {
 			return err
 		}
-		if res.Outcome != billing.DunningIssued {
+		if res.Outcome != dunning.Issued {
 			continue
 		}
 		n := res.Notice

@@ -1,4 +1,4 @@
-package billing_test
+package dunning_test
 
 import (
 	"fmt"
@@ -9,36 +9,36 @@ import (
 	"github.com/rickb777/date/v2"
 	"github.com/shopspring/decimal"
 
-	"github.com/deskcore/deskcore/billing"
+	"github.com/deskcore/deskcore/billing/dunning"
 )
 
-// BenchmarkDunningCaseRun is the rules alone: the German policy decides
+// BenchmarkCaseRun is the rules alone: the German policy decides
 // the day for 100,000 cases held in memory, no store. One op is the run of
 // one day over all of them, the next day each op. Due dates are spread
 // over the 120 days before the first day, a third are consumers, a tenth
 // part-paid; each case has been run on the days its levels fell due
 // before (so notices are spread as in real life), and a twentieth hold a
-// dispute of 100.00 from the day before. (The run through billing.Dunning
+// dispute of 100.00 from the day before. (The run through dunning.Service
 // and a store is examples/memstore's BenchmarkDunningRun.)
-func BenchmarkDunningCaseRun(b *testing.B) {
+func BenchmarkCaseRun(b *testing.B) {
 	const n = 100_000
-	p := billing.GermanDunningPolicy(dunSupport(), dunRates)
+	p := dunning.GermanPolicy(dunSupport(), dunRates)
 	p.Dispute.FallbackContact = "cs@example.com"
 	start := dday(2025, 9, 1)
 	rng := rand.New(rand.NewPCG(6, 0))
-	cases := make([]billing.DunningCase, n)
+	cases := make([]dunning.Case, n)
 	for i := range cases {
-		inv := billing.OpenInvoice{
-			Number: fmt.Sprintf("RE-%06d", i), CustomerID: "C", CustomerType: billing.BusinessCustomer,
+		inv := dunning.OpenInvoice{
+			Number: fmt.Sprintf("RE-%06d", i), CustomerID: "C", CustomerType: dunning.BusinessCustomer,
 			Due: start - date.Date(1+rng.IntN(120)), Amount: decimal.New(10_000+rng.Int64N(500_000), -2),
 		}
 		if i%3 == 0 {
-			inv.CustomerType = billing.ConsumerCustomer
+			inv.CustomerType = dunning.ConsumerCustomer
 		}
 		if i%10 == 0 {
-			inv.Payments = []billing.DunningPayment{{Date: inv.Due + 20, Amount: decimal.New(5_000, -2)}}
+			inv.Payments = []dunning.Payment{{Date: inv.Due + 20, Amount: decimal.New(5_000, -2)}}
 		}
-		c, err := billing.NewDunningCase(inv)
+		c, err := dunning.NewCase(inv)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -52,7 +52,7 @@ func BenchmarkDunningCaseRun(b *testing.B) {
 		}
 		if i%20 == 0 {
 			at := (start - 1).MidnightIn(dunBerlin).Add(10 * time.Hour)
-			if _, err := c.OpenDispute(p, billing.DisputeRequest{Invoice: inv.Number, ReceivedAt: at, By: "k", Description: "?", Amount: dmoney("100")}); err != nil {
+			if _, err := c.OpenDispute(p, dunning.DisputeRequest{Invoice: inv.Number, ReceivedAt: at, By: "k", Description: "?", Amount: dmoney("100")}); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -68,7 +68,7 @@ func BenchmarkDunningCaseRun(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			if res.Outcome == billing.DunningIssued {
+			if res.Outcome == dunning.Issued {
 				issued++
 			}
 		}

@@ -1,4 +1,4 @@
-package billing_test
+package dunning_test
 
 import (
 	"errors"
@@ -9,7 +9,7 @@ import (
 	"github.com/rickb777/date/v2"
 	"github.com/shopspring/decimal"
 
-	"github.com/deskcore/deskcore/billing"
+	"github.com/deskcore/deskcore/billing/dunning"
 )
 
 // dunFuzzAmount reads a fuzzed amount; text that is no number is zero.
@@ -37,26 +37,26 @@ func FuzzDisputeRequest(f *testing.F) {
 		if _, err := c.Run(p, dday(2025, 6, 6)); err != nil {
 			t.Fatal(err)
 		}
-		r := billing.DisputeRequest{
+		r := dunning.DisputeRequest{
 			Invoice: "RE-2025-0001", ReceivedAt: dber(2025, 6, 10, 10, 0).Add(time.Duration(offset) * time.Second),
 			By: by, Notice: notice, Description: desc, All: all, Amount: dunFuzzAmount(amount),
 		}
 		if line != "" || lineAmount != "" {
-			r.Lines = []billing.DisputedLine{{Line: line, Amount: dunFuzzAmount(lineAmount)}}
+			r.Lines = []dunning.DisputedLine{{Line: line, Amount: dunFuzzAmount(lineAmount)}}
 		}
 		if kind != 0 || ref != "" {
-			r.Attachments = []billing.DisputeAttachment{{Kind: billing.DisputeAttachmentKind(kind), Ref: ref}}
+			r.Attachments = []dunning.DisputeAttachment{{Kind: dunning.DisputeAttachmentKind(kind), Ref: ref}}
 		}
 		before := c.Clone()
 		x, err := c.OpenDispute(p, r)
 		if err != nil {
-			var verr *billing.ValidationError
+			var verr *dunning.ValidationError
 			switch {
 			case errors.As(err, &verr):
 				if len(verr.Problems) == 0 {
 					t.Fatal("a validation error without problems")
 				}
-			case errors.Is(err, billing.ErrInvoiceSettled), errors.Is(err, billing.ErrInvalid):
+			case errors.Is(err, dunning.ErrInvoiceSettled), errors.Is(err, dunning.ErrInvalid):
 			default:
 				t.Logf("refused: %v", err) // e.g. deadlines outside the calendar's years
 			}
@@ -73,11 +73,11 @@ func FuzzDisputeRequest(f *testing.F) {
 			t.Fatalf("holds %s of %s disputed, %s open", x.Held, x.Disputed, open)
 		}
 		for _, k := range x.Missing {
-			if !slices.Contains([]billing.DisputeAttachmentKind{billing.AttachOffer, billing.AttachOriginalInvoice, billing.AttachDunningNotice}, k) {
+			if !slices.Contains([]dunning.DisputeAttachmentKind{dunning.AttachOffer, dunning.AttachOriginalInvoice, dunning.AttachNotice}, k) {
 				t.Fatalf("missing %v is not recommended", k)
 			}
 		}
-		if x.State != billing.DisputeReceived || len(c.History) != len(before.History)+1 || x.AssignedTo != "am-anna" {
+		if x.State != dunning.DisputeReceived || len(c.History) != len(before.History)+1 || x.AssignedTo != "am-anna" {
 			t.Fatalf("accepted wrongly: %+v", x)
 		}
 	})
@@ -92,16 +92,16 @@ func FuzzOpenInvoice(f *testing.F) {
 	f.Add("RE\n2", "C", uint8(2), int64(5e5), "0.015", "9999999999999", int64(-5), true, 0, 400)
 	p := dunPolicy()
 	f.Fuzz(func(t *testing.T, number, customer string, typ uint8, due int64, amount, payment string, payDay int64, credit bool, dispute, runAfter int) {
-		inv := billing.OpenInvoice{
-			Number: number, CustomerID: customer, CustomerType: billing.CustomerType(typ),
+		inv := dunning.OpenInvoice{
+			Number: number, CustomerID: customer, CustomerType: dunning.CustomerType(typ),
 			Due: dday(2025, 5, 30) + date.Date(due), Amount: dunFuzzAmount(amount),
 		}
 		if payment != "" {
-			inv.Payments = []billing.DunningPayment{{Date: inv.Due + date.Date(payDay), Amount: dunFuzzAmount(payment), Credit: credit, Dispute: dispute}}
+			inv.Payments = []dunning.Payment{{Date: inv.Due + date.Date(payDay), Amount: dunFuzzAmount(payment), Credit: credit, Dispute: dispute}}
 		}
-		c, err := billing.NewDunningCase(inv)
+		c, err := dunning.NewCase(inv)
 		if err != nil {
-			var verr *billing.ValidationError
+			var verr *dunning.ValidationError
 			if !errors.As(err, &verr) || len(verr.Problems) == 0 {
 				t.Fatalf("not a validation error: %v", err)
 			}
@@ -110,13 +110,13 @@ func FuzzOpenInvoice(f *testing.F) {
 		on := inv.Due + date.Date(runAfter%2000)
 		res, err := c.Run(p, on)
 		if err != nil {
-			var verr *billing.ValidationError
+			var verr *dunning.ValidationError
 			if !errors.As(err, &verr) {
 				t.Fatalf("run: %v", err)
 			}
 			return
 		}
-		if res.Outcome == billing.DunningIssued {
+		if res.Outcome == dunning.Issued {
 			n := res.Notice
 			if !n.Dunned.Equal(inv.Open(on)) || !n.Total.Equal(n.Dunned.Add(n.FeesDue).Add(n.Interest)) {
 				t.Fatalf("notice does not add up: %+v", n)

@@ -1,4 +1,4 @@
-package billing
+package dunning
 
 import (
 	"fmt"
@@ -29,7 +29,7 @@ type DisputeDecision struct {
 // DecideDispute settles the dispute with its outcome and returns it.
 //
 //   - The corrected part is waived: from now on it is withheld from the
-//     notices until the host books its credit (a DunningPayment with
+//     notices until the host books its credit (a Payment with
 //     Credit set and Dispute linking this dispute), it bears no default
 //     interest for any day, and the fees of the notices issued before the
 //     dispute are waived in proportion to it (fee × corrected / amount
@@ -48,7 +48,7 @@ type DisputeDecision struct {
 // *BaseRateError if the waived interest needs a missing base rate, and an
 // error matching sla.ErrOutOfRange if the new deadline falls outside the
 // calendar's years.
-func (c *DunningCase) DecideDispute(p DunningPolicy, no int, d DisputeDecision) (Dispute, error) {
+func (c *Case) DecideDispute(p Policy, no int, d DisputeDecision) (Dispute, error) {
 	var ps problems
 	x, err := c.dispute(no)
 	if err != nil {
@@ -125,7 +125,7 @@ func (c *DunningCase) DecideDispute(p DunningPolicy, no int, d DisputeDecision) 
 	if released.Sign() > 0 {
 		why = append(why, fmt.Sprintf("%s released to dunning, payable by %s", dunningMoney(released), deadline))
 	}
-	c.record(DunningEvent{Kind: DunningEventDisputeDecided, On: on, At: d.At, By: d.By, Dispute: no,
+	c.record(Event{Kind: EventDisputeDecided, On: on, At: d.At, By: d.By, Dispute: no,
 		From: from, To: x.State, Reason: strings.Join(why, "; ")})
 	return x.clone(), nil
 }
@@ -133,7 +133,7 @@ func (c *DunningCase) DecideDispute(p DunningPolicy, no int, d DisputeDecision) 
 // waiveFees waives, on each notice issued before the dispute, the share
 // of its fees that the correction is of the amount it demanded, and
 // returns the sum.
-func (c *DunningCase) waiveFees(x *Dispute) decimal.Decimal {
+func (c *Case) waiveFees(x *Dispute) decimal.Decimal {
 	sum := decimal.Zero
 	for i := range c.Notices[:x.NoticesBefore] {
 		n := &c.Notices[i]

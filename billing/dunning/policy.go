@@ -1,4 +1,4 @@
-package billing
+package dunning
 
 import (
 	"fmt"
@@ -10,20 +10,20 @@ import (
 	"github.com/deskcore/deskcore/sla"
 )
 
-// DunningPolicy is how overdue invoices are reminded: the levels in order,
+// Policy is how overdue invoices are reminded: the levels in order,
 // what each costs, when the debtor is in default and what interest runs,
 // and how disputes are handled. It is a plain value a host may store;
-// Validate (called by NewDunning) checks it once. GermanDunningPolicy
+// Validate (called by NewService) checks it once. GermanPolicy
 // returns one with the defaults of German law for business customers.
 //
 // The zero value of each field but Levels and Calendar has a stated
 // meaning: no grace days, any positive amount is reminded, 14 days to pay,
 // deadlines on any day, a payment restarts the wait, default after the
 // first reminder or 30 days (BGB § 286), no interest, no flat fee.
-type DunningPolicy struct {
+type Policy struct {
 	// Levels are the notices in order: payment reminder, first and second
 	// dunning notice, final notice, hand-over to collection. At least one.
-	Levels []DunningLevel
+	Levels []Level
 
 	// Calendar counts business days for levels that wait in business
 	// days, moves deadlines to business days (DeadlineOnBusinessDay), and
@@ -62,7 +62,7 @@ type DunningPolicy struct {
 
 	// Interest is the default interest charged; its zero value charges
 	// none.
-	Interest DunningInterest
+	Interest Interest
 
 	// FlatFee is charged once per invoice to a business debtor in default
 	// (BGB § 288 (5): 40 EUR), on the first notice issued in default.
@@ -79,8 +79,8 @@ type DunningPolicy struct {
 	Dispute DisputePolicy
 }
 
-// DunningLevel is one step of the dunning ladder.
-type DunningLevel struct {
+// Level is one step of the dunning ladder.
+type Level struct {
 	// Name is what the notice is called, e.g. "Zahlungserinnerung",
 	// "1. Mahnung", "Letzte Mahnung", "Übergabe an Inkasso". Required.
 	Name string
@@ -92,38 +92,38 @@ type DunningLevel struct {
 	BusinessDays bool
 	// After is the anchor Days count from. The first level always counts
 	// from the due date.
-	After DunningAnchor
+	After Anchor
 	// Fee is charged on the notice (0 for none), in cents.
 	Fee decimal.Decimal
 }
 
-// DunningAnchor is what a level's wait counts from.
-type DunningAnchor uint8
+// Anchor is what a level's wait counts from.
+type Anchor uint8
 
 const (
-	// DunningAfterDueDate counts a level's days from the invoice's due
+	// AfterDueDate counts a level's days from the invoice's due
 	// date: "second notice 45 days after the due date".
-	DunningAfterDueDate DunningAnchor = iota
-	// DunningAfterPrevious counts them from the previous notice's date:
+	AfterDueDate Anchor = iota
+	// AfterPrevious counts them from the previous notice's date:
 	// "14 days after the first notice".
-	DunningAfterPrevious
+	AfterPrevious
 )
 
 var dunningAnchorNames = []string{"due date", "previous notice"}
 
 // String returns "due date" or "previous notice".
-func (a DunningAnchor) String() string {
-	return dunningEnumString(dunningAnchorNames, a, "DunningAnchor")
+func (a Anchor) String() string {
+	return dunningEnumString(dunningAnchorNames, a, "Anchor")
 }
 
 // MarshalText implements encoding.TextMarshaler.
-func (a DunningAnchor) MarshalText() ([]byte, error) {
-	return dunningEnumMarshal(dunningAnchorNames, a, "DunningAnchor")
+func (a Anchor) MarshalText() ([]byte, error) {
+	return dunningEnumMarshal(dunningAnchorNames, a, "Anchor")
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler.
-func (a *DunningAnchor) UnmarshalText(b []byte) error {
-	return dunningEnumUnmarshal(dunningAnchorNames, b, a, "DunningAnchor")
+func (a *Anchor) UnmarshalText(b []byte) error {
+	return dunningEnumUnmarshal(dunningAnchorNames, b, a, "Anchor")
 }
 
 // DefaultStart says when a debtor is in default (Verzug, BGB § 286).
@@ -158,11 +158,11 @@ func (s *DefaultStart) UnmarshalText(b []byte) error {
 	return dunningEnumUnmarshal(defaultStartNames, b, s, "DefaultStart")
 }
 
-// DisputePolicy says how disputes are handled (seed 000). The zero value
+// DisputePolicy says how disputes are handled. The zero value
 // of each field but FallbackContact has a stated meaning.
 type DisputePolicy struct {
-	// Calendar is the support calendar the deadlines run on (seed 000:
-	// Mon-Fri 09:00-17:00). nil means the DunningPolicy's Calendar.
+	// Calendar is the support calendar the deadlines run on (for
+	// example Mon-Fri 09:00-17:00). nil means the Policy's Calendar.
 	Calendar *sla.Calendar
 
 	// Acknowledge and Respond are the deadlines for acknowledging and
@@ -171,7 +171,8 @@ type DisputePolicy struct {
 	Acknowledge, Respond sla.Target
 
 	// FallbackContact receives disputes of customers without an account
-	// manager on record (seed 000: cs@ampere.cloud). Required.
+	// manager on record (for example the customer success team's
+	// address). Required.
 	FallbackContact string
 
 	// HoldAll holds the dunning of the whole invoice while a dispute is
@@ -188,11 +189,11 @@ type DisputePolicy struct {
 
 	// PaymentDays is the new payment deadline a decision gives for what it
 	// releases back to dunning, in calendar days after the decision.
-	// 0 means the DunningPolicy's PaymentDays.
+	// 0 means the Policy's PaymentDays.
 	PaymentDays int
 
 	// Recommended are the copies a complete dispute carries. nil means
-	// seed 000's: the offer, the original invoice and the dunning notice
+	// the offer, the original invoice and the dunning notice
 	// (the last only once a notice was issued).
 	Recommended []DisputeAttachmentKind
 }
@@ -206,10 +207,10 @@ const (
 var (
 	disputeDefaultAcknowledge = sla.Target{Kind: sla.BusinessDays, Days: 1}
 	disputeDefaultRespond     = sla.Target{Kind: sla.BusinessDays, Days: 10}
-	disputeDefaultRecommended = []DisputeAttachmentKind{AttachOffer, AttachOriginalInvoice, AttachDunningNotice}
+	disputeDefaultRecommended = []DisputeAttachmentKind{AttachOffer, AttachOriginalInvoice, AttachNotice}
 )
 
-// GermanDunningPolicy returns a policy with the defaults of German law for
+// GermanPolicy returns a policy with the defaults of German law for
 // business customers, documented with their source, on cal (for business
 // days and § 193) with the host's table of base rates:
 //
@@ -230,21 +231,21 @@ var (
 // the previous one at 2.50 each (a few euros of actual cost is what courts
 // accept from consumers), and a hand-over to collection 14 days after the
 // final notice. Set Dispute.FallbackContact before use.
-func GermanDunningPolicy(cal *sla.Calendar, rates []BaseRate) DunningPolicy {
+func GermanPolicy(cal *sla.Calendar, rates []BaseRate) Policy {
 	fee := decimal.New(250, -2)
-	return DunningPolicy{
-		Levels: []DunningLevel{
-			{Name: "Zahlungserinnerung", Days: 7, After: DunningAfterDueDate},
-			{Name: "1. Mahnung", Days: 14, After: DunningAfterPrevious, Fee: fee},
-			{Name: "2. Mahnung", Days: 14, After: DunningAfterPrevious, Fee: fee},
-			{Name: "Letzte Mahnung", Days: 14, After: DunningAfterPrevious, Fee: fee},
-			{Name: "Übergabe an Inkasso", Days: 14, After: DunningAfterPrevious},
+	return Policy{
+		Levels: []Level{
+			{Name: "Zahlungserinnerung", Days: 7, After: AfterDueDate},
+			{Name: "1. Mahnung", Days: 14, After: AfterPrevious, Fee: fee},
+			{Name: "2. Mahnung", Days: 14, After: AfterPrevious, Fee: fee},
+			{Name: "Letzte Mahnung", Days: 14, After: AfterPrevious, Fee: fee},
+			{Name: "Übergabe an Inkasso", Days: 14, After: AfterPrevious},
 		},
 		Calendar:              cal,
 		PaymentDays:           10,
 		DeadlineOnBusinessDay: true,
 		Default:               DefaultOnReminder,
-		Interest: DunningInterest{
+		Interest: Interest{
 			BaseRates:      rates,
 			BusinessMargin: decimal.NewFromInt(9),
 			ConsumerMargin: decimal.NewFromInt(5),
@@ -256,7 +257,7 @@ func GermanDunningPolicy(cal *sla.Calendar, rates []BaseRate) DunningPolicy {
 
 // Validate checks the policy and lists every problem in one
 // *ValidationError (matching ErrInvalid).
-func (p DunningPolicy) Validate() error {
+func (p Policy) Validate() error {
 	var ps problems
 	if len(p.Levels) == 0 {
 		ps.add("Levels", "at least one level is required")
@@ -267,7 +268,7 @@ func (p DunningPolicy) Validate() error {
 		if l.Days < 0 || l.Days > dunningMaxDays {
 			it.add("Days", "%d is not 0 to %d", l.Days, dunningMaxDays)
 		}
-		if l.After > DunningAfterPrevious {
+		if l.After > AfterPrevious {
 			it.add("After", "%v is not a known anchor", l.After)
 		}
 		it.amount("Fee", l.Fee, false)
@@ -312,7 +313,7 @@ func (p DunningPolicy) Validate() error {
 }
 
 // paymentDays is the payment term of a notice.
-func (p *DunningPolicy) paymentDays() int {
+func (p *Policy) paymentDays() int {
 	if p.PaymentDays == 0 {
 		return dunningDefaultPaymentDays
 	}
@@ -321,46 +322,46 @@ func (p *DunningPolicy) paymentDays() int {
 
 // deadline is the payment deadline set on the day: days later, on a
 // business day if the policy says so (BGB § 193).
-func (p *DunningPolicy) deadline(on date.Date, days int) (date.Date, error) {
+func (p *Policy) deadline(on date.Date, days int) (date.Date, error) {
 	d := on + date.Date(days)
 	if !p.DeadlineOnBusinessDay || p.Calendar.IsBusinessDay(d) {
 		return d, nil
 	}
 	next := p.Calendar.AddDays(dunningMidnight(p.Calendar, d), 1)
 	if next == date.Zero {
-		return 0, fmt.Errorf("billing: the business day after %s lies outside the calendar's years: %w", d, sla.ErrOutOfRange)
+		return 0, fmt.Errorf("dunning: the business day after %s lies outside the calendar's years: %w", d, sla.ErrOutOfRange)
 	}
 	return next, nil
 }
 
 // levelDate is the date a level falls due: its wait after the anchor.
-func (p *DunningPolicy) levelDate(l DunningLevel, anchor date.Date) (date.Date, error) {
+func (p *Policy) levelDate(l Level, anchor date.Date) (date.Date, error) {
 	if !l.BusinessDays {
 		return anchor + date.Date(l.Days), nil
 	}
 	d := p.Calendar.AddDays(dunningMidnight(p.Calendar, anchor), l.Days)
 	if d == date.Zero {
-		return 0, fmt.Errorf("billing: %d business days after %s lie outside the calendar's years: %w", l.Days, anchor, sla.ErrOutOfRange)
+		return 0, fmt.Errorf("dunning: %d business days after %s lie outside the calendar's years: %w", l.Days, anchor, sla.ErrOutOfRange)
 	}
 	return d, nil
 }
 
 // disputeCalendar is the support calendar.
-func (p *DunningPolicy) disputeCalendar() *sla.Calendar {
+func (p *Policy) disputeCalendar() *sla.Calendar {
 	if p.Dispute.Calendar != nil {
 		return p.Dispute.Calendar
 	}
 	return p.Calendar
 }
 
-func (p *DunningPolicy) disputePaymentDays() int {
+func (p *Policy) disputePaymentDays() int {
 	if p.Dispute.PaymentDays != 0 {
 		return p.Dispute.PaymentDays
 	}
 	return p.paymentDays()
 }
 
-func (p *DunningPolicy) recommended() []DisputeAttachmentKind {
+func (p *Policy) recommended() []DisputeAttachmentKind {
 	if p.Dispute.Recommended != nil {
 		return p.Dispute.Recommended
 	}

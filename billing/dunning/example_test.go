@@ -1,4 +1,4 @@
-package billing_test
+package dunning_test
 
 import (
 	"fmt"
@@ -8,28 +8,28 @@ import (
 	"github.com/rickb777/date/v2"
 	"github.com/shopspring/decimal"
 
-	"github.com/deskcore/deskcore/billing"
+	"github.com/deskcore/deskcore/billing/dunning"
 	"github.com/deskcore/deskcore/sla"
 )
 
 // A dunning run with the German defaults: a reminder, then notices with
 // the 40 EUR flat fee and default interest at the base rate plus 9 points,
 // across the base-rate change of 1 July 2025.
-func ExampleDunningCase_Run() {
+func ExampleCase_Run() {
 	support, err := sla.NewCalendar(sla.Config{
 		Zone: "Europe/Berlin", Week: sla.MustParseWeek("Mon-Fri 09:00-17:00"), Holidays: de.HolidaysBE,
 	})
 	if err != nil {
 		panic(err)
 	}
-	p := billing.GermanDunningPolicy(support, []billing.BaseRate{ // the host's table
+	p := dunning.GermanPolicy(support, []dunning.BaseRate{ // the host's table
 		{From: date.New(2025, time.January, 1), Percent: decimal.RequireFromString("2.27")},
 		{From: date.New(2025, time.July, 1), Percent: decimal.RequireFromString("1.27")},
 	})
 	p.Dispute.FallbackContact = "cs@ampere.cloud"
 
-	c, err := billing.NewDunningCase(billing.OpenInvoice{
-		Number: "RE-2025-0001", CustomerID: "C-1", CustomerType: billing.BusinessCustomer,
+	c, err := dunning.NewCase(dunning.OpenInvoice{
+		Number: "RE-2025-0001", CustomerID: "C-1", CustomerType: dunning.BusinessCustomer,
 		Due: date.New(2025, time.May, 30), Amount: decimal.RequireFromString("1000.00"),
 	})
 	if err != nil {
@@ -40,7 +40,7 @@ func ExampleDunningCase_Run() {
 		if err != nil {
 			panic(err)
 		}
-		if res.Outcome != billing.DunningIssued {
+		if res.Outcome != dunning.Issued {
 			continue
 		}
 		n := res.Notice
@@ -57,7 +57,7 @@ func ExampleDunningCase_Run() {
 // A dispute of two invoice lines holds them while the rest is dunned; the
 // account manager checks the lines against offer and order and upholds the
 // dispute in part, and dunning resumes with a new payment deadline.
-func ExampleDunningCase_DecideDispute() {
+func ExampleCase_DecideDispute() {
 	support, err := sla.NewCalendar(sla.Config{
 		Zone: "Europe/Berlin", Week: sla.MustParseWeek("Mon-Fri 09:00-17:00"), Holidays: de.HolidaysBE,
 	})
@@ -66,24 +66,24 @@ func ExampleDunningCase_DecideDispute() {
 	}
 	berlin := support.Location()
 	eur := decimal.RequireFromString
-	p := billing.DunningPolicy{
-		Levels: []billing.DunningLevel{
+	p := dunning.Policy{
+		Levels: []dunning.Level{
 			{Name: "Zahlungserinnerung", Days: 7},
-			{Name: "1. Mahnung", Days: 14, After: billing.DunningAfterPrevious, Fee: eur("5.00")},
-			{Name: "2. Mahnung", Days: 14, After: billing.DunningAfterPrevious, Fee: eur("10.00")},
+			{Name: "1. Mahnung", Days: 14, After: dunning.AfterPrevious, Fee: eur("5.00")},
+			{Name: "2. Mahnung", Days: 14, After: dunning.AfterPrevious, Fee: eur("10.00")},
 		},
 		Calendar:    support,
 		PaymentDays: 10,
-		Dispute:     billing.DisputePolicy{FallbackContact: "cs@ampere.cloud"},
+		Dispute:     dunning.DisputePolicy{FallbackContact: "cs@ampere.cloud"},
 	}
-	c, err := billing.NewDunningCase(billing.OpenInvoice{
-		Number: "RE-2025-0001", CustomerID: "C-1", CustomerType: billing.BusinessCustomer, AccountManager: "am-anna",
+	c, err := dunning.NewCase(dunning.OpenInvoice{
+		Number: "RE-2025-0001", CustomerID: "C-1", CustomerType: dunning.BusinessCustomer, AccountManager: "am-anna",
 		Due: date.New(2025, time.May, 30), Amount: eur("1000.00"),
 	})
 	if err != nil {
 		panic(err)
 	}
-	show := func(res billing.DunningResult, err error) {
+	show := func(res dunning.Result, err error) {
 		if err != nil {
 			panic(err)
 		}
@@ -92,11 +92,11 @@ func ExampleDunningCase_DecideDispute() {
 	}
 	show(c.Run(p, date.New(2025, time.June, 6)))
 
-	x, err := c.OpenDispute(p, billing.DisputeRequest{
+	x, err := c.OpenDispute(p, dunning.DisputeRequest{
 		Invoice: "RE-2025-0001", ReceivedAt: time.Date(2025, time.June, 10, 10, 0, 0, 0, berlin), By: "kunde@example.de", Notice: 1,
 		Description: "Positionen 2 und 3 weichen vom Angebot ab",
-		Lines:       []billing.DisputedLine{{Line: "2", Amount: eur("200.00")}, {Line: "3", Amount: eur("100.00")}},
-		Attachments: []billing.DisputeAttachment{{Kind: billing.AttachOriginalInvoice, Ref: "mail-4711/1"}},
+		Lines:       []dunning.DisputedLine{{Line: "2", Amount: eur("200.00")}, {Line: "3", Amount: eur("100.00")}},
+		Attachments: []dunning.DisputeAttachment{{Kind: dunning.AttachOriginalInvoice, Ref: "mail-4711/1"}},
 	})
 	if err != nil {
 		panic(err)
@@ -105,18 +105,18 @@ func ExampleDunningCase_DecideDispute() {
 		x.Ref(), x.AssignedTo, x.Held.StringFixed(2), x.Missing, x.AcknowledgeBy.Format("Mon 2 Jan 15:04"))
 	show(c.Run(p, date.New(2025, time.June, 20)))
 
-	step := billing.DisputeStep{At: time.Date(2025, time.June, 25, 14, 0, 0, 0, berlin), By: "am-anna"}
+	step := dunning.DisputeStep{At: time.Date(2025, time.June, 25, 14, 0, 0, 0, berlin), By: "am-anna"}
 	for _, chk := range x.Checklist {
-		chk.Result = billing.CheckMatches
-		if chk.Item == "line 3" && chk.Against == billing.CheckAgainstOffer {
-			chk.Result, chk.Note = billing.CheckDiffers, "Anfahrt im Angebot pauschal enthalten"
+		chk.Result = dunning.CheckMatches
+		if chk.Item == "line 3" && chk.Against == dunning.CheckAgainstOffer {
+			chk.Result, chk.Note = dunning.CheckDiffers, "Anfahrt im Angebot pauschal enthalten"
 		}
 		if _, err := c.CheckDisputeItem(p, x.No, step, chk); err != nil {
 			panic(err)
 		}
 	}
-	x, err = c.DecideDispute(p, x.No, billing.DisputeDecision{
-		Outcome: billing.DisputePartlyUpheld, Corrected: eur("100.00"), By: "am-anna",
+	x, err = c.DecideDispute(p, x.No, dunning.DisputeDecision{
+		Outcome: dunning.DisputePartlyUpheld, Corrected: eur("100.00"), By: "am-anna",
 		At:      time.Date(2025, time.June, 26, 10, 0, 0, 0, berlin),
 		Reasons: "Position 3 wird gutgeschrieben; Position 2 entspricht Angebot und Bestellung",
 	})

@@ -1,4 +1,4 @@
-package billing
+package dunning
 
 import (
 	"fmt"
@@ -24,7 +24,7 @@ func dunningEnumMarshal[T ~uint8](names []string, v T, typ string) ([]byte, erro
 	if int(v) < len(names) && (v == 0 || names[v] != "") {
 		return []byte(names[v]), nil
 	}
-	return nil, fmt.Errorf("billing: %s(%d) has no text form: %w", typ, uint8(v), ErrInvalid)
+	return nil, fmt.Errorf("dunning: %s(%d) has no text form: %w", typ, uint8(v), ErrInvalid)
 }
 
 func dunningEnumUnmarshal[T ~uint8](names []string, b []byte, v *T, typ string) error {

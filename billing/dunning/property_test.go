@@ -1,4 +1,4 @@
-package billing_test
+package dunning_test
 
 import (
 	"fmt"
@@ -10,7 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 
-	"github.com/deskcore/deskcore/billing"
+	"github.com/deskcore/deskcore/billing/dunning"
 )
 
 // dunModelDispute is the property test's own account of a dispute: what
@@ -57,10 +57,10 @@ func TestDunningNeverDemandsAHeldAmount(t *testing.T) {
 
 			// A payment or credit, sometimes linked to a decided dispute.
 			if rng.IntN(25) == 0 && open.Sign() > 0 {
-				pay := billing.DunningPayment{Date: on, Amount: decimal.Min(open, cents(1, 2000_00)), Credit: rng.IntN(3) == 0}
+				pay := dunning.Payment{Date: on, Amount: decimal.Min(open, cents(1, 2000_00)), Credit: rng.IntN(3) == 0}
 				for _, m := range model {
 					if !m.open && m.correction.Sign() > 0 && rng.IntN(2) == 0 {
-						pay = billing.DunningPayment{Date: on, Amount: m.correction, Credit: true, Dispute: m.no}
+						pay = dunning.Payment{Date: on, Amount: m.correction, Credit: true, Dispute: m.no}
 						m.correction = decimal.Zero
 						break
 					}
@@ -74,7 +74,7 @@ func TestDunningNeverDemandsAHeldAmount(t *testing.T) {
 
 			// A dispute of everything, an amount or some lines.
 			if rng.IntN(20) == 0 && open.Sign() > 0 {
-				r := billing.DisputeRequest{Invoice: inv.Number, ReceivedAt: at(10), By: "k", Description: "unklar"}
+				r := dunning.DisputeRequest{Invoice: inv.Number, ReceivedAt: at(10), By: "k", Description: "unklar"}
 				switch rng.IntN(3) {
 				case 0:
 					r.All = true
@@ -82,7 +82,7 @@ func TestDunningNeverDemandsAHeldAmount(t *testing.T) {
 					r.Amount = cents(1, 3000_00)
 				default:
 					for i := range 1 + rng.IntN(3) {
-						r.Lines = append(r.Lines, billing.DisputedLine{Line: fmt.Sprint(i + 1), Amount: cents(1, 1000_00)})
+						r.Lines = append(r.Lines, dunning.DisputedLine{Line: fmt.Sprint(i + 1), Amount: cents(1, 1000_00)})
 					}
 				}
 				x, err := c.OpenDispute(p, r)
@@ -108,15 +108,15 @@ func TestDunningNeverDemandsAHeldAmount(t *testing.T) {
 				dunCheckAll(t, c, p, m.no, at(11))
 				x, err := c.Dispute(m.no)
 				require.NoError(t, err)
-				d := billing.DisputeDecision{At: at(11), By: "am", Reasons: "geprüft",
-					Outcome: []billing.DisputeState{billing.DisputeUpheld, billing.DisputePartlyUpheld, billing.DisputeRejected, billing.DisputeWithdrawn}[rng.IntN(4)]}
+				d := dunning.DisputeDecision{At: at(11), By: "am", Reasons: "geprüft",
+					Outcome: []dunning.DisputeState{dunning.DisputeUpheld, dunning.DisputePartlyUpheld, dunning.DisputeRejected, dunning.DisputeWithdrawn}[rng.IntN(4)]}
 				corrected := decimal.Zero
 				switch d.Outcome {
-				case billing.DisputeUpheld:
+				case dunning.DisputeUpheld:
 					corrected = x.Disputed
-				case billing.DisputePartlyUpheld:
+				case dunning.DisputePartlyUpheld:
 					if x.Disputed.LessThanOrEqual(decimal.New(1, -2)) {
-						d.Outcome = billing.DisputeRejected
+						d.Outcome = dunning.DisputeRejected
 						break
 					}
 					d.Corrected = decimal.New(1+rng.Int64N(x.Disputed.Shift(2).IntPart()-1), -2)
@@ -147,7 +147,7 @@ func TestDunningNeverDemandsAHeldAmount(t *testing.T) {
 					}
 				}
 			}
-			if res.Outcome != billing.DunningIssued {
+			if res.Outcome != dunning.Issued {
 				continue
 			}
 			n := res.Notice
@@ -166,14 +166,14 @@ func TestDunningNeverDemandsAHeldAmount(t *testing.T) {
 }
 
 // dunRandomPolicy varies everything the run reads.
-func dunRandomPolicy(rng *rand.Rand) billing.DunningPolicy {
+func dunRandomPolicy(rng *rand.Rand) dunning.Policy {
 	p := dunPolicy()
 	p.Levels = nil
 	for i := range 1 + rng.IntN(5) {
-		l := billing.DunningLevel{Name: fmt.Sprintf("L%d", i+1), Days: rng.IntN(21), BusinessDays: rng.IntN(2) == 0,
+		l := dunning.Level{Name: fmt.Sprintf("L%d", i+1), Days: rng.IntN(21), BusinessDays: rng.IntN(2) == 0,
 			Fee: decimal.New(rng.Int64N(1000), -2)}
 		if i > 0 && rng.IntN(2) == 0 {
-			l.After = billing.DunningAfterPrevious
+			l.After = dunning.AfterPrevious
 		}
 		p.Levels = append(p.Levels, l)
 	}
@@ -182,9 +182,9 @@ func dunRandomPolicy(rng *rand.Rand) billing.DunningPolicy {
 	p.MinimumOpen = decimal.New(rng.Int64N(2)*10_00, -2)
 	p.DeadlineOnBusinessDay = rng.IntN(2) == 0
 	p.KeepScheduleOnPayment = rng.IntN(2) == 0
-	p.Default = billing.DefaultStart(rng.IntN(2))
+	p.Default = dunning.DefaultStart(rng.IntN(2))
 	if rng.IntN(2) == 0 {
-		p.Interest = billing.DunningInterest{BaseRates: dunRates, BusinessMargin: dmoney("9"), ConsumerMargin: dmoney("5")}
+		p.Interest = dunning.Interest{BaseRates: dunRates, BusinessMargin: dmoney("9"), ConsumerMargin: dmoney("5")}
 		p.FlatFee = dmoney("40")
 		p.CreditFeesToFlatFee = rng.IntN(2) == 0
 	}
@@ -197,7 +197,7 @@ func dunRandomPolicy(rng *rand.Rand) billing.DunningPolicy {
 // dunModelDeadline is the new payment deadline of a decision on the day,
 // counted by the test: the days to pay, then to a business day if the
 // policy moves deadlines off closed days.
-func dunModelDeadline(p billing.DunningPolicy, on date.Date) date.Date {
+func dunModelDeadline(p dunning.Policy, on date.Date) date.Date {
 	days := p.Dispute.PaymentDays
 	if days == 0 {
 		days = p.PaymentDays

@@ -1,4 +1,4 @@
-package billing_test
+package dunning_test
 
 import (
 	"encoding/json"
@@ -8,26 +8,26 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/stretchr/testify/require"
 
-	"github.com/deskcore/deskcore/billing"
+	"github.com/deskcore/deskcore/billing/dunning"
 )
 
 // TestDunningCaseJSON: a case survives a JSON round trip, so a store may
 // keep it as one document.
 func TestDunningCaseJSON(t *testing.T) {
 	p := dunPolicy()
-	p.Default = billing.DefaultAfterDueDate
-	p.Interest = billing.DunningInterest{BaseRates: dunRates, BusinessMargin: dmoney("9")}
+	p.Default = dunning.DefaultAfterDueDate
+	p.Interest = dunning.Interest{BaseRates: dunRates, BusinessMargin: dmoney("9")}
 	c := dunReminded(t, p)
 	_, err := c.OpenDispute(p, dunLinesRequest(dber(2025, 6, 10, 10, 0)))
 	require.NoError(t, err)
 	dunCheckAll(t, c, p, 1, dber(2025, 6, 11, 10, 0))
-	_, err = c.DecideDispute(p, 1, billing.DisputeDecision{Outcome: billing.DisputePartlyUpheld, Corrected: dmoney("50"),
+	_, err = c.DecideDispute(p, 1, dunning.DisputeDecision{Outcome: dunning.DisputePartlyUpheld, Corrected: dmoney("50"),
 		At: dber(2025, 6, 12, 10, 0), By: "am-anna", Reasons: "teils"})
 	require.NoError(t, err)
-	dunRun(t, c, p, dday(2025, 6, 23), billing.DunningIssued)
+	dunRun(t, c, p, dday(2025, 6, 23), dunning.Issued)
 	b, err := json.Marshal(c)
 	require.NoError(t, err)
-	var back billing.DunningCase
+	var back dunning.Case
 	require.NoError(t, json.Unmarshal(b, &back))
 	if diff := cmp.Diff(*c, back, cmpopts.EquateEmpty()); diff != "" {
 		t.Errorf("round trip (-want +got):\n%s", diff)

@@ -1,4 +1,4 @@
-package billing
+package dunning
 
 import (
 	"fmt"
@@ -9,9 +9,9 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// DunningCase is the dunning of one invoice: the invoice as the host last
+// Case is the dunning of one invoice: the invoice as the host last
 // reported it, the notices issued, the disputes raised and the history of
-// every change. It is the unit a DunningStore keeps and updates in one
+// every change. It is the unit a Store keeps and updates in one
 // transaction, so a dispute and a dunning run on one invoice are
 // serialised: whichever commits second sees the first.
 //
@@ -20,24 +20,24 @@ import (
 // AttachToDispute, CheckDisputeItem and DecideDispute move disputes. Each
 // either changes the case and appends to History, or returns an error and
 // leaves it as it was.
-type DunningCase struct {
-	Invoice  OpenInvoice     // as the host last reported it
-	Notices  []DunningNotice // issued, in order; Notices[i].No is i+1
-	Disputes []Dispute       // raised, in order; Disputes[i].No is i+1
-	History  []DunningEvent  // every change, in order; History[i].Seq is i+1
+type Case struct {
+	Invoice  OpenInvoice // as the host last reported it
+	Notices  []Notice    // issued, in order; Notices[i].No is i+1
+	Disputes []Dispute   // raised, in order; Disputes[i].No is i+1
+	History  []Event     // every change, in order; History[i].Seq is i+1
 
 	// Version is the store's: it counts the committed updates, for
 	// optimistic stores. The rules neither read nor change it.
 	Version int64
 }
 
-// NewDunningCase starts the dunning of an invoice. It returns a
+// NewCase starts the dunning of an invoice. It returns a
 // *ValidationError for an invalid invoice.
-func NewDunningCase(inv OpenInvoice) (DunningCase, error) {
+func NewCase(inv OpenInvoice) (Case, error) {
 	if err := inv.Validate(); err != nil {
-		return DunningCase{}, err
+		return Case{}, err
 	}
-	return DunningCase{Invoice: inv.clone()}, nil
+	return Case{Invoice: inv.clone()}, nil
 }
 
 // Refresh replaces the invoice data with the host's current data (new
@@ -46,7 +46,7 @@ func NewDunningCase(inv OpenInvoice) (DunningCase, error) {
 //
 // It returns a *ValidationError for an invalid invoice or another invoice
 // number.
-func (c *DunningCase) Refresh(inv OpenInvoice, on date.Date, by string) (changed bool, err error) {
+func (c *Case) Refresh(inv OpenInvoice, on date.Date, by string) (changed bool, err error) {
 	var ps problems
 	inv.validate(&ps)
 	if inv.Number != c.Invoice.Number {
@@ -61,14 +61,14 @@ func (c *DunningCase) Refresh(inv OpenInvoice, on date.Date, by string) (changed
 	}
 	before := c.Invoice.Open(on)
 	c.Invoice = inv.clone()
-	c.record(DunningEvent{Kind: DunningEventInvoice, On: on, By: by,
+	c.record(Event{Kind: EventInvoice, On: on, By: by,
 		Reason: fmt.Sprintf("invoice data changed: %d payments and credits, open on %s %s (was %s)",
 			len(inv.Payments), on, dunningMoney(inv.Open(on)), dunningMoney(before))})
 	return true, nil
 }
 
 // Clone returns a deep copy of the case that shares nothing with it.
-func (c DunningCase) Clone() DunningCase {
+func (c Case) Clone() Case {
 	c.Invoice = c.Invoice.clone()
 	c.Notices = slices.Clone(c.Notices)
 	for i := range c.Notices {
@@ -83,16 +83,16 @@ func (c DunningCase) Clone() DunningCase {
 }
 
 // LastNotice returns the last notice issued and whether there is one.
-func (c *DunningCase) LastNotice() (DunningNotice, bool) {
+func (c *Case) LastNotice() (Notice, bool) {
 	if len(c.Notices) == 0 {
-		return DunningNotice{}, false
+		return Notice{}, false
 	}
 	return c.Notices[len(c.Notices)-1], true
 }
 
 // Dispute returns the dispute numbered no, or an error matching
 // ErrNotFound.
-func (c *DunningCase) Dispute(no int) (Dispute, error) {
+func (c *Case) Dispute(no int) (Dispute, error) {
 	x, err := c.dispute(no)
 	if err != nil {
 		return Dispute{}, err
@@ -100,16 +100,16 @@ func (c *DunningCase) Dispute(no int) (Dispute, error) {
 	return x.clone(), nil
 }
 
-func (c *DunningCase) dispute(no int) (*Dispute, error) {
+func (c *Case) dispute(no int) (*Dispute, error) {
 	if no < 1 || no > len(c.Disputes) {
-		return nil, fmt.Errorf("billing: invoice %s has no dispute %d: %w", c.Invoice.Number, no, ErrNotFound)
+		return nil, fmt.Errorf("dunning: invoice %s has no dispute %d: %w", c.Invoice.Number, no, ErrNotFound)
 	}
 	return &c.Disputes[no-1], nil
 }
 
-// DunningStanding is how an invoice stands on a day, as far as dunning is
+// Standing is how an invoice stands on a day, as far as dunning is
 // concerned.
-type DunningStanding struct {
+type Standing struct {
 	Open decimal.Decimal // owed: the amount less payments and credits so far; negative when overpaid
 	Held decimal.Decimal // of Open, held by open disputes (all of it under DisputePolicy.HoldAll)
 	// Withheld is the part of Open that decided disputes keep off the
@@ -122,12 +122,12 @@ type DunningStanding struct {
 
 // Standing returns how the invoice stands on the day under the policy.
 // The policy is not validated; only DisputePolicy.HoldAll is read.
-func (c *DunningCase) Standing(p DunningPolicy, on date.Date) DunningStanding {
+func (c *Case) Standing(p Policy, on date.Date) Standing {
 	return c.standing(&p, on)
 }
 
-func (c *DunningCase) standing(p *DunningPolicy, on date.Date) DunningStanding {
-	s := DunningStanding{Open: c.Invoice.Open(on), Held: decimal.Zero, Withheld: decimal.Zero, Dunnable: decimal.Zero}
+func (c *Case) standing(p *Policy, on date.Date) Standing {
+	s := Standing{Open: c.Invoice.Open(on), Held: decimal.Zero, Withheld: decimal.Zero, Dunnable: decimal.Zero}
 	if n := len(c.Notices); n > 0 {
 		s.Level = c.Notices[n-1].Level
 	}
@@ -159,7 +159,7 @@ func (c *DunningCase) standing(p *DunningPolicy, on date.Date) DunningStanding {
 
 // defaultFrom is the first day of default (BGB § 286) as far as the
 // notices issued so far tell.
-func (c *DunningCase) defaultFrom(p *DunningPolicy) date.Date {
+func (c *Case) defaultFrom(p *Policy) date.Date {
 	if p.Default == DefaultAfterDueDate {
 		return c.Invoice.Due + 1
 	}
@@ -176,7 +176,7 @@ func (c *DunningCase) defaultFrom(p *DunningPolicy) date.Date {
 // larger of the part it held that day (unless InterestWhileHeld) and the
 // correction it waived (retroactively, as decided by asOf) and whose
 // credit was not booked by that day.
-func (c *DunningCase) interest(p *DunningPolicy, asOf date.Date) (decimal.Decimal, []InterestSpan, error) {
+func (c *Case) interest(p *Policy, asOf date.Date) (decimal.Decimal, []InterestSpan, error) {
 	from := c.defaultFrom(p)
 	if p.Interest.IsZero() || asOf <= from {
 		return decimal.Zero, nil, nil
@@ -208,7 +208,7 @@ func (c *DunningCase) interest(p *DunningPolicy, asOf date.Date) (decimal.Decima
 
 // interestBase is the amount bearing interest on day d, as the disputes
 // decided by asOf stand.
-func (c *DunningCase) interestBase(p *DunningPolicy, d, asOf date.Date) decimal.Decimal {
+func (c *Case) interestBase(p *Policy, d, asOf date.Date) decimal.Decimal {
 	owed := c.Invoice.Open(d)
 	if owed.Sign() <= 0 {
 		return decimal.Zero
@@ -230,7 +230,7 @@ func (c *DunningCase) interestBase(p *DunningPolicy, d, asOf date.Date) decimal.
 }
 
 // feesDue is the fees charged on the notices so far, less those waived.
-func (c *DunningCase) feesDue() decimal.Decimal {
+func (c *Case) feesDue() decimal.Decimal {
 	sum := decimal.Zero
 	for _, n := range c.Notices {
 		sum = sum.Add(n.Fee).Add(n.FlatFee).Sub(n.FeeWaived)
@@ -239,69 +239,69 @@ func (c *DunningCase) feesDue() decimal.Decimal {
 }
 
 // record appends an event to the history, numbering it.
-func (c *DunningCase) record(e DunningEvent) {
+func (c *Case) record(e Event) {
 	e.Seq = len(c.History) + 1
 	c.History = append(c.History, e)
 }
 
-// DunningEvent is one entry of a case's history: what changed, when, who
+// Event is one entry of a case's history: what changed, when, who
 // did it and why. The history is only ever appended to.
-type DunningEvent struct {
-	Seq  int              // 1, 2, ... in the order of the changes
-	Kind DunningEventKind // what changed
-	On   date.Date        // the day: the run's date, or At's date on the support calendar
-	At   time.Time        // the instant of a dispute step; zero for runs and invoice changes
-	By   string           // who: the user or contact, or DunningRunActor
+type Event struct {
+	Seq  int       // 1, 2, ... in the order of the changes
+	Kind EventKind // what changed
+	On   date.Date // the day: the run's date, or At's date on the support calendar
+	At   time.Time // the instant of a dispute step; zero for runs and invoice changes
+	By   string    // who: the user or contact, or RunActor
 
-	Notice   int          // the notice concerned (DunningNotice.No), or 0
+	Notice   int          // the notice concerned (Notice.No), or 0
 	Dispute  int          // the dispute concerned (Dispute.No), or 0
 	From, To DisputeState // a dispute's state before and after; equal when it did not change
 	Reason   string       // why, in words: the reasoning of a notice, the written reasons of a decision
 }
 
-// DunningRunActor is the By of the events a dunning run records when the
+// RunActor is the By of the events a dunning run records when the
 // caller names nobody.
-const DunningRunActor = "dunning run"
+const RunActor = "dunning run"
 
-// DunningEventKind says what an event records.
-type DunningEventKind uint8
+// EventKind says what an event records.
+type EventKind uint8
 
 const (
-	// DunningEventNotice: a notice was issued.
-	DunningEventNotice DunningEventKind = iota + 1
-	// DunningEventInvoice: the host's invoice data changed (payments,
+	// EventNotice: a notice was issued.
+	EventNotice EventKind = iota + 1
+	// EventInvoice: the host's invoice data changed (payments,
 	// credits, amount).
-	DunningEventInvoice
-	// DunningEventDisputeOpened: a dispute was received and routed.
-	DunningEventDisputeOpened
-	// DunningEventDisputeAcknowledged: the dispute was acknowledged.
-	DunningEventDisputeAcknowledged
-	// DunningEventDisputeAttached: copies were added to a dispute.
-	DunningEventDisputeAttached
-	// DunningEventDisputeChecked: an item was checked against offer or
+	EventInvoice
+	// EventDisputeOpened: a dispute was received and routed.
+	EventDisputeOpened
+	// EventDisputeAcknowledged: the dispute was acknowledged.
+	EventDisputeAcknowledged
+	// EventDisputeAttached: copies were added to a dispute.
+	EventDisputeAttached
+	// EventDisputeChecked: an item was checked against offer or
 	// order.
-	DunningEventDisputeChecked
-	// DunningEventDisputeDecided: the dispute was upheld, partly upheld,
+	EventDisputeChecked
+	// EventDisputeDecided: the dispute was upheld, partly upheld,
 	// rejected or withdrawn.
-	DunningEventDisputeDecided
+	EventDisputeDecided
 )
 
 var dunningEventKindNames = []string{"", "notice", "invoice", "dispute opened", "dispute acknowledged",
 	"dispute attached", "dispute checked", "dispute decided"}
 
 // String returns the kind's text, e.g. "notice" or "dispute decided".
-func (k DunningEventKind) String() string {
-	return dunningEnumString(dunningEventKindNames, k, "DunningEventKind")
+func (k EventKind) String() string {
+	return dunningEnumString(dunningEventKindNames, k, "EventKind")
 }
 
 // MarshalText implements encoding.TextMarshaler.
-func (k DunningEventKind) MarshalText() ([]byte, error) {
-	return dunningEnumMarshal(dunningEventKindNames, k, "DunningEventKind")
+func (k EventKind) MarshalText() ([]byte, error) {
+	return dunningEnumMarshal(dunningEventKindNames, k, "EventKind")
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler.
-func (k *DunningEventKind) UnmarshalText(b []byte) error {
-	return dunningEnumUnmarshal(dunningEventKindNames, b, k, "DunningEventKind")
+func (k *EventKind) UnmarshalText(b []byte) error {
+	return dunningEnumUnmarshal(dunningEventKindNames, b, k, "EventKind")
 }
 
 // dunningDay writes a date as 2006-01-02 without fmt, which Date.String

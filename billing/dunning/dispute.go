@@ -1,4 +1,4 @@
-package billing
+package dunning
 
 import (
 	"fmt"
@@ -67,8 +67,8 @@ const (
 	AttachOffer DisputeAttachmentKind = iota + 1
 	// AttachOriginalInvoice: the original invoice.
 	AttachOriginalInvoice
-	// AttachDunningNotice: the reminder or dunning notice disputed.
-	AttachDunningNotice
+	// AttachNotice: the reminder or dunning notice disputed.
+	AttachNotice
 	// AttachOther: anything else, e.g. the order or correspondence.
 	AttachOther
 )
@@ -105,7 +105,7 @@ type DisputedLine struct {
 	Reason string          // what is unclear or wrong about it; optional beside the Description
 }
 
-// DisputeRequest is a customer's dispute as received (seed 000): the
+// DisputeRequest is a customer's dispute as received: the
 // invoice number, a description of the unclear or wrong items, what is
 // disputed (the whole invoice, some lines, or an amount) and the copies
 // attached.
@@ -113,7 +113,7 @@ type DisputeRequest struct {
 	Invoice    string    // the invoice number; required
 	ReceivedAt time.Time // when it arrived; required
 	By         string    // who raised it: the host's contact ID or address; required
-	// Notice is the notice disputed (DunningNotice.No), or 0 when the
+	// Notice is the notice disputed (Notice.No), or 0 when the
 	// customer disputes the invoice itself.
 	Notice      int
 	Description string // the unclear or wrong items, in the customer's words; required
@@ -163,7 +163,7 @@ type Dispute struct {
 	RespondBy      time.Time // the response deadline on the support calendar
 	AcknowledgedAt time.Time // zero until acknowledged (a decision acknowledges too)
 
-	// Checklist compares the items against offer and order (seed 000):
+	// Checklist compares the items against offer and order:
 	// one check per disputed line (or "all items") and source, pending
 	// until recorded.
 	Checklist []DisputeCheck
@@ -336,7 +336,7 @@ func disputeAttachments(ps *problems, field string, atts []DisputeAttachment) {
 // a different dispute before, and an error matching sla.ErrOutOfRange
 // when a deadline falls outside the calendar's years. The policy is not
 // validated here.
-func (c *DunningCase) OpenDispute(p DunningPolicy, r DisputeRequest) (Dispute, error) {
+func (c *Case) OpenDispute(p Policy, r DisputeRequest) (Dispute, error) {
 	if r.Key != "" {
 		for _, x := range c.Disputes {
 			if x.Key != r.Key {
@@ -418,7 +418,7 @@ func (c *DunningCase) OpenDispute(p DunningPolicy, r DisputeRequest) (Dispute, e
 	}
 	why = append(why, fmt.Sprintf("acknowledge by %s, respond by %s", x.AcknowledgeBy.Format(time.RFC3339), x.RespondBy.Format(time.RFC3339)))
 	c.Disputes = append(c.Disputes, x)
-	c.record(DunningEvent{Kind: DunningEventDisputeOpened, On: x.ReceivedOn, At: x.ReceivedAt, By: x.By,
+	c.record(Event{Kind: EventDisputeOpened, On: x.ReceivedOn, At: x.ReceivedAt, By: x.By,
 		Dispute: x.No, Notice: x.Notice, To: x.State, Reason: strings.Join(why, "; ")})
 	return x.clone(), nil
 }
@@ -437,10 +437,10 @@ func disputeDue(t, zero sla.Target, cal *sla.Calendar, at time.Time) (time.Time,
 
 // disputeMissing lists the recommended copies not attached. A copy of the
 // dunning notice is expected only once a notice was issued.
-func disputeMissing(p DunningPolicy, x *Dispute) []DisputeAttachmentKind {
+func disputeMissing(p Policy, x *Dispute) []DisputeAttachmentKind {
 	var missing []DisputeAttachmentKind
 	for _, k := range p.recommended() {
-		if k == AttachDunningNotice && x.NoticesBefore == 0 && x.Notice == 0 {
+		if k == AttachNotice && x.NoticesBefore == 0 && x.Notice == 0 {
 			continue
 		}
 		if !slices.ContainsFunc(x.Attachments, func(a DisputeAttachment) bool { return a.Kind == k }) &&
@@ -475,7 +475,7 @@ func disputeKinds(ks []DisputeAttachmentKind) string {
 
 // openDispute returns dispute no for a step, checking the step and that
 // the dispute is still open.
-func (c *DunningCase) openDispute(no int, s DisputeStep, action string, ps *problems) (*Dispute, error) {
+func (c *Case) openDispute(no int, s DisputeStep, action string, ps *problems) (*Dispute, error) {
 	x, err := c.dispute(no)
 	if err != nil {
 		return nil, err
@@ -496,7 +496,7 @@ func (c *DunningCase) openDispute(no int, s DisputeStep, action string, ps *prob
 // *ValidationError for an invalid step, and a *DisputeStateError for a
 // dispute acknowledged already (matching ErrConflict) or settled
 // (matching ErrLocked).
-func (c *DunningCase) AcknowledgeDispute(p DunningPolicy, no int, s DisputeStep) (Dispute, error) {
+func (c *Case) AcknowledgeDispute(p Policy, no int, s DisputeStep) (Dispute, error) {
 	var ps problems
 	x, err := c.openDispute(no, s, "acknowledge", &ps)
 	if err != nil {
@@ -510,7 +510,7 @@ func (c *DunningCase) AcknowledgeDispute(p DunningPolicy, no int, s DisputeStep)
 	if x.AcknowledgedLate(s.At) {
 		why = "acknowledged late: it was due by " + x.AcknowledgeBy.Format(time.RFC3339)
 	}
-	c.step(p, x, s, DunningEventDisputeAcknowledged, DisputeAcknowledged, why)
+	c.step(p, x, s, EventDisputeAcknowledged, DisputeAcknowledged, why)
 	return x.clone(), nil
 }
 
@@ -520,7 +520,7 @@ func (c *DunningCase) AcknowledgeDispute(p DunningPolicy, no int, s DisputeStep)
 // It returns an error matching ErrNotFound for an unknown dispute, a
 // *ValidationError for an invalid step or attachment or none, and a
 // *DisputeStateError matching ErrLocked for a settled dispute.
-func (c *DunningCase) AttachToDispute(p DunningPolicy, no int, s DisputeStep, atts ...DisputeAttachment) (Dispute, error) {
+func (c *Case) AttachToDispute(p Policy, no int, s DisputeStep, atts ...DisputeAttachment) (Dispute, error) {
 	var ps problems
 	if len(atts) == 0 {
 		ps.add("Attachments", "at least one is required")
@@ -542,17 +542,17 @@ func (c *DunningCase) AttachToDispute(p DunningPolicy, no int, s DisputeStep, at
 	} else {
 		why += "; complete"
 	}
-	c.step(p, x, s, DunningEventDisputeAttached, x.State, why)
+	c.step(p, x, s, EventDisputeAttached, x.State, why)
 	return x.clone(), nil
 }
 
 // step records a dispute step and moves it to state to.
-func (c *DunningCase) step(p DunningPolicy, x *Dispute, s DisputeStep, kind DunningEventKind, to DisputeState, why string) {
+func (c *Case) step(p Policy, x *Dispute, s DisputeStep, kind EventKind, to DisputeState, why string) {
 	if s.Note != "" {
 		why += ": " + s.Note
 	}
 	from := x.State
 	x.State = to
-	c.record(DunningEvent{Kind: kind, On: date.NewAt(s.At.In(p.disputeCalendar().Location())), At: s.At, By: s.By,
+	c.record(Event{Kind: kind, On: date.NewAt(s.At.In(p.disputeCalendar().Location())), At: s.At, By: s.By,
 		Dispute: x.No, From: from, To: to, Reason: why})
 }

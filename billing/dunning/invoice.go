@@ -1,4 +1,4 @@
-package billing
+package dunning
 
 import (
 	"fmt"
@@ -45,24 +45,24 @@ func (t *CustomerType) UnmarshalText(b []byte) error {
 // OpenInvoice is what the dunning run needs to know of an invoice, as the
 // host's books show it: who owes how much since when, and what was paid or
 // credited against it. The host is the system of record for invoices and
-// payments; the library keeps the dunning history beside it (DunningCase).
+// payments; the library keeps the dunning history beside it (Case).
 type OpenInvoice struct {
 	Number       string       // the invoice number the customer quotes, e.g. "RE-2026-0042"
 	CustomerID   string       // the host's customer ID
 	CustomerType CustomerType // business or consumer; required
 	// AccountManager is the host's ID of the customer's account manager
-	// (customer success manager), to whom disputes go first (seed 000).
+	// (customer success manager), to whom disputes go first.
 	// Empty: disputes go to DisputePolicy.FallbackContact.
 	AccountManager string
 	Due            date.Date       // the last day to pay without being overdue
 	Amount         decimal.Decimal // the gross amount invoiced, more than 0, in cents
 	// Payments are the payments and credits booked against the invoice, in
 	// any order. Those dated after a run's date are not yet counted.
-	Payments []DunningPayment
+	Payments []Payment
 }
 
-// DunningPayment is a payment or a credit booked against an invoice.
-type DunningPayment struct {
+// Payment is a payment or a credit booked against an invoice.
+type Payment struct {
 	Date   date.Date       // the day it was booked: it counts from then on
 	Amount decimal.Decimal // more than 0, in cents
 	Credit bool            // a credit note rather than money received
@@ -133,7 +133,7 @@ func (inv OpenInvoice) lastPayment(after, on date.Date) date.Date {
 
 // clone returns a copy that shares no slice with inv.
 func (inv OpenInvoice) clone() OpenInvoice {
-	inv.Payments = append([]DunningPayment(nil), inv.Payments...)
+	inv.Payments = append([]Payment(nil), inv.Payments...)
 	return inv
 }
 

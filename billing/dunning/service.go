@@ -1,4 +1,4 @@
-package billing
+package dunning
 
 import (
 	"context"
@@ -8,42 +8,42 @@ import (
 	"github.com/rickb777/date/v2"
 )
 
-// DunningConfig configures a Dunning service. Only Policy is required.
-type DunningConfig struct {
-	// Policy is validated once, by NewDunning.
-	Policy DunningPolicy
+// Config configures a Service. Only Policy is required.
+type Config struct {
+	// Policy is validated once, by NewService.
+	Policy Policy
 	// Retries is how many times an operation is tried again when an
 	// optimistic store refuses it with ErrConflict because a concurrent
 	// change won. Zero means 3; a negative value means never.
 	Retries int
 	// RunBy is the By of the events dunning runs record; "" means
-	// DunningRunActor.
+	// RunActor.
 	RunBy string
 }
 
-// Dunning runs the rules of DunningCase against a DunningStore: each
-// operation on an invoice is one DunningStore.UpdateCase, so a dunning
+// Service runs the rules of Case against a Store: each
+// operation on an invoice is one Store.UpdateCase, so a dunning
 // run and a dispute on the same invoice are serialised and cannot both
 // win: a notice is never issued for an amount a dispute committed first
 // holds, and a dispute committed second sees the notice.
 //
-// Each method returns the errors of the rule it runs (see the DunningCase
+// Each method returns the errors of the rule it runs (see the Case
 // method of the same name), an error matching ErrNotFound for an invoice
 // without a case, and the store's own errors unchanged. A rule's refusal
 // is never retried; a commit an optimistic store refuses with ErrConflict
-// is, up to DunningConfig.Retries times.
+// is, up to Config.Retries times.
 //
-// A Dunning is safe for concurrent use if its store is.
-type Dunning struct {
-	store   DunningStore
-	policy  DunningPolicy
+// A Service is safe for concurrent use if its store is.
+type Service struct {
+	store   Store
+	policy  Policy
 	retries int
 	by      string
 }
 
-// NewDunning returns a Dunning on the store. It returns a
+// NewService returns a Service on the store. It returns a
 // *ValidationError for an invalid policy or a nil store.
-func NewDunning(s DunningStore, cfg DunningConfig) (*Dunning, error) {
+func NewService(s Store, cfg Config) (*Service, error) {
 	err := cfg.Policy.Validate()
 	if s == nil {
 		var ps problems
@@ -57,7 +57,7 @@ func NewDunning(s DunningStore, cfg DunningConfig) (*Dunning, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Dunning{store: s, policy: cfg.Policy, retries: cfg.Retries, by: cfg.RunBy}
+	d := &Service{store: s, policy: cfg.Policy, retries: cfg.Retries, by: cfg.RunBy}
 	switch {
 	case d.retries == 0:
 		d.retries = 3
@@ -65,17 +65,17 @@ func NewDunning(s DunningStore, cfg DunningConfig) (*Dunning, error) {
 		d.retries = 0
 	}
 	if d.by == "" {
-		d.by = DunningRunActor
+		d.by = RunActor
 	}
 	return d, nil
 }
 
 // Policy returns the policy the service runs.
-func (d *Dunning) Policy() DunningPolicy { return d.policy }
+func (d *Service) Policy() Policy { return d.policy }
 
 // Case returns the dunning case of an invoice, or an error matching
 // ErrNotFound.
-func (d *Dunning) Case(ctx context.Context, invoice string) (DunningCase, error) {
+func (d *Service) Case(ctx context.Context, invoice string) (Case, error) {
 	return d.store.Case(ctx, invoice)
 }
 
@@ -85,9 +85,9 @@ func (d *Dunning) Case(ctx context.Context, invoice string) (DunningCase, error)
 //
 // It returns a *ValidationError for an invalid invoice or day, or the
 // store's error.
-func (d *Dunning) Track(ctx context.Context, inv OpenInvoice, on date.Date) (DunningCase, error) {
-	var out DunningCase
-	err := d.upsert(ctx, inv, on, func(c *DunningCase, changed bool) (bool, error) {
+func (d *Service) Track(ctx context.Context, inv OpenInvoice, on date.Date) (Case, error) {
+	var out Case
+	err := d.upsert(ctx, inv, on, func(c *Case, changed bool) (bool, error) {
 		write := changed || c.Version == 0
 		out = c.Clone()
 		if write {
@@ -99,24 +99,24 @@ func (d *Dunning) Track(ctx context.Context, inv OpenInvoice, on date.Date) (Dun
 }
 
 // Run is the dunning run of the day over the host's open invoices (see
-// DunningCase.Run for the rules): for each invoice it stores the host's
+// Case.Run for the rules): for each invoice it stores the host's
 // current data and the notice issued, if any, in one update, and yields
 // the result. Invoices without a case get one only when a notice is
 // issued, so the many that are not overdue cost no write.
 //
 // Running it again for the same day issues nothing twice: invoices
-// reminded on the day yield DunningRepeated with the same notice.
+// reminded on the day yield Repeated with the same notice.
 //
 // An invoice's error (a *ValidationError for its data, a *BaseRateError,
 // the store's error) is yielded with a result naming the invoice, and the
 // run goes on with the next; stop it by breaking the loop. A cancelled
 // context is yielded once and ends it. The sequence reads invoices
 // afresh each time it is ranged over.
-func (d *Dunning) Run(ctx context.Context, on date.Date, invoices iter.Seq[OpenInvoice]) iter.Seq2[DunningResult, error] {
-	return func(yield func(DunningResult, error) bool) {
+func (d *Service) Run(ctx context.Context, on date.Date, invoices iter.Seq[OpenInvoice]) iter.Seq2[Result, error] {
+	return func(yield func(Result, error) bool) {
 		for inv := range invoices {
 			if err := ctx.Err(); err != nil {
-				yield(DunningResult{Invoice: inv.Number, On: on}, err)
+				yield(Result{Invoice: inv.Number, On: on}, err)
 				return
 			}
 			if !yield(d.RunInvoice(ctx, on, inv)) {
@@ -127,12 +127,12 @@ func (d *Dunning) Run(ctx context.Context, on date.Date, invoices iter.Seq[OpenI
 }
 
 // RunInvoice is Run for one invoice.
-func (d *Dunning) RunInvoice(ctx context.Context, on date.Date, inv OpenInvoice) (DunningResult, error) {
-	res := DunningResult{Invoice: inv.Number, Customer: inv.CustomerID, On: on}
-	err := d.upsert(ctx, inv, on, func(c *DunningCase, changed bool) (bool, error) {
+func (d *Service) RunInvoice(ctx context.Context, on date.Date, inv OpenInvoice) (Result, error) {
+	res := Result{Invoice: inv.Number, Customer: inv.CustomerID, On: on}
+	err := d.upsert(ctx, inv, on, func(c *Case, changed bool) (bool, error) {
 		var err error
 		res, err = c.run(&d.policy, on, d.by)
-		return changed || res.Outcome == DunningIssued, err
+		return changed || res.Outcome == Issued, err
 	})
 	return res, err
 }
@@ -141,9 +141,9 @@ func (d *Dunning) RunInvoice(ctx context.Context, on date.Date, inv OpenInvoice)
 // update; fn says whether the case is to be written. Without a case, fn
 // runs on a new one (Version 0, changed false), which is created if fn
 // says so.
-func (d *Dunning) upsert(ctx context.Context, inv OpenInvoice, on date.Date, fn func(c *DunningCase, changed bool) (bool, error)) error {
+func (d *Service) upsert(ctx context.Context, inv OpenInvoice, on date.Date, fn func(c *Case, changed bool) (bool, error)) error {
 	for try := 0; ; try++ {
-		err := d.update(ctx, inv.Number, func(c *DunningCase) error {
+		err := d.update(ctx, inv.Number, func(c *Case) error {
 			changed, err := c.Refresh(inv, on, d.by)
 			if err != nil {
 				return err
@@ -157,7 +157,7 @@ func (d *Dunning) upsert(ctx context.Context, inv OpenInvoice, on date.Date, fn 
 		if !errors.Is(err, ErrNotFound) {
 			return err
 		}
-		c, err := NewDunningCase(inv)
+		c, err := NewCase(inv)
 		if err != nil {
 			return err
 		}
@@ -178,15 +178,15 @@ func (d *Dunning) upsert(ctx context.Context, inv OpenInvoice, on date.Date, fn 
 
 // errDunningUnchanged is returned by update functions that have nothing
 // to write; the store discards the update and update reports success.
-var errDunningUnchanged = errors.New("billing: unchanged")
+var errDunningUnchanged = errors.New("dunning: unchanged")
 
 // update runs fn in the store's UpdateCase, again when an optimistic store
 // refuses the commit with ErrConflict. Errors of fn are returned as they
 // are, and never retried.
-func (d *Dunning) update(ctx context.Context, invoice string, fn func(*DunningCase) error) error {
+func (d *Service) update(ctx context.Context, invoice string, fn func(*Case) error) error {
 	for try := 0; ; try++ {
 		var fnErr error
-		err := d.store.UpdateCase(ctx, invoice, func(c *DunningCase) error {
+		err := d.store.UpdateCase(ctx, invoice, func(c *Case) error {
 			fnErr = fn(c)
 			return fnErr
 		})
@@ -203,17 +203,17 @@ func (d *Dunning) update(ctx context.Context, invoice string, fn func(*DunningCa
 }
 
 // OpenDispute records a customer's dispute on the invoice's case (see
-// DunningCase.OpenDispute) and returns it.
+// Case.OpenDispute) and returns it.
 //
 // It returns a *ValidationError for an invalid request, a
 // *DisputeInvoiceError matching ErrNotFound for an invoice without a
 // case (Track it first, or it was never reminded) or matching
 // ErrInvoiceSettled when nothing is open, or the store's error.
-func (d *Dunning) OpenDispute(ctx context.Context, r DisputeRequest) (Dispute, error) {
+func (d *Service) OpenDispute(ctx context.Context, r DisputeRequest) (Dispute, error) {
 	if err := r.Validate(); err != nil {
 		return Dispute{}, err
 	}
-	x, err := d.disputeStep(ctx, r.Invoice, func(c *DunningCase) (Dispute, error) { return c.OpenDispute(d.policy, r) })
+	x, err := d.disputeStep(ctx, r.Invoice, func(c *Case) (Dispute, error) { return c.OpenDispute(d.policy, r) })
 	if errors.Is(err, ErrNotFound) {
 		return Dispute{}, &DisputeInvoiceError{Invoice: r.Invoice, Err: err}
 	}
@@ -221,35 +221,35 @@ func (d *Dunning) OpenDispute(ctx context.Context, r DisputeRequest) (Dispute, e
 }
 
 // AcknowledgeDispute records the acknowledgement of dispute no of the
-// invoice (see DunningCase.AcknowledgeDispute).
-func (d *Dunning) AcknowledgeDispute(ctx context.Context, invoice string, no int, s DisputeStep) (Dispute, error) {
-	return d.disputeStep(ctx, invoice, func(c *DunningCase) (Dispute, error) { return c.AcknowledgeDispute(d.policy, no, s) })
+// invoice (see Case.AcknowledgeDispute).
+func (d *Service) AcknowledgeDispute(ctx context.Context, invoice string, no int, s DisputeStep) (Dispute, error) {
+	return d.disputeStep(ctx, invoice, func(c *Case) (Dispute, error) { return c.AcknowledgeDispute(d.policy, no, s) })
 }
 
 // AttachToDispute adds copies to dispute no of the invoice (see
-// DunningCase.AttachToDispute).
-func (d *Dunning) AttachToDispute(ctx context.Context, invoice string, no int, s DisputeStep, atts ...DisputeAttachment) (Dispute, error) {
-	return d.disputeStep(ctx, invoice, func(c *DunningCase) (Dispute, error) { return c.AttachToDispute(d.policy, no, s, atts...) })
+// Case.AttachToDispute).
+func (d *Service) AttachToDispute(ctx context.Context, invoice string, no int, s DisputeStep, atts ...DisputeAttachment) (Dispute, error) {
+	return d.disputeStep(ctx, invoice, func(c *Case) (Dispute, error) { return c.AttachToDispute(d.policy, no, s, atts...) })
 }
 
 // CheckDisputeItem records an item of dispute no of the invoice compared
-// against offer or order (see DunningCase.CheckDisputeItem).
-func (d *Dunning) CheckDisputeItem(ctx context.Context, invoice string, no int, s DisputeStep, chk DisputeCheck) (Dispute, error) {
-	return d.disputeStep(ctx, invoice, func(c *DunningCase) (Dispute, error) { return c.CheckDisputeItem(d.policy, no, s, chk) })
+// against offer or order (see Case.CheckDisputeItem).
+func (d *Service) CheckDisputeItem(ctx context.Context, invoice string, no int, s DisputeStep, chk DisputeCheck) (Dispute, error) {
+	return d.disputeStep(ctx, invoice, func(c *Case) (Dispute, error) { return c.CheckDisputeItem(d.policy, no, s, chk) })
 }
 
 // DecideDispute settles dispute no of the invoice (see
-// DunningCase.DecideDispute).
-func (d *Dunning) DecideDispute(ctx context.Context, invoice string, no int, dec DisputeDecision) (Dispute, error) {
-	return d.disputeStep(ctx, invoice, func(c *DunningCase) (Dispute, error) { return c.DecideDispute(d.policy, no, dec) })
+// Case.DecideDispute).
+func (d *Service) DecideDispute(ctx context.Context, invoice string, no int, dec DisputeDecision) (Dispute, error) {
+	return d.disputeStep(ctx, invoice, func(c *Case) (Dispute, error) { return c.DecideDispute(d.policy, no, dec) })
 }
 
 // disputeStep runs one dispute rule in one update of the invoice's case.
 // Besides the rule's errors it returns an error matching ErrNotFound for
 // an invoice without a case, or the store's error.
-func (d *Dunning) disputeStep(ctx context.Context, invoice string, step func(*DunningCase) (Dispute, error)) (Dispute, error) {
+func (d *Service) disputeStep(ctx context.Context, invoice string, step func(*Case) (Dispute, error)) (Dispute, error) {
 	var x Dispute
-	err := d.update(ctx, invoice, func(c *DunningCase) error {
+	err := d.update(ctx, invoice, func(c *Case) error {
 		var err error
 		x, err = step(c)
 		return err

@@ -1,13 +1,13 @@
-package billing
+package dunning
 
 import (
 	"context"
 	"iter"
 )
 
-// DunningStore keeps dunning cases, one per invoice number. The host
+// Store keeps dunning cases, one per invoice number. The host
 // implements it on its database; examples/memstore has an in-memory one,
-// and billing/billingtest.TestDunningStore checks any implementation
+// and billing/dunning/dunningtest.TestStore checks any implementation
 // against this contract, concurrency and rollback included.
 //
 // It maps onto one table keyed by the invoice number, with a version
@@ -18,14 +18,14 @@ import (
 // Every method takes the context first and honours its cancellation.
 // Errors other than the sentinels named below are the store's own
 // (connection lost, ...) and are passed on unchanged.
-type DunningStore interface {
+type Store interface {
 	// CreateCase stores a new case (Version 1). It returns an error
 	// matching ErrConflict if a case for the invoice exists; then nothing
 	// is stored.
-	CreateCase(ctx context.Context, c DunningCase) error
+	CreateCase(ctx context.Context, c Case) error
 
 	// Case returns the stored case, or an error matching ErrNotFound.
-	Case(ctx context.Context, invoice string) (DunningCase, error)
+	Case(ctx context.Context, invoice string) (Case, error)
 
 	// UpdateCase runs fn on the stored case inside one transaction. If fn
 	// returns nil the store writes the case back with Version + 1; if fn
@@ -44,7 +44,7 @@ type DunningStore interface {
 	//
 	// It returns an error matching ErrNotFound for an unknown invoice,
 	// without calling fn.
-	UpdateCase(ctx context.Context, invoice string, fn func(*DunningCase) error) error
+	UpdateCase(ctx context.Context, invoice string, fn func(*Case) error) error
 
 	// Cases yields the invoice numbers of all cases in ascending byte
 	// order. A case created during the iteration may or may not be

@@ -1,4 +1,4 @@
-package billing
+package dunning
 
 import (
 	"fmt"
@@ -18,7 +18,7 @@ type BaseRate struct {
 	Percent decimal.Decimal // per year, e.g. 1.27; may be negative (2013 to 2022 it was)
 }
 
-// DunningInterest is the default interest charged on overdue invoices:
+// Interest is the default interest charged on overdue invoices:
 // simple interest per day on the amount owed, at the base rate in force
 // that day plus a margin in percentage points by customer type.
 //
@@ -29,7 +29,7 @@ type BaseRate struct {
 // § 289). A day whose rate (base plus margin) is below zero bears none.
 //
 // The zero value charges no interest.
-type DunningInterest struct {
+type Interest struct {
 	// BaseRates is the host's effective-dated table, From strictly
 	// ascending. It must cover every day interest is computed for.
 	BaseRates []BaseRate
@@ -39,9 +39,9 @@ type DunningInterest struct {
 }
 
 // IsZero reports whether no interest is charged: there are no base rates.
-func (i DunningInterest) IsZero() bool { return len(i.BaseRates) == 0 }
+func (i Interest) IsZero() bool { return len(i.BaseRates) == 0 }
 
-func (i DunningInterest) validate(ps *problems) {
+func (i Interest) validate(ps *problems) {
 	hundred := decimal.NewFromInt(100)
 	// |x| <= 100 with at most 4 decimal places; the common case without
 	// decimal arithmetic (see dunningBelow).
@@ -80,7 +80,7 @@ type BaseRateError struct {
 
 // Error implements the error interface.
 func (e *BaseRateError) Error() string {
-	return fmt.Sprintf("billing: no base rate for %s: the table starts on %s", e.Date, e.First)
+	return fmt.Sprintf("dunning: no base rate for %s: the table starts on %s", e.Date, e.First)
 }
 
 // Unwrap lets errors.Is(err, ErrInvalid) succeed.
@@ -89,7 +89,7 @@ func (e *BaseRateError) Unwrap() error { return ErrInvalid }
 // Rate returns the annual default interest rate in percent on the day for
 // the customer type: the base rate in force plus the margin, at least 0.
 // It returns a *BaseRateError when no base rate is in force that day.
-func (i DunningInterest) Rate(t CustomerType, on date.Date) (decimal.Decimal, error) {
+func (i Interest) Rate(t CustomerType, on date.Date) (decimal.Decimal, error) {
 	k, err := i.rateIndex(on)
 	if err != nil {
 		return decimal.Zero, err
@@ -97,7 +97,7 @@ func (i DunningInterest) Rate(t CustomerType, on date.Date) (decimal.Decimal, er
 	return i.rate(t, k), nil
 }
 
-func (i DunningInterest) rateIndex(on date.Date) (int, error) {
+func (i Interest) rateIndex(on date.Date) (int, error) {
 	k := sort.Search(len(i.BaseRates), func(k int) bool { return i.BaseRates[k].From > on }) - 1
 	if k < 0 {
 		e := &BaseRateError{Date: on}
@@ -109,7 +109,7 @@ func (i DunningInterest) rateIndex(on date.Date) (int, error) {
 	return k, nil
 }
 
-func (i DunningInterest) rate(t CustomerType, k int) decimal.Decimal {
+func (i Interest) rate(t CustomerType, k int) decimal.Decimal {
 	m := i.ConsumerMargin
 	if t == BusinessCustomer {
 		m = i.BusinessMargin
@@ -158,7 +158,7 @@ var dunningInterestDivisor = decimal.NewFromInt(36500)
 // to (to excluded), split into spans where the rate changes. It returns a
 // *BaseRateError if a day has no base rate, and zero when the interest is
 // zero (IsZero) or to is not after from.
-func (i DunningInterest) Accrued(t CustomerType, amount decimal.Decimal, from, to date.Date) (decimal.Decimal, []InterestSpan, error) {
+func (i Interest) Accrued(t CustomerType, amount decimal.Decimal, from, to date.Date) (decimal.Decimal, []InterestSpan, error) {
 	spans, err := i.spans(nil, t, amount, from, to)
 	if err != nil {
 		return decimal.Zero, nil, err
@@ -168,7 +168,7 @@ func (i DunningInterest) Accrued(t CustomerType, amount decimal.Decimal, from, t
 
 // spans appends the spans of amount over [from, to), split at rate
 // changes; adjacent spans of equal base and rate are merged.
-func (i DunningInterest) spans(spans []InterestSpan, t CustomerType, amount decimal.Decimal, from, to date.Date) ([]InterestSpan, error) {
+func (i Interest) spans(spans []InterestSpan, t CustomerType, amount decimal.Decimal, from, to date.Date) ([]InterestSpan, error) {
 	if i.IsZero() || to <= from || amount.Sign() <= 0 {
 		return spans, nil
 	}

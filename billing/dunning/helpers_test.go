@@ -1,4 +1,4 @@
-package billing_test
+package dunning_test
 
 import (
 	"errors"
@@ -11,7 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 
-	"github.com/deskcore/deskcore/billing"
+	"github.com/deskcore/deskcore/billing/dunning"
 	"github.com/deskcore/deskcore/sla"
 )
 
@@ -35,8 +35,8 @@ func dber(y int, m time.Month, d, h, min int) time.Time {
 	return time.Date(y, m, d, h, min, 0, 0, dunBerlin)
 }
 
-// dunSupport is seed 000's support calendar: Mon-Fri 09:00-17:00 in Berlin
-// (the seed's phone numbers are Berlin's), with Berlin's holidays; in 2025
+// dunSupport is a support desk's calendar: Mon-Fri 09:00-17:00 in Berlin,
+// with Berlin's holidays; in 2025
 // Whit Monday is 9 June.
 var dunSupport = sync.OnceValue(func() *sla.Calendar {
 	c, err := sla.NewCalendar(sla.Config{
@@ -51,7 +51,7 @@ var dunSupport = sync.OnceValue(func() *sla.Calendar {
 
 // dunRates is a host's table of German base rates around 2025: 2.27%
 // from 1 January, 1.27% from 1 July (as published by the Bundesbank).
-var dunRates = []billing.BaseRate{
+var dunRates = []dunning.BaseRate{
 	{From: dday(2024, time.July, 1), Percent: dmoney("3.37")},
 	{From: dday(2025, time.January, 1), Percent: dmoney("2.27")},
 	{From: dday(2025, time.July, 1), Percent: dmoney("1.27")},
@@ -60,36 +60,36 @@ var dunRates = []billing.BaseRate{
 // dunPolicy is the test ladder: a free reminder 7 days after the due date,
 // a first notice 14 days after it for 5.00, a second 14 days after that
 // for 10.00; 10 days to pay; no interest, no flat fee.
-func dunPolicy() billing.DunningPolicy {
-	return billing.DunningPolicy{
-		Levels: []billing.DunningLevel{
+func dunPolicy() dunning.Policy {
+	return dunning.Policy{
+		Levels: []dunning.Level{
 			{Name: "Zahlungserinnerung", Days: 7},
-			{Name: "1. Mahnung", Days: 14, After: billing.DunningAfterPrevious, Fee: dmoney("5.00")},
-			{Name: "2. Mahnung", Days: 14, After: billing.DunningAfterPrevious, Fee: dmoney("10.00")},
+			{Name: "1. Mahnung", Days: 14, After: dunning.AfterPrevious, Fee: dmoney("5.00")},
+			{Name: "2. Mahnung", Days: 14, After: dunning.AfterPrevious, Fee: dmoney("10.00")},
 		},
 		Calendar:    dunSupport(),
 		PaymentDays: 10,
-		Dispute:     billing.DisputePolicy{FallbackContact: "cs@ampere.cloud"},
+		Dispute:     dunning.DisputePolicy{FallbackContact: "cs@ampere.cloud"},
 	}
 }
 
 // dunInvoice is 1,000.00 owed by a business, due Friday 30 May 2025.
-func dunInvoice() billing.OpenInvoice {
-	return billing.OpenInvoice{
-		Number: "RE-2025-0001", CustomerID: "C-1", CustomerType: billing.BusinessCustomer,
+func dunInvoice() dunning.OpenInvoice {
+	return dunning.OpenInvoice{
+		Number: "RE-2025-0001", CustomerID: "C-1", CustomerType: dunning.BusinessCustomer,
 		AccountManager: "am-anna", Due: dday(2025, time.May, 30), Amount: dmoney("1000.00"),
 	}
 }
 
-func dunCase(t testing.TB, inv billing.OpenInvoice) *billing.DunningCase {
+func dunCase(t testing.TB, inv dunning.OpenInvoice) *dunning.Case {
 	t.Helper()
-	c, err := billing.NewDunningCase(inv)
+	c, err := dunning.NewCase(inv)
 	require.NoError(t, err)
 	return &c
 }
 
 // dunRun runs the case on the day and requires the outcome.
-func dunRun(t testing.TB, c *billing.DunningCase, p billing.DunningPolicy, on date.Date, want billing.DunningOutcome) billing.DunningResult {
+func dunRun(t testing.TB, c *dunning.Case, p dunning.Policy, on date.Date, want dunning.Outcome) dunning.Result {
 	t.Helper()
 	res, err := c.Run(p, on)
 	require.NoError(t, err)

@@ -1,4 +1,4 @@
-package billing
+package dunning
 
 import (
 	"fmt"
@@ -10,14 +10,14 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// DunningNotice is a reminder or dunning notice as issued: what it
+// Notice is a reminder or dunning notice as issued: what it
 // demands, what it charges, until when, and why. Amounts are in the
 // invoice's currency, in cents.
-type DunningNotice struct {
+type Notice struct {
 	No        int       // 1, 2, ... per invoice
 	Invoice   string    // the invoice number
 	Customer  string    // the host's customer ID
-	Level     int       // 1-based index into DunningPolicy.Levels
+	Level     int       // 1-based index into Policy.Levels
 	LevelName string    // that level's Name, e.g. "1. Mahnung"
 	Date      date.Date // the day it was issued: the run's day
 	Deadline  date.Date // the new payment deadline it sets
@@ -45,66 +45,66 @@ type DunningNotice struct {
 }
 
 // ID returns the notice's reference, "<invoice>/<no>", e.g. "RE-7/2".
-func (n DunningNotice) ID() string { return n.Invoice + "/" + strconv.Itoa(n.No) }
+func (n Notice) ID() string { return n.Invoice + "/" + strconv.Itoa(n.No) }
 
-func (n DunningNotice) clone() DunningNotice {
+func (n Notice) clone() Notice {
 	n.InterestSpans = slices.Clone(n.InterestSpans)
 	n.Reasons = slices.Clone(n.Reasons)
 	return n
 }
 
-// DunningOutcome is what a dunning run did with an invoice.
-type DunningOutcome uint8
+// Outcome is what a dunning run did with an invoice.
+type Outcome uint8
 
 const (
-	// DunningIssued: a notice was issued.
-	DunningIssued DunningOutcome = iota + 1
-	// DunningRepeated: a run for this date issued a notice already; it is
+	// Issued: a notice was issued.
+	Issued Outcome = iota + 1
+	// Repeated: a run for this date issued a notice already; it is
 	// returned again and nothing new is issued.
-	DunningRepeated
-	// DunningNotDue: the next level is not due yet (see DunningResult.Next).
-	DunningNotDue
-	// DunningPaymentReceived: the next level was due, but a payment or
+	Repeated
+	// NotDue: the next level is not due yet (see Result.Next).
+	NotDue
+	// PaymentReceived: the next level was due, but a payment or
 	// credit since the last notice restarted the wait.
-	DunningPaymentReceived
-	// DunningHeld: nothing may be demanded: open disputes hold it, or
+	PaymentReceived
+	// Held: nothing may be demanded: open disputes hold it, or
 	// decided ones withhold it for now.
-	DunningHeld
-	// DunningBelowMinimum: what may be demanded is below the policy's
+	Held
+	// BelowMinimum: what may be demanded is below the policy's
 	// MinimumOpen.
-	DunningBelowMinimum
-	// DunningSettled: nothing is owed.
-	DunningSettled
-	// DunningFinal: the last level was issued; nothing follows.
-	DunningFinal
+	BelowMinimum
+	// Settled: nothing is owed.
+	Settled
+	// Final: the last level was issued; nothing follows.
+	Final
 )
 
 var dunningOutcomeNames = []string{"", "issued", "repeated", "not due", "payment received", "held",
 	"below minimum", "settled", "final"}
 
 // String returns the outcome's text, e.g. "issued" or "held".
-func (o DunningOutcome) String() string {
-	return dunningEnumString(dunningOutcomeNames, o, "DunningOutcome")
+func (o Outcome) String() string {
+	return dunningEnumString(dunningOutcomeNames, o, "Outcome")
 }
 
 // MarshalText implements encoding.TextMarshaler.
-func (o DunningOutcome) MarshalText() ([]byte, error) {
-	return dunningEnumMarshal(dunningOutcomeNames, o, "DunningOutcome")
+func (o Outcome) MarshalText() ([]byte, error) {
+	return dunningEnumMarshal(dunningOutcomeNames, o, "Outcome")
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler.
-func (o *DunningOutcome) UnmarshalText(b []byte) error {
-	return dunningEnumUnmarshal(dunningOutcomeNames, b, o, "DunningOutcome")
+func (o *Outcome) UnmarshalText(b []byte) error {
+	return dunningEnumUnmarshal(dunningOutcomeNames, b, o, "Outcome")
 }
 
-// DunningResult is what a dunning run decided for one invoice, and why.
-type DunningResult struct {
-	Invoice  string          // the invoice number
-	Customer string          // the host's customer ID
-	On       date.Date       // the run's day
-	Outcome  DunningOutcome  // what the run did
-	Notice   DunningNotice   // the notice, when Issued or Repeated
-	Standing DunningStanding // how the invoice stood on the day
+// Result is what a dunning run decided for one invoice, and why.
+type Result struct {
+	Invoice  string    // the invoice number
+	Customer string    // the host's customer ID
+	On       date.Date // the run's day
+	Outcome  Outcome   // what the run did
+	Notice   Notice    // the notice, when Issued or Repeated
+	Standing Standing  // how the invoice stood on the day
 	// Next is the earliest day the next level can fall due as things
 	// stand, when one follows; zero when settled, final or held.
 	Next    date.Date
@@ -114,39 +114,39 @@ type DunningResult struct {
 // Run is the dunning run for this invoice on the day under the policy.
 // If the next level is due it issues the notice: it appends it to
 // Notices, records it in History and returns it with Outcome
-// DunningIssued. Otherwise it changes nothing and says why.
+// Issued. Otherwise it changes nothing and says why.
 //
 // The rules, in the order they apply:
 //
 //   - at most one notice a day: if a notice was issued on the day, Run
-//     returns it again (DunningRepeated), so running twice issues nothing
+//     returns it again (Repeated), so running twice issues nothing
 //     twice and a level never advances twice in one run;
-//   - nothing owed: DunningSettled; the last level issued: DunningFinal;
+//   - nothing owed: Settled; the last level issued: Final;
 //   - nothing to demand, because open disputes hold it or decided ones
-//     withhold it: DunningHeld;
+//     withhold it: Held;
 //   - the next level falls due its Days after its anchor, not on or
 //     before Due + GraceDays, and not before the previous notice's
-//     deadline has passed; before that, DunningNotDue. A hold never
+//     deadline has passed; before that, NotDue. A hold never
 //     advances a level: the next notice after a hold is the next level;
 //   - a payment or credit after the last notice stops the escalation
 //     until PaymentDays after it (unless KeepScheduleOnPayment):
-//     DunningPaymentReceived;
-//   - less to demand than MinimumOpen: DunningBelowMinimum.
+//     PaymentReceived;
+//   - less to demand than MinimumOpen: BelowMinimum.
 //
 // It returns a *ValidationError for an invalid policy or a zero day, a
 // *BaseRateError if interest is due on a day without a base rate, and an
 // error matching sla.ErrOutOfRange for business days outside the
 // calendar's years.
-func (c *DunningCase) Run(p DunningPolicy, on date.Date) (DunningResult, error) {
+func (c *Case) Run(p Policy, on date.Date) (Result, error) {
 	if err := p.Validate(); err != nil {
-		return DunningResult{}, err
+		return Result{}, err
 	}
-	return c.run(&p, on, DunningRunActor)
+	return c.run(&p, on, RunActor)
 }
 
-func (c *DunningCase) run(p *DunningPolicy, on date.Date, by string) (DunningResult, error) {
+func (c *Case) run(p *Policy, on date.Date, by string) (Result, error) {
 	inv := &c.Invoice
-	res := DunningResult{Invoice: inv.Number, Customer: inv.CustomerID, On: on}
+	res := Result{Invoice: inv.Number, Customer: inv.CustomerID, On: on}
 	var ps problems
 	if dunningDate(&ps, "on", on); len(ps) > 0 {
 		return res, ps.err()
@@ -155,23 +155,23 @@ func (c *DunningCase) run(p *DunningPolicy, on date.Date, by string) (DunningRes
 	last, hasLast := c.LastNotice()
 	switch {
 	case hasLast && last.Date == on:
-		res.Outcome, res.Notice = DunningRepeated, last.clone()
+		res.Outcome, res.Notice = Repeated, last.clone()
 		res.Reasons = []string{"notice " + last.ID() + " (" + last.LevelName + ") was issued on " + dunningDay(on) + " already"}
 		return res, nil
 	case hasLast && last.Date > on:
-		res.Outcome = DunningNotDue
+		res.Outcome = NotDue
 		res.Reasons = []string{"notice " + last.ID() + " was issued on " + dunningDay(last.Date) + ", after " + dunningDay(on)}
 		return res, nil
 	case res.Standing.Open.Sign() <= 0:
-		res.Outcome = DunningSettled
+		res.Outcome = Settled
 		res.Reasons = []string{"nothing is owed on " + dunningDay(on) + ": open " + dunningMoney(res.Standing.Open)}
 		return res, nil
 	case len(c.Notices) >= len(p.Levels):
-		res.Outcome = DunningFinal
+		res.Outcome = Final
 		res.Reasons = []string{"the last level, " + last.LevelName + ", was issued on " + dunningDay(last.Date)}
 		return res, nil
 	case res.Standing.Dunnable.Sign() <= 0:
-		res.Outcome = DunningHeld
+		res.Outcome = Held
 		res.Reasons = c.holdReasons(on)
 		return res, nil
 	}
@@ -193,17 +193,17 @@ func (c *DunningCase) run(p *DunningPolicy, on date.Date, by string) (DunningRes
 			res.Next = paid + date.Date(p.paymentDays()) + 1
 			res.Reasons = append(res.Reasons, "a payment or credit was booked on "+dunningDay(paid)+": "+lvl.Name+" waits until "+dunningDay(res.Next))
 			if on < res.Next && on >= next {
-				res.Outcome = DunningPaymentReceived
+				res.Outcome = PaymentReceived
 				return res, nil
 			}
 		}
 	}
 	if on < res.Next {
-		res.Outcome = DunningNotDue
+		res.Outcome = NotDue
 		return res, nil
 	}
 	if res.Standing.Dunnable.Cmp(p.MinimumOpen) < 0 {
-		res.Outcome = DunningBelowMinimum
+		res.Outcome = BelowMinimum
 		res.Reasons = append(res.Reasons, dunningMoney(res.Standing.Dunnable)+" may be demanded, less than the minimum "+dunningMoney(p.MinimumOpen))
 		return res, nil
 	}
@@ -212,18 +212,18 @@ func (c *DunningCase) run(p *DunningPolicy, on date.Date, by string) (DunningRes
 		return res, err
 	}
 	c.Notices = append(c.Notices, n)
-	c.record(DunningEvent{Kind: DunningEventNotice, On: on, By: by, Notice: n.No, Reason: strings.Join(n.Reasons, "; ")})
-	res.Outcome, res.Notice = DunningIssued, n.clone()
+	c.record(Event{Kind: EventNotice, On: on, By: by, Notice: n.No, Reason: strings.Join(n.Reasons, "; ")})
+	res.Outcome, res.Notice = Issued, n.clone()
 	res.Reasons = res.Notice.Reasons // shared with the result's notice, not with the case
 	return res, nil
 }
 
 // nextDate is the earliest day level k may be issued, with the reasoning.
-func (c *DunningCase) nextDate(p *DunningPolicy, k int) (date.Date, []string, error) {
+func (c *Case) nextDate(p *Policy, k int) (date.Date, []string, error) {
 	inv := &c.Invoice
 	lvl := p.Levels[k]
 	anchor, from := inv.Due, "the due date "+dunningDay(inv.Due)
-	if k > 0 && lvl.After == DunningAfterPrevious {
+	if k > 0 && lvl.After == AfterPrevious {
 		prev := c.Notices[k-1]
 		anchor, from = prev.Date, "notice "+prev.ID()+" of "+dunningDay(prev.Date)
 	}
@@ -254,7 +254,7 @@ func (c *DunningCase) nextDate(p *DunningPolicy, k int) (date.Date, []string, er
 }
 
 // holdReasons says what holds or withholds the invoice on the day.
-func (c *DunningCase) holdReasons(on date.Date) []string {
+func (c *Case) holdReasons(on date.Date) []string {
 	var why []string
 	for i := range c.Disputes {
 		x := &c.Disputes[i]
@@ -271,10 +271,10 @@ func (c *DunningCase) holdReasons(on date.Date) []string {
 }
 
 // issue computes notice k on the day: deadline, fees and interest.
-func (c *DunningCase) issue(p *DunningPolicy, k int, on date.Date, s DunningStanding, why []string) (DunningNotice, error) {
+func (c *Case) issue(p *Policy, k int, on date.Date, s Standing, why []string) (Notice, error) {
 	inv := &c.Invoice
 	lvl := p.Levels[k]
-	n := DunningNotice{
+	n := Notice{
 		No: k + 1, Invoice: inv.Number, Customer: inv.CustomerID, Level: k + 1, LevelName: lvl.Name, Date: on,
 		Open: s.Open, Held: s.Held.Add(s.Withheld), Dunned: s.Dunnable,
 		Fee: decimal.Zero, FlatFee: decimal.Zero, FeeWaived: decimal.Zero,
@@ -317,7 +317,7 @@ func (c *DunningCase) issue(p *DunningPolicy, k int, on date.Date, s DunningStan
 // default owes the flat fee once per invoice; with CreditFeesToFlatFee
 // the level fees are credited against it, so the fees charged in all are
 // the larger of the flat fee and the sum of the level fees.
-func (c *DunningCase) fees(p *DunningPolicy, n *DunningNotice, levelFee decimal.Decimal, inDefault bool, why *[]string) {
+func (c *Case) fees(p *Policy, n *Notice, levelFee decimal.Decimal, inDefault bool, why *[]string) {
 	nominalBefore, flatBefore := decimal.Zero, decimal.Zero
 	for _, prev := range c.Notices {
 		nominalBefore = nominalBefore.Add(p.Levels[prev.Level-1].Fee)

@@ -1,4 +1,4 @@
-package billing_test
+package dunning_test
 
 import (
 	"testing"
@@ -10,39 +10,39 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 
-	"github.com/deskcore/deskcore/billing"
+	"github.com/deskcore/deskcore/billing/dunning"
 	"github.com/deskcore/deskcore/sla"
 )
 
 // dunLinesRequest disputes lines 2 (200.00) and 3 (100.00) of the test
 // invoice, received at, with a copy of the original invoice only.
-func dunLinesRequest(at time.Time) billing.DisputeRequest {
-	return billing.DisputeRequest{
+func dunLinesRequest(at time.Time) dunning.DisputeRequest {
+	return dunning.DisputeRequest{
 		Invoice: "RE-2025-0001", ReceivedAt: at, By: "kunde@example.de", Notice: 1,
 		Description: "Position 2 und 3 stimmen nicht mit dem Angebot überein",
-		Lines: []billing.DisputedLine{
+		Lines: []dunning.DisputedLine{
 			{Line: "2", Amount: dmoney("200.00"), Reason: "Stundensatz höher als angeboten"},
 			{Line: "3", Amount: dmoney("100.00")},
 		},
-		Attachments: []billing.DisputeAttachment{{Kind: billing.AttachOriginalInvoice, Ref: "mail-4711/1"}},
+		Attachments: []dunning.DisputeAttachment{{Kind: dunning.AttachOriginalInvoice, Ref: "mail-4711/1"}},
 	}
 }
 
 // dunReminded is the test invoice with its reminder of 6 June issued.
-func dunReminded(t *testing.T, p billing.DunningPolicy) *billing.DunningCase {
+func dunReminded(t *testing.T, p dunning.Policy) *dunning.Case {
 	c := dunCase(t, dunInvoice())
-	dunRun(t, c, p, dday(2025, 6, 6), billing.DunningIssued)
+	dunRun(t, c, p, dday(2025, 6, 6), dunning.Issued)
 	return c
 }
 
 // dunCheckAll records every pending checklist line as matching.
-func dunCheckAll(t *testing.T, c *billing.DunningCase, p billing.DunningPolicy, no int, at time.Time) {
+func dunCheckAll(t *testing.T, c *dunning.Case, p dunning.Policy, no int, at time.Time) {
 	t.Helper()
 	x, err := c.Dispute(no)
 	require.NoError(t, err)
 	for _, chk := range x.Checklist {
-		chk.Result = billing.CheckMatches
-		_, err := c.CheckDisputeItem(p, no, billing.DisputeStep{At: at, By: "am-anna"}, chk)
+		chk.Result = dunning.CheckMatches
+		_, err := c.CheckDisputeItem(p, no, dunning.DisputeStep{At: at, By: "am-anna"}, chk)
 		require.NoError(t, err)
 	}
 }
@@ -58,23 +58,23 @@ func TestOpenDispute(t *testing.T) {
 	x, err := c.OpenDispute(p, dunLinesRequest(dber(2025, 6, 10, 10, 0)))
 	require.NoError(t, err)
 	req := dunLinesRequest(dber(2025, 6, 10, 10, 0))
-	pending := func(item string, against billing.DisputeCheckSource) billing.DisputeCheck {
-		return billing.DisputeCheck{Item: item, Against: against}
+	pending := func(item string, against dunning.DisputeCheckSource) dunning.DisputeCheck {
+		return dunning.DisputeCheck{Item: item, Against: against}
 	}
-	want := billing.Dispute{
+	want := dunning.Dispute{
 		No: 1, Invoice: "RE-2025-0001", Notice: 1,
 		ReceivedAt: dber(2025, 6, 10, 10, 0), ReceivedOn: dday(2025, 6, 10),
 		By: "kunde@example.de", Description: req.Description, Lines: req.Lines,
 		Disputed: dmoney("300"), Held: dmoney("300"), NoticesBefore: 1,
 		Attachments:   req.Attachments,
-		Missing:       []billing.DisputeAttachmentKind{billing.AttachOffer, billing.AttachDunningNotice},
+		Missing:       []dunning.DisputeAttachmentKind{dunning.AttachOffer, dunning.AttachNotice},
 		AssignedTo:    "am-anna",
 		AcknowledgeBy: dber(2025, 6, 11, 17, 0), RespondBy: dber(2025, 6, 24, 17, 0),
-		Checklist: []billing.DisputeCheck{
-			pending("line 2", billing.CheckAgainstOffer), pending("line 2", billing.CheckAgainstOrder),
-			pending("line 3", billing.CheckAgainstOffer), pending("line 3", billing.CheckAgainstOrder),
+		Checklist: []dunning.DisputeCheck{
+			pending("line 2", dunning.CheckAgainstOffer), pending("line 2", dunning.CheckAgainstOrder),
+			pending("line 3", dunning.CheckAgainstOffer), pending("line 3", dunning.CheckAgainstOrder),
 		},
-		State:     billing.DisputeReceived,
+		State:     dunning.DisputeReceived,
 		Corrected: decimal.Zero, Released: decimal.Zero, WaivedFees: decimal.Zero, WaivedInterest: decimal.Zero,
 	}
 	if diff := cmp.Diff(want, x); diff != "" {
@@ -83,8 +83,8 @@ func TestOpenDispute(t *testing.T) {
 	require.True(t, x.Incomplete())
 	require.Equal(t, "RE-2025-0001/D1", x.Ref())
 	e := c.History[len(c.History)-1]
-	require.Equal(t, billing.DunningEventDisputeOpened, e.Kind)
-	require.Equal(t, billing.DisputeReceived, e.To)
+	require.Equal(t, dunning.EventDisputeOpened, e.Kind)
+	require.Equal(t, dunning.DisputeReceived, e.To)
 	require.Equal(t, "kunde@example.de", e.By)
 	require.Contains(t, e.Reason, "lines 2, 3 (300.00): 300.00 held of 1000.00 open")
 	require.Contains(t, e.Reason, "incomplete: missing copies of offer, dunning notice")
@@ -99,7 +99,7 @@ func TestDisputeRouting(t *testing.T) {
 	// Before any notice a copy of one cannot be expected.
 	req := dunLinesRequest(dber(2025, 6, 2, 9, 30))
 	req.Notice = 0
-	req.Attachments = append(req.Attachments, billing.DisputeAttachment{Kind: billing.AttachOffer, Ref: "mail-1/2"})
+	req.Attachments = append(req.Attachments, dunning.DisputeAttachment{Kind: dunning.AttachOffer, Ref: "mail-1/2"})
 	x, err := c.OpenDispute(p, req)
 	require.NoError(t, err)
 	require.Equal(t, "cs@ampere.cloud", x.AssignedTo)
@@ -129,7 +129,7 @@ func TestDisputeDeadlines(t *testing.T) {
 			p := dunPolicy()
 			p.Dispute.Acknowledge = tt.target
 			c := dunCase(t, dunInvoice())
-			x, err := c.OpenDispute(p, billing.DisputeRequest{Invoice: "RE-2025-0001", ReceivedAt: tt.received, By: "k", Description: "?", All: true})
+			x, err := c.OpenDispute(p, dunning.DisputeRequest{Invoice: "RE-2025-0001", ReceivedAt: tt.received, By: "k", Description: "?", All: true})
 			require.NoError(t, err)
 			require.True(t, tt.due.Equal(x.AcknowledgeBy), "due %s, want %s", x.AcknowledgeBy, tt.due)
 			require.False(t, x.AcknowledgedLate(tt.due))
@@ -142,11 +142,11 @@ func TestOpenDisputeRefused(t *testing.T) {
 	p := dunPolicy()
 	t.Run("every_problem_at_once", func(t *testing.T) {
 		c := dunReminded(t, p)
-		_, err := c.OpenDispute(p, billing.DisputeRequest{
-			Invoice: "RE-9", Notice: 3, Amount: dmoney("10"), Lines: []billing.DisputedLine{{Line: "1", Amount: dmoney("-1")}, {Line: "1", Amount: dmoney("1")}},
-			Attachments: []billing.DisputeAttachment{{Kind: 9}},
+		_, err := c.OpenDispute(p, dunning.DisputeRequest{
+			Invoice: "RE-9", Notice: 3, Amount: dmoney("10"), Lines: []dunning.DisputedLine{{Line: "1", Amount: dmoney("-1")}, {Line: "1", Amount: dmoney("1")}},
+			Attachments: []dunning.DisputeAttachment{{Kind: 9}},
 		})
-		var verr *billing.ValidationError
+		var verr *dunning.ValidationError
 		require.ErrorAs(t, err, &verr)
 		for _, f := range []string{"Invoice", "ReceivedAt", "By", "Description", "Amount", "Notice",
 			"Lines[0].Amount", "Lines[1].Line", "Attachments[0].Kind", "Attachments[0].Ref"} {
@@ -157,23 +157,23 @@ func TestOpenDisputeRefused(t *testing.T) {
 	})
 	t.Run("say_what_is_disputed", func(t *testing.T) {
 		c := dunReminded(t, p)
-		_, err := c.OpenDispute(p, billing.DisputeRequest{Invoice: "RE-2025-0001", ReceivedAt: dber(2025, 6, 10, 10, 0), By: "k", Description: "?"})
-		var verr *billing.ValidationError
+		_, err := c.OpenDispute(p, dunning.DisputeRequest{Invoice: "RE-2025-0001", ReceivedAt: dber(2025, 6, 10, 10, 0), By: "k", Description: "?"})
+		var verr *dunning.ValidationError
 		require.True(t, errorsAs(err, &verr) && verr.Has("All"), "%v", err)
 	})
 	// disputeAfterPayment disputes lines 2 and 3 on 10 June, a payment
 	// booked the day before.
-	disputeAfterPayment := func(paid string) (billing.Dispute, error) {
+	disputeAfterPayment := func(paid string) (dunning.Dispute, error) {
 		inv := dunInvoice()
-		inv.Payments = []billing.DunningPayment{{Date: dday(2025, 6, 9), Amount: dmoney(paid)}}
+		inv.Payments = []dunning.Payment{{Date: dday(2025, 6, 9), Amount: dmoney(paid)}}
 		req := dunLinesRequest(dber(2025, 6, 10, 10, 0))
 		req.Notice = 0
 		return dunCase(t, inv).OpenDispute(p, req)
 	}
 	t.Run("a_settled_invoice", func(t *testing.T) {
 		_, err := disputeAfterPayment("1000.00")
-		require.ErrorIs(t, err, billing.ErrInvoiceSettled)
-		var derr *billing.DisputeInvoiceError
+		require.ErrorIs(t, err, dunning.ErrInvoiceSettled)
+		var derr *dunning.DisputeInvoiceError
 		require.ErrorAs(t, err, &derr)
 		require.Equal(t, "RE-2025-0001", derr.Invoice)
 	})
@@ -202,36 +202,36 @@ func TestOpenDisputeRefused(t *testing.T) {
 func TestPartialDisputeHeldWhileRemainderDunned(t *testing.T) {
 	tests := []struct {
 		name                    string
-		policy                  func(*billing.DunningPolicy)
-		want                    billing.DunningOutcome
+		policy                  func(*dunning.Policy)
+		want                    dunning.Outcome
 		dunned, interest, total string
-		spans                   []billing.InterestSpan
+		spans                   []dunning.InterestSpan
 	}{
-		{"remainder_is_dunned", nil, billing.DunningIssued, "700", "5.25", "710.25", []billing.InterestSpan{
+		{"remainder_is_dunned", nil, dunning.Issued, "700", "5.25", "710.25", []dunning.InterestSpan{
 			{From: dday(2025, 5, 31), To: dday(2025, 6, 10), Base: dmoney("1000"), Percent: dmoney("11.27")},
 			{From: dday(2025, 6, 10), To: dday(2025, 6, 20), Base: dmoney("700"), Percent: dmoney("11.27")},
 		}},
-		{"interest_while_held", func(p *billing.DunningPolicy) { p.Dispute.InterestWhileHeld = true },
-			billing.DunningIssued, "700", "6.18", "711.18", []billing.InterestSpan{
+		{"interest_while_held", func(p *dunning.Policy) { p.Dispute.InterestWhileHeld = true },
+			dunning.Issued, "700", "6.18", "711.18", []dunning.InterestSpan{
 				{From: dday(2025, 5, 31), To: dday(2025, 6, 20), Base: dmoney("1000"), Percent: dmoney("11.27")},
 			}},
-		{"hold_all", func(p *billing.DunningPolicy) { p.Dispute.HoldAll = true }, billing.DunningHeld, "", "", "", nil},
+		{"hold_all", func(p *dunning.Policy) { p.Dispute.HoldAll = true }, dunning.Held, "", "", "", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := dunPolicy()
-			p.Default = billing.DefaultAfterDueDate
-			p.Interest = billing.DunningInterest{BaseRates: dunRates, BusinessMargin: dmoney("9"), ConsumerMargin: dmoney("5")}
+			p.Default = dunning.DefaultAfterDueDate
+			p.Interest = dunning.Interest{BaseRates: dunRates, BusinessMargin: dmoney("9"), ConsumerMargin: dmoney("5")}
 			if tt.policy != nil {
 				tt.policy(&p)
 			}
 			c := dunCase(t, dunInvoice())
-			n1 := dunRun(t, c, p, dday(2025, 6, 6), billing.DunningIssued).Notice
+			n1 := dunRun(t, c, p, dday(2025, 6, 6), dunning.Issued).Notice
 			dunDecimalEqual(t, "1.85", n1.Interest, "reminder interest")
 			_, err := c.OpenDispute(p, dunLinesRequest(dber(2025, 6, 10, 10, 0)))
 			require.NoError(t, err)
 			res := dunRun(t, c, p, dday(2025, 6, 20), tt.want)
-			if tt.want != billing.DunningIssued {
+			if tt.want != dunning.Issued {
 				require.Len(t, c.Notices, 1)
 				dunDecimalEqual(t, "1000", res.Standing.Held, "all held")
 				return
@@ -272,7 +272,7 @@ func TestDisputeOutcomes(t *testing.T) {
 	decided := dber(2025, 6, 26, 10, 0)
 	tests := []struct {
 		name     string
-		decision billing.DisputeDecision
+		decision dunning.DisputeDecision
 		credit   bool
 		on       date.Date
 		// the decision
@@ -281,22 +281,22 @@ func TestDisputeOutcomes(t *testing.T) {
 		// the notice on the day
 		held, dunned, feesDue, total string
 	}{
-		{name: "upheld", decision: billing.DisputeDecision{Outcome: billing.DisputeUpheld, Reasons: "Stundensatz laut Angebot 95,00"},
+		{name: "upheld", decision: dunning.DisputeDecision{Outcome: dunning.DisputeUpheld, Reasons: "Stundensatz laut Angebot 95,00"},
 			on: dday(2025, 7, 7), corrected: "300", released: "0", waived: "1.50",
 			held: "300", dunned: "700", feesDue: "13.50", total: "713.50"},
-		{name: "partly_upheld", decision: billing.DisputeDecision{Outcome: billing.DisputePartlyUpheld, Corrected: dmoney("100"), Reasons: "Position 3 korrigiert, Position 2 laut Bestellung richtig"},
+		{name: "partly_upheld", decision: dunning.DisputeDecision{Outcome: dunning.DisputePartlyUpheld, Corrected: dmoney("100"), Reasons: "Position 3 korrigiert, Position 2 laut Bestellung richtig"},
 			on: dday(2025, 7, 7), corrected: "100", released: "200", waived: "0.50", deadline: dday(2025, 7, 6),
 			held: "100", dunned: "900", feesDue: "14.50", total: "914.50"},
-		{name: "rejected", decision: billing.DisputeDecision{Outcome: billing.DisputeRejected, Reasons: "Positionen entsprechen Angebot und Bestellung"},
+		{name: "rejected", decision: dunning.DisputeDecision{Outcome: dunning.DisputeRejected, Reasons: "Positionen entsprechen Angebot und Bestellung"},
 			on: dday(2025, 7, 7), corrected: "0", released: "300", waived: "0", deadline: dday(2025, 7, 6),
 			held: "0", dunned: "1000", feesDue: "15", total: "1015"},
-		{name: "rejected_on_the_new_deadline", decision: billing.DisputeDecision{Outcome: billing.DisputeRejected, Reasons: "Positionen entsprechen Angebot und Bestellung"},
+		{name: "rejected_on_the_new_deadline", decision: dunning.DisputeDecision{Outcome: dunning.DisputeRejected, Reasons: "Positionen entsprechen Angebot und Bestellung"},
 			on: dday(2025, 7, 6), corrected: "0", released: "300", waived: "0", deadline: dday(2025, 7, 6),
 			held: "300", dunned: "700", feesDue: "15", total: "715"},
-		{name: "withdrawn", decision: billing.DisputeDecision{Outcome: billing.DisputeWithdrawn},
+		{name: "withdrawn", decision: dunning.DisputeDecision{Outcome: dunning.DisputeWithdrawn},
 			on: dday(2025, 7, 7), corrected: "0", released: "300", waived: "0", deadline: dday(2025, 7, 6),
 			held: "0", dunned: "1000", feesDue: "15", total: "1015"},
-		{name: "upheld_and_credited", decision: billing.DisputeDecision{Outcome: billing.DisputeUpheld}, credit: true,
+		{name: "upheld_and_credited", decision: dunning.DisputeDecision{Outcome: dunning.DisputeUpheld}, credit: true,
 			on: dday(2025, 7, 11), corrected: "300", released: "0", waived: "1.50",
 			held: "0", dunned: "700", feesDue: "13.50", total: "713.50"},
 	}
@@ -304,13 +304,13 @@ func TestDisputeOutcomes(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			p := dunPolicy()
 			c := dunReminded(t, p)
-			dunRun(t, c, p, dday(2025, 6, 20), billing.DunningIssued)
+			dunRun(t, c, p, dday(2025, 6, 20), dunning.Issued)
 			_, err := c.OpenDispute(p, dunLinesRequest(dber(2025, 6, 23, 10, 0)))
 			require.NoError(t, err)
 			dunCheckAll(t, c, p, 1, dber(2025, 6, 25, 15, 0))
 			d := tt.decision
 			d.At, d.By = decided, "am-anna"
-			if d.Outcome == billing.DisputeWithdrawn {
+			if d.Outcome == dunning.DisputeWithdrawn {
 				d.By = "kunde@example.de"
 			}
 			x, err := c.DecideDispute(p, 1, d)
@@ -322,26 +322,26 @@ func TestDisputeOutcomes(t *testing.T) {
 			require.Equal(t, tt.deadline, x.NewDeadline)
 			if tt.credit {
 				inv := c.Invoice
-				inv.Payments = append(inv.Payments, billing.DunningPayment{Date: dday(2025, 6, 30), Amount: dmoney("300"), Credit: true, Dispute: 1, Ref: "GS-2025-0009"})
+				inv.Payments = append(inv.Payments, dunning.Payment{Date: dday(2025, 6, 30), Amount: dmoney("300"), Credit: true, Dispute: 1, Ref: "GS-2025-0009"})
 				_, err := c.Refresh(inv, dday(2025, 6, 30), "erp")
 				require.NoError(t, err)
-				dunRun(t, c, p, dday(2025, 7, 7), billing.DunningPaymentReceived)
+				dunRun(t, c, p, dday(2025, 7, 7), dunning.PaymentReceived)
 			}
-			n := dunRun(t, c, p, tt.on, billing.DunningIssued).Notice
+			n := dunRun(t, c, p, tt.on, dunning.Issued).Notice
 			require.Equal(t, 3, n.Level, "the next level, never more")
 			dunDecimalEqual(t, tt.held, n.Held, "held")
 			dunDecimalEqual(t, tt.dunned, n.Dunned, "dunned")
 			dunDecimalEqual(t, tt.feesDue, n.FeesDue, "fees due")
 			dunDecimalEqual(t, tt.total, n.Total, "total")
 
-			var e billing.DunningEvent
+			var e dunning.Event
 			for _, e = range c.History {
-				if e.Kind == billing.DunningEventDisputeDecided {
+				if e.Kind == dunning.EventDisputeDecided {
 					break
 				}
 			}
-			require.Equal(t, billing.DunningEventDisputeDecided, e.Kind)
-			require.Equal(t, billing.DisputeReceived, e.From, "never acknowledged: the decision is the answer")
+			require.Equal(t, dunning.EventDisputeDecided, e.Kind)
+			require.Equal(t, dunning.DisputeReceived, e.From, "never acknowledged: the decision is the answer")
 			require.Equal(t, d.Outcome, e.To)
 			require.Equal(t, d.By, e.By)
 			require.Contains(t, e.Reason, d.Outcome.String())
@@ -362,12 +362,12 @@ func TestDisputeOutcomes(t *testing.T) {
 //	waived: 3.52 - 2.59 = 0.93
 func TestDisputeWaivesInterest(t *testing.T) {
 	p := dunPolicy()
-	p.Default = billing.DefaultAfterDueDate
-	p.Interest = billing.DunningInterest{BaseRates: dunRates, BusinessMargin: dmoney("9")}
+	p.Default = dunning.DefaultAfterDueDate
+	p.Interest = dunning.Interest{BaseRates: dunRates, BusinessMargin: dmoney("9")}
 	c := dunReminded(t, p)
 	_, err := c.OpenDispute(p, dunLinesRequest(dber(2025, 6, 10, 10, 0)))
 	require.NoError(t, err)
-	x, err := c.DecideDispute(p, 1, billing.DisputeDecision{Outcome: billing.DisputeUpheld, At: dber(2025, 6, 12, 11, 0), By: "am-anna"})
+	x, err := c.DecideDispute(p, 1, dunning.DisputeDecision{Outcome: dunning.DisputeUpheld, At: dber(2025, 6, 12, 11, 0), By: "am-anna"})
 	require.NoError(t, err)
 	dunDecimalEqual(t, "0.93", x.WaivedInterest, "waived interest")
 	dunDecimalEqual(t, "0", x.WaivedFees, "the reminder was free")
@@ -383,24 +383,24 @@ func TestDisputeWaivesInterest(t *testing.T) {
 func TestDisputeHoldNeverAdvancesALevel(t *testing.T) {
 	p := dunPolicy()
 	c := dunReminded(t, p)
-	_, err := c.OpenDispute(p, billing.DisputeRequest{Invoice: "RE-2025-0001", ReceivedAt: dber(2025, 6, 10, 10, 0),
+	_, err := c.OpenDispute(p, dunning.DisputeRequest{Invoice: "RE-2025-0001", ReceivedAt: dber(2025, 6, 10, 10, 0),
 		By: "kunde@example.de", Notice: 1, Description: "Leistung nicht erbracht", All: true})
 	require.NoError(t, err)
 	var issued []date.Date
 	for on := dday(2025, 6, 7); on <= dday(2025, 9, 30); on++ {
 		if on == dday(2025, 8, 1) {
 			dunCheckAll(t, c, p, 1, dber(2025, 8, 1, 9, 0))
-			_, err := c.DecideDispute(p, 1, billing.DisputeDecision{Outcome: billing.DisputeRejected,
+			_, err := c.DecideDispute(p, 1, dunning.DisputeDecision{Outcome: dunning.DisputeRejected,
 				At: dber(2025, 8, 1, 10, 0), By: "am-anna", Reasons: "Leistung laut Servicebericht SB-88 erbracht"})
 			require.NoError(t, err)
 		}
 		res, err := c.Run(p, on)
 		require.NoError(t, err)
 		switch {
-		case res.Outcome == billing.DunningIssued:
+		case res.Outcome == dunning.Issued:
 			issued = append(issued, on)
 		case on >= dday(2025, 6, 10) && on <= dday(2025, 8, 11):
-			require.Equal(t, billing.DunningHeld, res.Outcome, "%s: %v", on, res.Reasons)
+			require.Equal(t, dunning.Held, res.Outcome, "%s: %v", on, res.Reasons)
 		}
 	}
 	require.Equal(t, []date.Date{dday(2025, 8, 12), dday(2025, 8, 26)}, issued)
@@ -414,76 +414,76 @@ func TestDisputeSteps(t *testing.T) {
 	require.NoError(t, err)
 
 	// Acknowledged Thursday 12 June: late, it was due 11 June 17:00.
-	x, err := c.AcknowledgeDispute(p, 1, billing.DisputeStep{At: dber(2025, 6, 12, 9, 15), By: "am-anna", Note: "Rückruf vereinbart"})
+	x, err := c.AcknowledgeDispute(p, 1, dunning.DisputeStep{At: dber(2025, 6, 12, 9, 15), By: "am-anna", Note: "Rückruf vereinbart"})
 	require.NoError(t, err)
-	require.Equal(t, billing.DisputeAcknowledged, x.State)
+	require.Equal(t, dunning.DisputeAcknowledged, x.State)
 	require.True(t, x.AcknowledgedLate(x.AcknowledgedAt))
-	_, err = c.AcknowledgeDispute(p, 1, billing.DisputeStep{At: dber(2025, 6, 12, 9, 20), By: "am-anna"})
-	require.ErrorIs(t, err, billing.ErrConflict)
+	_, err = c.AcknowledgeDispute(p, 1, dunning.DisputeStep{At: dber(2025, 6, 12, 9, 20), By: "am-anna"})
+	require.ErrorIs(t, err, dunning.ErrConflict)
 
-	x, err = c.AttachToDispute(p, 1, billing.DisputeStep{At: dber(2025, 6, 12, 10, 0), By: "kunde@example.de"},
-		billing.DisputeAttachment{Kind: billing.AttachOffer, Ref: "mail-4712/1", Name: "Angebot AN-77.pdf"})
+	x, err = c.AttachToDispute(p, 1, dunning.DisputeStep{At: dber(2025, 6, 12, 10, 0), By: "kunde@example.de"},
+		dunning.DisputeAttachment{Kind: dunning.AttachOffer, Ref: "mail-4712/1", Name: "Angebot AN-77.pdf"})
 	require.NoError(t, err)
-	require.Equal(t, []billing.DisputeAttachmentKind{billing.AttachDunningNotice}, x.Missing)
-	x, err = c.AttachToDispute(p, 1, billing.DisputeStep{At: dber(2025, 6, 12, 10, 5), By: "kunde@example.de"},
-		billing.DisputeAttachment{Kind: billing.AttachDunningNotice, Ref: "mail-4712/2"})
+	require.Equal(t, []dunning.DisputeAttachmentKind{dunning.AttachNotice}, x.Missing)
+	x, err = c.AttachToDispute(p, 1, dunning.DisputeStep{At: dber(2025, 6, 12, 10, 5), By: "kunde@example.de"},
+		dunning.DisputeAttachment{Kind: dunning.AttachNotice, Ref: "mail-4712/2"})
 	require.NoError(t, err)
 	require.False(t, x.Incomplete())
 
 	// A difference needs a note; a result replaces the line of its item.
-	step := billing.DisputeStep{At: dber(2025, 6, 13, 14, 0), By: "am-anna"}
-	_, err = c.CheckDisputeItem(p, 1, step, billing.DisputeCheck{Item: "line 2", Against: billing.CheckAgainstOffer, Result: billing.CheckDiffers})
-	var verr *billing.ValidationError
+	step := dunning.DisputeStep{At: dber(2025, 6, 13, 14, 0), By: "am-anna"}
+	_, err = c.CheckDisputeItem(p, 1, step, dunning.DisputeCheck{Item: "line 2", Against: dunning.CheckAgainstOffer, Result: dunning.CheckDiffers})
+	var verr *dunning.ValidationError
 	require.True(t, errorsAs(err, &verr) && verr.Has("Note"), "%v", err)
-	x, err = c.CheckDisputeItem(p, 1, step, billing.DisputeCheck{Item: "line 2", Against: billing.CheckAgainstOffer, Result: billing.CheckDiffers, Note: "95,00 statt 110,00 je Stunde"})
+	x, err = c.CheckDisputeItem(p, 1, step, dunning.DisputeCheck{Item: "line 2", Against: dunning.CheckAgainstOffer, Result: dunning.CheckDiffers, Note: "95,00 statt 110,00 je Stunde"})
 	require.NoError(t, err)
 	require.Len(t, x.Checklist, 4)
-	require.Equal(t, billing.DisputeCheck{Item: "line 2", Against: billing.CheckAgainstOffer, Result: billing.CheckDiffers,
+	require.Equal(t, dunning.DisputeCheck{Item: "line 2", Against: dunning.CheckAgainstOffer, Result: dunning.CheckDiffers,
 		Note: "95,00 statt 110,00 je Stunde", By: "am-anna", At: step.At}, x.Checklist[0])
-	x, err = c.CheckDisputeItem(p, 1, step, billing.DisputeCheck{Item: "line 5", Against: billing.CheckAgainstOrder, Result: billing.CheckNotApplicable, Note: "telefonisch beauftragt"})
+	x, err = c.CheckDisputeItem(p, 1, step, dunning.DisputeCheck{Item: "line 5", Against: dunning.CheckAgainstOrder, Result: dunning.CheckNotApplicable, Note: "telefonisch beauftragt"})
 	require.NoError(t, err)
 	require.Len(t, x.Checklist, 5, "an item the customer did not name")
 
 	// Rejecting needs reasons and every item compared.
-	_, err = c.DecideDispute(p, 1, billing.DisputeDecision{Outcome: billing.DisputeRejected, At: dber(2025, 6, 16, 10, 0), By: "am-anna"})
+	_, err = c.DecideDispute(p, 1, dunning.DisputeDecision{Outcome: dunning.DisputeRejected, At: dber(2025, 6, 16, 10, 0), By: "am-anna"})
 	require.True(t, errorsAs(err, &verr) && verr.Has("Reasons") && verr.Has("Checklist"), "%v", err)
-	_, err = c.DecideDispute(p, 1, billing.DisputeDecision{Outcome: billing.DisputePartlyUpheld, Corrected: dmoney("300"), At: dber(2025, 6, 16, 10, 0), By: "am-anna", Reasons: "x"})
+	_, err = c.DecideDispute(p, 1, dunning.DisputeDecision{Outcome: dunning.DisputePartlyUpheld, Corrected: dmoney("300"), At: dber(2025, 6, 16, 10, 0), By: "am-anna", Reasons: "x"})
 	require.True(t, errorsAs(err, &verr) && verr.Has("Corrected"), "%v", err)
-	_, err = c.DecideDispute(p, 1, billing.DisputeDecision{Outcome: billing.DisputeUpheld, Corrected: dmoney("200"), At: dber(2025, 6, 16, 10, 0), By: "am-anna"})
+	_, err = c.DecideDispute(p, 1, dunning.DisputeDecision{Outcome: dunning.DisputeUpheld, Corrected: dmoney("200"), At: dber(2025, 6, 16, 10, 0), By: "am-anna"})
 	require.True(t, errorsAs(err, &verr) && verr.Has("Corrected"), "%v", err)
-	_, err = c.DecideDispute(p, 1, billing.DisputeDecision{Outcome: billing.DisputeAcknowledged, At: dber(2025, 6, 9, 10, 0), By: "am-anna"})
+	_, err = c.DecideDispute(p, 1, dunning.DisputeDecision{Outcome: dunning.DisputeAcknowledged, At: dber(2025, 6, 9, 10, 0), By: "am-anna"})
 	require.True(t, errorsAs(err, &verr) && verr.Has("Outcome") && verr.Has("At"), "%v", err)
-	_, err = c.DecideDispute(p, 2, billing.DisputeDecision{Outcome: billing.DisputeWithdrawn, At: dber(2025, 6, 16, 10, 0), By: "k"})
-	require.ErrorIs(t, err, billing.ErrNotFound)
+	_, err = c.DecideDispute(p, 2, dunning.DisputeDecision{Outcome: dunning.DisputeWithdrawn, At: dber(2025, 6, 16, 10, 0), By: "k"})
+	require.ErrorIs(t, err, dunning.ErrNotFound)
 
-	x, err = c.DecideDispute(p, 1, billing.DisputeDecision{Outcome: billing.DisputeUpheld, At: dber(2025, 6, 16, 10, 0), By: "am-anna", Reasons: "Angebot gilt"})
+	x, err = c.DecideDispute(p, 1, dunning.DisputeDecision{Outcome: dunning.DisputeUpheld, At: dber(2025, 6, 16, 10, 0), By: "am-anna", Reasons: "Angebot gilt"})
 	require.NoError(t, err)
 	require.False(t, x.RespondedLate(x.DecidedAt), "due 24 June")
-	_, err = c.DecideDispute(p, 1, billing.DisputeDecision{Outcome: billing.DisputeRejected, At: dber(2025, 6, 17, 10, 0), By: "am-anna", Reasons: "doch nicht"})
-	require.ErrorIs(t, err, billing.ErrLocked)
-	_, err = c.AttachToDispute(p, 1, billing.DisputeStep{At: dber(2025, 6, 17, 10, 0), By: "k"}, billing.DisputeAttachment{Kind: billing.AttachOther, Ref: "r"})
-	require.ErrorIs(t, err, billing.ErrLocked)
+	_, err = c.DecideDispute(p, 1, dunning.DisputeDecision{Outcome: dunning.DisputeRejected, At: dber(2025, 6, 17, 10, 0), By: "am-anna", Reasons: "doch nicht"})
+	require.ErrorIs(t, err, dunning.ErrLocked)
+	_, err = c.AttachToDispute(p, 1, dunning.DisputeStep{At: dber(2025, 6, 17, 10, 0), By: "k"}, dunning.DisputeAttachment{Kind: dunning.AttachOther, Ref: "r"})
+	require.ErrorIs(t, err, dunning.ErrLocked)
 
 	// The history: who did what, from which state to which, and why.
 	type ev struct {
-		Kind     billing.DunningEventKind
+		Kind     dunning.EventKind
 		By       string
-		From, To billing.DisputeState
+		From, To dunning.DisputeState
 	}
 	var got []ev
 	for _, e := range c.History {
 		got = append(got, ev{e.Kind, e.By, e.From, e.To})
 	}
-	R, A, U := billing.DisputeReceived, billing.DisputeAcknowledged, billing.DisputeUpheld
+	R, A, U := dunning.DisputeReceived, dunning.DisputeAcknowledged, dunning.DisputeUpheld
 	want := []ev{
-		{billing.DunningEventNotice, billing.DunningRunActor, 0, 0},
-		{billing.DunningEventDisputeOpened, "kunde@example.de", 0, R},
-		{billing.DunningEventDisputeAcknowledged, "am-anna", R, A},
-		{billing.DunningEventDisputeAttached, "kunde@example.de", A, A},
-		{billing.DunningEventDisputeAttached, "kunde@example.de", A, A},
-		{billing.DunningEventDisputeChecked, "am-anna", A, A},
-		{billing.DunningEventDisputeChecked, "am-anna", A, A},
-		{billing.DunningEventDisputeDecided, "am-anna", A, U},
+		{dunning.EventNotice, dunning.RunActor, 0, 0},
+		{dunning.EventDisputeOpened, "kunde@example.de", 0, R},
+		{dunning.EventDisputeAcknowledged, "am-anna", R, A},
+		{dunning.EventDisputeAttached, "kunde@example.de", A, A},
+		{dunning.EventDisputeAttached, "kunde@example.de", A, A},
+		{dunning.EventDisputeChecked, "am-anna", A, A},
+		{dunning.EventDisputeChecked, "am-anna", A, A},
+		{dunning.EventDisputeDecided, "am-anna", A, U},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("history (-want +got):\n%s", diff)
@@ -509,13 +509,13 @@ func TestDunningCaseClone(t *testing.T) {
 	cl.Notices[0].Reasons[0] = "x"
 	cl.Disputes[0].Lines[0].Line = "x"
 	cl.Disputes[0].Checklist[0].Item = "x"
-	cl.Disputes[0].Missing[0] = billing.AttachOther
+	cl.Disputes[0].Missing[0] = dunning.AttachOther
 	cl.History[0].Reason = "x"
 	cl.Invoice.Number = "x"
 	require.NotEqual(t, "x", c.Notices[0].Reasons[0])
 	require.NotEqual(t, "x", c.Disputes[0].Lines[0].Line)
 	require.NotEqual(t, "x", c.Disputes[0].Checklist[0].Item)
-	require.NotEqual(t, billing.AttachOther, c.Disputes[0].Missing[0])
+	require.NotEqual(t, dunning.AttachOther, c.Disputes[0].Missing[0])
 	require.NotEqual(t, "x", c.History[0].Reason)
 }
 
@@ -541,7 +541,7 @@ func TestOpenDisputeIsIdempotentByKey(t *testing.T) {
 	other := req
 	other.Description = "something else entirely"
 	_, err = c.OpenDispute(p, other)
-	require.ErrorIs(t, err, billing.ErrConflict)
+	require.ErrorIs(t, err, dunning.ErrConflict)
 	require.Len(t, c.Disputes, 1)
 
 	// Without a key, the same content is a second dispute, as before.

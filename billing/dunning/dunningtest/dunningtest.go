@@ -1,4 +1,4 @@
-package billingtest
+package dunningtest
 
 import (
 	"context"
@@ -13,12 +13,12 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 
-	"github.com/deskcore/deskcore/billing"
+	"github.com/deskcore/deskcore/billing/dunning"
 	"github.com/deskcore/deskcore/internal/conformance"
 	"github.com/deskcore/deskcore/sla"
 )
 
-// TestDunningStore runs the conformance suite of billing.DunningStore.
+// TestStore runs the conformance suite of dunning.Store.
 // newStore must return a new, empty store each time it is called; it may
 // register cleanups on t. Subtests run one after another, each on its own
 // store.
@@ -26,19 +26,19 @@ import (
 // It checks the store contract itself (not found, conflicts, versions,
 // rollback of a failed function, isolation of returned values, ordering,
 // cancelled contexts, no lost updates under concurrency) and then what
-// billing.Dunning builds on it: a run is idempotent for a day, a dunning
+// dunning.Service builds on it: a run is idempotent for a day, a dunning
 // run and a dispute on one invoice cannot both win, concurrent runs of
 // one day issue one notice, and a refused step stores nothing.
-func TestDunningStore(t *testing.T, newStore func(t *testing.T) billing.DunningStore) {
+func TestStore(t *testing.T, newStore func(t *testing.T) dunning.Store) {
 	t.Helper()
 	conformance.Run(t, newStore,
-		conformance.Group[billing.DunningStore]{Name: "store", Checks: dunningStoreTests},
-		conformance.Group[billing.DunningStore]{Name: "dunning", Checks: dunningServiceTests},
+		conformance.Group[dunning.Store]{Name: "store", Checks: dunningStoreTests},
+		conformance.Group[dunning.Store]{Name: "dunning", Checks: dunningServiceTests},
 	)
 }
 
 // dunningTest is one check of the suite.
-type dunningTest = conformance.Check[billing.DunningStore]
+type dunningTest = conformance.Check[dunning.Store]
 
 var dunningStoreTests = []dunningTest{
 	{Name: "create_then_read_back", Run: dunningTestCreate},
@@ -81,26 +81,26 @@ func dunningAt(y int, m time.Month, d, h int) time.Time {
 // dunningPolicy: a free reminder 7 days after the due date, a first
 // notice 14 days later for 5.00, 10 days to pay, on a Mon-Fri 09:00-17:00
 // calendar in Berlin.
-var dunningPolicy = sync.OnceValue(func() billing.DunningPolicy {
+var dunningPolicy = sync.OnceValue(func() dunning.Policy {
 	cal, err := sla.NewCalendar(sla.Config{Zone: "Europe/Berlin", Week: sla.MustParseWeek("Mon-Fri 09:00-17:00"), FirstYear: 2020, LastYear: 2035})
 	if err != nil {
 		panic(err)
 	}
-	return billing.DunningPolicy{
-		Levels: []billing.DunningLevel{
+	return dunning.Policy{
+		Levels: []dunning.Level{
 			{Name: "Zahlungserinnerung", Days: 7},
-			{Name: "1. Mahnung", Days: 14, After: billing.DunningAfterPrevious, Fee: dunningMoney("5.00")},
+			{Name: "1. Mahnung", Days: 14, After: dunning.AfterPrevious, Fee: dunningMoney("5.00")},
 		},
 		Calendar:    cal,
 		PaymentDays: 10,
-		Dispute:     billing.DisputePolicy{FallbackContact: "cs@example.com"},
+		Dispute:     dunning.DisputePolicy{FallbackContact: "cs@example.com"},
 	}
 })
 
 // dunningInvoice is 1,000.00 due Friday 30 May 2025: reminded 6 June.
-func dunningInvoice(number string) billing.OpenInvoice {
-	return billing.OpenInvoice{
-		Number: number, CustomerID: "C-" + number, CustomerType: billing.BusinessCustomer, AccountManager: "am-1",
+func dunningInvoice(number string) dunning.OpenInvoice {
+	return dunning.OpenInvoice{
+		Number: number, CustomerID: "C-" + number, CustomerType: dunning.BusinessCustomer, AccountManager: "am-1",
 		Due: dunningDay(2025, time.May, 30), Amount: dunningMoney("1000.00"),
 	}
 }
@@ -108,33 +108,33 @@ func dunningInvoice(number string) billing.OpenInvoice {
 var dunningReminderDay = dunningDay(2025, time.June, 6)
 
 // dunningNewCase is a case with its reminder issued.
-func dunningNewCase(t testing.TB, number string) billing.DunningCase {
+func dunningNewCase(t testing.TB, number string) dunning.Case {
 	t.Helper()
-	c, err := billing.NewDunningCase(dunningInvoice(number))
+	c, err := dunning.NewCase(dunningInvoice(number))
 	require.NoError(t, err)
 	res, err := c.Run(dunningPolicy(), dunningReminderDay)
 	require.NoError(t, err)
-	require.Equal(t, billing.DunningIssued, res.Outcome)
+	require.Equal(t, dunning.Issued, res.Outcome)
 	return c
 }
 
-func dunningCreate(t testing.TB, s billing.DunningStore, number string) billing.DunningCase {
+func dunningCreate(t testing.TB, s dunning.Store, number string) dunning.Case {
 	t.Helper()
 	c := dunningNewCase(t, number)
 	require.NoError(t, s.CreateCase(context.Background(), c))
 	return c
 }
 
-func dunningGet(t testing.TB, s billing.DunningStore, number string) billing.DunningCase {
+func dunningGet(t testing.TB, s dunning.Store, number string) dunning.Case {
 	t.Helper()
 	c, err := s.Case(context.Background(), number)
 	require.NoError(t, err)
 	return c
 }
 
-func dunningService(t testing.TB, s billing.DunningStore) *billing.Dunning {
+func dunningService(t testing.TB, s dunning.Store) *dunning.Service {
 	t.Helper()
-	d, err := billing.NewDunning(s, billing.DunningConfig{Policy: dunningPolicy()})
+	d, err := dunning.NewService(s, dunning.Config{Policy: dunningPolicy()})
 	require.NoError(t, err)
 	return d
 }
@@ -147,42 +147,42 @@ func dunningDiff(t testing.TB, what string, want, got any) {
 }
 
 // dunningEvent appends a marker event, as any rule would.
-func dunningEvent(c *billing.DunningCase, reason string) {
-	c.History = append(c.History, billing.DunningEvent{Seq: len(c.History) + 1, Kind: billing.DunningEventInvoice,
+func dunningEvent(c *dunning.Case, reason string) {
+	c.History = append(c.History, dunning.Event{Seq: len(c.History) + 1, Kind: dunning.EventInvoice,
 		On: dunningReminderDay, By: "suite", Reason: reason})
 }
 
-func dunningTestCreate(t *testing.T, s billing.DunningStore) {
+func dunningTestCreate(t *testing.T, s dunning.Store) {
 	c := dunningCreate(t, s, "RE-1")
 	want := c.Clone()
 	want.Version = 1
 	dunningDiff(t, "stored case", want, dunningGet(t, s, "RE-1"))
 }
 
-func dunningTestCreateExisting(t *testing.T, s billing.DunningStore) {
+func dunningTestCreateExisting(t *testing.T, s dunning.Store) {
 	dunningCreate(t, s, "RE-1")
 	other := dunningNewCase(t, "RE-1")
 	other.Invoice.Amount = dunningMoney("5.00")
-	require.ErrorIs(t, s.CreateCase(context.Background(), other), billing.ErrConflict)
+	require.ErrorIs(t, s.CreateCase(context.Background(), other), dunning.ErrConflict)
 	require.True(t, dunningGet(t, s, "RE-1").Invoice.Amount.Equal(dunningMoney("1000")), "the first stays")
 }
 
-func dunningTestUnknown(t *testing.T, s billing.DunningStore) {
+func dunningTestUnknown(t *testing.T, s dunning.Store) {
 	ctx := context.Background()
 	dunningCreate(t, s, "RE-1")
 	_, err := s.Case(ctx, "RE-2")
-	require.ErrorIs(t, err, billing.ErrNotFound)
+	require.ErrorIs(t, err, dunning.ErrNotFound)
 	called := false
-	err = s.UpdateCase(ctx, "RE-2", func(*billing.DunningCase) error { called = true; return nil })
-	require.ErrorIs(t, err, billing.ErrNotFound)
+	err = s.UpdateCase(ctx, "RE-2", func(*dunning.Case) error { called = true; return nil })
+	require.ErrorIs(t, err, dunning.ErrNotFound)
 	require.False(t, called, "fn must not run for an unknown invoice")
 }
 
-func dunningTestUpdate(t *testing.T, s billing.DunningStore) {
+func dunningTestUpdate(t *testing.T, s dunning.Store) {
 	ctx := context.Background()
 	dunningCreate(t, s, "RE-1")
-	var want billing.DunningCase
-	require.NoError(t, s.UpdateCase(ctx, "RE-1", func(c *billing.DunningCase) error {
+	var want dunning.Case
+	require.NoError(t, s.UpdateCase(ctx, "RE-1", func(c *dunning.Case) error {
 		require.Equal(t, int64(1), c.Version)
 		dunningEvent(c, "first")
 		c.Version = 99 // the store's, not fn's
@@ -193,12 +193,12 @@ func dunningTestUpdate(t *testing.T, s billing.DunningStore) {
 	dunningDiff(t, "updated case", want, dunningGet(t, s, "RE-1"))
 }
 
-func dunningTestRollback(t *testing.T, s billing.DunningStore) {
+func dunningTestRollback(t *testing.T, s dunning.Store) {
 	ctx := context.Background()
 	before := dunningCreate(t, s, "RE-1")
 	before.Version = 1
-	refused := errors.New("billingtest: refused")
-	err := s.UpdateCase(ctx, "RE-1", func(c *billing.DunningCase) error {
+	refused := errors.New("dunningtest: refused")
+	err := s.UpdateCase(ctx, "RE-1", func(c *dunning.Case) error {
 		dunningEvent(c, "never")
 		c.Notices = nil
 		c.Invoice.Amount = dunningMoney("1")
@@ -208,7 +208,7 @@ func dunningTestRollback(t *testing.T, s billing.DunningStore) {
 	dunningDiff(t, "case after a failed update", before, dunningGet(t, s, "RE-1"))
 }
 
-func dunningTestIsolation(t *testing.T, s billing.DunningStore) {
+func dunningTestIsolation(t *testing.T, s dunning.Store) {
 	ctx := context.Background()
 	c := dunningCreate(t, s, "RE-1")
 	c.Notices[0].Reasons[0] = "changed after create"
@@ -216,8 +216,8 @@ func dunningTestIsolation(t *testing.T, s billing.DunningStore) {
 	require.NotEqual(t, "changed after create", got.Notices[0].Reasons[0])
 	got.Notices[0].Reasons[0] = "changed after read"
 	got.History[0].Reason = "changed after read"
-	var kept *billing.DunningCase
-	require.NoError(t, s.UpdateCase(ctx, "RE-1", func(c *billing.DunningCase) error {
+	var kept *dunning.Case
+	require.NoError(t, s.UpdateCase(ctx, "RE-1", func(c *dunning.Case) error {
 		require.NotEqual(t, "changed after read", c.Notices[0].Reasons[0])
 		kept = c
 		return nil
@@ -230,7 +230,7 @@ func dunningTestIsolation(t *testing.T, s billing.DunningStore) {
 	require.NotEqual(t, "changed after read", got.History[0].Reason)
 }
 
-func dunningTestConcurrentUpdates(t *testing.T, s billing.DunningStore) {
+func dunningTestConcurrentUpdates(t *testing.T, s dunning.Store) {
 	ctx := context.Background()
 	dunningCreate(t, s, "RE-1")
 	const n = 16
@@ -241,11 +241,11 @@ func dunningTestConcurrentUpdates(t *testing.T, s billing.DunningStore) {
 		go func() {
 			defer wg.Done()
 			for {
-				err := s.UpdateCase(ctx, "RE-1", func(c *billing.DunningCase) error {
+				err := s.UpdateCase(ctx, "RE-1", func(c *dunning.Case) error {
 					dunningEvent(c, fmt.Sprint(i))
 					return nil
 				})
-				if errors.Is(err, billing.ErrConflict) {
+				if errors.Is(err, dunning.ErrConflict) {
 					continue // an optimistic store refused the later commit: retry
 				}
 				errs <- err
@@ -266,7 +266,7 @@ func dunningTestConcurrentUpdates(t *testing.T, s billing.DunningStore) {
 	}
 }
 
-func dunningTestCases(t *testing.T, s billing.DunningStore) {
+func dunningTestCases(t *testing.T, s dunning.Store) {
 	ctx := context.Background()
 	for _, n := range []string{"RE-3", "RE-1", "RE-10", "RE-2"} {
 		dunningCreate(t, s, n)
@@ -282,14 +282,14 @@ func dunningTestCases(t *testing.T, s billing.DunningStore) {
 	}
 }
 
-func dunningTestCancelled(t *testing.T, s billing.DunningStore) {
+func dunningTestCancelled(t *testing.T, s dunning.Store) {
 	dunningCreate(t, s, "RE-1")
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	require.ErrorIs(t, s.CreateCase(ctx, dunningNewCase(t, "RE-2")), context.Canceled)
 	_, err := s.Case(ctx, "RE-1")
 	require.ErrorIs(t, err, context.Canceled)
-	require.ErrorIs(t, s.UpdateCase(ctx, "RE-1", func(*billing.DunningCase) error { return nil }), context.Canceled)
+	require.ErrorIs(t, s.UpdateCase(ctx, "RE-1", func(*dunning.Case) error { return nil }), context.Canceled)
 	for _, err := range s.Cases(ctx) {
 		require.ErrorIs(t, err, context.Canceled)
 	}
@@ -297,10 +297,10 @@ func dunningTestCancelled(t *testing.T, s billing.DunningStore) {
 
 // dunningRunAll runs the day over the invoices and returns the outcomes
 // by invoice.
-func dunningRunAll(t testing.TB, d *billing.Dunning, on date.Date, invs ...billing.OpenInvoice) map[string]billing.DunningResult {
+func dunningRunAll(t testing.TB, d *dunning.Service, on date.Date, invs ...dunning.OpenInvoice) map[string]dunning.Result {
 	t.Helper()
-	out := map[string]billing.DunningResult{}
-	seq := func(yield func(billing.OpenInvoice) bool) {
+	out := map[string]dunning.Result{}
+	seq := func(yield func(dunning.OpenInvoice) bool) {
 		for _, inv := range invs {
 			if !yield(inv) {
 				return
@@ -314,14 +314,14 @@ func dunningRunAll(t testing.TB, d *billing.Dunning, on date.Date, invs ...billi
 	return out
 }
 
-func dunningTestIdempotentRun(t *testing.T, s billing.DunningStore) {
+func dunningTestIdempotentRun(t *testing.T, s dunning.Store) {
 	d := dunningService(t, s)
 	a, b := dunningInvoice("RE-1"), dunningInvoice("RE-2")
 	first := dunningRunAll(t, d, dunningReminderDay, a, b)
-	require.Equal(t, billing.DunningIssued, first["RE-1"].Outcome)
+	require.Equal(t, dunning.Issued, first["RE-1"].Outcome)
 	again := dunningRunAll(t, d, dunningReminderDay, a, b)
 	for _, n := range []string{"RE-1", "RE-2"} {
-		require.Equal(t, billing.DunningRepeated, again[n].Outcome, n)
+		require.Equal(t, dunning.Repeated, again[n].Outcome, n)
 		dunningDiff(t, n+" notice", first[n].Notice, again[n].Notice)
 		c := dunningGet(t, s, n)
 		require.Len(t, c.Notices, 1, "%s: issued once", n)
@@ -330,36 +330,36 @@ func dunningTestIdempotentRun(t *testing.T, s billing.DunningStore) {
 	}
 	// The next day nothing is due: no write either.
 	next := dunningRunAll(t, d, dunningReminderDay+1, a)
-	require.Equal(t, billing.DunningNotDue, next["RE-1"].Outcome)
+	require.Equal(t, dunning.NotDue, next["RE-1"].Outcome)
 	require.Equal(t, int64(1), dunningGet(t, s, "RE-1").Version)
 }
 
-func dunningTestRunCreates(t *testing.T, s billing.DunningStore) {
+func dunningTestRunCreates(t *testing.T, s dunning.Store) {
 	ctx := context.Background()
 	d := dunningService(t, s)
 	notDue := dunningInvoice("RE-9")
 	notDue.Due = dunningReminderDay
 	res := dunningRunAll(t, d, dunningReminderDay, dunningInvoice("RE-1"), notDue)
-	require.Equal(t, billing.DunningNotDue, res["RE-9"].Outcome)
+	require.Equal(t, dunning.NotDue, res["RE-9"].Outcome)
 	_, err := s.Case(ctx, "RE-9")
-	require.ErrorIs(t, err, billing.ErrNotFound, "no case for an invoice without a notice")
+	require.ErrorIs(t, err, dunning.ErrNotFound, "no case for an invoice without a notice")
 	// An invalid invoice is an error for it alone; the run goes on.
 	bad := dunningInvoice("RE-3")
 	bad.CustomerType = 0
 	var seen []string
-	for res, err := range d.Run(ctx, dunningReminderDay, func(yield func(billing.OpenInvoice) bool) {
+	for res, err := range d.Run(ctx, dunningReminderDay, func(yield func(dunning.OpenInvoice) bool) {
 		_ = yield(bad) && yield(dunningInvoice("RE-4"))
 	}) {
 		seen = append(seen, res.Invoice)
 		if res.Invoice == "RE-3" {
-			require.ErrorIs(t, err, billing.ErrInvalid)
+			require.ErrorIs(t, err, dunning.ErrInvalid)
 		} else {
 			require.NoError(t, err)
 		}
 	}
 	dunningDiff(t, "results", []string{"RE-3", "RE-4"}, seen)
 	_, err = s.Case(ctx, "RE-3")
-	require.ErrorIs(t, err, billing.ErrNotFound)
+	require.ErrorIs(t, err, dunning.ErrNotFound)
 	// Track creates a case without a notice, so it can be disputed.
 	c, err := d.Track(ctx, notDue, dunningReminderDay)
 	require.NoError(t, err)
@@ -377,7 +377,7 @@ func dunningTestRunCreates(t *testing.T, s billing.DunningStore) {
 // what follows) or the dispute does (the run finds everything held and
 // issues nothing): never a reminder issued after the dispute, never a
 // lost dispute.
-func dunningTestDisputeRace(t *testing.T, s billing.DunningStore) {
+func dunningTestDisputeRace(t *testing.T, s dunning.Store) {
 	ctx := context.Background()
 	d := dunningService(t, s)
 	const n = 40
@@ -387,7 +387,7 @@ func dunningTestDisputeRace(t *testing.T, s billing.DunningStore) {
 		require.NoError(t, err)
 		start := make(chan struct{})
 		var wg sync.WaitGroup
-		var res billing.DunningResult
+		var res dunning.Result
 		var runErr, disputeErr error
 		wg.Add(2)
 		go func() {
@@ -398,7 +398,7 @@ func dunningTestDisputeRace(t *testing.T, s billing.DunningStore) {
 		go func() {
 			defer wg.Done()
 			<-start
-			_, disputeErr = d.OpenDispute(ctx, billing.DisputeRequest{Invoice: inv.Number, ReceivedAt: dunningAt(2025, time.June, 6, 10),
+			_, disputeErr = d.OpenDispute(ctx, dunning.DisputeRequest{Invoice: inv.Number, ReceivedAt: dunningAt(2025, time.June, 6, 10),
 				By: "k", Description: "alles falsch", All: true})
 		}()
 		close(start)
@@ -411,18 +411,18 @@ func dunningTestDisputeRace(t *testing.T, s billing.DunningStore) {
 		var noticeSeq, disputeSeq int
 		for _, e := range c.History {
 			switch e.Kind {
-			case billing.DunningEventNotice:
+			case dunning.EventNotice:
 				noticeSeq = e.Seq
-			case billing.DunningEventDisputeOpened:
+			case dunning.EventDisputeOpened:
 				disputeSeq = e.Seq
 			}
 		}
 		switch res.Outcome {
-		case billing.DunningIssued:
+		case dunning.Issued:
 			require.Len(t, c.Notices, 1)
 			require.Less(t, noticeSeq, disputeSeq, "the run won: its notice came before the dispute")
 			require.Equal(t, 1, c.Disputes[0].NoticesBefore)
-		case billing.DunningHeld:
+		case dunning.Held:
 			require.Empty(t, c.Notices, "the dispute won: nothing may be issued")
 		default:
 			t.Fatalf("%s: %v %v", inv.Number, res.Outcome, res.Reasons)
@@ -430,12 +430,12 @@ func dunningTestDisputeRace(t *testing.T, s billing.DunningStore) {
 	}
 }
 
-func dunningTestRunRace(t *testing.T, s billing.DunningStore) {
+func dunningTestRunRace(t *testing.T, s dunning.Store) {
 	ctx := context.Background()
 	d := dunningService(t, s)
 	inv := dunningInvoice("RE-1")
 	const n = 8
-	outcomes := make(chan billing.DunningOutcome, n)
+	outcomes := make(chan dunning.Outcome, n)
 	start := make(chan struct{})
 	var wg sync.WaitGroup
 	for range n {
@@ -453,88 +453,88 @@ func dunningTestRunRace(t *testing.T, s billing.DunningStore) {
 	close(start)
 	wg.Wait()
 	close(outcomes)
-	count := map[billing.DunningOutcome]int{}
+	count := map[dunning.Outcome]int{}
 	for o := range outcomes {
 		count[o]++
 	}
-	dunningDiff(t, "outcomes", map[billing.DunningOutcome]int{billing.DunningIssued: 1, billing.DunningRepeated: n - 1}, count)
+	dunningDiff(t, "outcomes", map[dunning.Outcome]int{dunning.Issued: 1, dunning.Repeated: n - 1}, count)
 	require.Len(t, dunningGet(t, s, "RE-1").Notices, 1)
 }
 
-func dunningTestRefused(t *testing.T, s billing.DunningStore) {
+func dunningTestRefused(t *testing.T, s dunning.Store) {
 	ctx := context.Background()
 	d := dunningService(t, s)
 	dunningRunAll(t, d, dunningReminderDay, dunningInvoice("RE-1"))
-	_, err := d.OpenDispute(ctx, billing.DisputeRequest{Invoice: "RE-1", ReceivedAt: dunningAt(2025, time.June, 10, 10),
+	_, err := d.OpenDispute(ctx, dunning.DisputeRequest{Invoice: "RE-1", ReceivedAt: dunningAt(2025, time.June, 10, 10),
 		By: "k", Description: "Position 2", Amount: dunningMoney("200.00")})
 	require.NoError(t, err)
 	before := dunningGet(t, s, "RE-1")
 
 	// Rejected without reasons and unchecked: refused, nothing stored.
-	_, err = d.DecideDispute(ctx, "RE-1", 1, billing.DisputeDecision{Outcome: billing.DisputeRejected, At: dunningAt(2025, time.June, 12, 10), By: "am-1"})
-	require.ErrorIs(t, err, billing.ErrInvalid)
-	_, err = d.AcknowledgeDispute(ctx, "RE-1", 2, billing.DisputeStep{At: dunningAt(2025, time.June, 12, 10), By: "am-1"})
-	require.ErrorIs(t, err, billing.ErrNotFound)
+	_, err = d.DecideDispute(ctx, "RE-1", 1, dunning.DisputeDecision{Outcome: dunning.DisputeRejected, At: dunningAt(2025, time.June, 12, 10), By: "am-1"})
+	require.ErrorIs(t, err, dunning.ErrInvalid)
+	_, err = d.AcknowledgeDispute(ctx, "RE-1", 2, dunning.DisputeStep{At: dunningAt(2025, time.June, 12, 10), By: "am-1"})
+	require.ErrorIs(t, err, dunning.ErrNotFound)
 	// Invoice data that no longer validates: the run refuses it.
 	bad := dunningInvoice("RE-1")
 	bad.Amount = dunningMoney("-1")
 	_, err = d.RunInvoice(ctx, dunningReminderDay+14, bad)
-	require.ErrorIs(t, err, billing.ErrInvalid)
+	require.ErrorIs(t, err, dunning.ErrInvalid)
 	dunningDiff(t, "case after refused steps", before, dunningGet(t, s, "RE-1"))
 }
 
-func dunningTestDisputeInvoice(t *testing.T, s billing.DunningStore) {
+func dunningTestDisputeInvoice(t *testing.T, s dunning.Store) {
 	ctx := context.Background()
 	d := dunningService(t, s)
-	req := billing.DisputeRequest{Invoice: "RE-404", ReceivedAt: dunningAt(2025, time.June, 10, 10), By: "k", Description: "?", All: true}
+	req := dunning.DisputeRequest{Invoice: "RE-404", ReceivedAt: dunningAt(2025, time.June, 10, 10), By: "k", Description: "?", All: true}
 	_, err := d.OpenDispute(ctx, req)
-	var derr *billing.DisputeInvoiceError
+	var derr *dunning.DisputeInvoiceError
 	require.ErrorAs(t, err, &derr)
-	require.ErrorIs(t, err, billing.ErrNotFound)
+	require.ErrorIs(t, err, dunning.ErrNotFound)
 	require.Equal(t, "RE-404", derr.Invoice)
 
 	paid := dunningInvoice("RE-1")
-	paid.Payments = []billing.DunningPayment{{Date: dunningReminderDay, Amount: dunningMoney("1000.00")}}
+	paid.Payments = []dunning.Payment{{Date: dunningReminderDay, Amount: dunningMoney("1000.00")}}
 	_, err = d.Track(ctx, paid, dunningReminderDay)
 	require.NoError(t, err)
 	req.Invoice = "RE-1"
 	_, err = d.OpenDispute(ctx, req)
-	require.ErrorIs(t, err, billing.ErrInvoiceSettled)
+	require.ErrorIs(t, err, dunning.ErrInvoiceSettled)
 	require.Empty(t, dunningGet(t, s, "RE-1").Disputes)
 }
 
-func dunningTestDisputeLifecycle(t *testing.T, s billing.DunningStore) {
+func dunningTestDisputeLifecycle(t *testing.T, s dunning.Store) {
 	ctx := context.Background()
 	d := dunningService(t, s)
 	dunningRunAll(t, d, dunningReminderDay, dunningInvoice("RE-1"))
-	x, err := d.OpenDispute(ctx, billing.DisputeRequest{Invoice: "RE-1", ReceivedAt: dunningAt(2025, time.June, 10, 10),
-		By: "k", Notice: 1, Description: "Position 2", Lines: []billing.DisputedLine{{Line: "2", Amount: dunningMoney("200.00")}}})
+	x, err := d.OpenDispute(ctx, dunning.DisputeRequest{Invoice: "RE-1", ReceivedAt: dunningAt(2025, time.June, 10, 10),
+		By: "k", Notice: 1, Description: "Position 2", Lines: []dunning.DisputedLine{{Line: "2", Amount: dunningMoney("200.00")}}})
 	require.NoError(t, err)
 	require.True(t, x.Incomplete())
-	step := billing.DisputeStep{At: dunningAt(2025, time.June, 10, 14), By: "am-1"}
+	step := dunning.DisputeStep{At: dunningAt(2025, time.June, 10, 14), By: "am-1"}
 	_, err = d.AcknowledgeDispute(ctx, "RE-1", 1, step)
 	require.NoError(t, err)
-	_, err = d.AttachToDispute(ctx, "RE-1", 1, step, billing.DisputeAttachment{Kind: billing.AttachOffer, Ref: "a"},
-		billing.DisputeAttachment{Kind: billing.AttachOriginalInvoice, Ref: "b"}, billing.DisputeAttachment{Kind: billing.AttachDunningNotice, Ref: "c"})
+	_, err = d.AttachToDispute(ctx, "RE-1", 1, step, dunning.DisputeAttachment{Kind: dunning.AttachOffer, Ref: "a"},
+		dunning.DisputeAttachment{Kind: dunning.AttachOriginalInvoice, Ref: "b"}, dunning.DisputeAttachment{Kind: dunning.AttachNotice, Ref: "c"})
 	require.NoError(t, err)
-	for _, src := range []billing.DisputeCheckSource{billing.CheckAgainstOffer, billing.CheckAgainstOrder} {
-		_, err = d.CheckDisputeItem(ctx, "RE-1", 1, step, billing.DisputeCheck{Item: "line 2", Against: src, Result: billing.CheckMatches})
+	for _, src := range []dunning.DisputeCheckSource{dunning.CheckAgainstOffer, dunning.CheckAgainstOrder} {
+		_, err = d.CheckDisputeItem(ctx, "RE-1", 1, step, dunning.DisputeCheck{Item: "line 2", Against: src, Result: dunning.CheckMatches})
 		require.NoError(t, err)
 	}
-	x, err = d.DecideDispute(ctx, "RE-1", 1, billing.DisputeDecision{Outcome: billing.DisputeRejected,
+	x, err = d.DecideDispute(ctx, "RE-1", 1, dunning.DisputeDecision{Outcome: dunning.DisputeRejected,
 		At: dunningAt(2025, time.June, 11, 10), By: "am-1", Reasons: "wie angeboten"})
 	require.NoError(t, err)
-	_, err = d.DecideDispute(ctx, "RE-1", 1, billing.DisputeDecision{Outcome: billing.DisputeWithdrawn, At: dunningAt(2025, time.June, 12, 10), By: "k"})
-	require.ErrorIs(t, err, billing.ErrLocked)
+	_, err = d.DecideDispute(ctx, "RE-1", 1, dunning.DisputeDecision{Outcome: dunning.DisputeWithdrawn, At: dunningAt(2025, time.June, 12, 10), By: "k"})
+	require.ErrorIs(t, err, dunning.ErrLocked)
 
 	c := dunningGet(t, s, "RE-1")
 	dunningDiff(t, "stored dispute", x, c.Disputes[0])
-	var kinds []billing.DunningEventKind
+	var kinds []dunning.EventKind
 	for _, e := range c.History {
 		kinds = append(kinds, e.Kind)
 	}
-	dunningDiff(t, "history", []billing.DunningEventKind{billing.DunningEventNotice, billing.DunningEventDisputeOpened,
-		billing.DunningEventDisputeAcknowledged, billing.DunningEventDisputeAttached, billing.DunningEventDisputeChecked,
-		billing.DunningEventDisputeChecked, billing.DunningEventDisputeDecided}, kinds)
+	dunningDiff(t, "history", []dunning.EventKind{dunning.EventNotice, dunning.EventDisputeOpened,
+		dunning.EventDisputeAcknowledged, dunning.EventDisputeAttached, dunning.EventDisputeChecked,
+		dunning.EventDisputeChecked, dunning.EventDisputeDecided}, kinds)
 	require.Equal(t, int64(7), c.Version, "created with the notice, then one update a step")
 }

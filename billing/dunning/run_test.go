@@ -1,4 +1,4 @@
-package billing_test
+package dunning_test
 
 import (
 	"errors"
@@ -9,7 +9,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 
-	"github.com/deskcore/deskcore/billing"
+	"github.com/deskcore/deskcore/billing/dunning"
 )
 
 // TestDunningLevels walks the ladder day by day. The invoice is due on
@@ -19,14 +19,14 @@ import (
 func TestDunningLevels(t *testing.T) {
 	type step struct {
 		on    date.Date
-		want  billing.DunningOutcome
+		want  dunning.Outcome
 		level int       // the notice's level when issued or repeated
-		next  date.Date // DunningResult.Next when not due
+		next  date.Date // Result.Next when not due
 	}
 	tests := []struct {
 		name   string
-		policy func(*billing.DunningPolicy)
-		inv    func(*billing.OpenInvoice)
+		policy func(*dunning.Policy)
+		inv    func(*dunning.OpenInvoice)
 		steps  []step
 	}{
 		{
@@ -35,70 +35,70 @@ func TestDunningLevels(t *testing.T) {
 			// L3: 20 June + 14 = 4 July (after 30 June).
 			name: "calendar_days_after_due_date_then_after_previous",
 			steps: []step{
-				{on: dday(2025, 6, 5), want: billing.DunningNotDue, next: dday(2025, 6, 6)},
-				{on: dday(2025, 6, 6), want: billing.DunningIssued, level: 1},
-				{on: dday(2025, 6, 19), want: billing.DunningNotDue, next: dday(2025, 6, 20)},
-				{on: dday(2025, 6, 20), want: billing.DunningIssued, level: 2},
-				{on: dday(2025, 7, 3), want: billing.DunningNotDue, next: dday(2025, 7, 4)},
-				{on: dday(2025, 7, 4), want: billing.DunningIssued, level: 3},
-				{on: dday(2025, 7, 30), want: billing.DunningFinal},
+				{on: dday(2025, 6, 5), want: dunning.NotDue, next: dday(2025, 6, 6)},
+				{on: dday(2025, 6, 6), want: dunning.Issued, level: 1},
+				{on: dday(2025, 6, 19), want: dunning.NotDue, next: dday(2025, 6, 20)},
+				{on: dday(2025, 6, 20), want: dunning.Issued, level: 2},
+				{on: dday(2025, 7, 3), want: dunning.NotDue, next: dday(2025, 7, 4)},
+				{on: dday(2025, 7, 4), want: dunning.Issued, level: 3},
+				{on: dday(2025, 7, 30), want: dunning.Final},
 			},
 		},
 		{
 			// 7 business days after Friday 30 May: 2, 3, 4, 5, 6 June,
 			// (9 June is Whit Monday), 10, 11 June.
 			name:   "business_days_skip_weekends_and_whit_monday",
-			policy: func(p *billing.DunningPolicy) { p.Levels[0].BusinessDays = true },
+			policy: func(p *dunning.Policy) { p.Levels[0].BusinessDays = true },
 			steps: []step{
-				{on: dday(2025, 6, 10), want: billing.DunningNotDue, next: dday(2025, 6, 11)},
-				{on: dday(2025, 6, 11), want: billing.DunningIssued, level: 1},
+				{on: dday(2025, 6, 10), want: dunning.NotDue, next: dday(2025, 6, 11)},
+				{on: dday(2025, 6, 11), want: dunning.Issued, level: 1},
 			},
 		},
 		{
 			// L2 would be 6 June + 3 = 9 June, but L1's deadline is 16 June:
 			// not before 17 June.
 			name:   "the_previous_deadline_must_pass_first",
-			policy: func(p *billing.DunningPolicy) { p.Levels[1].Days = 3 },
+			policy: func(p *dunning.Policy) { p.Levels[1].Days = 3 },
 			steps: []step{
-				{on: dday(2025, 6, 6), want: billing.DunningIssued, level: 1},
-				{on: dday(2025, 6, 9), want: billing.DunningNotDue, next: dday(2025, 6, 17)},
-				{on: dday(2025, 6, 16), want: billing.DunningNotDue, next: dday(2025, 6, 17)},
-				{on: dday(2025, 6, 17), want: billing.DunningIssued, level: 2},
+				{on: dday(2025, 6, 6), want: dunning.Issued, level: 1},
+				{on: dday(2025, 6, 9), want: dunning.NotDue, next: dday(2025, 6, 17)},
+				{on: dday(2025, 6, 16), want: dunning.NotDue, next: dday(2025, 6, 17)},
+				{on: dday(2025, 6, 17), want: dunning.Issued, level: 2},
 			},
 		},
 		{
 			// L2 30 days after the due date: 30 May + 30 = 29 June.
 			name: "second_level_counted_from_the_due_date",
-			policy: func(p *billing.DunningPolicy) {
-				p.Levels[1].After, p.Levels[1].Days = billing.DunningAfterDueDate, 30
+			policy: func(p *dunning.Policy) {
+				p.Levels[1].After, p.Levels[1].Days = dunning.AfterDueDate, 30
 			},
 			steps: []step{
-				{on: dday(2025, 6, 6), want: billing.DunningIssued, level: 1},
-				{on: dday(2025, 6, 28), want: billing.DunningNotDue, next: dday(2025, 6, 29)},
-				{on: dday(2025, 6, 29), want: billing.DunningIssued, level: 2},
+				{on: dday(2025, 6, 6), want: dunning.Issued, level: 1},
+				{on: dday(2025, 6, 28), want: dunning.NotDue, next: dday(2025, 6, 29)},
+				{on: dday(2025, 6, 29), want: dunning.Issued, level: 2},
 			},
 		},
 		{
 			// L1 0 days after the due date, 10 grace days: overdue only from
 			// 30 May + 10 + 1 = 10 June (31 May is +1, 1 June +2).
 			name: "grace_days_delay_the_first_level",
-			policy: func(p *billing.DunningPolicy) {
+			policy: func(p *dunning.Policy) {
 				p.Levels[0].Days, p.GraceDays = 0, 10
 			},
 			steps: []step{
-				{on: dday(2025, 5, 31), want: billing.DunningNotDue, next: dday(2025, 6, 10)},
-				{on: dday(2025, 6, 9), want: billing.DunningNotDue, next: dday(2025, 6, 10)},
-				{on: dday(2025, 6, 10), want: billing.DunningIssued, level: 1},
+				{on: dday(2025, 5, 31), want: dunning.NotDue, next: dday(2025, 6, 10)},
+				{on: dday(2025, 6, 9), want: dunning.NotDue, next: dday(2025, 6, 10)},
+				{on: dday(2025, 6, 10), want: dunning.Issued, level: 1},
 			},
 		},
 		{
 			// Without grace a level due on the due date still waits for the
 			// day after it: the invoice is not overdue on its due date.
 			name:   "nothing_on_the_due_date_itself",
-			policy: func(p *billing.DunningPolicy) { p.Levels[0].Days = 0 },
+			policy: func(p *dunning.Policy) { p.Levels[0].Days = 0 },
 			steps: []step{
-				{on: dday(2025, 5, 30), want: billing.DunningNotDue, next: dday(2025, 5, 31)},
-				{on: dday(2025, 5, 31), want: billing.DunningIssued, level: 1},
+				{on: dday(2025, 5, 30), want: dunning.NotDue, next: dday(2025, 5, 31)},
+				{on: dday(2025, 5, 31), want: dunning.Issued, level: 1},
 			},
 		},
 		{
@@ -107,68 +107,68 @@ func TestDunningLevels(t *testing.T) {
 			// 31 July + 14 = 14 August (deadline 10 August).
 			name: "a_late_run_advances_one_level_only",
 			steps: []step{
-				{on: dday(2025, 7, 31), want: billing.DunningIssued, level: 1},
-				{on: dday(2025, 8, 1), want: billing.DunningNotDue, next: dday(2025, 8, 14)},
-				{on: dday(2025, 8, 14), want: billing.DunningIssued, level: 2},
+				{on: dday(2025, 7, 31), want: dunning.Issued, level: 1},
+				{on: dday(2025, 8, 1), want: dunning.NotDue, next: dday(2025, 8, 14)},
+				{on: dday(2025, 8, 14), want: dunning.Issued, level: 2},
 			},
 		},
 		{
 			name: "a_second_run_on_the_same_day_repeats_the_notice",
 			steps: []step{
-				{on: dday(2025, 6, 6), want: billing.DunningIssued, level: 1},
-				{on: dday(2025, 6, 6), want: billing.DunningRepeated, level: 1},
-				{on: dday(2025, 6, 5), want: billing.DunningNotDue}, // before the last notice
+				{on: dday(2025, 6, 6), want: dunning.Issued, level: 1},
+				{on: dday(2025, 6, 6), want: dunning.Repeated, level: 1},
+				{on: dday(2025, 6, 5), want: dunning.NotDue}, // before the last notice
 			},
 		},
 		{
 			// 200.00 paid on 15 June, after L1: L2 (due 20 June) waits until
 			// 15 + 10 + 1 = 26 June.
 			name: "a_part_payment_stops_the_escalation",
-			inv: func(inv *billing.OpenInvoice) {
-				inv.Payments = []billing.DunningPayment{{Date: dday(2025, 6, 15), Amount: dmoney("200.00")}}
+			inv: func(inv *dunning.OpenInvoice) {
+				inv.Payments = []dunning.Payment{{Date: dday(2025, 6, 15), Amount: dmoney("200.00")}}
 			},
 			steps: []step{
-				{on: dday(2025, 6, 6), want: billing.DunningIssued, level: 1},
-				{on: dday(2025, 6, 19), want: billing.DunningNotDue, next: dday(2025, 6, 26)},
-				{on: dday(2025, 6, 20), want: billing.DunningPaymentReceived, next: dday(2025, 6, 26)},
-				{on: dday(2025, 6, 26), want: billing.DunningIssued, level: 2},
+				{on: dday(2025, 6, 6), want: dunning.Issued, level: 1},
+				{on: dday(2025, 6, 19), want: dunning.NotDue, next: dday(2025, 6, 26)},
+				{on: dday(2025, 6, 20), want: dunning.PaymentReceived, next: dday(2025, 6, 26)},
+				{on: dday(2025, 6, 26), want: dunning.Issued, level: 2},
 			},
 		},
 		{
 			name:   "a_part_payment_keeps_the_schedule_if_the_policy_says_so",
-			policy: func(p *billing.DunningPolicy) { p.KeepScheduleOnPayment = true },
-			inv: func(inv *billing.OpenInvoice) {
-				inv.Payments = []billing.DunningPayment{{Date: dday(2025, 6, 15), Amount: dmoney("200.00")}}
+			policy: func(p *dunning.Policy) { p.KeepScheduleOnPayment = true },
+			inv: func(inv *dunning.OpenInvoice) {
+				inv.Payments = []dunning.Payment{{Date: dday(2025, 6, 15), Amount: dmoney("200.00")}}
 			},
 			steps: []step{
-				{on: dday(2025, 6, 6), want: billing.DunningIssued, level: 1},
-				{on: dday(2025, 6, 20), want: billing.DunningIssued, level: 2},
+				{on: dday(2025, 6, 6), want: dunning.Issued, level: 1},
+				{on: dday(2025, 6, 20), want: dunning.Issued, level: 2},
 			},
 		},
 		{
 			name: "a_credit_for_the_rest_settles_it",
-			inv: func(inv *billing.OpenInvoice) {
-				inv.Payments = []billing.DunningPayment{
+			inv: func(inv *dunning.OpenInvoice) {
+				inv.Payments = []dunning.Payment{
 					{Date: dday(2025, 6, 10), Amount: dmoney("600.00")},
 					{Date: dday(2025, 6, 12), Amount: dmoney("400.00"), Credit: true, Ref: "GS-17"},
 				}
 			},
 			steps: []step{
-				{on: dday(2025, 6, 6), want: billing.DunningIssued, level: 1},
-				{on: dday(2025, 6, 20), want: billing.DunningSettled},
+				{on: dday(2025, 6, 6), want: dunning.Issued, level: 1},
+				{on: dday(2025, 6, 20), want: dunning.Settled},
 			},
 		},
 		{
 			// 960.00 paid on 1 June leaves 40.00, below the minimum of 50.00.
 			// The payment also restarts the wait: 1 + 10 + 1 = 12 June.
 			name:   "below_the_minimum_nothing_is_issued",
-			policy: func(p *billing.DunningPolicy) { p.MinimumOpen = dmoney("50.00") },
-			inv: func(inv *billing.OpenInvoice) {
-				inv.Payments = []billing.DunningPayment{{Date: dday(2025, 6, 1), Amount: dmoney("960.00")}}
+			policy: func(p *dunning.Policy) { p.MinimumOpen = dmoney("50.00") },
+			inv: func(inv *dunning.OpenInvoice) {
+				inv.Payments = []dunning.Payment{{Date: dday(2025, 6, 1), Amount: dmoney("960.00")}}
 			},
 			steps: []step{
-				{on: dday(2025, 6, 6), want: billing.DunningPaymentReceived, next: dday(2025, 6, 12)},
-				{on: dday(2025, 6, 12), want: billing.DunningBelowMinimum},
+				{on: dday(2025, 6, 6), want: dunning.PaymentReceived, next: dday(2025, 6, 12)},
+				{on: dday(2025, 6, 12), want: dunning.BelowMinimum},
 			},
 		},
 	}
@@ -198,10 +198,10 @@ func TestDunningLevels(t *testing.T) {
 func TestDunningNotice(t *testing.T) {
 	p := dunPolicy()
 	c := dunCase(t, dunInvoice())
-	dunRun(t, c, p, dday(2025, 6, 6), billing.DunningIssued)
-	res := dunRun(t, c, p, dday(2025, 6, 20), billing.DunningIssued)
+	dunRun(t, c, p, dday(2025, 6, 6), dunning.Issued)
+	res := dunRun(t, c, p, dday(2025, 6, 20), dunning.Issued)
 	n := res.Notice
-	want := billing.DunningNotice{
+	want := dunning.Notice{
 		No: 2, Invoice: "RE-2025-0001", Customer: "C-1", Level: 2, LevelName: "1. Mahnung",
 		Date: dday(2025, 6, 20), Deadline: dday(2025, 6, 30),
 		Open: dmoney("1000"), Held: decimal.Zero, Dunned: dmoney("1000"),
@@ -217,8 +217,8 @@ func TestDunningNotice(t *testing.T) {
 	}
 	require.Equal(t, "RE-2025-0001/2", n.ID())
 	require.Len(t, c.History, 2, "one event per notice")
-	require.Equal(t, billing.DunningEventNotice, c.History[1].Kind)
-	require.Equal(t, billing.DunningRunActor, c.History[1].By)
+	require.Equal(t, dunning.EventNotice, c.History[1].Kind)
+	require.Equal(t, dunning.RunActor, c.History[1].By)
 	require.Equal(t, 2, c.History[1].Notice)
 	require.Contains(t, c.History[1].Reason, "level 2, 1. Mahnung, falls due 14 days after notice RE-2025-0001/1 of 2025-06-06: on 2025-06-20")
 }
@@ -246,7 +246,7 @@ func TestDunningDeadlineOnBusinessDay(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			p, inv := dunPolicy(), dunInvoice()
 			p.DeadlineOnBusinessDay, p.Levels[0].Days, inv.Due = tt.onBusiness, tt.days, tt.due
-			res := dunRun(t, dunCase(t, inv), p, tt.issued, billing.DunningIssued)
+			res := dunRun(t, dunCase(t, inv), p, tt.issued, dunning.Issued)
 			require.Equal(t, tt.deadline, res.Notice.Deadline)
 		})
 	}
@@ -283,15 +283,15 @@ func TestGermanDunningPolicy(t *testing.T) {
 	}
 	tests := []struct {
 		name string
-		typ  billing.CustomerType
+		typ  dunning.CustomerType
 		want []want
 	}{
-		{"business", billing.BusinessCustomer, []want{
+		{"business", dunning.BusinessCustomer, []want{
 			{dday(2025, 6, 6), dday(2025, 6, 16), 0, "0", "0", "0", "1000.00"},
 			{dday(2025, 6, 20), dday(2025, 6, 30), dday(2025, 6, 7), "0", "40.00", "4.01", "1044.01"},
 			{dday(2025, 7, 4), dday(2025, 7, 14), dday(2025, 6, 7), "0", "0", "8.25", "1048.25"},
 		}},
-		{"consumer", billing.ConsumerCustomer, []want{
+		{"consumer", dunning.ConsumerCustomer, []want{
 			{dday(2025, 6, 6), dday(2025, 6, 16), 0, "0", "0", "0", "1000.00"},
 			{dday(2025, 6, 20), dday(2025, 6, 30), dday(2025, 6, 7), "2.50", "0", "2.59", "1005.09"},
 			{dday(2025, 7, 4), dday(2025, 7, 14), dday(2025, 6, 7), "2.50", "0", "5.30", "1010.30"},
@@ -299,14 +299,14 @@ func TestGermanDunningPolicy(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p := billing.GermanDunningPolicy(dunSupport(), dunRates)
+			p := dunning.GermanPolicy(dunSupport(), dunRates)
 			p.Dispute.FallbackContact = "cs@ampere.cloud"
 			require.NoError(t, p.Validate())
 			inv := dunInvoice()
 			inv.CustomerType = tt.typ
 			c := dunCase(t, inv)
 			for _, w := range tt.want {
-				n := dunRun(t, c, p, w.on, billing.DunningIssued).Notice
+				n := dunRun(t, c, p, w.on, dunning.Issued).Notice
 				require.Equal(t, w.deadline, n.Deadline, "%s deadline", w.on)
 				require.Equal(t, w.defaultFrom, n.DefaultFrom, "%s default from", w.on)
 				dunDecimalEqual(t, w.fee, n.Fee, w.on.String()+" fee")
@@ -324,12 +324,12 @@ func TestGermanDunningPolicy(t *testing.T) {
 // (6 June) carries the flat fee; the second its 5.00 besides.
 func TestDunningFlatFeeWithoutCrediting(t *testing.T) {
 	p := dunPolicy()
-	p.FlatFee, p.Default = dmoney("40"), billing.DefaultAfterDueDate
+	p.FlatFee, p.Default = dmoney("40"), dunning.DefaultAfterDueDate
 	c := dunCase(t, dunInvoice())
-	n1 := dunRun(t, c, p, dday(2025, 6, 6), billing.DunningIssued).Notice
+	n1 := dunRun(t, c, p, dday(2025, 6, 6), dunning.Issued).Notice
 	dunDecimalEqual(t, "40", n1.FlatFee, "first flat fee")
 	require.Equal(t, dday(2025, 5, 31), n1.DefaultFrom)
-	n2 := dunRun(t, c, p, dday(2025, 6, 20), billing.DunningIssued).Notice
+	n2 := dunRun(t, c, p, dday(2025, 6, 20), dunning.Issued).Notice
 	dunDecimalEqual(t, "0", n2.FlatFee, "flat fee once per invoice")
 	dunDecimalEqual(t, "5", n2.Fee, "level fee")
 	dunDecimalEqual(t, "45", n2.FeesDue, "40 + 5")
@@ -345,18 +345,18 @@ func TestDunningFlatFeeWithoutCrediting(t *testing.T) {
 //	consumer (+5):  (10000 × 7.27 × 30 + 10000 × 6.27 × 15) / 36500
 //	              = (2181000 + 940500) / 36500 = 85.5205... = 85.52
 func TestDunningInterestOverBaseRateChange(t *testing.T) {
-	i := billing.DunningInterest{BaseRates: dunRates, BusinessMargin: dmoney("9"), ConsumerMargin: dmoney("5")}
+	i := dunning.Interest{BaseRates: dunRates, BusinessMargin: dmoney("9"), ConsumerMargin: dmoney("5")}
 	from, to := dday(2025, 6, 1), dday(2025, 7, 16)
 	tests := []struct {
-		typ   billing.CustomerType
+		typ   dunning.CustomerType
 		want  string
-		spans []billing.InterestSpan
+		spans []dunning.InterestSpan
 	}{
-		{billing.BusinessCustomer, "134.84", []billing.InterestSpan{
+		{dunning.BusinessCustomer, "134.84", []dunning.InterestSpan{
 			{From: from, To: dday(2025, 7, 1), Base: dmoney("10000"), Percent: dmoney("11.27")},
 			{From: dday(2025, 7, 1), To: to, Base: dmoney("10000"), Percent: dmoney("10.27")},
 		}},
-		{billing.ConsumerCustomer, "85.52", []billing.InterestSpan{
+		{dunning.ConsumerCustomer, "85.52", []dunning.InterestSpan{
 			{From: from, To: dday(2025, 7, 1), Base: dmoney("10000"), Percent: dmoney("7.27")},
 			{From: dday(2025, 7, 1), To: to, Base: dmoney("10000"), Percent: dmoney("6.27")},
 		}},
@@ -380,10 +380,10 @@ func TestDunningInterestOverBaseRateChange(t *testing.T) {
 		p := dunPolicy()
 		p.Levels = p.Levels[:1]
 		p.Levels[0].Days = 46
-		p.Default, p.Interest, p.FlatFee = billing.DefaultAfterDueDate, i, dmoney("40")
+		p.Default, p.Interest, p.FlatFee = dunning.DefaultAfterDueDate, i, dmoney("40")
 		inv := dunInvoice()
 		inv.Due, inv.Amount = dday(2025, 5, 31), dmoney("10000.00")
-		n := dunRun(t, dunCase(t, inv), p, dday(2025, 7, 16), billing.DunningIssued).Notice
+		n := dunRun(t, dunCase(t, inv), p, dday(2025, 7, 16), dunning.Issued).Notice
 		dunDecimalEqual(t, "134.84", n.Interest, "interest")
 		dunDecimalEqual(t, "10174.84", n.Total, "10000 + 40 + 134.84")
 		require.Equal(t, "2025-06-01..2025-06-30: 10000.00 × 11.27% × 30/365", n.InterestSpans[0].String())
@@ -391,16 +391,16 @@ func TestDunningInterestOverBaseRateChange(t *testing.T) {
 	})
 
 	t.Run("a_day_without_a_base_rate_is_an_error", func(t *testing.T) {
-		_, _, err := i.Accrued(billing.BusinessCustomer, dmoney("1"), dday(2024, 6, 30), dday(2024, 7, 2))
-		var bre *billing.BaseRateError
+		_, _, err := i.Accrued(dunning.BusinessCustomer, dmoney("1"), dday(2024, 6, 30), dday(2024, 7, 2))
+		var bre *dunning.BaseRateError
 		require.ErrorAs(t, err, &bre)
-		require.ErrorIs(t, err, billing.ErrInvalid)
+		require.ErrorIs(t, err, dunning.ErrInvalid)
 		require.Equal(t, dday(2024, 6, 30), bre.Date)
 	})
 
 	t.Run("a_negative_rate_bears_nothing", func(t *testing.T) {
-		neg := billing.DunningInterest{BaseRates: []billing.BaseRate{{From: dday(2020, 1, 1), Percent: dmoney("-0.88")}}}
-		got, _, err := neg.Accrued(billing.ConsumerCustomer, dmoney("1000"), dday(2020, 1, 1), dday(2020, 2, 1))
+		neg := dunning.Interest{BaseRates: []dunning.BaseRate{{From: dday(2020, 1, 1), Percent: dmoney("-0.88")}}}
+		got, _, err := neg.Accrued(dunning.ConsumerCustomer, dmoney("1000"), dday(2020, 1, 1), dday(2020, 2, 1))
 		require.NoError(t, err)
 		dunDecimalEqual(t, "0", got, "interest at -0.88%")
 	})
@@ -408,18 +408,18 @@ func TestDunningInterestOverBaseRateChange(t *testing.T) {
 
 // TestDunningPolicyValidate lists every problem at once.
 func TestDunningPolicyValidate(t *testing.T) {
-	p := billing.DunningPolicy{
-		Levels:      []billing.DunningLevel{{Name: "", Days: -1, Fee: dmoney("-1")}},
+	p := dunning.Policy{
+		Levels:      []dunning.Level{{Name: "", Days: -1, Fee: dmoney("-1")}},
 		GraceDays:   400,
 		MinimumOpen: dmoney("0.001"),
-		Interest: billing.DunningInterest{
-			BaseRates:      []billing.BaseRate{{From: dday(2025, 7, 1), Percent: dmoney("1")}, {From: dday(2025, 1, 1), Percent: dmoney("2")}},
+		Interest: dunning.Interest{
+			BaseRates:      []dunning.BaseRate{{From: dday(2025, 7, 1), Percent: dmoney("1")}, {From: dday(2025, 1, 1), Percent: dmoney("2")}},
 			BusinessMargin: dmoney("-9"),
 		},
 	}
 	err := p.Validate()
-	require.ErrorIs(t, err, billing.ErrInvalid)
-	var verr *billing.ValidationError
+	require.ErrorIs(t, err, dunning.ErrInvalid)
+	var verr *dunning.ValidationError
 	require.ErrorAs(t, err, &verr)
 	for _, f := range []string{"Levels[0].Name", "Levels[0].Days", "Levels[0].Fee", "Calendar", "GraceDays",
 		"MinimumOpen", "Interest.BaseRates[1].From", "Interest.BusinessMargin", "Dispute.FallbackContact"} {
@@ -429,16 +429,16 @@ func TestDunningPolicyValidate(t *testing.T) {
 }
 
 func TestOpenInvoiceValidate(t *testing.T) {
-	inv := billing.OpenInvoice{Amount: dmoney("10.001"), Payments: []billing.DunningPayment{{Amount: dmoney("0"), Dispute: 1}}}
+	inv := dunning.OpenInvoice{Amount: dmoney("10.001"), Payments: []dunning.Payment{{Amount: dmoney("0"), Dispute: 1}}}
 	err := inv.Validate()
-	var verr *billing.ValidationError
+	var verr *dunning.ValidationError
 	require.ErrorAs(t, err, &verr)
 	for _, f := range []string{"Number", "CustomerID", "CustomerType", "Due", "Amount",
 		"Payments[0].Date", "Payments[0].Amount", "Payments[0].Dispute"} {
 		require.True(t, verr.Has(f), "%s not reported in %v", f, err)
 	}
-	_, err = billing.NewDunningCase(inv)
-	require.ErrorIs(t, err, billing.ErrInvalid)
+	_, err = dunning.NewCase(inv)
+	require.ErrorIs(t, err, dunning.ErrInvalid)
 
 	c := dunCase(t, dunInvoice())
 	other := dunInvoice()
@@ -448,33 +448,33 @@ func TestOpenInvoiceValidate(t *testing.T) {
 }
 
 func TestDunningEnumsText(t *testing.T) {
-	var s billing.DisputeState
+	var s dunning.DisputeState
 	require.NoError(t, s.UnmarshalText([]byte("Partly Upheld")))
-	require.Equal(t, billing.DisputePartlyUpheld, s)
-	b, err := billing.DisputeWithdrawn.MarshalText()
+	require.Equal(t, dunning.DisputePartlyUpheld, s)
+	b, err := dunning.DisputeWithdrawn.MarshalText()
 	require.NoError(t, err)
 	require.Equal(t, "withdrawn", string(b))
-	b, err = billing.CustomerType(0).MarshalText()
+	b, err = dunning.CustomerType(0).MarshalText()
 	require.NoError(t, err, "the zero value is the empty text")
 	require.Empty(t, b)
-	_, err = billing.CustomerType(3).MarshalText()
-	require.ErrorIs(t, err, billing.ErrInvalid)
+	_, err = dunning.CustomerType(3).MarshalText()
+	require.ErrorIs(t, err, dunning.ErrInvalid)
 	require.NoError(t, s.UnmarshalText(nil))
-	require.Equal(t, billing.DisputeState(0), s)
-	require.Equal(t, "CustomerType(7)", billing.CustomerType(7).String())
-	var k billing.DisputeAttachmentKind
-	require.ErrorIs(t, k.UnmarshalText([]byte("receipt")), billing.ErrInvalid)
-	var r billing.CheckResult
+	require.Equal(t, dunning.DisputeState(0), s)
+	require.Equal(t, "CustomerType(7)", dunning.CustomerType(7).String())
+	var k dunning.DisputeAttachmentKind
+	require.ErrorIs(t, k.UnmarshalText([]byte("receipt")), dunning.ErrInvalid)
+	var r dunning.CheckResult
 	require.NoError(t, r.UnmarshalText([]byte("not applicable")))
-	require.Equal(t, billing.CheckNotApplicable, r)
+	require.Equal(t, dunning.CheckNotApplicable, r)
 }
 
 func TestDunningNoticeID(t *testing.T) {
-	require.Equal(t, "RE-7/12", billing.DunningNotice{Invoice: "RE-7", No: 12}.ID())
+	require.Equal(t, "RE-7/12", dunning.Notice{Invoice: "RE-7", No: 12}.ID())
 	// Reasons write dates as ISO dates, whatever the year.
 	for _, d := range []date.Date{dday(2025, 1, 9), dday(1900, 12, 31), dday(2200, 10, 1)} {
-		c := dunCase(t, billing.OpenInvoice{Number: "R", CustomerID: "C", CustomerType: billing.ConsumerCustomer, Due: d, Amount: dmoney("1")})
-		res := dunRun(t, c, dunPolicy(), d, billing.DunningNotDue)
+		c := dunCase(t, dunning.OpenInvoice{Number: "R", CustomerID: "C", CustomerType: dunning.ConsumerCustomer, Due: d, Amount: dmoney("1")})
+		res := dunRun(t, c, dunPolicy(), d, dunning.NotDue)
 		require.Contains(t, res.Reasons[0], "after the due date "+d.String()+": on "+(d+7).String())
 	}
 }
@@ -504,13 +504,13 @@ func TestDunningFlatFeeCreditsEarlierFees(t *testing.T) {
 				p.Levels[i].Fee = dmoney(f)
 			}
 			c := dunCase(t, dunInvoice())
-			n1 := dunRun(t, c, p, dday(2025, 6, 6), billing.DunningIssued).Notice
+			n1 := dunRun(t, c, p, dday(2025, 6, 6), dunning.Issued).Notice
 			dunDecimalEqual(t, "5", n1.Fee, "reminder fee, before default")
-			n2 := dunRun(t, c, p, dday(2025, 6, 20), billing.DunningIssued).Notice
+			n2 := dunRun(t, c, p, dday(2025, 6, 20), dunning.Issued).Notice
 			dunDecimalEqual(t, tt.flat2, n2.FlatFee, "second: flat fee")
 			dunDecimalEqual(t, tt.fee2, n2.Fee, "second: level fee")
 			require.Contains(t, n2.Reasons, "the flat fee of 40.00 less 5.00 of level fees charged before (BGB § 288 (5) sentence 3)")
-			n3 := dunRun(t, c, p, dday(2025, 7, 4), billing.DunningIssued).Notice
+			n3 := dunRun(t, c, p, dday(2025, 7, 4), dunning.Issued).Notice
 			dunDecimalEqual(t, tt.flat3, n3.FlatFee, "third: flat fee")
 			dunDecimalEqual(t, tt.fee3, n3.Fee, "third: level fee")
 			dunDecimalEqual(t, tt.feesDue3, n3.FeesDue, "third: fees in all")

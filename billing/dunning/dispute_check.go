@@ -1,4 +1,4 @@
-package billing
+package dunning
 
 import (
 	"fmt"
@@ -6,8 +6,8 @@ import (
 )
 
 // DisputeCheck is one line of a dispute's checklist: an item of the
-// invoice compared against the offer or the order (seed 000: "are the
-// items correct and do they match the original offer and the order?").
+// invoice compared against the offer or the order: are the items
+// correct, and do they match the original offer and the order?
 type DisputeCheck struct {
 	Item    string             // "line 3", or "all items" when no lines were named
 	Against DisputeCheckSource // offer or order
@@ -84,7 +84,7 @@ func (r *CheckResult) UnmarshalText(b []byte) error {
 // *ValidationError for an invalid step or check (no item, an unknown
 // source, a pending result, a difference without a note), and a
 // *DisputeStateError matching ErrLocked for a settled dispute.
-func (c *DunningCase) CheckDisputeItem(p DunningPolicy, no int, s DisputeStep, chk DisputeCheck) (Dispute, error) {
+func (c *Case) CheckDisputeItem(p Policy, no int, s DisputeStep, chk DisputeCheck) (Dispute, error) {
 	var ps problems
 	dunningText(&ps, "Item", chk.Item, true)
 	if chk.Against != CheckAgainstOffer && chk.Against != CheckAgainstOrder {
@@ -112,7 +112,7 @@ func (c *DunningCase) CheckDisputeItem(p DunningPolicy, no int, s DisputeStep, c
 	if chk.Note != "" {
 		why += " (" + chk.Note + ")"
 	}
-	c.step(p, x, DisputeStep{At: s.At, By: s.By}, DunningEventDisputeChecked, x.State, why)
+	c.step(p, x, DisputeStep{At: s.At, By: s.By}, EventDisputeChecked, x.State, why)
 	return x.clone(), nil
 }
 
