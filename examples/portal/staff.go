@@ -1,0 +1,126 @@
+package main
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/rickb777/date/v2"
+
+	"github.com/deskcore/deskcore/asset"
+	"github.com/deskcore/deskcore/billing"
+	"github.com/deskcore/deskcore/quota"
+)
+
+// staffPage is the staff view: credential requests waiting for a decision
+// and recorded work waiting for the back office's release.
+type staffPage struct {
+	Requests  []requestView     `json:"requests"`
+	Work      []workView        `json:"work"`
+	Customers map[string]string `json:"customers"`
+	Durations []int             `json:"-"`
+}
+
+// workView is a recorded work entry.
+type workView struct {
+	ID          string    `json:"id"`
+	Customer    string    `json:"customer"`
+	Ticket      string    `json:"ticket"`
+	Technician  string    `json:"technician"`
+	Date        date.Date `json:"date"`
+	Worked      string    `json:"worked"`
+	Description string    `json:"description"`
+}
+
+// approvalHours are the lengths of an approval staff can choose; the
+// vault caps them at its MaxApproval (24 hours).
+var approvalHours = []int{1, 4, 8, 24}
+
+func (s *Server) staffData(r *http.Request, u User) (staffPage, error) {
+	ctx := r.Context()
+	if !u.Staff {
+		return staffPage{}, errForbidden
+	}
+	customers, err := s.users.Customers(ctx)
+	if err != nil {
+		return staffPage{}, err
+	}
+	ids := make([]string, 0, len(customers))
+	for id := range customers {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	p := staffPage{Requests: []requestView{}, Work: []workView{}, Customers: customers, Durations: approvalHours}
+	far := date.New(9999, time.December, 31)
+	for _, id := range ids {
+		for c, err := range s.vault.Credentials(ctx, id) {
+			if err != nil {
+				return staffPage{}, err
+			}
+			reqs, err := s.vault.Requests(ctx, c.ID)
+			if err != nil {
+				return staffPage{}, err
+			}
+			for _, q := range reqs {
+				if q.Status == asset.RequestPending {
+					p.Requests = append(p.Requests, viewRequest(q))
+				}
+			}
+		}
+		for e, err := range s.work.Entries(ctx, id, billing.Recorded, far) {
+			if err != nil {
+				return staffPage{}, err
+			}
+			p.Work = append(p.Work, workView{ID: e.ID, Customer: e.CustomerID, Ticket: e.TicketID, Technician: e.Technician,
+				Date: e.Date, Worked: quota.FormatHours(e.Worked()), Description: e.Description})
+		}
+	}
+	return p, nil
+}
+
+// staffDecide approves a request for the hours chosen, or rejects it. The
+// vault checks that the staff member holds a grant for the credential.
+func (s *Server) staffDecide(w http.ResponseWriter, r *http.Request, u User) error {
+	if !u.Staff {
+		return errForbidden
+	}
+	why, err := reason(r)
+	if err != nil {
+		return err
+	}
+	a := asset.Audit{Actor: actor(u), At: s.now(), Reason: why}
+	id := r.PathValue("id")
+	switch r.PostFormValue("decision") {
+	case "approve":
+		h, err := strconv.Atoi(r.PostFormValue("hours"))
+		if err != nil || !slices.Contains(approvalHours, h) {
+			return &badRequest{msg: "Please choose how long the approval lasts."}
+		}
+		_, err = s.vault.Approve(r.Context(), a, id, a.At.Add(time.Duration(h)*time.Hour))
+		if err != nil {
+			return err
+		}
+	case "reject":
+		if _, err := s.vault.Reject(r.Context(), a, id); err != nil {
+			return err
+		}
+	default:
+		return &badRequest{msg: "Please approve or reject."}
+	}
+	http.Redirect(w, r, "/staff", http.StatusSeeOther)
+	return nil
+}
+
+// staffRelease releases a recorded work entry for billing (the back
+// office's release) today.
+func (s *Server) staffRelease(w http.ResponseWriter, r *http.Request, u User) error {
+	if !u.Staff {
+		return errForbidden
+	}
+	if _, err := s.biller.Release(r.Context(), r.PathValue("id"), u.ID, dateOf(s.today())); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/staff", http.StatusSeeOther)
+	return nil
+}
