@@ -70,8 +70,8 @@ func NewServer(cfg Config) (*Server, error) {
 		return nil, errors.New("portal: DB, Users, Desk, Calendar, Sealer and Files are required")
 	}
 	s := &Server{users: cfg.Users, tickets: cfg.DB.Tickets(), work: cfg.DB.Billing(),
-		ledger: quota.NewLedger(cfg.DB.Quota(), quota.Config{}), agreements: cfg.Agreements,
-		loc: cfg.Calendar.Location(), files: cfg.Files, key: cfg.SessionKey, secure: cfg.Secure,
+		agreements: cfg.Agreements,
+		loc:        cfg.Calendar.Location(), files: cfg.Files, key: cfg.SessionKey, secure: cfg.Secure,
 		now: cfg.Now, log: cfg.Log}
 	if s.now == nil {
 		s.now = time.Now
@@ -80,6 +80,9 @@ func NewServer(cfg Config) (*Server, error) {
 		s.log = slog.New(slog.DiscardHandler)
 	}
 	var err error
+	if s.ledger, err = quota.NewLedger(cfg.DB.Quota(), quota.Config{}); err != nil {
+		return nil, err
+	}
 	if s.desk, err = ticket.NewDesk(cfg.DB.Tickets(), cfg.Desk, ticket.Config{}); err != nil {
 		return nil, err
 	}
