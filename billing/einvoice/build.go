@@ -32,6 +32,12 @@ type Config struct {
 	// days of the invoice date without deduction." (or, for direct
 	// debit, the date the amount is collected).
 	Terms string
+	// ReportLines lists a service invoice's charges as the service report
+	// prices them (work, travel, flat fees, pay-per-use items, each with
+	// quantity, UN/ECE unit code and net price) instead of one line
+	// "Service report <ID>" per VAT rate. The totals are the same: each
+	// rate's report lines sum to its one line.
+	ReportLines bool
 }
 
 // Customer is what the host knows about a customer that an invoice needs:
@@ -146,11 +152,25 @@ func (cfg Config) Invoice(src Source, c Customer) (Invoice, error) {
 	if err != nil {
 		return Invoice{}, err
 	}
-	inv.Lines = make([]Line, len(d.Lines))
-	for i, dl := range d.Lines {
+	lines := d.Lines
+	if cfg.ReportLines && src.Report != nil && d.Kind == billing.InvoiceService {
+		if src.Report.ID != d.ReportID {
+			ps.add("BG-24", "Source.Report", "the report is not the draft's")
+		}
+		lines = src.Report.Lines
+	}
+	inv.Lines = make([]Line, len(lines))
+	for i, dl := range lines {
 		l := Line{
 			ID: itoa(i + 1), Name: dl.Description, Quantity: dl.Quantity, Unit: dl.Unit,
 			Price: dl.Price, BaseQuantity: dl.BaseQuantity, Net: dl.Net, VAT: vat.of(dl.VATRate),
+		}
+		inMinutes(&l)
+		if l.Price.IsNegative() {
+			// A service invoice's line of a VAT rate whose reversals
+			// outweigh its charges: the price is never negative (BR-27),
+			// the quantity is.
+			l.Quantity, l.Price = l.Quantity.Neg(), l.Price.Neg()
 		}
 		if credit {
 			l.Quantity, l.Net = l.Quantity.Neg(), l.Net.Neg()
@@ -205,6 +225,22 @@ func (cfg Config) Invoice(src Source, c Customer) (Invoice, error) {
 	}
 	return inv, nil
 }
+
+// inMinutes states a line of hours in minutes when its hours are rounded
+// (a quota correction bills 3h20m as 3.3333 hours, at the amount of the
+// exact hours): in minutes at the price per 60, quantity × price gives
+// the line's amount, as EN 16931 has it (BT-131).
+func inMinutes(l *Line) {
+	if l.Unit != "HUR" || !l.BaseQuantity.IsZero() || l.Net.Equal(billing.LineNet(l.Quantity, l.Price, l.BaseQuantity)) {
+		return
+	}
+	minutes := l.Quantity.Mul(sixty).Round(0)
+	if l.Net.Equal(billing.LineNet(minutes, l.Price, sixty)) {
+		l.Quantity, l.Unit, l.BaseQuantity = minutes, "MIN", sixty
+	}
+}
+
+var sixty = decimal.NewFromInt(60)
 
 // resolved is a customer's treatment with its defaults.
 type resolved struct{ t Treatment }

@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/deskcore/deskcore/billing"
+	"github.com/deskcore/deskcore/validation"
 )
 
 // Sentinel errors, checked with errors.Is.
@@ -22,65 +22,47 @@ var (
 
 // ValidationError lists every business term of an invoice that is
 // missing or wrong, so a host can fix its master data at once instead of
-// sending an invalid file. It matches billing.ErrInvalid with errors.Is:
-// bad input, nothing written.
-type ValidationError struct {
-	Problems []Problem
-}
+// sending an invalid file. It is validation.Error, the one shape of every
+// deskcore package, with Domain "einvoice"; it matches billing.ErrInvalid
+// (validation.ErrInvalid) with errors.Is: bad input, nothing written.
+//
+// Each Problem's Field is where the term is in the Invoice value (or in
+// the Config, Customer or Source it came from): "Seller.VATID",
+// "Lines[2].Quantity". Its Reason starts with the EN 16931 business term
+// or rule and a colon, "BT-31/BT-32: the seller needs a VAT ID or a tax
+// number"; Term returns that term. Missing is set for a term that is
+// required and absent.
+type ValidationError = validation.Error
 
-// Problem is one missing or wrong business term.
-type Problem struct {
-	// Term is the EN 16931 business term or rule, "BT-31", "BG-3",
-	// "BT-31/BT-32" (one of them is needed), "BR-DE-15".
-	Term string
-	// Field is where it is in the Invoice value (or, for a Config or
-	// Customer, in that value): "Seller.VATID", "Lines[2].Quantity".
-	Field  string
-	Reason string // what is wrong, in plain words
-}
+// Problem is one missing or wrong business term: validation.Problem.
+type Problem = validation.Problem
 
-// Error implements the error interface.
-func (e *ValidationError) Error() string {
-	var b strings.Builder
-	b.WriteString("einvoice: ")
-	for i, p := range e.Problems {
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		b.WriteString(p.Term)
-		b.WriteString(" ")
-		b.WriteString(p.Field)
-		b.WriteString(": ")
-		b.WriteString(p.Reason)
+// Term returns the business term or rule a problem names, "BT-31",
+// "BG-3", "BT-31/BT-32" (one of them is needed): the start of its Reason
+// up to the colon.
+func Term(p Problem) string {
+	term, _, ok := strings.Cut(p.Reason, ": ")
+	if !ok || strings.Contains(term, " ") {
+		return ""
 	}
-	return b.String()
-}
-
-// Unwrap lets errors.Is(err, billing.ErrInvalid) succeed.
-func (e *ValidationError) Unwrap() error { return billing.ErrInvalid }
-
-// Has reports whether a problem names the business term, e.g. "BT-5".
-func (e *ValidationError) Has(term string) bool {
-	for _, p := range e.Problems {
-		if p.Term == term {
-			return true
-		}
-	}
-	return false
+	return term
 }
 
 // problems collects problems while validating.
 type problems []Problem
 
+// add records a problem with a term; a reason that says the term is
+// missing, or that a rule requires or needs it, marks it Missing.
 func (ps *problems) add(term, field, reason string) {
-	*ps = append(*ps, Problem{Term: term, Field: field, Reason: reason})
+	missing := strings.Contains(reason, "missing") || strings.Contains(reason, "requires") || strings.Contains(reason, "needs")
+	*ps = append(*ps, Problem{Field: field, Reason: term + ": " + reason, Missing: missing})
 }
 
 func (ps problems) err() error {
 	if len(ps) == 0 {
 		return nil
 	}
-	return &ValidationError{Problems: ps}
+	return &ValidationError{Domain: "einvoice", Problems: ps}
 }
 
 // ParseError says why a document could not be read: which business term

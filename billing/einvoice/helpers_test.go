@@ -76,3 +76,13 @@ func workLine(minutes, hourly string) billing.ChargeLine {
 	return billing.ChargeLine{Description: "Work: ticket T-1, 2026-03-02", Date: d(2026, 3, 2), Quantity: dec(minutes), Unit: "MIN",
 		Price: dec(hourly), BaseQuantity: dec("60"), VATRate: dec("19"), Net: lineNet(minutes, hourly, "60")}
 }
+
+// hasTerm reports whether a problem names the business term.
+func hasTerm(ve *einvoice.ValidationError, term string) bool {
+	for _, p := range ve.Problems {
+		if einvoice.Term(p) == term {
+			return true
+		}
+	}
+	return false
+}

@@ -54,7 +54,7 @@ func (inv Invoice) Sums() ([]VATBreakdown, Totals) {
 func (inv Invoice) Validate(p Profile) error {
 	var ps problems
 	if !p.valid() {
-		ps.add("BT-24", "Profile", fmt.Sprintf("%d is not a profile", p))
+		ps.add("BT-24", "Format.Profile", fmt.Sprintf("%d is not a profile", p))
 	}
 	xr := p == XRechnung
 	if strings.TrimSpace(inv.Number) == "" {

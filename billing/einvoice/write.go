@@ -19,7 +19,9 @@ import (
 // errors.
 func Write(w io.Writer, inv Invoice, f Format) error {
 	if f.Syntax != CII && f.Syntax != UBL {
-		return &ValidationError{Problems: []Problem{{Term: "syntax", Field: "Format.Syntax", Reason: fmt.Sprintf("%d is not a syntax (CII, UBL)", f.Syntax)}}}
+		var ps problems
+		ps.add("syntax", "Format.Syntax", fmt.Sprintf("%d is not a syntax (CII, UBL)", f.Syntax))
+		return ps.err()
 	}
 	if err := inv.Validate(f.Profile); err != nil {
 		return err
