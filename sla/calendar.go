@@ -632,7 +632,8 @@ func (c *Calendar) AddDays(t time.Time, n int) date.Date {
 //
 //	the close of the n-th business day after the day of receipt,
 //	where receipt outside opening hours counts as receipt at the next
-//	opening.
+//	opening, and receipt at the very instant of a close counts in the
+//	day that closes.
 //
 // So on a Mon-Fri 09:00-17:00 calendar, mail received on Monday at 10:00,
 // or before opening at 07:00, is due within 7 business days at 17:00 on
@@ -640,6 +641,10 @@ func (c *Calendar) AddDays(t time.Time, n int) date.Date {
 // counts from Tuesday or Monday. Receiving earlier never makes the
 // deadline later. "Close" is the end of the day's last opening interval,
 // 12:00 on a half day. n = 0 means the close of the day of receipt.
+//
+// The last part makes a deadline met at its due instant, 17:00, start
+// the next count from the same day as one met at 16:59: acknowledging a
+// complaint on time never moves the update due after it.
 //
 // It returns a *ValidationError for a negative n, and an error matching
 // ErrOutOfRange if t or the deadline lies outside the calendar's years (a
@@ -656,6 +661,8 @@ func (c *Calendar) DueWithinDays(t time.Time, n int) (time.Time, error) {
 	i := c.after(x)
 	switch {
 	case i > 0 && x < c.end[i-1]: // open: received now
+	case i > 0 && x == c.end[i-1]: // at the close: still that day
+		x--
 	case i < len(c.start):
 		x = c.start[i]
 	default:

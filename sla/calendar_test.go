@@ -176,6 +176,11 @@ func TestDueWithinDaysSeed002(t *testing.T) {
 		{"received_after_close_counts_from_next_opening", ams(2026, 4, 24, 18, 0), 7, ams(2026, 5, 8, 17, 0)},
 		{"received_on_saturday_counts_from_next_opening", ams(2026, 4, 25, 11, 0), 7, ams(2026, 5, 8, 17, 0)},
 		{"received_on_koningsdag_counts_from_next_day", ams(2026, 4, 27, 11, 0), 7, ams(2026, 5, 8, 17, 0)},
+		// Friday 24 Apr counts as day 0 up to and including its close at
+		// 17:00: 28, 29, 30 Apr, 1, 4, (5 Bevrijdingsdag), 6, 7 May.
+		{"received_a_minute_before_close_counts_that_day", ams(2026, 4, 24, 16, 59), 7, ams(2026, 5, 7, 17, 0)},
+		{"received_at_the_close_still_counts_that_day", ams(2026, 4, 24, 17, 0), 7, ams(2026, 5, 7, 17, 0)},
+		{"received_just_after_the_close_counts_from_next_opening", ams(2026, 4, 24, 17, 0).Add(time.Nanosecond), 7, ams(2026, 5, 8, 17, 0)},
 		{"zero_days_is_close_of_receipt_day", ams(2026, 4, 21, 10, 0), 0, ams(2026, 4, 21, 17, 0)},
 		{"negative_days_is_invalid", ams(2026, 4, 21, 10, 0), -1, time.Time{}},
 	}

@@ -39,7 +39,9 @@
 // business days, resolution within 30) follow one stated rule, implemented
 // by DueWithinDays: due at the close of the N-th business day after the day
 // of receipt, where receipt outside opening hours counts as receipt at the
-// next opening.
+// next opening and receipt at the instant of a close counts in the day
+// that closes (so a step taken at its 17:00 deadline, on time, starts the
+// next count from that day, as one taken at 16:59 does).
 //
 // # Clocks
 //

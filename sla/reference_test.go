@@ -218,6 +218,10 @@ func (r *reference) addDays(t time.Time, n int) date.Date {
 
 func (r *reference) dueWithinDays(t time.Time, n int) time.Time {
 	eff := r.nextOpen(t)
+	// At the close, the instant counts in the day of the minute before.
+	if k := r.index(t); k > 0 && k < len(r.open) && !r.open[k] && r.open[k-1] && r.at(k).Equal(t) {
+		eff = r.at(k - 1)
+	}
 	if eff.IsZero() {
 		return time.Time{}
 	}
