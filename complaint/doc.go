@@ -32,6 +32,16 @@
 // history and an instant, built on sla.Policy and sla.Clock: no clock is
 // read inside the package.
 //
+// Policy.Deadlines computes the deadlines from the receipt alone, before
+// the complaint is stored or numbered. The first update counts from the
+// acknowledgement, so until then it is conditional: "14 business days
+// after the acknowledgement, at the latest" the instant an
+// acknowledgement on time gives (UpdateDeadline). Acknowledging exactly
+// at the due instant is on time, and because an instant at a close
+// counts in the day that closes, it gives the same update deadline as
+// acknowledging a minute earlier; only a late acknowledgement moves the
+// update later.
+//
 // # Lifecycle
 //
 // Every step is a method of the Policy on a *Complaint that appends one
@@ -42,8 +52,10 @@
 // *TransitionError; bad input is a *ValidationError; either way the
 // complaint is unchanged. A dissatisfied customer may escalate within the
 // policy's window after the decision (else *WindowClosedError), and the
-// reviewer must be a person and a team that took no part in the first
-// investigation, as the history records it (else *NotIndependentError).
+// reviewer must be someone who took no part in the first investigation,
+// as the history records it, or under PolicyConfig.Independence's
+// IndependentTeam someone of a team that took no part (else
+// *NotIndependentError).
 // After the decision, OutcomeReport gives the customer the outcome and the
 // actions taken, and the customer may be asked for feedback.
 //

@@ -28,8 +28,9 @@ var ErrConflict = errors.New("complaint: conflict")
 var ErrIllegalTransition = errors.New("complaint: illegal transition")
 
 // ErrNotIndependent is the sentinel every *NotIndependentError matches: the
-// proposed reviewer of an escalation, or their team, took part in the first
-// investigation. Nothing was changed.
+// proposed reviewer of an escalation took part in the first investigation,
+// or their team did where the policy asks for another team. Nothing was
+// changed.
 var ErrNotIndependent = errors.New("complaint: reviewer not independent")
 
 // ErrWindowClosed is the sentinel every *WindowClosedError matches: the
@@ -112,13 +113,14 @@ type Conflict struct {
 	SameTeam   bool      // By.Team is the reviewer's team
 }
 
-// NotIndependentError reports a proposed reviewer who, or whose team, took
-// part in the first investigation, with every step that shows it. It
-// matches ErrNotIndependent with errors.Is.
+// NotIndependentError reports a proposed reviewer who took part in the
+// first investigation, or whose team did under IndependentTeam, with
+// every step that shows it. It matches ErrNotIndependent with errors.Is.
 type NotIndependentError struct {
-	Ref       Reference  // the complaint
-	Reviewer  Actor      // who was proposed
-	Conflicts []Conflict // at least one, in history order
+	Ref       Reference    // the complaint
+	Reviewer  Actor        // who was proposed
+	Rule      Independence // the rule the reviewer was checked by
+	Conflicts []Conflict   // at least one, in history order
 }
 
 // Error implements the error interface.
@@ -132,8 +134,8 @@ func (e *NotIndependentError) Error() string {
 	if person {
 		why = append(why, fmt.Sprintf("%s took part in the first investigation", e.Reviewer.Person))
 	}
-	if team {
-		why = append(why, fmt.Sprintf("team %s took part in the first investigation", e.Reviewer.Team))
+	if team && e.Rule == IndependentTeam {
+		why = append(why, fmt.Sprintf("team %s took part in the first investigation and the procedure asks for another team", e.Reviewer.Team))
 	}
 	return fmt.Sprintf("complaint %s: reviewer %s is not independent: %s", refText(e.Ref), e.Reviewer, strings.Join(why, " and "))
 }

@@ -32,17 +32,61 @@ func (p *Policy) Escalate(c *Complaint, at time.Time, reasons string) error {
 	})
 }
 
+// Independence is the rule an escalation's reviewer is checked by: who
+// counts as involved in the first investigation. The 24-hour procedure
+// (Preset24h) has the escalation reviewed by "another team or another
+// person who was not involved in the first investigation", so a person
+// who took no part is independent even if their team investigated; a
+// procedure may ask for a team of its own instead. The zero value is
+// IndependentPerson.
+type Independence uint8
+
+const (
+	// IndependentPerson: the reviewer must not have taken part in the
+	// first investigation; a colleague from the investigating team who
+	// took no part may review. The default.
+	IndependentPerson Independence = iota
+	// IndependentTeam: neither the reviewer nor anyone of the reviewer's
+	// team may have taken part.
+	IndependentTeam
+)
+
+var independenceText = enum[Independence]{what: "reviewer independence rule", names: []string{"person", "team"}}
+
+// String returns "person" or "team", or "Independence(n)" for an invalid
+// value.
+func (r Independence) String() string { return independenceText.text(r) }
+
+// MarshalText implements encoding.TextMarshaler with the String form. It
+// returns a *ValidationError for an invalid value.
+func (r Independence) MarshalText() ([]byte, error) { return independenceText.marshal(r) }
+
+// UnmarshalText implements encoding.TextUnmarshaler, reading what String
+// writes in any case. It returns a *ValidationError for any other text.
+func (r *Independence) UnmarshalText(b []byte) error { return independenceText.unmarshal(r, b) }
+
+// ParseIndependence reads "person" or "team" in any case. It returns a
+// *ValidationError for any other text.
+func ParseIndependence(s string) (Independence, error) { return independenceText.parse(s) }
+
 // CheckReviewer reports whether reviewer may review the complaint's
-// escalation: neither they nor their team may have taken part in the first
-// investigation (seeds 002 and 004). Taking part is read from the history:
-// every step a member of staff recorded before the escalation, that is
-// acknowledging, investigating, contacting, updating, extending, deciding.
-// Hosts can call it to offer only eligible reviewers.
+// escalation under rule: under IndependentPerson the reviewer must not
+// have taken part in the first investigation; under IndependentTeam
+// neither may anyone of the reviewer's team. Taking part is read from the
+// history: every step a member of staff recorded before the escalation,
+// that is acknowledging, investigating, contacting, updating, extending,
+// deciding. Hosts can call it to offer only eligible reviewers;
+// AssignReviewer checks it with the policy's rule.
 //
 // It returns a *NotIndependentError (matching ErrNotIndependent) listing
-// every step that involves the reviewer's person or team, and nil when
-// there is none.
-func (c Complaint) CheckReviewer(reviewer Actor) error {
+// every step that involves the reviewer under the rule, nil when there is
+// none, and a *ValidationError for a rule that is neither.
+func (c Complaint) CheckReviewer(reviewer Actor, rule Independence) error {
+	if !independenceText.valid(rule) {
+		var ps problems
+		ps.add("rule", "%v is not person or team", rule)
+		return ps.err()
+	}
 	var conflicts []Conflict
 	for i, e := range c.History {
 		if e.Kind == EventEscalated {
@@ -52,12 +96,12 @@ func (c Complaint) CheckReviewer(reviewer Actor) error {
 			continue
 		}
 		person, team := e.By.Person == reviewer.Person, e.By.Team == reviewer.Team
-		if person || team {
+		if person || (team && rule == IndependentTeam) {
 			conflicts = append(conflicts, Conflict{Index: i, Kind: e.Kind, By: e.By, SamePerson: person, SameTeam: team})
 		}
 	}
 	if len(conflicts) > 0 {
-		return &NotIndependentError{Ref: c.Ref, Reviewer: reviewer, Conflicts: conflicts}
+		return &NotIndependentError{Ref: c.Ref, Reviewer: reviewer, Rule: rule, Conflicts: conflicts}
 	}
 	return nil
 }
@@ -68,8 +112,9 @@ func (c Complaint) CheckReviewer(reviewer Actor) error {
 //
 // It returns a *TransitionError unless the complaint is escalated, a
 // *ValidationError for an invalid by, at or reviewer, and a
-// *NotIndependentError (matching ErrNotIndependent) when the reviewer or
-// their team took part in the first investigation (see CheckReviewer).
+// *NotIndependentError (matching ErrNotIndependent) when the reviewer, or
+// under IndependentTeam their team, took part in the first investigation
+// (see CheckReviewer and PolicyConfig.Independence).
 func (p *Policy) AssignReviewer(c *Complaint, by Actor, at time.Time, reviewer Actor) error {
 	if err := p.made(); err != nil {
 		return err
@@ -77,7 +122,7 @@ func (p *Policy) AssignReviewer(c *Complaint, by Actor, at time.Time, reviewer A
 	s := staffStep(EventReviewerAssigned, by, at)
 	s.Reviewer = reviewer
 	s.actor("reviewer", reviewer)
-	return p.apply(c, s, func() error { return c.CheckReviewer(reviewer) })
+	return p.apply(c, s, func() error { return c.CheckReviewer(reviewer, p.cfg.Independence) })
 }
 
 // Reviewer returns the escalation's assigned reviewer, and false when none

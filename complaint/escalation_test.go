@@ -28,30 +28,39 @@ func TestIndependentReviewer(t *testing.T) {
 	conflict := func(i int, kind complaint.EventKind, by complaint.Actor, person, team bool) complaint.Conflict {
 		return complaint.Conflict{Index: i, Kind: kind, By: by, SamePerson: person, SameTeam: team}
 	}
+	// Each row says whom the reviewer conflicts with under the person
+	// rule (the default: another person who was not involved) and under
+	// the team rule (another team that was not involved).
 	tests := []struct {
-		name      string
-		reviewer  complaint.Actor
-		conflicts []complaint.Conflict // none: accepted
+		name         string
+		reviewer     complaint.Actor
+		person, team []complaint.Conflict // none: accepted
 	}{
 		{
 			name:     "same_person_who_acknowledged_in_another_team",
 			reviewer: complaint.Actor{Person: "anna", Team: "quality"},
-			conflicts: []complaint.Conflict{
-				conflict(1, complaint.EventAcknowledged, anna, true, false),
-			},
+			person:   []complaint.Conflict{conflict(1, complaint.EventAcknowledged, anna, true, false)},
+			team:     []complaint.Conflict{conflict(1, complaint.EventAcknowledged, anna, true, false)},
 		},
 		{
 			name:     "same_person_who_investigated_and_decided",
 			reviewer: complaint.Actor{Person: "bob", Team: "quality"},
-			conflicts: []complaint.Conflict{
+			person: []complaint.Conflict{
+				conflict(2, complaint.EventInvestigationStarted, bob, true, false),
+				conflict(5, complaint.EventResolved, bob, true, false),
+			},
+			team: []complaint.Conflict{
 				conflict(2, complaint.EventInvestigationStarted, bob, true, false),
 				conflict(5, complaint.EventResolved, bob, true, false),
 			},
 		},
 		{
-			name:     "other_person_of_the_investigating_team",
+			// A colleague of the investigating team who took no part is
+			// "another person who was not involved": refused only when
+			// the procedure asks for another team.
+			name:     "uninvolved_person_of_the_investigating_team",
 			reviewer: complaint.Actor{Person: "zoe", Team: "service"},
-			conflicts: []complaint.Conflict{
+			team: []complaint.Conflict{
 				conflict(2, complaint.EventInvestigationStarted, bob, false, true),
 				conflict(3, complaint.EventContacted, carl, false, true),
 				conflict(5, complaint.EventResolved, bob, false, true),
@@ -60,7 +69,8 @@ func TestIndependentReviewer(t *testing.T) {
 		{
 			name:     "same_person_and_team_who_sent_the_update",
 			reviewer: dave,
-			conflicts: []complaint.Conflict{
+			person:   []complaint.Conflict{conflict(4, complaint.EventUpdated, dave, true, true)},
+			team: []complaint.Conflict{
 				conflict(1, complaint.EventAcknowledged, anna, false, true),
 				conflict(4, complaint.EventUpdated, dave, true, true),
 			},
@@ -68,28 +78,47 @@ func TestIndependentReviewer(t *testing.T) {
 		{name: "different_person_and_team", reviewer: erik},
 		{name: "the_assigning_manager_was_not_involved", reviewer: gert},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			c := c.Clone()
-			before := c.Clone()
-			err := p.AssignReviewer(&c, gert, fxAssigned, tt.reviewer)
-			if tt.conflicts == nil {
-				require.NoError(t, err)
-				got, ok := c.Reviewer()
-				require.True(t, ok)
-				require.Equal(t, tt.reviewer, got)
-				return
-			}
-			var ne *complaint.NotIndependentError
-			require.ErrorAs(t, err, &ne)
-			require.ErrorIs(t, err, complaint.ErrNotIndependent)
-			diff(t, "conflicts", tt.conflicts, ne.Conflicts)
-			require.Equal(t, tt.reviewer, ne.Reviewer)
-			require.Equal(t, c.Ref, ne.Ref)
-			diff(t, "complaint after a refused reviewer", before, c)
-			require.ErrorIs(t, c.CheckReviewer(tt.reviewer), complaint.ErrNotIndependent, "CheckReviewer agrees")
-		})
+	for _, rule := range []complaint.Independence{complaint.IndependentPerson, complaint.IndependentTeam} {
+		cfg := complaint.PresetNL()
+		cfg.Independence = rule
+		p := policy(t, cfg)
+		for _, tt := range tests {
+			t.Run(rule.String()+"/"+tt.name, func(t *testing.T) {
+				want := tt.person
+				if rule == complaint.IndependentTeam {
+					want = tt.team
+				}
+				c := c.Clone()
+				before := c.Clone()
+				err := p.AssignReviewer(&c, gert, fxAssigned, tt.reviewer)
+				if want == nil {
+					require.NoError(t, err)
+					require.NoError(t, before.CheckReviewer(tt.reviewer, rule), "CheckReviewer agrees")
+					got, ok := c.Reviewer()
+					require.True(t, ok)
+					require.Equal(t, tt.reviewer, got)
+					return
+				}
+				var ne *complaint.NotIndependentError
+				require.ErrorAs(t, err, &ne)
+				require.ErrorIs(t, err, complaint.ErrNotIndependent)
+				diff(t, "conflicts", want, ne.Conflicts)
+				require.Equal(t, tt.reviewer, ne.Reviewer)
+				require.Equal(t, rule, ne.Rule)
+				require.Equal(t, c.Ref, ne.Ref)
+				diff(t, "complaint after a refused reviewer", before, c)
+				require.ErrorIs(t, c.CheckReviewer(tt.reviewer, rule), complaint.ErrNotIndependent, "CheckReviewer agrees")
+			})
+		}
 	}
+
+	t.Run("an_invalid_rule_is_a_validation_error", func(t *testing.T) {
+		require.ErrorIs(t, c.CheckReviewer(erik, complaint.Independence(9)), complaint.ErrInvalid)
+		cfg := complaint.PresetNL()
+		cfg.Independence = 9
+		_, err := complaint.NewPolicy(cfg, calendars())
+		require.ErrorIs(t, err, complaint.ErrInvalid)
+	})
 
 	t.Run("steps_after_the_escalation_do_not_count", func(t *testing.T) {
 		c := c.Clone()

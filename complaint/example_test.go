@@ -144,38 +144,98 @@ func ExamplePolicy_Extend() {
 // The reviewer of an escalation must not have been involved in the first
 // investigation, neither in person nor through their team.
 func ExamplePolicy_AssignReviewer() {
-	p := nlExample()
+	office, _ := complaint.NLOffice()
 	ams, _ := time.LoadLocation("Europe/Amsterdam")
 	at := func(m time.Month, d, h int) time.Time { return time.Date(2026, m, d, h, 0, 0, 0, ams) }
 	anna := complaint.Actor{Person: "anna", Team: "desk"}
 	bob := complaint.Actor{Person: "bob", Team: "service"}
 	manager := complaint.Actor{Person: "gert", Team: "management"}
 
-	c, _ := p.NewComplaint(complaint.Intake{
-		Type: complaint.TypeService, ReceivedAt: at(time.May, 4, 10),
-		Details: complaint.Details{TicketNumber: "T-4711", Description: "Invoice for a free repair."},
-	})
-	c.Ref.Seq = 9
-	_, err := p.Acknowledge(&c, anna, at(time.May, 4, 11))
-	err = errors.Join(err,
-		p.StartInvestigation(&c, bob, at(time.May, 4, 12)),
-		p.Reject(&c, bob, at(time.June, 1, 14), complaint.Decision{Explanation: "The repair was not under warranty."}),
-		p.Escalate(&c, at(time.June, 2, 10), "The device was under warranty."),
-	)
+	// Who may review is the policy's: another person who took part in
+	// nothing (the default), or another team.
+	for _, rule := range []complaint.Independence{complaint.IndependentPerson, complaint.IndependentTeam} {
+		cfg := complaint.PresetNL()
+		cfg.Independence = rule
+		p, err := complaint.NewPolicy(cfg, sla.Calendars{complaint.OfficeCalendar: office})
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		c, _ := p.NewComplaint(complaint.Intake{
+			Type: complaint.TypeService, ReceivedAt: at(time.May, 4, 10),
+			Details: complaint.Details{TicketNumber: "T-4711", Description: "Invoice for a free repair."},
+		})
+		c.Ref.Seq = 9
+		_, err = p.Acknowledge(&c, anna, at(time.May, 4, 11))
+		err = errors.Join(err,
+			p.StartInvestigation(&c, bob, at(time.May, 4, 12)),
+			p.Reject(&c, bob, at(time.June, 1, 14), complaint.Decision{Explanation: "The repair was not under warranty."}),
+			p.Escalate(&c, at(time.June, 2, 10), "The device was under warranty."),
+		)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println("independent", rule)
+		for _, reviewer := range []complaint.Actor{
+			{Person: "carl", Team: "service"},
+			{Person: "anna", Team: "quality"},
+			{Person: "erik", Team: "quality"},
+		} {
+			err := p.AssignReviewer(&c, manager, at(time.June, 2, 11), reviewer)
+			fmt.Printf("  %-16s %v\n", reviewer.String()+":", err)
+		}
+	}
+	// Output:
+	// independent person
+	//   carl (service):  <nil>
+	//   anna (quality):  complaint CMP-2026-00009: reviewer anna (quality) is not independent: anna took part in the first investigation
+	//   erik (quality):  <nil>
+	// independent team
+	//   carl (service):  complaint CMP-2026-00009: reviewer carl (service) is not independent: team service took part in the first investigation and the procedure asks for another team
+	//   anna (quality):  complaint CMP-2026-00009: reviewer anna (quality) is not independent: anna took part in the first investigation
+	//   erik (quality):  <nil>
+}
+
+// The deadlines of a complaint are known the moment it arrives, before it
+// is stored or numbered: the first update counts from the
+// acknowledgement, so it is shown as conditional on it.
+func ExamplePolicy_Deadlines() {
+	p := nlExample()
+	ams, _ := time.LoadLocation("Europe/Amsterdam")
+	d, err := p.Deadlines(time.Date(2026, time.April, 24, 10, 0, 0, 0, ams))
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	for _, reviewer := range []complaint.Actor{
-		{Person: "carl", Team: "service"},
-		{Person: "anna", Team: "quality"},
-		{Person: "erik", Team: "quality"},
-	} {
-		err := p.AssignReviewer(&c, manager, at(time.June, 2, 11), reviewer)
-		fmt.Printf("%-16s %v\n", reviewer.String()+":", err)
+	const layout = "Mon 2 Jan 15:04"
+	fmt.Println("acknowledgement:", d.Acknowledgement.Format(layout))
+	fmt.Println("first update:   ", d.Update)
+	fmt.Println("resolution:     ", d.Resolution.Format(layout))
+	// Output:
+	// acknowledgement: Thu 7 May 17:00
+	// first update:    14 business days after the acknowledgement, at the latest 2026-05-29 17:00 CEST
+	// resolution:      Thu 11 Jun 17:00
+}
+
+// Acknowledging at the due instant is on time and gives the same update
+// deadline as acknowledging a minute earlier: 17:00 still belongs to the
+// business day it closes. A minute later is late and counts from the next
+// day's opening.
+func ExamplePolicy_UpdateDue() {
+	p := nlExample()
+	ams, _ := time.LoadLocation("Europe/Amsterdam")
+	for _, hm := range [][2]int{{16, 59}, {17, 0}, {17, 1}} {
+		ackAt := time.Date(2026, time.May, 7, hm[0], hm[1], 0, 0, ams)
+		due, err := p.UpdateDue(ackAt)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Printf("acknowledged %s: update due %s\n", ackAt.Format("Mon 2 Jan 15:04"), due.Format("Mon 2 Jan 15:04"))
 	}
 	// Output:
-	// carl (service):  complaint CMP-2026-00009: reviewer carl (service) is not independent: team service took part in the first investigation
-	// anna (quality):  complaint CMP-2026-00009: reviewer anna (quality) is not independent: anna took part in the first investigation
-	// erik (quality):  <nil>
+	// acknowledged Thu 7 May 16:59: update due Fri 29 May 17:00
+	// acknowledged Thu 7 May 17:00: update due Fri 29 May 17:00
+	// acknowledged Thu 7 May 17:01: update due Mon 1 Jun 17:00
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/deskcore/deskcore/complaint"
+	"github.com/deskcore/deskcore/sla"
 )
 
 // problemField matches every field a *ValidationError from NewComplaint
@@ -161,7 +162,7 @@ func FuzzSteps(f *testing.F) {
 			if _, err := c.OutcomeReport(); (err == nil) == c.State.Open() {
 				t.Fatalf("step %d: report in state %v: %v", i/2, c.State, err)
 			}
-			if r, ok := c.Reviewer(); ok && c.CheckReviewer(r) != nil {
+			if r, ok := c.Reviewer(); ok && c.CheckReviewer(r, p.Config().Independence) != nil {
 				t.Fatalf("step %d: reviewer %v is not independent", i/2, r)
 			}
 		}
@@ -202,4 +203,42 @@ func stepOf(p *complaint.Policy, c *complaint.Complaint, kind complaint.EventKin
 	default:
 		return p.RecordFeedback(c, at, complaint.Feedback{Rating: 3})
 	}
+}
+
+// FuzzDeadlines: any receipt instant gives deadlines in order or a typed
+// error, never a panic; the independence rule's text reads back.
+func FuzzDeadlines(f *testing.F) {
+	f.Add(int64(1777046400), int64(0), "person")
+	f.Add(int64(-62135596800), int64(999999999), "TEAM")
+	f.Add(int64(4102444800), int64(1), "other")
+	nl, h24 := nlPolicy(f), h24Policy(f)
+	f.Fuzz(func(t *testing.T, unix, nanos int64, rule string) {
+		at := time.Unix(unix, nanos).In(amsterdam)
+		for _, p := range []*complaint.Policy{nl, h24} {
+			d, err := p.Deadlines(at)
+			if err != nil {
+				if !errors.Is(err, complaint.ErrInvalid) && !errors.Is(err, sla.ErrOutOfRange) {
+					t.Fatalf("Deadlines(%v): an error of no sentinel: %v", at, err)
+				}
+				continue
+			}
+			if d.Acknowledgement.Before(at) || d.Update.Latest.Before(d.Acknowledgement) || d.Resolution.Before(at) {
+				t.Fatalf("Deadlines(%v) out of order: %+v", at, d)
+			}
+			due, err := p.UpdateDue(d.Acknowledgement)
+			if err == nil && !due.Equal(d.Update.Latest) {
+				t.Fatalf("UpdateDue(%v) = %v, Deadlines say %v", d.Acknowledgement, due, d.Update.Latest)
+			}
+		}
+		r, err := complaint.ParseIndependence(rule)
+		if err != nil {
+			if !errors.Is(err, complaint.ErrInvalid) {
+				t.Fatalf("ParseIndependence(%q): %v", rule, err)
+			}
+			return
+		}
+		if back, err := complaint.ParseIndependence(r.String()); err != nil || back != r {
+			t.Fatalf("ParseIndependence(%q) = %v, reads back as %v, %v", rule, r, back, err)
+		}
+	})
 }

@@ -57,6 +57,12 @@ type PolicyConfig struct {
 	// WarnPercent is the share of each deadline's budget, in percent, at
 	// which its sla.Deadline.Warning turns on. 0 means 80; at most 100.
 	WarnPercent int
+
+	// Independence is who may review an escalation: the zero value,
+	// IndependentPerson, admits anyone who took no part in the first
+	// investigation ("another team or another person"); IndependentTeam
+	// asks for a team that took no part.
+	Independence Independence
 }
 
 // The defaults of PolicyConfig: seed 002's business days, and four weeks to
@@ -158,7 +164,8 @@ const escalationTarget = "escalation"
 // in calendars. It returns a *ValidationError (matching ErrInvalid) that
 // lists every problem: an unknown calendar, a business target without a
 // calendar, an invalid target, a Required map with an unknown type or
-// field or a field twice, WarnPercent outside 0..100.
+// field or a field twice, WarnPercent outside 0..100, an Independence
+// that is neither person nor team.
 func NewPolicy(cfg PolicyConfig, calendars sla.Calendars) (*Policy, error) {
 	var ps problems
 	cfg.Acknowledgement = orDefault(cfg.Acknowledgement, defaultAcknowledgement)
@@ -167,6 +174,9 @@ func NewPolicy(cfg PolicyConfig, calendars sla.Calendars) (*Policy, error) {
 	cfg.EscalationWindow = orDefault(cfg.EscalationWindow, defaultEscalationWindow)
 	if cfg.WarnPercent < 0 || cfg.WarnPercent > 100 {
 		ps.add("WarnPercent", "%d is not 0 (meaning 80) to 100", cfg.WarnPercent)
+	}
+	if !independenceText.valid(cfg.Independence) {
+		ps.add("Independence", "%v is not person or team", cfg.Independence)
 	}
 
 	var cal *sla.Calendar

@@ -21,6 +21,14 @@ type Timeline struct {
 	// the last. Empty before the acknowledgement.
 	Updates []sla.Status
 
+	// FirstUpdate is the first progress update's deadline, shown also
+	// before the acknowledgement: then it is conditional ("14 business
+	// days after the acknowledgement, at the latest ..." for an
+	// acknowledgement on time); once acknowledged it is the first
+	// cycle's due instant. Zero when there is no acknowledgement
+	// deadline to count from.
+	FirstUpdate UpdateDeadline
+
 	// Resolution runs from receipt until the decision (resolved or
 	// rejected). Its Deadline is the one in force after any extension;
 	// Original is the first, so MetOnTime and MetOriginal report the
@@ -145,6 +153,14 @@ func (p *Policy) Timeline(c Complaint, now time.Time) (Timeline, error) {
 			return Timeline{}, fmt.Errorf("complaint %s: update cycle %d: %w", refText(c.Ref), i+2, err)
 		}
 		tl.Updates = append(tl.Updates, s)
+	}
+	switch {
+	case !acked.IsZero():
+		tl.FirstUpdate = UpdateDeadline{Target: p.cfg.Update, Latest: tl.Updates[0].Due, Acknowledged: true}
+	case !tl.Acknowledgement.Due.IsZero():
+		if tl.FirstUpdate, err = p.updateAfter(tl.Acknowledgement.Due, false); err != nil {
+			return Timeline{}, fmt.Errorf("complaint %s: %w", refText(c.Ref), err)
+		}
 	}
 	previous = tl.Resolution.Original.Due
 	for i := range tl.Extensions {
