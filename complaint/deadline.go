@@ -62,10 +62,13 @@ func (u UpdateDeadline) String() string {
 // reports for the complaint once received, and Acknowledge for an
 // acknowledgement at its deadline.
 //
-// It returns a *ValidationError for a receivedAt that is zero or outside
-// the policy calendar's years, and an error wrapping the sla package's
+// It returns a *ValidationError for a policy not made by NewPolicy or a
+// receivedAt that is zero or outside the policy calendar's years, and an error wrapping the sla package's
 // *sla.HistoryError when a deadline falls beyond the calendar's years.
 func (p *Policy) Deadlines(receivedAt time.Time) (Deadlines, error) {
+	if err := p.made(); err != nil {
+		return Deadlines{}, err
+	}
 	var ps problems
 	p.checkInstant(&ps, "receivedAt", receivedAt)
 	if err := ps.err(); err != nil {
@@ -91,10 +94,13 @@ func (p *Policy) Deadlines(receivedAt time.Time) (Deadlines, error) {
 // acknowledgement. An acknowledgement at its due instant and one a minute
 // earlier give the same update deadline.
 //
-// It returns a *ValidationError for an ackAt that is zero or outside the
-// policy calendar's years, and an error wrapping the sla package's
+// It returns a *ValidationError for a policy not made by NewPolicy or an
+// ackAt that is zero or outside the policy calendar's years, and an error wrapping the sla package's
 // *sla.HistoryError when the deadline falls beyond them.
 func (p *Policy) UpdateDue(ackAt time.Time) (time.Time, error) {
+	if err := p.made(); err != nil {
+		return time.Time{}, err
+	}
 	var ps problems
 	p.checkInstant(&ps, "ackAt", ackAt)
 	if err := ps.err(); err != nil {
