@@ -47,6 +47,9 @@ func NewCase(inv OpenInvoice) (Case, error) {
 // It returns a *ValidationError for an invalid invoice or another invoice
 // number.
 func (c *Case) Refresh(inv OpenInvoice, on date.Date, by string) (changed bool, err error) {
+	if c == nil {
+		return false, errNilCase()
+	}
 	var ps problems
 	inv.validate(&ps)
 	if inv.Number != c.Invoice.Number {
@@ -82,9 +85,17 @@ func (c Case) Clone() Case {
 	return c
 }
 
+// errNilCase refuses a rule on a nil *Case, which has no invoice to
+// remind or dispute.
+func errNilCase() error {
+	var ps problems
+	ps.add("Case", "is nil; make it with NewCase or read it from the store")
+	return ps.err()
+}
+
 // LastNotice returns the last notice issued and whether there is one.
 func (c *Case) LastNotice() (Notice, bool) {
-	if len(c.Notices) == 0 {
+	if c == nil || len(c.Notices) == 0 {
 		return Notice{}, false
 	}
 	return c.Notices[len(c.Notices)-1], true
@@ -93,6 +104,9 @@ func (c *Case) LastNotice() (Notice, bool) {
 // Dispute returns the dispute numbered no, or an error matching
 // ErrNotFound.
 func (c *Case) Dispute(no int) (Dispute, error) {
+	if c == nil {
+		return Dispute{}, errNilCase()
+	}
 	x, err := c.dispute(no)
 	if err != nil {
 		return Dispute{}, err
@@ -121,8 +135,12 @@ type Standing struct {
 }
 
 // Standing returns how the invoice stands on the day under the policy.
-// The policy is not validated; only DisputePolicy.HoldAll is read.
+// The policy is not validated; only DisputePolicy.HoldAll is read. A nil
+// case stands at the zero Standing.
 func (c *Case) Standing(p Policy, on date.Date) Standing {
+	if c == nil {
+		return Standing{}
+	}
 	return c.standing(&p, on)
 }
 

@@ -337,6 +337,9 @@ func disputeAttachments(ps *problems, field string, atts []DisputeAttachment) {
 // when a deadline falls outside the calendar's years. The policy is not
 // validated here.
 func (c *Case) OpenDispute(p Policy, r DisputeRequest) (Dispute, error) {
+	if c == nil {
+		return Dispute{}, errNilCase()
+	}
 	if r.Key != "" {
 		for _, x := range c.Disputes {
 			if x.Key != r.Key {
@@ -497,6 +500,9 @@ func (c *Case) openDispute(no int, s DisputeStep, action string, ps *problems) (
 // dispute acknowledged already (matching ErrConflict) or settled
 // (matching ErrLocked).
 func (c *Case) AcknowledgeDispute(p Policy, no int, s DisputeStep) (Dispute, error) {
+	if c == nil {
+		return Dispute{}, errNilCase()
+	}
 	var ps problems
 	x, err := c.openDispute(no, s, "acknowledge", &ps)
 	if err != nil {
@@ -521,6 +527,9 @@ func (c *Case) AcknowledgeDispute(p Policy, no int, s DisputeStep) (Dispute, err
 // *ValidationError for an invalid step or attachment or none, and a
 // *DisputeStateError matching ErrLocked for a settled dispute.
 func (c *Case) AttachToDispute(p Policy, no int, s DisputeStep, atts ...DisputeAttachment) (Dispute, error) {
+	if c == nil {
+		return Dispute{}, errNilCase()
+	}
 	var ps problems
 	if len(atts) == 0 {
 		ps.add("Attachments", "at least one is required")

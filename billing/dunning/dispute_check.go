@@ -85,6 +85,9 @@ func (r *CheckResult) UnmarshalText(b []byte) error {
 // source, a pending result, a difference without a note), and a
 // *DisputeStateError matching ErrLocked for a settled dispute.
 func (c *Case) CheckDisputeItem(p Policy, no int, s DisputeStep, chk DisputeCheck) (Dispute, error) {
+	if c == nil {
+		return Dispute{}, errNilCase()
+	}
 	var ps problems
 	dunningText(&ps, "Item", chk.Item, true)
 	if chk.Against != CheckAgainstOffer && chk.Against != CheckAgainstOrder {

@@ -49,6 +49,9 @@ type DisputeDecision struct {
 // error matching sla.ErrOutOfRange if the new deadline falls outside the
 // calendar's years.
 func (c *Case) DecideDispute(p Policy, no int, d DisputeDecision) (Dispute, error) {
+	if c == nil {
+		return Dispute{}, errNilCase()
+	}
 	var ps problems
 	x, err := c.dispute(no)
 	if err != nil {

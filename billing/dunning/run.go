@@ -138,6 +138,9 @@ type Result struct {
 // error matching sla.ErrOutOfRange for business days outside the
 // calendar's years.
 func (c *Case) Run(p Policy, on date.Date) (Result, error) {
+	if c == nil {
+		return Result{On: on}, errNilCase()
+	}
 	if err := p.Validate(); err != nil {
 		return Result{}, err
 	}

@@ -33,7 +33,9 @@ type Config struct {
 // is never retried; a commit an optimistic store refuses with ErrConflict
 // is, up to Config.Retries times.
 //
-// A Service is safe for concurrent use if its store is.
+// A Service is safe for concurrent use if its store is. One that
+// NewService did not make (nil or zero) refuses every method with a
+// *ValidationError.
 type Service struct {
 	store   Store
 	policy  Policy
@@ -70,12 +72,33 @@ func NewService(s Store, cfg Config) (*Service, error) {
 	return d, nil
 }
 
-// Policy returns the policy the service runs.
-func (d *Service) Policy() Policy { return d.policy }
+// Policy returns the policy the service runs; the zero Policy for a
+// Service NewService did not make.
+func (d *Service) Policy() Policy {
+	if d == nil {
+		return Policy{}
+	}
+	return d.policy
+}
+
+// ready refuses a Service that NewService did not make (a nil pointer or
+// a zero Service has no store), so its methods return an error instead of
+// panicking.
+func (d *Service) ready() error {
+	if d == nil || d.store == nil {
+		var ps problems
+		ps.add("Service", "has no store; make it with NewService")
+		return ps.err()
+	}
+	return nil
+}
 
 // Case returns the dunning case of an invoice, or an error matching
 // ErrNotFound.
 func (d *Service) Case(ctx context.Context, invoice string) (Case, error) {
+	if err := d.ready(); err != nil {
+		return Case{}, err
+	}
 	return d.store.Case(ctx, invoice)
 }
 
@@ -114,6 +137,16 @@ func (d *Service) Track(ctx context.Context, inv OpenInvoice, on date.Date) (Cas
 // afresh each time it is ranged over.
 func (d *Service) Run(ctx context.Context, on date.Date, invoices iter.Seq[OpenInvoice]) iter.Seq2[Result, error] {
 	return func(yield func(Result, error) bool) {
+		if err := d.ready(); err != nil {
+			yield(Result{On: on}, err)
+			return
+		}
+		if invoices == nil {
+			var ps problems
+			ps.add("invoices", "is nil")
+			yield(Result{On: on}, ps.err())
+			return
+		}
 		for inv := range invoices {
 			if err := ctx.Err(); err != nil {
 				yield(Result{Invoice: inv.Number, On: on}, err)
@@ -184,6 +217,9 @@ var errDunningUnchanged = errors.New("dunning: unchanged")
 // refuses the commit with ErrConflict. Errors of fn are returned as they
 // are, and never retried.
 func (d *Service) update(ctx context.Context, invoice string, fn func(*Case) error) error {
+	if err := d.ready(); err != nil {
+		return err
+	}
 	for try := 0; ; try++ {
 		var fnErr error
 		err := d.store.UpdateCase(ctx, invoice, func(c *Case) error {
