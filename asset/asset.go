@@ -20,13 +20,7 @@ const (
 )
 
 // Valid reports whether k is one of the declared kinds.
-func (k Kind) Valid() bool {
-	switch k {
-	case KindHardware, KindSoftware, KindLicence, KindService:
-		return true
-	}
-	return false
-}
+func (k Kind) Valid() bool { return kindText.Valid(k) }
 
 // Ownership says who owns an asset and so who bears the warranty risk. The
 // zero value is unknown and does not validate: the risk must be stated.
@@ -44,9 +38,7 @@ const (
 )
 
 // Valid reports whether o is one of the declared ownerships.
-func (o Ownership) Valid() bool {
-	return o == OwnedByCustomer || o == RentedFromProvider
-}
+func (o Ownership) Valid() bool { return ownershipText.Valid(o) }
 
 // Party is one side of the contract: the customer or the provider.
 type Party string

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/deskcore/deskcore/internal/enum"
 )
 
 // Activity is the category of a piece of work: a lowercase token of
@@ -28,11 +30,11 @@ const (
 	ActivityDevelopment Activity = "development"
 )
 
-// ParseActivity checks s and returns it as an Activity. It returns a
-// *ValidationError for an empty or over-long token or one with characters
-// other than a-z, 0-9 and '-'.
+// ParseActivity reads s in any letter case and returns it as an Activity
+// in lowercase. It returns a *ValidationError for an empty or over-long
+// token or one with characters other than letters, 0-9 and '-'.
 func ParseActivity(s string) (Activity, error) {
-	a := Activity(s)
+	a := Activity(enum.Fold(s))
 	if err := a.Validate(); err != nil {
 		return "", err
 	}
@@ -72,20 +74,20 @@ const (
 	ChargeFlatFee                     // billed as a technician flat fee (Technikerpauschale)
 )
 
-var chargingNames = workEnum{"Charging", []string{"", "free", "units", "flat-fee"}}
+var chargingNames = enum.Ints[Charging]("billing", "Charging", "", "free", "units", "flat-fee")
 
 // String returns "free", "units" or "flat-fee".
-func (c Charging) String() string { return chargingNames.name(uint8(c)) }
+func (c Charging) String() string { return chargingNames.String(c) }
 
 // ParseCharging reads a Charging as String writes it. It returns a
 // *ValidationError for anything else.
-func ParseCharging(s string) (Charging, error) { return workParse[Charging](chargingNames, s) }
+func ParseCharging(s string) (Charging, error) { return chargingNames.Parse(s) }
 
 // MarshalText implements encoding.TextMarshaler.
-func (c Charging) MarshalText() ([]byte, error) { return chargingNames.marshal(uint8(c)) }
+func (c Charging) MarshalText() ([]byte, error) { return chargingNames.Marshal(c) }
 
 // UnmarshalText implements encoding.TextUnmarshaler with ParseCharging.
-func (c *Charging) UnmarshalText(b []byte) error { return workUnmarshal(chargingNames, c, b) }
+func (c *Charging) UnmarshalText(b []byte) error { return chargingNames.Unmarshal(c, b) }
 
 // Billability is the policy's decision on a piece of work, with the rule
 // that made it and why, so the service report can say (B3).
@@ -158,22 +160,22 @@ const (
 	OnlyUncovered                      // work it does not cover
 )
 
-var coverageNames = workEnum{"CoverageMatch", []string{"any", "covered", "uncovered"}}
+var coverageNames = enum.Ints[CoverageMatch]("billing", "CoverageMatch", "any", "covered", "uncovered")
 
 // String returns "any", "covered" or "uncovered".
-func (m CoverageMatch) String() string { return coverageNames.name(uint8(m)) }
+func (m CoverageMatch) String() string { return coverageNames.String(m) }
 
 // ParseCoverageMatch reads a CoverageMatch as String writes it. It returns
 // a *ValidationError for anything else.
 func ParseCoverageMatch(s string) (CoverageMatch, error) {
-	return workParse[CoverageMatch](coverageNames, s)
+	return coverageNames.Parse(s)
 }
 
 // MarshalText implements encoding.TextMarshaler.
-func (m CoverageMatch) MarshalText() ([]byte, error) { return coverageNames.marshal(uint8(m)) }
+func (m CoverageMatch) MarshalText() ([]byte, error) { return coverageNames.Marshal(m) }
 
 // UnmarshalText implements encoding.TextUnmarshaler with ParseCoverageMatch.
-func (m *CoverageMatch) UnmarshalText(b []byte) error { return workUnmarshal(coverageNames, m, b) }
+func (m *CoverageMatch) UnmarshalText(b []byte) error { return coverageNames.Unmarshal(m, b) }
 
 // ProductCoverage says which activities a product's description covers.
 // An empty Product stands for every product.
@@ -274,19 +276,19 @@ func (p BillabilityPolicy) Validate() error {
 			}
 		}
 		for j, fa := range r.Faults {
-			if !faultNames.valid(uint8(fa)) {
+			if !faultNames.Valid(fa) {
 				ps.add(fmt.Sprintf("%sFaults[%d]", f, j), "%d is not a fault attribution", fa)
 			}
 		}
-		if !coverageNames.valid(uint8(r.Coverage)) {
+		if !coverageNames.Valid(r.Coverage) {
 			ps.add(f+"Coverage", "%d is not a coverage condition", r.Coverage)
 		}
-		if !chargingNames.valid(uint8(r.Charging)) {
+		if !chargingNames.Valid(r.Charging) {
 			ps.add(f+"Charging", "%d is not a way of charging", r.Charging)
 		}
 		ps.checkWorkText(f+"Reason", r.Reason, true, false)
 	}
-	if !chargingNames.valid(uint8(p.Default)) {
+	if !chargingNames.Valid(p.Default) {
 		ps.add("Default", "%d is not a way of charging", p.Default)
 	}
 	ps.checkWorkText("DefaultReason", p.DefaultReason, true, false)

@@ -1,5 +1,7 @@
 package billing
 
+import "github.com/deskcore/deskcore/internal/enum"
+
 // Contract is how a customer is billed (B5, B7, B8): the contract type,
 // the rate card of the cooperation agreement, central or per-branch
 // invoicing, who receives the service reports, and the unit and
@@ -44,22 +46,22 @@ const (
 	ContractDataCentre
 )
 
-var contractTypeNames = workEnum{"ContractType", []string{"none", "quota", "pay-per-use", "rental", "data-centre"}}
+var contractTypeNames = enum.Ints[ContractType]("billing", "ContractType", "none", "quota", "pay-per-use", "rental", "data-centre")
 
 // String returns "none", "quota", "pay-per-use", "rental" or "data-centre".
-func (t ContractType) String() string { return contractTypeNames.name(uint8(t)) }
+func (t ContractType) String() string { return contractTypeNames.String(t) }
 
 // ParseContractType reads a type as String writes it. It returns a
 // *ValidationError for anything else.
 func ParseContractType(s string) (ContractType, error) {
-	return workParse[ContractType](contractTypeNames, s)
+	return contractTypeNames.Parse(s)
 }
 
 // MarshalText implements encoding.TextMarshaler.
-func (t ContractType) MarshalText() ([]byte, error) { return contractTypeNames.marshal(uint8(t)) }
+func (t ContractType) MarshalText() ([]byte, error) { return contractTypeNames.Marshal(t) }
 
 // UnmarshalText implements encoding.TextUnmarshaler with ParseContractType.
-func (t *ContractType) UnmarshalText(b []byte) error { return workUnmarshal(contractTypeNames, t, b) }
+func (t *ContractType) UnmarshalText(b []byte) error { return contractTypeNames.Unmarshal(t, b) }
 
 // Excluded reports whether customers of this type are billed outside this
 // flow, and why (seed 003: "Ausgenommen von dem hier beschriebenen Ablauf
@@ -89,20 +91,20 @@ const (
 	PerBranch
 )
 
-var invoicingNames = workEnum{"Invoicing", []string{"central", "per-branch"}}
+var invoicingNames = enum.Ints[Invoicing]("billing", "Invoicing", "central", "per-branch")
 
 // String returns "central" or "per-branch".
-func (i Invoicing) String() string { return invoicingNames.name(uint8(i)) }
+func (i Invoicing) String() string { return invoicingNames.String(i) }
 
 // ParseInvoicing reads an Invoicing as String writes it. It returns a
 // *ValidationError for anything else.
-func ParseInvoicing(s string) (Invoicing, error) { return workParse[Invoicing](invoicingNames, s) }
+func ParseInvoicing(s string) (Invoicing, error) { return invoicingNames.Parse(s) }
 
 // MarshalText implements encoding.TextMarshaler.
-func (i Invoicing) MarshalText() ([]byte, error) { return invoicingNames.marshal(uint8(i)) }
+func (i Invoicing) MarshalText() ([]byte, error) { return invoicingNames.Marshal(i) }
 
 // UnmarshalText implements encoding.TextUnmarshaler with ParseInvoicing.
-func (i *Invoicing) UnmarshalText(b []byte) error { return workUnmarshal(invoicingNames, i, b) }
+func (i *Invoicing) UnmarshalText(b []byte) error { return invoicingNames.Unmarshal(i, b) }
 
 // Validate reports a *ValidationError listing every wrong field: a missing
 // CustomerID, an unknown type or invoicing, a quota contract ID missing
@@ -112,7 +114,7 @@ func (i *Invoicing) UnmarshalText(b []byte) error { return workUnmarshal(invoici
 func (c Contract) Validate() error {
 	var ps problems
 	ps.checkWorkID("CustomerID", c.CustomerID, true)
-	if !contractTypeNames.valid(uint8(c.Type)) {
+	if !contractTypeNames.Valid(c.Type) {
 		ps.add("Type", "%d is not a contract type", c.Type)
 	}
 	switch {
@@ -121,7 +123,7 @@ func (c Contract) Validate() error {
 	case c.QuotaContractID != "":
 		ps.add("QuotaContractID", "is only for quota contracts, not %s", c.Type)
 	}
-	if !invoicingNames.valid(uint8(c.Invoicing)) {
+	if !invoicingNames.Valid(c.Invoicing) {
 		ps.add("Invoicing", "%d is not a way of invoicing", c.Invoicing)
 	}
 	_, excluded := c.Type.Excluded()

@@ -5,6 +5,8 @@ import (
 
 	"github.com/rickb777/date/v2"
 	"github.com/shopspring/decimal"
+
+	"github.com/deskcore/deskcore/internal/enum"
 )
 
 // WorkEntry is a piece of work a technician recorded on a ticket (B1). It
@@ -89,13 +91,13 @@ func (e WorkEntry) Validate() error {
 		ps.add("Activity", "%s", err.(*ValidationError).Problems[0].Reason)
 	}
 	ps.checkWorkID("Product", e.Product, false)
-	if !faultNames.valid(uint8(e.Fault)) {
+	if !faultNames.Valid(e.Fault) {
 		ps.add("Fault", "%d is not a fault attribution", e.Fault)
 	}
 	e.Travel.check(&ps)
 	ps.checkWorkID("OrderRef", e.OrderRef, false)
 	switch {
-	case !billableNames.valid(uint8(e.Billable)):
+	case !billableNames.Valid(e.Billable):
 		ps.add("Billable", "%d is not a billable flag", e.Billable)
 	case e.Billable == BillableNo:
 		ps.checkWorkText("Justification", e.Justification, true, true)
@@ -153,24 +155,24 @@ const (
 	Invoiced                       // its report's invoice was booked by the ERP
 )
 
-var entryStateNames = workEnum{"EntryState", []string{"", "recorded", "released", "reported", "invoiced"}}
+var entryStateNames = enum.Ints[EntryState]("billing", "EntryState", "", "recorded", "released", "reported", "invoiced")
 
 // String returns "recorded", "released", "reported" or "invoiced".
-func (s EntryState) String() string { return entryStateNames.name(uint8(s)) }
+func (s EntryState) String() string { return entryStateNames.String(s) }
 
 // Locked reports whether the state forbids editing the entry.
 func (s EntryState) Locked() bool { return s >= Released }
 
 // ParseEntryState reads a state as String writes it. It returns a
 // *ValidationError for anything else.
-func ParseEntryState(s string) (EntryState, error) { return workParse[EntryState](entryStateNames, s) }
+func ParseEntryState(s string) (EntryState, error) { return entryStateNames.Parse(s) }
 
 // MarshalText implements encoding.TextMarshaler; it refuses a value that
 // is not a state with a *ValidationError.
-func (s EntryState) MarshalText() ([]byte, error) { return entryStateNames.marshal(uint8(s)) }
+func (s EntryState) MarshalText() ([]byte, error) { return entryStateNames.Marshal(s) }
 
 // UnmarshalText implements encoding.TextUnmarshaler with ParseEntryState.
-func (s *EntryState) UnmarshalText(b []byte) error { return workUnmarshal(entryStateNames, s, b) }
+func (s *EntryState) UnmarshalText(b []byte) error { return entryStateNames.Unmarshal(s, b) }
 
 // Fault is whose fault a support case turned out to be. Seed 001: the
 // provider fixes its own defects free of charge; a case found to be the
@@ -184,20 +186,20 @@ const (
 	FaultCustomer                  // the customer's fault, found by the analysis
 )
 
-var faultNames = workEnum{"Fault", []string{"undetermined", "provider", "customer"}}
+var faultNames = enum.Ints[Fault]("billing", "Fault", "undetermined", "provider", "customer")
 
 // String returns "undetermined", "provider" or "customer".
-func (f Fault) String() string { return faultNames.name(uint8(f)) }
+func (f Fault) String() string { return faultNames.String(f) }
 
 // ParseFault reads a fault as String writes it. It returns a
 // *ValidationError for anything else.
-func ParseFault(s string) (Fault, error) { return workParse[Fault](faultNames, s) }
+func ParseFault(s string) (Fault, error) { return faultNames.Parse(s) }
 
 // MarshalText implements encoding.TextMarshaler.
-func (f Fault) MarshalText() ([]byte, error) { return faultNames.marshal(uint8(f)) }
+func (f Fault) MarshalText() ([]byte, error) { return faultNames.Marshal(f) }
 
 // UnmarshalText implements encoding.TextUnmarshaler with ParseFault.
-func (f *Fault) UnmarshalText(b []byte) error { return workUnmarshal(faultNames, f, b) }
+func (f *Fault) UnmarshalText(b []byte) error { return faultNames.Unmarshal(f, b) }
 
 // Billable is the technician's billable flag on a work entry. The zero
 // value leaves the decision to the BillabilityPolicy.
@@ -210,20 +212,20 @@ const (
 	BillableNo                       // not billable; needs a Justification
 )
 
-var billableNames = workEnum{"Billable", []string{"policy", "yes", "no"}}
+var billableNames = enum.Ints[Billable]("billing", "Billable", "policy", "yes", "no")
 
 // String returns "policy", "yes" or "no".
-func (b Billable) String() string { return billableNames.name(uint8(b)) }
+func (b Billable) String() string { return billableNames.String(b) }
 
 // ParseBillable reads a flag as String writes it. It returns a
 // *ValidationError for anything else.
-func ParseBillable(s string) (Billable, error) { return workParse[Billable](billableNames, s) }
+func ParseBillable(s string) (Billable, error) { return billableNames.Parse(s) }
 
 // MarshalText implements encoding.TextMarshaler.
-func (b Billable) MarshalText() ([]byte, error) { return billableNames.marshal(uint8(b)) }
+func (b Billable) MarshalText() ([]byte, error) { return billableNames.Marshal(b) }
 
 // UnmarshalText implements encoding.TextUnmarshaler with ParseBillable.
-func (b *Billable) UnmarshalText(t []byte) error { return workUnmarshal(billableNames, b, t) }
+func (b *Billable) UnmarshalText(t []byte) error { return billableNames.Unmarshal(b, t) }
 
 // Goodwill (Kulanz) bills only part of a piece of billable work, with the
 // reason; the service report shows it (seed 001: "i.d.R. auch nur einen

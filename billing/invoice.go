@@ -7,6 +7,8 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/deskcore/deskcore/quota"
+
+	"github.com/deskcore/deskcore/internal/enum"
 )
 
 // InvoiceDraft is an invoice as the billing run drafts it for the host's
@@ -50,22 +52,22 @@ const (
 	InvoiceQuotaCorrection
 )
 
-var invoiceKindNames = workEnum{"InvoiceKind", []string{"", "service", "quota-fee", "quota-correction"}}
+var invoiceKindNames = enum.Ints[InvoiceKind]("billing", "InvoiceKind", "", "service", "quota-fee", "quota-correction")
 
 // String returns "service", "quota-fee" or "quota-correction".
-func (k InvoiceKind) String() string { return invoiceKindNames.name(uint8(k)) }
+func (k InvoiceKind) String() string { return invoiceKindNames.String(k) }
 
 // ParseInvoiceKind reads a kind as String writes it. It returns a
 // *ValidationError for anything else.
 func ParseInvoiceKind(s string) (InvoiceKind, error) {
-	return workParse[InvoiceKind](invoiceKindNames, s)
+	return invoiceKindNames.Parse(s)
 }
 
 // MarshalText implements encoding.TextMarshaler.
-func (k InvoiceKind) MarshalText() ([]byte, error) { return invoiceKindNames.marshal(uint8(k)) }
+func (k InvoiceKind) MarshalText() ([]byte, error) { return invoiceKindNames.Marshal(k) }
 
 // UnmarshalText implements encoding.TextUnmarshaler with ParseInvoiceKind.
-func (k *InvoiceKind) UnmarshalText(b []byte) error { return workUnmarshal(invoiceKindNames, k, b) }
+func (k *InvoiceKind) UnmarshalText(b []byte) error { return invoiceKindNames.Unmarshal(k, b) }
 
 // Same reports whether two drafts bill the same: equal in everything but
 // Issued and Number, amounts compared as numbers. A store keeps the first

@@ -16,6 +16,8 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/deskcore/deskcore/quota"
+
+	"github.com/deskcore/deskcore/internal/enum"
 )
 
 // BillingRun names a billing run: the period it bills and the day it
@@ -59,10 +61,23 @@ const (
 	RunExcluded                       // the contract is billed outside this flow (Reason)
 )
 
-var runOutcomeNames = workEnum{"RunOutcome", []string{"", "billed", "nothing", "excluded"}}
+var runOutcomeNames = enum.Ints[RunOutcome]("billing", "RunOutcome", "", "billed", "nothing", "excluded")
 
-// String returns "billed", "nothing" or "excluded".
-func (o RunOutcome) String() string { return runOutcomeNames.name(uint8(o)) }
+// String returns "billed", "nothing" or "excluded", or "RunOutcome(n)"
+// for a value that is none of them.
+func (o RunOutcome) String() string { return runOutcomeNames.String(o) }
+
+// ParseRunOutcome reads "billed", "nothing" or "excluded" in any letter
+// case. It returns a *ValidationError for any other text.
+func ParseRunOutcome(s string) (RunOutcome, error) { return runOutcomeNames.Parse(s) }
+
+// MarshalText implements encoding.TextMarshaler with the String form; it
+// refuses the zero value and any other undeclared one with a
+// *ValidationError.
+func (o RunOutcome) MarshalText() ([]byte, error) { return runOutcomeNames.Marshal(o) }
+
+// UnmarshalText implements encoding.TextUnmarshaler with ParseRunOutcome.
+func (o *RunOutcome) UnmarshalText(b []byte) error { return runOutcomeNames.Unmarshal(o, b) }
 
 // RunResult is what a run did for one customer.
 type RunResult struct {

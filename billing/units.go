@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/deskcore/deskcore/internal/enum"
 )
 
 // UnitPolicy says how time worked becomes work units (Arbeitseinheiten,
@@ -36,22 +38,22 @@ const (
 	RoundDown                        // only full units count
 )
 
-var roundingNames = workEnum{"UnitRounding", []string{"up", "nearest", "down"}}
+var roundingNames = enum.Ints[UnitRounding]("billing", "UnitRounding", "up", "nearest", "down")
 
 // String returns "up", "nearest" or "down".
-func (r UnitRounding) String() string { return roundingNames.name(uint8(r)) }
+func (r UnitRounding) String() string { return roundingNames.String(r) }
 
 // ParseUnitRounding reads a rounding as String writes it. It returns a
 // *ValidationError for anything else.
 func ParseUnitRounding(s string) (UnitRounding, error) {
-	return workParse[UnitRounding](roundingNames, s)
+	return roundingNames.Parse(s)
 }
 
 // MarshalText implements encoding.TextMarshaler.
-func (r UnitRounding) MarshalText() ([]byte, error) { return roundingNames.marshal(uint8(r)) }
+func (r UnitRounding) MarshalText() ([]byte, error) { return roundingNames.Marshal(r) }
 
 // UnmarshalText implements encoding.TextUnmarshaler with ParseUnitRounding.
-func (r *UnitRounding) UnmarshalText(b []byte) error { return workUnmarshal(roundingNames, r, b) }
+func (r *UnitRounding) UnmarshalText(b []byte) error { return roundingNames.Unmarshal(r, b) }
 
 // UnitGrouping is what work is rounded to units together.
 type UnitGrouping uint8
@@ -62,22 +64,22 @@ const (
 	PerTicketDay                     // a ticket's entries of one work date together
 )
 
-var groupingNames = workEnum{"UnitGrouping", []string{"entry", "ticket-day"}}
+var groupingNames = enum.Ints[UnitGrouping]("billing", "UnitGrouping", "entry", "ticket-day")
 
 // String returns "entry" or "ticket-day".
-func (g UnitGrouping) String() string { return groupingNames.name(uint8(g)) }
+func (g UnitGrouping) String() string { return groupingNames.String(g) }
 
 // ParseUnitGrouping reads a grouping as String writes it. It returns a
 // *ValidationError for anything else.
 func ParseUnitGrouping(s string) (UnitGrouping, error) {
-	return workParse[UnitGrouping](groupingNames, s)
+	return groupingNames.Parse(s)
 }
 
 // MarshalText implements encoding.TextMarshaler.
-func (g UnitGrouping) MarshalText() ([]byte, error) { return groupingNames.marshal(uint8(g)) }
+func (g UnitGrouping) MarshalText() ([]byte, error) { return groupingNames.Marshal(g) }
 
 // UnmarshalText implements encoding.TextUnmarshaler with ParseUnitGrouping.
-func (g *UnitGrouping) UnmarshalText(b []byte) error { return workUnmarshal(groupingNames, g, b) }
+func (g *UnitGrouping) UnmarshalText(b []byte) error { return groupingNames.Unmarshal(g, b) }
 
 // maxMinimumUnits bounds Minimum: a day of one-minute units.
 const maxMinimumUnits = 1440
@@ -101,13 +103,13 @@ func (p UnitPolicy) Validate() error {
 	if p.Size != 0 && (p.Size < time.Minute || p.Size > 24*time.Hour || p.Size%time.Minute != 0) {
 		ps.add("Size", "%s is not whole minutes from 1m to 24h", p.Size)
 	}
-	if !roundingNames.valid(uint8(p.Rounding)) {
+	if !roundingNames.Valid(p.Rounding) {
 		ps.add("Rounding", "%d is not a rounding", p.Rounding)
 	}
 	if p.Minimum < 0 || p.Minimum > maxMinimumUnits {
 		ps.add("Minimum", "%d is not between 0 and %d", p.Minimum, maxMinimumUnits)
 	}
-	if !groupingNames.valid(uint8(p.Per)) {
+	if !groupingNames.Valid(p.Per) {
 		ps.add("Per", "%d is not a grouping", p.Per)
 	}
 	return ps.err()
@@ -164,7 +166,8 @@ func workFormatMinutes(d time.Duration) string {
 	return strconv.Itoa(int(h)) + "h" + strconv.Itoa(int(m)) + "m"
 }
 
-// ParseUnitPolicy reads a policy as String writes it. The size comes
+// ParseUnitPolicy reads a policy as String writes it, its words in any
+// letter case. The size comes
 // first; the other parts may follow in any order and default as in the
 // zero policy ("30m" is 30-minute units rounded up, per entry, no
 // minimum). It returns a *ValidationError listing every wrong part.
@@ -184,6 +187,7 @@ func ParseUnitPolicy(s string) (UnitPolicy, error) {
 	seen := map[string]bool{}
 	for _, part := range parts[1:] {
 		key, value, hasValue := strings.Cut(part, "=")
+		key = enum.Fold(key)
 		if !hasValue {
 			key, value = "rounding", part
 		}

@@ -2,7 +2,6 @@ package billing
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -22,57 +21,6 @@ const (
 // every database and text form can hold (date.Date counts days from
 // 0001-01-01, the zero Date).
 const workLastDate date.Date = 3652058
-
-// workEnum gives a small enumeration its text form: names[v] is the name
-// of v, names[0] is the name of the zero value ("" when the zero value is
-// not a value), what names the type in errors.
-type workEnum struct {
-	what  string
-	names []string
-}
-
-// name returns the name of v, or "what(v)" for a value out of range.
-func (e workEnum) name(v uint8) string {
-	if int(v) < len(e.names) && e.names[v] != "" {
-		return e.names[v]
-	}
-	return e.what + "(" + strconv.Itoa(int(v)) + ")"
-}
-
-// valid reports whether v has a name.
-func (e workEnum) valid(v uint8) bool { return int(v) < len(e.names) && e.names[v] != "" }
-
-// parse finds the value named s.
-func (e workEnum) parse(s string) (uint8, error) {
-	for i, n := range e.names {
-		if n != "" && n == s {
-			return uint8(i), nil
-		}
-	}
-	var ps problems
-	ps.add(e.what, "%q is not one of %s", workClip(s), e.list())
-	return 0, ps.err()
-}
-
-// marshal is MarshalText for v: its name, or a *ValidationError.
-func (e workEnum) marshal(v uint8) ([]byte, error) {
-	if !e.valid(v) {
-		var ps problems
-		ps.add(e.what, "%d is not a value", v)
-		return nil, ps.err()
-	}
-	return []byte(e.names[v]), nil
-}
-
-func (e workEnum) list() string {
-	var named []string
-	for _, n := range e.names {
-		if n != "" {
-			named = append(named, n)
-		}
-	}
-	return strings.Join(named, ", ")
-}
 
 // workClip shortens s for an error message, so a megabyte of garbage does
 // not come back in the error.
@@ -173,22 +121,6 @@ func (ps *problems) checkWorkPercent(field string, v decimal.Decimal) {
 	if len(*ps) == n && v.GreaterThan(workHundred) {
 		ps.add(field, "%s is more than 100", v)
 	}
-}
-
-// workParse is ParseX for an enumeration.
-func workParse[T ~uint8](e workEnum, s string) (T, error) {
-	v, err := e.parse(s)
-	return T(v), err
-}
-
-// workUnmarshal is UnmarshalText for an enumeration: dst is unchanged on
-// error.
-func workUnmarshal[T ~uint8](e workEnum, dst *T, b []byte) error {
-	v, err := e.parse(string(b))
-	if err == nil {
-		*dst = T(v)
-	}
-	return err
 }
 
 // checkWorkNames checks that the names of a list (zones, items) are

@@ -9,6 +9,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/deskcore/deskcore/internal/enum"
 )
 
 // Type is the kind of complaint, which decides the details it must carry.
@@ -30,23 +32,23 @@ const (
 	TypeGeneral
 )
 
-var typeText = enum[Type]{what: "complaint type", names: []string{"", "service", "product", "general"}}
+var typeText = enum.Ints[Type]("complaint", "Type", "", "service", "product", "general")
 
 // String returns "service", "product" or "general", or "Type(n)" for an
 // invalid type.
-func (t Type) String() string { return typeText.text(t) }
+func (t Type) String() string { return typeText.String(t) }
 
 // MarshalText implements encoding.TextMarshaler with the String form. It
 // returns a *ValidationError for an invalid type.
-func (t Type) MarshalText() ([]byte, error) { return typeText.marshal(t) }
+func (t Type) MarshalText() ([]byte, error) { return typeText.Marshal(t) }
 
 // UnmarshalText implements encoding.TextUnmarshaler, reading what String
 // writes in any case. It returns a *ValidationError for any other text.
-func (t *Type) UnmarshalText(b []byte) error { return typeText.unmarshal(t, b) }
+func (t *Type) UnmarshalText(b []byte) error { return typeText.Unmarshal(t, b) }
 
 // ParseType reads "service", "product" or "general" in any case. It returns
 // a *ValidationError for any other text.
-func ParseType(s string) (Type, error) { return typeText.parse(s) }
+func ParseType(s string) (Type, error) { return typeText.Parse(s) }
 
 // Field names a detail of a complaint, for the policy's required fields
 // and in a *ValidationError. Its value is the Details field's name.
@@ -461,56 +463,4 @@ func (ps *problems) actor(field string, a Actor) {
 	ps.id(field+".Team", a.Team, true)
 }
 
-// enum gives a small integer type its text forms: String, MarshalText,
-// UnmarshalText and ParseX all read and write names[v]. names[0] is "" when
-// the zero value is invalid.
-type enum[T ~uint8] struct {
-	what  string
-	names []string
-}
-
-func (e enum[T]) valid(v T) bool { return int(v) < len(e.names) && e.names[v] != "" }
-
-func (e enum[T]) text(v T) string {
-	if e.valid(v) {
-		return e.names[v]
-	}
-	return fmt.Sprintf("%s(%d)", e.typeName(), uint8(v))
-}
-
-// typeName is the Go type's name for String's fallback: "Type", "State".
-func (e enum[T]) typeName() string {
-	name := fmt.Sprintf("%T", T(0))
-	return name[strings.LastIndexByte(name, '.')+1:]
-}
-
-func (e enum[T]) marshal(v T) ([]byte, error) {
-	if !e.valid(v) {
-		var ps problems
-		ps.add(e.typeName(), "%d is not a %s", uint8(v), e.what)
-		return nil, ps.err()
-	}
-	return []byte(e.names[v]), nil
-}
-
-func (e enum[T]) parse(s string) (T, error) {
-	for i, name := range e.names {
-		if name != "" && strings.EqualFold(s, name) {
-			return T(i), nil
-		}
-	}
-	var ps problems
-	ps.add(e.typeName(), "%q is not a %s (%s)", s, e.what, strings.Join(slices.DeleteFunc(slices.Clone(e.names), func(n string) bool { return n == "" }), ", "))
-	return 0, ps.err()
-}
-
-func (e enum[T]) unmarshal(v *T, b []byte) error {
-	x, err := e.parse(string(b))
-	if err != nil {
-		return err
-	}
-	*v = x
-	return nil
-}
-
-func (t Type) valid() bool { return typeText.valid(t) }
+func (t Type) valid() bool { return typeText.Valid(t) }

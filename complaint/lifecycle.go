@@ -3,6 +3,8 @@ package complaint
 import (
 	"slices"
 	"time"
+
+	"github.com/deskcore/deskcore/internal/enum"
 )
 
 // State is where a complaint stands. The zero State is StateReceived.
@@ -40,26 +42,26 @@ const (
 	StateClosed
 )
 
-var stateText = enum[State]{what: "complaint state", names: []string{
+var stateText = enum.Ints[State]("complaint", "State",
 	"received", "acknowledged", "investigating", "resolved", "rejected", "escalated", "decided", "closed",
-}}
+)
 
 // String returns the state's name ("received", "acknowledged",
 // "investigating", "resolved", "rejected", "escalated", "decided",
 // "closed"), or "State(n)" for an invalid state.
-func (s State) String() string { return stateText.text(s) }
+func (s State) String() string { return stateText.String(s) }
 
 // MarshalText implements encoding.TextMarshaler with the String form. It
 // returns a *ValidationError for an invalid state.
-func (s State) MarshalText() ([]byte, error) { return stateText.marshal(s) }
+func (s State) MarshalText() ([]byte, error) { return stateText.Marshal(s) }
 
 // UnmarshalText implements encoding.TextUnmarshaler, reading what String
 // writes in any case. It returns a *ValidationError for any other text.
-func (s *State) UnmarshalText(b []byte) error { return stateText.unmarshal(s, b) }
+func (s *State) UnmarshalText(b []byte) error { return stateText.Unmarshal(s, b) }
 
 // ParseState reads a state's name in any case. It returns a
 // *ValidationError for any other text.
-func ParseState(s string) (State, error) { return stateText.parse(s) }
+func ParseState(s string) (State, error) { return stateText.Parse(s) }
 
 // Open reports whether the complaint awaits its first decision: received,
 // acknowledged or investigating.
@@ -108,27 +110,27 @@ const (
 	EventFeedbackGiven
 )
 
-var eventText = enum[EventKind]{what: "complaint event kind", names: []string{
+var eventText = enum.Ints[EventKind]("complaint", "EventKind",
 	"", "received", "acknowledged", "investigation-started", "contacted", "updated", "extended",
 	"resolved", "rejected", "escalated", "reviewer-assigned", "decided", "closed",
 	"feedback-requested", "feedback-given",
-}}
+)
 
 // String returns the kind's name ("received", "acknowledged",
 // "investigation-started", ...), or "EventKind(n)" for an invalid kind.
-func (k EventKind) String() string { return eventText.text(k) }
+func (k EventKind) String() string { return eventText.String(k) }
 
 // MarshalText implements encoding.TextMarshaler with the String form. It
 // returns a *ValidationError for an invalid kind.
-func (k EventKind) MarshalText() ([]byte, error) { return eventText.marshal(k) }
+func (k EventKind) MarshalText() ([]byte, error) { return eventText.Marshal(k) }
 
 // UnmarshalText implements encoding.TextUnmarshaler, reading what String
 // writes in any case. It returns a *ValidationError for any other text.
-func (k *EventKind) UnmarshalText(b []byte) error { return eventText.unmarshal(k, b) }
+func (k *EventKind) UnmarshalText(b []byte) error { return eventText.Unmarshal(k, b) }
 
 // ParseEventKind reads a kind's name in any case. It returns a
 // *ValidationError for any other text.
-func ParseEventKind(s string) (EventKind, error) { return eventText.parse(s) }
+func ParseEventKind(s string) (EventKind, error) { return eventText.Parse(s) }
 
 // PartyCustomer is the Event.Party of a contact with the complainant; any
 // other party is a third party named by the host's ID for it.

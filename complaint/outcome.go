@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/deskcore/deskcore/internal/enum"
 )
 
 // Outcome is what a complaint came to. The zero Outcome is OutcomeNone: not
@@ -20,23 +22,23 @@ const (
 	OutcomeRejected
 )
 
-var outcomeText = enum[Outcome]{what: "complaint outcome", names: []string{"none", "resolved", "rejected"}}
+var outcomeText = enum.Ints[Outcome]("complaint", "Outcome", "none", "resolved", "rejected")
 
 // String returns "none", "resolved" or "rejected", or "Outcome(n)" for an
 // invalid outcome.
-func (o Outcome) String() string { return outcomeText.text(o) }
+func (o Outcome) String() string { return outcomeText.String(o) }
 
 // MarshalText implements encoding.TextMarshaler with the String form. It
 // returns a *ValidationError for an invalid outcome.
-func (o Outcome) MarshalText() ([]byte, error) { return outcomeText.marshal(o) }
+func (o Outcome) MarshalText() ([]byte, error) { return outcomeText.Marshal(o) }
 
 // UnmarshalText implements encoding.TextUnmarshaler, reading what String
 // writes in any case. It returns a *ValidationError for any other text.
-func (o *Outcome) UnmarshalText(b []byte) error { return outcomeText.unmarshal(o, b) }
+func (o *Outcome) UnmarshalText(b []byte) error { return outcomeText.Unmarshal(o, b) }
 
 // ParseOutcome reads "none", "resolved" or "rejected" in any case. It
 // returns a *ValidationError for any other text.
-func ParseOutcome(s string) (Outcome, error) { return outcomeText.parse(s) }
+func ParseOutcome(s string) (Outcome, error) { return outcomeText.Parse(s) }
 
 // Outcome returns what the complaint came to: the reviewer's final
 // decision once made, else the first decision, else OutcomeNone.

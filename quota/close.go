@@ -6,10 +6,11 @@ import (
 	"fmt"
 	"iter"
 	"slices"
-	"strconv"
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/deskcore/deskcore/internal/enum"
 )
 
 // Outcome says what closing a period did.
@@ -28,15 +29,23 @@ const (
 	OutOfTerm
 )
 
-var outcomeNames = [...]string{"", "closed", "already closed", "out of term"}
+var outcomeText = enum.Ints[Outcome]("quota", "Outcome", "", "closed", "already closed", "out of term")
 
-// String returns "closed", "already closed" or "out of term".
-func (o Outcome) String() string {
-	if o == 0 || int(o) >= len(outcomeNames) {
-		return "Outcome(" + strconv.Itoa(int(o)) + ")"
-	}
-	return outcomeNames[o]
-}
+// String returns "closed", "already closed" or "out of term", or
+// "Outcome(n)" for a value that is none of them.
+func (o Outcome) String() string { return outcomeText.String(o) }
+
+// ParseOutcome reads "closed", "already closed" or "out of term" in any
+// letter case. It returns a *ValidationError for any other text.
+func ParseOutcome(s string) (Outcome, error) { return outcomeText.Parse(s) }
+
+// MarshalText implements encoding.TextMarshaler with the String form; it
+// refuses the zero Outcome and any other undeclared value with a
+// *ValidationError.
+func (o Outcome) MarshalText() ([]byte, error) { return outcomeText.Marshal(o) }
+
+// UnmarshalText implements encoding.TextUnmarshaler with ParseOutcome.
+func (o *Outcome) UnmarshalText(b []byte) error { return outcomeText.Unmarshal(o, b) }
 
 // CloseResult reports the close of one period of one contract. Hours are
 // signed as on the ledger.

@@ -4,6 +4,8 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/deskcore/deskcore/internal/enum"
 )
 
 // Correction says how a negative balance is settled when a period closes.
@@ -74,10 +76,11 @@ func (c Correction) String() string {
 	return "carry=" + FormatHours(c.CarryLimit)
 }
 
-// ParseCorrection reads a policy as String writes it.
+// ParseCorrection reads a policy as String writes it, in any letter case.
 //
 // It returns a *ValidationError for anything else.
 func ParseCorrection(s string) (Correction, error) {
+	s = enum.Fold(s)
 	if s == "settle" {
 		return SettleCorrection(), nil
 	}

@@ -77,7 +77,12 @@ func TestCorrectionText(t *testing.T) {
 		require.NoError(t, got.UnmarshalText([]byte(tt.text)))
 		require.Equal(t, tt.c, got)
 	}
-	for _, s := range []string{"", "Settle", "carry", "carry=", "carry=-2h", "carry=2", "carry=100001h"} {
+	for text, want := range map[string]quota.Correction{"Settle": quota.SettleCorrection(), "CARRY=20H": quota.CarryCorrection(20 * h)} {
+		got, err := quota.ParseCorrection(text)
+		require.NoError(t, err, "words are read in any letter case: %q", text)
+		require.Equal(t, want, got, "%q", text)
+	}
+	for _, s := range []string{"", "settle ", "carry", "carry=", "carry=-2h", "carry=2", "carry=100001h"} {
 		_, err := quota.ParseCorrection(s)
 		require.ErrorIs(t, err, quota.ErrInvalid, "%q", s)
 	}

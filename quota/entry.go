@@ -1,11 +1,12 @@
 package quota
 
 import (
-	"strconv"
 	"time"
 
 	"github.com/rickb777/date/v2"
 	"github.com/shopspring/decimal"
+
+	"github.com/deskcore/deskcore/internal/enum"
 )
 
 // Entry is one movement on a contract's hour bank. The ledger is
@@ -72,40 +73,23 @@ const (
 	KindAdjustment                  // a manual change with reason and author
 )
 
-var kindNames = [...]string{"", "allotment", "consumption", "reversal", "correction", "expiry", "adjustment"}
+var kindText = enum.Ints[Kind]("quota", "Kind", "", "allotment", "consumption", "reversal", "correction", "expiry", "adjustment")
 
 // String returns the kind's name, "consumption" for example, or
 // "Kind(n)" for a value that is not a kind.
-func (k Kind) String() string {
-	if k == 0 || int(k) >= len(kindNames) {
-		return "Kind(" + strconv.Itoa(int(k)) + ")"
-	}
-	return kindNames[k]
-}
+func (k Kind) String() string { return kindText.String(k) }
 
-// ParseKind reads a kind's name as String writes it.
+// ParseKind reads a kind's name as String writes it, in any letter case.
 //
 // It returns a *ValidationError for anything else.
-func ParseKind(s string) (Kind, error) {
-	for k := KindAllotment; int(k) < len(kindNames); k++ {
-		if kindNames[k] == s {
-			return k, nil
-		}
-	}
-	return 0, invalid("Kind", "%q is not a kind of entry", s)
-}
+func ParseKind(s string) (Kind, error) { return kindText.Parse(s) }
 
 // MarshalText implements encoding.TextMarshaler; it refuses a value that
 // is not a kind with a *ValidationError.
-func (k Kind) MarshalText() ([]byte, error) {
-	if k == 0 || int(k) >= len(kindNames) {
-		return nil, invalid("Kind", "%d is not a kind of entry", k)
-	}
-	return []byte(k.String()), nil
-}
+func (k Kind) MarshalText() ([]byte, error) { return kindText.Marshal(k) }
 
 // UnmarshalText implements encoding.TextUnmarshaler with ParseKind.
-func (k *Kind) UnmarshalText(b []byte) error { return unmarshalWith(k, b, ParseKind) }
+func (k *Kind) UnmarshalText(b []byte) error { return kindText.Unmarshal(k, b) }
 
 // Consumption books billable work against the quota. Non-billable work
 // never becomes a Consumption: billing keeps it on the service report and

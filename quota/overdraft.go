@@ -1,6 +1,10 @@
 package quota
 
-import "time"
+import (
+	"time"
+
+	"github.com/deskcore/deskcore/internal/enum"
+)
 
 // Overdraft says whether service continues when the quota is used up
 // (seed 003: "auf Wunsch", on request): whether a consumption may take the
@@ -61,10 +65,11 @@ func (o Overdraft) String() string {
 	return "limit=" + FormatHours(o.Limit)
 }
 
-// ParseOverdraft reads a policy as String writes it.
+// ParseOverdraft reads a policy as String writes it, in any letter case.
 //
 // It returns a *ValidationError for anything else.
 func ParseOverdraft(s string) (Overdraft, error) {
+	s = enum.Fold(s)
 	switch s {
 	case "none":
 		return NoOverdraft(), nil

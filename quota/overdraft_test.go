@@ -62,7 +62,12 @@ func TestOverdraftText(t *testing.T) {
 			require.Equal(t, tt.o, got)
 		})
 	}
-	for _, s := range []string{"", "None", "limit=", "limit=-1h", "limit=10", "limit=100001h", "unlimited=1h", "limit=1h "} {
+	for text, want := range map[string]quota.Overdraft{"None": quota.NoOverdraft(), "UNLIMITED": quota.UnlimitedOverdraft(), "Limit=10H": quota.OverdraftUpTo(10 * h)} {
+		got, err := quota.ParseOverdraft(text)
+		require.NoError(t, err, "words are read in any letter case: %q", text)
+		require.Equal(t, want, got, "%q", text)
+	}
+	for _, s := range []string{"", " none", "limit=", "limit=-1h", "limit=10", "limit=100001h", "unlimited=1h", "limit=1h "} {
 		_, err := quota.ParseOverdraft(s)
 		require.ErrorIs(t, err, quota.ErrInvalid, "%q", s)
 	}

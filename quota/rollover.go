@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/deskcore/deskcore/internal/enum"
 )
 
 // Rollover says what happens to unused hours when a period closes. It is
@@ -133,12 +135,14 @@ func (r Rollover) String() string {
 	return strings.Join(parts, " ")
 }
 
-// ParseRollover reads a rule written as String writes it: "full", "none",
-// or one or both of "cap=HOURS" and "keep=N" separated by a space.
+// ParseRollover reads a rule written as String writes it, in any letter
+// case: "full", "none", or one or both of "cap=HOURS" and "keep=N"
+// separated by a space.
 //
 // It returns a *ValidationError for anything else or for a rule Validate
 // refuses.
 func ParseRollover(s string) (Rollover, error) {
+	s = enum.Fold(s)
 	switch s {
 	case "full":
 		return FullRollover(), nil

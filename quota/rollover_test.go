@@ -87,8 +87,19 @@ func TestRolloverText(t *testing.T) {
 	}
 }
 
+func TestParseRolloverReadsWordsInAnyLetterCase(t *testing.T) {
+	for text, want := range map[string]quota.Rollover{
+		"Full": quota.FullRollover(), "NONE": quota.NoRollover(),
+		"Cap=20H Keep=3": {Capped: true, Cap: 20 * h, Expiring: true, Keep: 3},
+	} {
+		got, err := quota.ParseRollover(text)
+		require.NoError(t, err, "%q", text)
+		require.Equal(t, want, got, "%q", text)
+	}
+}
+
 func TestParseRolloverRefuses(t *testing.T) {
-	for _, s := range []string{"", "Full", "cap", "cap=", "cap=-1h", "cap=20", "cap=200000h", "keep=", "keep=-1", "keep=121",
+	for _, s := range []string{"", "full ", "cap", "cap=", "cap=-1h", "cap=20", "cap=200000h", "keep=", "keep=-1", "keep=121",
 		"keep=x", "cap=1h cap=2h", "keep=1 keep=2", "cap=1h keep=1 full", "cap=1h  keep=1", "keep=00001", "none keep=1"} {
 		t.Run(s, func(t *testing.T) {
 			_, err := quota.ParseRollover(s)

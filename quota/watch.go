@@ -4,8 +4,9 @@ import (
 	"context"
 	"fmt"
 	"math/bits"
-	"strconv"
 	"time"
+
+	"github.com/deskcore/deskcore/internal/enum"
 )
 
 // Account managers watch quota contracts (Q5, seed 003: "Unsere
@@ -78,15 +79,22 @@ const (
 	Generous
 )
 
-var flagNames = [...]string{"steady", "sliding", "generous"}
+var flagText = enum.Ints[Flag]("quota", "Flag", "steady", "sliding", "generous")
 
-// String returns "steady", "sliding" or "generous".
-func (f Flag) String() string {
-	if int(f) >= len(flagNames) {
-		return "Flag(" + strconv.Itoa(int(f)) + ")"
-	}
-	return flagNames[f]
-}
+// String returns "steady", "sliding" or "generous", or "Flag(n)" for a
+// value that is none of them.
+func (f Flag) String() string { return flagText.String(f) }
+
+// ParseFlag reads "steady", "sliding" or "generous" in any letter case. It
+// returns a *ValidationError for any other text.
+func ParseFlag(s string) (Flag, error) { return flagText.Parse(s) }
+
+// MarshalText implements encoding.TextMarshaler with the String form; it
+// refuses an undeclared value with a *ValidationError.
+func (f Flag) MarshalText() ([]byte, error) { return flagText.Marshal(f) }
+
+// UnmarshalText implements encoding.TextUnmarshaler with ParseFlag.
+func (f *Flag) UnmarshalText(b []byte) error { return flagText.Unmarshal(f, b) }
 
 // Assessment is Watch's verdict with the numbers behind it.
 type Assessment struct {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/deskcore/deskcore/internal/enum"
 )
 
 // EventKind is what happened to a target's clock. The zero EventKind is
@@ -27,39 +29,23 @@ const (
 	Stop
 )
 
-var eventNames = [...]string{"", "start", "pause", "resume", "meet", "rebaseline", "stop"}
+var eventText = enum.Ints[EventKind]("sla", "EventKind", "", "start", "pause", "resume", "meet", "rebaseline", "stop")
 
 // String returns the kind's name ("start", "pause", "resume", "meet",
 // "rebaseline", "stop"), or "EventKind(n)" for an invalid kind.
-func (k EventKind) String() string {
-	if k >= Start && k <= Stop {
-		return eventNames[k]
-	}
-	return fmt.Sprintf("EventKind(%d)", uint8(k))
-}
+func (k EventKind) String() string { return eventText.String(k) }
+
+// ParseEventKind reads the names String writes, in any letter case. It
+// returns a *ValidationError for any other text.
+func ParseEventKind(s string) (EventKind, error) { return eventText.Parse(s) }
 
 // MarshalText implements encoding.TextMarshaler with the String form, for
 // hosts that store histories. It returns a *ValidationError for an invalid
 // kind.
-func (k EventKind) MarshalText() ([]byte, error) {
-	if k < Start || k > Stop {
-		return nil, invalid("event kind", "%d is not an event kind", uint8(k))
-	}
-	return []byte(eventNames[k]), nil
-}
+func (k EventKind) MarshalText() ([]byte, error) { return eventText.Marshal(k) }
 
-// UnmarshalText implements encoding.TextUnmarshaler, reading the names
-// String writes in any case. It returns a *ValidationError for any other
-// text.
-func (k *EventKind) UnmarshalText(b []byte) error {
-	for i := Start; i <= Stop; i++ {
-		if strings.EqualFold(string(b), eventNames[i]) {
-			*k = i
-			return nil
-		}
-	}
-	return invalid("event kind", "%q is not one of start, pause, resume, meet, rebaseline, stop", b)
-}
+// UnmarshalText implements encoding.TextUnmarshaler with ParseEventKind.
+func (k *EventKind) UnmarshalText(b []byte) error { return eventText.Unmarshal(k, b) }
 
 // Event is one entry in a clock's history. Hosts store histories as they
 // happen and never rewrite them: a re-baseline is a new event, so the
@@ -99,16 +85,22 @@ const (
 	Stopped
 )
 
-var stateNames = [...]string{"pending", "running", "paused", "met", "stopped"}
+var stateText = enum.Ints[State]("sla", "State", "pending", "running", "paused", "met", "stopped")
 
 // String returns "pending", "running", "paused", "met" or "stopped", or
 // "State(n)" for an invalid state.
-func (s State) String() string {
-	if int(s) < len(stateNames) {
-		return stateNames[s]
-	}
-	return fmt.Sprintf("State(%d)", uint8(s))
-}
+func (s State) String() string { return stateText.String(s) }
+
+// ParseState reads the names String writes, in any letter case. It returns
+// a *ValidationError for any other text.
+func ParseState(s string) (State, error) { return stateText.Parse(s) }
+
+// MarshalText implements encoding.TextMarshaler with the String form. It
+// returns a *ValidationError for an invalid state.
+func (s State) MarshalText() ([]byte, error) { return stateText.Marshal(s) }
+
+// UnmarshalText implements encoding.TextUnmarshaler with ParseState.
+func (s *State) UnmarshalText(b []byte) error { return stateText.Unmarshal(s, b) }
 
 // Deadline is one deadline of a clock and how the clock stands against it.
 // All durations are in the target's measure: business time on its

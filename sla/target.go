@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/deskcore/deskcore/internal/enum"
 )
 
 // TargetKind says what a target's amount measures. The zero TargetKind is
@@ -24,19 +26,23 @@ const (
 	BusinessDays
 )
 
+var targetKindText = enum.Ints[TargetKind]("sla", "TargetKind", "", "business", "clock", "business days")
+
 // String returns "business", "clock" or "business days", the words
 // ParseTarget reads, or "TargetKind(n)" for an invalid kind.
-func (k TargetKind) String() string {
-	switch k {
-	case BusinessTime:
-		return "business"
-	case ClockTime:
-		return "clock"
-	case BusinessDays:
-		return "business days"
-	}
-	return fmt.Sprintf("TargetKind(%d)", uint8(k))
-}
+func (k TargetKind) String() string { return targetKindText.String(k) }
+
+// ParseTargetKind reads "business", "clock" or "business days" in any
+// letter case. It returns a *ValidationError for any other text.
+func ParseTargetKind(s string) (TargetKind, error) { return targetKindText.Parse(s) }
+
+// MarshalText implements encoding.TextMarshaler with the String form. It
+// returns a *ValidationError for the zero kind and any other undeclared
+// one.
+func (k TargetKind) MarshalText() ([]byte, error) { return targetKindText.Marshal(k) }
+
+// UnmarshalText implements encoding.TextUnmarshaler with ParseTargetKind.
+func (k *TargetKind) UnmarshalText(b []byte) error { return targetKindText.Unmarshal(k, b) }
 
 // Limits on a target's amount, about a century either way. They keep
 // deadlines inside time.Duration and the calendar's arithmetic, whose

@@ -1,6 +1,8 @@
 package ticket
 
-import "strings"
+import (
+	"github.com/deskcore/deskcore/internal/enum"
+)
 
 // Level is a customer contact's portal access level (T6, seed 003: "ob
 // der/die Mitarbeiter/in erweiterte Berechtigungen erhalten darf, oder die
@@ -21,45 +23,21 @@ const (
 	LevelExtended
 )
 
-var levelNames = []string{"none", "report", "extended"}
+var levelText = enum.Ints[Level]("ticket", "Level", "none", "report", "extended")
 
 // String returns "none", "report" or "extended", or "Level(n)".
-func (l Level) String() string {
-	if int(l) < len(levelNames) {
-		return levelNames[l]
-	}
-	return enumString(nil, uint8(l), "Level")
-}
+func (l Level) String() string { return levelText.String(l) }
 
 // MarshalText implements encoding.TextMarshaler with the String form. It
 // returns a *ValidationError for an invalid level.
-func (l Level) MarshalText() ([]byte, error) {
-	if int(l) >= len(levelNames) {
-		return nil, invalid("Level", "%d is not a valid Level", l)
-	}
-	return []byte(levelNames[l]), nil
-}
+func (l Level) MarshalText() ([]byte, error) { return levelText.Marshal(l) }
 
 // UnmarshalText implements encoding.TextUnmarshaler with ParseLevel.
-func (l *Level) UnmarshalText(b []byte) error {
-	v, err := ParseLevel(string(b))
-	if err != nil {
-		return err
-	}
-	*l = v
-	return nil
-}
+func (l *Level) UnmarshalText(b []byte) error { return levelText.Unmarshal(l, b) }
 
-// ParseLevel reads "none", "report" or "extended" in any case. It returns
-// a *ValidationError for any other text.
-func ParseLevel(s string) (Level, error) {
-	for i, n := range levelNames {
-		if strings.EqualFold(s, n) {
-			return Level(i), nil
-		}
-	}
-	return 0, invalid("Level", "%q is not one of none, report, extended", truncate(s, 64))
-}
+// ParseLevel reads "none", "report" or "extended" in any letter case. It
+// returns a *ValidationError for any other text.
+func ParseLevel(s string) (Level, error) { return levelText.Parse(s) }
 
 // Permission is something a customer contact may be allowed to do in the
 // portal. The zero Permission is invalid and never granted.
@@ -89,23 +67,23 @@ const (
 	ManageTickets
 )
 
-var permissionNames = []string{"", "report-incident", "request-service", "view-ticket", "comment-ticket",
-	"view-statistics", "view-contract", "view-service-reports", "request-credentials", "manage-tickets"}
+var permissionText = enum.Ints[Permission]("ticket", "Permission", "", "report-incident", "request-service", "view-ticket", "comment-ticket",
+	"view-statistics", "view-contract", "view-service-reports", "request-credentials", "manage-tickets")
 
 // String returns the permission's text form, such as "view-statistics",
 // or "Permission(n)".
-func (p Permission) String() string { return enumString(permissionNames, uint8(p), "Permission") }
+func (p Permission) String() string { return permissionText.String(p) }
 
 // MarshalText implements encoding.TextMarshaler with the String form. It
 // returns a *ValidationError for an invalid permission.
 func (p Permission) MarshalText() ([]byte, error) {
-	return enumMarshal(permissionNames, uint8(p), "Permission")
+	return permissionText.Marshal(p)
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler, reading the String
 // form in any case. It returns a *ValidationError for any other text.
 func (p *Permission) UnmarshalText(b []byte) error {
-	return enumUnmarshal(permissionNames, (*uint8)(p), b, "Permission")
+	return permissionText.Unmarshal(p, b)
 }
 
 // Contact is a customer's employee as the host's directory knows them.

@@ -4,6 +4,8 @@ import (
 	"net/mail"
 	"strings"
 	"time"
+
+	"github.com/deskcore/deskcore/internal/enum"
 )
 
 // ActorKind says on which side someone acts. The zero ActorKind is
@@ -22,21 +24,21 @@ const (
 	ActorSystem
 )
 
-var actorKindNames = []string{"", "staff", "contact", "system"}
+var actorKindText = enum.Ints[ActorKind]("ticket", "ActorKind", "", "staff", "contact", "system")
 
 // String returns "staff", "contact" or "system", or "ActorKind(n)".
-func (k ActorKind) String() string { return enumString(actorKindNames, uint8(k), "ActorKind") }
+func (k ActorKind) String() string { return actorKindText.String(k) }
 
 // MarshalText implements encoding.TextMarshaler with the String form. It
 // returns a *ValidationError for an invalid kind.
 func (k ActorKind) MarshalText() ([]byte, error) {
-	return enumMarshal(actorKindNames, uint8(k), "ActorKind")
+	return actorKindText.Marshal(k)
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler, reading the String
 // form in any case. It returns a *ValidationError for any other text.
 func (k *ActorKind) UnmarshalText(b []byte) error {
-	return enumUnmarshal(actorKindNames, (*uint8)(k), b, "ActorKind")
+	return actorKindText.Unmarshal(k, b)
 }
 
 // Actor is who does something, as the host has authenticated them. IDs are
@@ -138,21 +140,21 @@ const (
 	ActionAlert
 )
 
-var actionNames = []string{"", "created", "status", "assigned", "escalated", "priority", "commented", "participant", "linked", "alert"}
+var actionText = enum.Ints[Action]("ticket", "Action", "", "created", "status", "assigned", "escalated", "priority", "commented", "participant", "linked", "alert")
 
 // String returns the action's name ("created", "status", "assigned",
 // "escalated", "priority", "commented", "participant", "linked",
 // "alert"), or "Action(n)".
-func (a Action) String() string { return enumString(actionNames, uint8(a), "Action") }
+func (a Action) String() string { return actionText.String(a) }
 
 // MarshalText implements encoding.TextMarshaler with the String form. It
 // returns a *ValidationError for an invalid action.
-func (a Action) MarshalText() ([]byte, error) { return enumMarshal(actionNames, uint8(a), "Action") }
+func (a Action) MarshalText() ([]byte, error) { return actionText.Marshal(a) }
 
 // UnmarshalText implements encoding.TextUnmarshaler, reading the String
 // form in any case. It returns a *ValidationError for any other text.
 func (a *Action) UnmarshalText(b []byte) error {
-	return enumUnmarshal(actionNames, (*uint8)(a), b, "Action")
+	return actionText.Unmarshal(a, b)
 }
 
 // AuditEntry is one change of a ticket: who, when, what, from what to

@@ -8,6 +8,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/deskcore/deskcore/internal/enum"
 )
 
 // MailConfig configures the e-mail channel. Its zero value works: every
@@ -133,22 +135,22 @@ const (
 	MailRejected
 )
 
-var mailActionNames = []string{"", "created", "threaded", "linked", "duplicate", "rejected"}
+var mailActionText = enum.Ints[MailAction]("ticket", "MailAction", "", "created", "threaded", "linked", "duplicate", "rejected")
 
 // String returns "created", "threaded", "linked", "duplicate" or
 // "rejected", or "MailAction(n)".
-func (a MailAction) String() string { return enumString(mailActionNames, uint8(a), "MailAction") }
+func (a MailAction) String() string { return mailActionText.String(a) }
 
 // MarshalText implements encoding.TextMarshaler with the String form. It
 // returns a *ValidationError for an invalid value.
 func (a MailAction) MarshalText() ([]byte, error) {
-	return enumMarshal(mailActionNames, uint8(a), "MailAction")
+	return mailActionText.Marshal(a)
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler, reading the String
 // form in any case. It returns a *ValidationError for any other text.
 func (a *MailAction) UnmarshalText(b []byte) error {
-	return enumUnmarshal(mailActionNames, (*uint8)(a), b, "MailAction")
+	return mailActionText.Unmarshal(a, b)
 }
 
 // RejectReason says why a mail was rejected. The host decides what to do
@@ -185,25 +187,25 @@ const (
 	RejectStranger
 )
 
-var rejectReasonNames = []string{"", "malformed", "auto-reply", "loop", "too-large", "unknown-sender",
-	"not-incident", "unknown-ticket", "forged-reference", "conflicting-references", "stranger"}
+var rejectReasonText = enum.Ints[RejectReason]("ticket", "RejectReason", "", "malformed", "auto-reply", "loop", "too-large", "unknown-sender",
+	"not-incident", "unknown-ticket", "forged-reference", "conflicting-references", "stranger")
 
 // String returns the reason's text form, such as "stranger", or
 // "RejectReason(n)".
 func (r RejectReason) String() string {
-	return enumString(rejectReasonNames, uint8(r), "RejectReason")
+	return rejectReasonText.String(r)
 }
 
 // MarshalText implements encoding.TextMarshaler with the String form. It
 // returns a *ValidationError for an invalid reason.
 func (r RejectReason) MarshalText() ([]byte, error) {
-	return enumMarshal(rejectReasonNames, uint8(r), "RejectReason")
+	return rejectReasonText.Marshal(r)
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler, reading the String
 // form in any case. It returns a *ValidationError for any other text.
 func (r *RejectReason) UnmarshalText(b []byte) error {
-	return enumUnmarshal(rejectReasonNames, (*uint8)(r), b, "RejectReason")
+	return rejectReasonText.Unmarshal(r, b)
 }
 
 // MailOutcome is what IntakeMail did with a message.

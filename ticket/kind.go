@@ -1,8 +1,7 @@
 package ticket
 
 import (
-	"fmt"
-	"strings"
+	"github.com/deskcore/deskcore/internal/enum"
 )
 
 // Kind is what a ticket is about (T1). The zero Kind is no kind, and
@@ -26,28 +25,27 @@ const (
 	MonitoringAlert
 )
 
-var kindNames = []string{"", "incident", "service-request", "maintenance", "pick-and-pack", "monitoring-alert"}
+var kindText = enum.Ints[Kind]("ticket", "Kind", "", "incident", "service-request", "maintenance", "pick-and-pack", "monitoring-alert")
 
 // String returns the kind's text form ("incident", "service-request",
 // "maintenance", "pick-and-pack", "monitoring-alert"), or "Kind(n)" for an
 // invalid kind.
-func (k Kind) String() string { return enumString(kindNames, uint8(k), "Kind") }
+func (k Kind) String() string { return kindText.String(k) }
 
 // IsValid reports whether k is one of the declared kinds.
-func (k Kind) IsValid() bool { return enumValid(kindNames, uint8(k)) }
+func (k Kind) IsValid() bool { return kindText.Valid(k) }
 
 // MarshalText implements encoding.TextMarshaler with the String form. It
 // returns a *ValidationError for an invalid kind.
-func (k Kind) MarshalText() ([]byte, error) { return enumMarshal(kindNames, uint8(k), "Kind") }
+func (k Kind) MarshalText() ([]byte, error) { return kindText.Marshal(k) }
 
 // UnmarshalText implements encoding.TextUnmarshaler with ParseKind.
-func (k *Kind) UnmarshalText(b []byte) error { return enumUnmarshal(kindNames, (*uint8)(k), b, "Kind") }
+func (k *Kind) UnmarshalText(b []byte) error { return kindText.Unmarshal(k, b) }
 
 // ParseKind reads a kind's text form in any case. It returns a
 // *ValidationError for any other text.
 func ParseKind(s string) (Kind, error) {
-	v, err := enumParse(kindNames, s, "Kind")
-	return Kind(v), err
+	return kindText.Parse(s)
 }
 
 // Channel is how a ticket reached the desk (T2). The zero Channel is no
@@ -71,32 +69,31 @@ const (
 	ChannelGoodsReceipt
 )
 
-var channelNames = []string{"", "email", "portal", "phone", "monitoring", "schedule", "goods-receipt"}
+var channelText = enum.Ints[Channel]("ticket", "Channel", "", "email", "portal", "phone", "monitoring", "schedule", "goods-receipt")
 
 // String returns the channel's text form ("email", "portal", "phone",
 // "monitoring", "schedule", "goods-receipt"), or "Channel(n)" for an
 // invalid channel.
-func (c Channel) String() string { return enumString(channelNames, uint8(c), "Channel") }
+func (c Channel) String() string { return channelText.String(c) }
 
 // IsValid reports whether c is one of the declared channels.
-func (c Channel) IsValid() bool { return enumValid(channelNames, uint8(c)) }
+func (c Channel) IsValid() bool { return channelText.Valid(c) }
 
 // MarshalText implements encoding.TextMarshaler with the String form. It
 // returns a *ValidationError for an invalid channel.
 func (c Channel) MarshalText() ([]byte, error) {
-	return enumMarshal(channelNames, uint8(c), "Channel")
+	return channelText.Marshal(c)
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler with ParseChannel.
 func (c *Channel) UnmarshalText(b []byte) error {
-	return enumUnmarshal(channelNames, (*uint8)(c), b, "Channel")
+	return channelText.Unmarshal(c, b)
 }
 
 // ParseChannel reads a channel's text form in any case. It returns a
 // *ValidationError for any other text.
 func ParseChannel(s string) (Channel, error) {
-	v, err := enumParse(channelNames, s, "Channel")
-	return Channel(v), err
+	return channelText.Parse(s)
 }
 
 // Priority is how urgent a ticket is. It selects the policy of the
@@ -116,67 +113,28 @@ const (
 	Critical
 )
 
-var priorityNames = []string{"", "low", "normal", "high", "critical"}
+var priorityText = enum.Ints[Priority]("ticket", "Priority", "", "low", "normal", "high", "critical")
 
 // String returns "low", "normal", "high" or "critical", or "Priority(n)"
 // for an invalid priority.
-func (p Priority) String() string { return enumString(priorityNames, uint8(p), "Priority") }
+func (p Priority) String() string { return priorityText.String(p) }
 
 // IsValid reports whether p is one of the declared priorities.
-func (p Priority) IsValid() bool { return enumValid(priorityNames, uint8(p)) }
+func (p Priority) IsValid() bool { return priorityText.Valid(p) }
 
 // MarshalText implements encoding.TextMarshaler with the String form. It
 // returns a *ValidationError for an invalid priority.
 func (p Priority) MarshalText() ([]byte, error) {
-	return enumMarshal(priorityNames, uint8(p), "Priority")
+	return priorityText.Marshal(p)
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler with ParsePriority.
 func (p *Priority) UnmarshalText(b []byte) error {
-	return enumUnmarshal(priorityNames, (*uint8)(p), b, "Priority")
+	return priorityText.Unmarshal(p, b)
 }
 
 // ParsePriority reads a priority's text form in any case. It returns a
 // *ValidationError for any other text.
 func ParsePriority(s string) (Priority, error) {
-	v, err := enumParse(priorityNames, s, "Priority")
-	return Priority(v), err
-}
-
-// The small enumerations of this package (Kind, Channel, Priority, Status,
-// ...) are uint8 values whose text forms are a table indexed by value,
-// with "" at 0: the zero value is never valid.
-
-func enumValid(names []string, v uint8) bool { return v > 0 && int(v) < len(names) }
-
-func enumString(names []string, v uint8, typ string) string {
-	if enumValid(names, v) {
-		return names[v]
-	}
-	return fmt.Sprintf("%s(%d)", typ, v)
-}
-
-func enumMarshal(names []string, v uint8, typ string) ([]byte, error) {
-	if !enumValid(names, v) {
-		return nil, invalid(typ, "%d is not a valid %s", v, typ)
-	}
-	return []byte(names[v]), nil
-}
-
-func enumParse(names []string, s, typ string) (uint8, error) {
-	for i := 1; i < len(names); i++ {
-		if strings.EqualFold(s, names[i]) {
-			return uint8(i), nil
-		}
-	}
-	return 0, invalid(typ, "%q is not one of %s", truncate(s, 64), strings.Join(names[1:], ", "))
-}
-
-func enumUnmarshal(names []string, v *uint8, b []byte, typ string) error {
-	parsed, err := enumParse(names, string(b), typ)
-	if err != nil {
-		return err
-	}
-	*v = parsed
-	return nil
+	return priorityText.Parse(s)
 }

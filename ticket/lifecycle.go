@@ -3,6 +3,8 @@ package ticket
 import (
 	"strconv"
 	"time"
+
+	"github.com/deskcore/deskcore/internal/enum"
 )
 
 // Status is where a ticket stands in its lifecycle (T4). The zero Status
@@ -28,7 +30,7 @@ const (
 	Reopened
 )
 
-var statusNames = []string{"", "new", "assigned", "in-progress", "waiting-on-customer", "resolved", "closed", "reopened"}
+var statusText = enum.Ints[Status]("ticket", "Status", "", "new", "assigned", "in-progress", "waiting-on-customer", "resolved", "closed", "reopened")
 
 // Statuses lists every status in lifecycle order.
 func Statuses() []Status {
@@ -38,10 +40,10 @@ func Statuses() []Status {
 // String returns the status's text form ("new", "assigned",
 // "in-progress", "waiting-on-customer", "resolved", "closed", "reopened"),
 // or "Status(n)" for an invalid status.
-func (s Status) String() string { return enumString(statusNames, uint8(s), "Status") }
+func (s Status) String() string { return statusText.String(s) }
 
 // IsValid reports whether s is one of the declared statuses.
-func (s Status) IsValid() bool { return enumValid(statusNames, uint8(s)) }
+func (s Status) IsValid() bool { return statusText.Valid(s) }
 
 // IsOpen reports whether work on the ticket is outstanding: any valid
 // status but Resolved and Closed.
@@ -49,18 +51,17 @@ func (s Status) IsOpen() bool { return s.IsValid() && s != Resolved && s != Clos
 
 // MarshalText implements encoding.TextMarshaler with the String form. It
 // returns a *ValidationError for an invalid status.
-func (s Status) MarshalText() ([]byte, error) { return enumMarshal(statusNames, uint8(s), "Status") }
+func (s Status) MarshalText() ([]byte, error) { return statusText.Marshal(s) }
 
 // UnmarshalText implements encoding.TextUnmarshaler with ParseStatus.
 func (s *Status) UnmarshalText(b []byte) error {
-	return enumUnmarshal(statusNames, (*uint8)(s), b, "Status")
+	return statusText.Unmarshal(s, b)
 }
 
 // ParseStatus reads a status's text form in any case. It returns a
 // *ValidationError for any other text.
 func ParseStatus(s string) (Status, error) {
-	v, err := enumParse(statusNames, s, "Status")
-	return Status(v), err
+	return statusText.Parse(s)
 }
 
 // CanTransition reports whether the transition table allows a ticket to
@@ -336,22 +337,22 @@ const (
 	ReplyNeedsLink
 )
 
-var replyEffectNames = []string{"", "commented", "resumed", "reopened", "needs-link"}
+var replyEffectText = enum.Ints[ReplyEffect]("ticket", "ReplyEffect", "", "commented", "resumed", "reopened", "needs-link")
 
 // String returns "commented", "resumed", "reopened" or "needs-link", or
 // "ReplyEffect(n)".
-func (e ReplyEffect) String() string { return enumString(replyEffectNames, uint8(e), "ReplyEffect") }
+func (e ReplyEffect) String() string { return replyEffectText.String(e) }
 
 // MarshalText implements encoding.TextMarshaler with the String form. It
 // returns a *ValidationError for an invalid value.
 func (e ReplyEffect) MarshalText() ([]byte, error) {
-	return enumMarshal(replyEffectNames, uint8(e), "ReplyEffect")
+	return replyEffectText.Marshal(e)
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler, reading the String
 // form in any case. It returns a *ValidationError for any other text.
 func (e *ReplyEffect) UnmarshalText(b []byte) error {
-	return enumUnmarshal(replyEffectNames, (*uint8)(e), b, "ReplyEffect")
+	return replyEffectText.Unmarshal(e, b)
 }
 
 // DefaultReopenWindow is how long after closing a customer's reply still

@@ -11,6 +11,8 @@ import (
 	"github.com/rickb777/date/v2"
 
 	"github.com/deskcore/deskcore/sla"
+
+	"github.com/deskcore/deskcore/internal/enum"
 )
 
 // Unit is the unit of a schedule's interval. The zero Unit is invalid.
@@ -26,19 +28,19 @@ const (
 	Months
 )
 
-var unitNames = []string{"", "day", "week", "month"}
+var unitText = enum.Ints[Unit]("ticket", "Unit", "", "day", "week", "month")
 
 // String returns "day", "week" or "month", or "Unit(n)".
-func (u Unit) String() string { return enumString(unitNames, uint8(u), "Unit") }
+func (u Unit) String() string { return unitText.String(u) }
 
 // MarshalText implements encoding.TextMarshaler with the String form. It
 // returns a *ValidationError for an invalid value.
-func (u Unit) MarshalText() ([]byte, error) { return enumMarshal(unitNames, uint8(u), "Unit") }
+func (u Unit) MarshalText() ([]byte, error) { return unitText.Marshal(u) }
 
 // UnmarshalText implements encoding.TextUnmarshaler, reading the String
 // form in any case. It returns a *ValidationError for any other text.
 func (u *Unit) UnmarshalText(b []byte) error {
-	return enumUnmarshal(unitNames, (*uint8)(u), b, "Unit")
+	return unitText.Unmarshal(u, b)
 }
 
 // Schedule says when a recurring maintenance falls due: every N days,

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/deskcore/deskcore/internal/enum"
 )
 
 // Severity is how bad a sensor's reading is. The zero Severity is
@@ -23,21 +25,21 @@ const (
 	SeverityRecovered
 )
 
-var severityNames = []string{"", "warning", "critical", "recovered"}
+var severityText = enum.Ints[Severity]("ticket", "Severity", "", "warning", "critical", "recovered")
 
 // String returns "warning", "critical" or "recovered", or "Severity(n)".
-func (s Severity) String() string { return enumString(severityNames, uint8(s), "Severity") }
+func (s Severity) String() string { return severityText.String(s) }
 
 // MarshalText implements encoding.TextMarshaler with the String form. It
 // returns a *ValidationError for an invalid severity.
 func (s Severity) MarshalText() ([]byte, error) {
-	return enumMarshal(severityNames, uint8(s), "Severity")
+	return severityText.Marshal(s)
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler, reading the String
 // form in any case. It returns a *ValidationError for any other text.
 func (s *Severity) UnmarshalText(b []byte) error {
-	return enumUnmarshal(severityNames, (*uint8)(s), b, "Severity")
+	return severityText.Unmarshal(s, b)
 }
 
 // Alert is one message of the 24/7 monitoring (T7): a sensor of a
@@ -86,21 +88,21 @@ const (
 	DecideReview
 )
 
-var decisionNames = []string{"", "ticket", "ignore", "review"}
+var decisionText = enum.Ints[Decision]("ticket", "Decision", "", "ticket", "ignore", "review")
 
 // String returns "ticket", "ignore" or "review", or "Decision(n)".
-func (d Decision) String() string { return enumString(decisionNames, uint8(d), "Decision") }
+func (d Decision) String() string { return decisionText.String(d) }
 
 // MarshalText implements encoding.TextMarshaler with the String form. It
 // returns a *ValidationError for an invalid value.
 func (d Decision) MarshalText() ([]byte, error) {
-	return enumMarshal(decisionNames, uint8(d), "Decision")
+	return decisionText.Marshal(d)
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler, reading the String
 // form in any case. It returns a *ValidationError for any other text.
 func (d *Decision) UnmarshalText(b []byte) error {
-	return enumUnmarshal(decisionNames, (*uint8)(d), b, "Decision")
+	return decisionText.Unmarshal(d, b)
 }
 
 // Qualification is the decision on an alert, by the policy or a person.
@@ -186,22 +188,22 @@ const (
 	AlertNoTicket
 )
 
-var alertActionNames = []string{"", "opened", "repeated", "resolved", "recorded", "ignored", "needs-review", "no-ticket"}
+var alertActionText = enum.Ints[AlertAction]("ticket", "AlertAction", "", "opened", "repeated", "resolved", "recorded", "ignored", "needs-review", "no-ticket")
 
 // String returns the action's name, such as "repeated", or
 // "AlertAction(n)".
-func (a AlertAction) String() string { return enumString(alertActionNames, uint8(a), "AlertAction") }
+func (a AlertAction) String() string { return alertActionText.String(a) }
 
 // MarshalText implements encoding.TextMarshaler with the String form. It
 // returns a *ValidationError for an invalid value.
 func (a AlertAction) MarshalText() ([]byte, error) {
-	return enumMarshal(alertActionNames, uint8(a), "AlertAction")
+	return alertActionText.Marshal(a)
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler, reading the String
 // form in any case. It returns a *ValidationError for any other text.
 func (a *AlertAction) UnmarshalText(b []byte) error {
-	return enumUnmarshal(alertActionNames, (*uint8)(a), b, "AlertAction")
+	return alertActionText.Unmarshal(a, b)
 }
 
 // AlertOutcome is what Desk.Alert did with an alert.

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/deskcore/deskcore/internal/enum"
 )
 
 // Event is what a notification tells its recipient.
@@ -21,20 +23,20 @@ const (
 	EventConfirmation
 )
 
-var eventNames = []string{"", "created", "status-changed", "confirmation"}
+var eventText = enum.Ints[Event]("ticket", "Event", "", "created", "status-changed", "confirmation")
 
 // String returns "created", "status-changed" or "confirmation", or
 // "Event(n)".
-func (e Event) String() string { return enumString(eventNames, uint8(e), "Event") }
+func (e Event) String() string { return eventText.String(e) }
 
 // MarshalText implements encoding.TextMarshaler with the String form. It
 // returns a *ValidationError for an invalid event.
-func (e Event) MarshalText() ([]byte, error) { return enumMarshal(eventNames, uint8(e), "Event") }
+func (e Event) MarshalText() ([]byte, error) { return eventText.Marshal(e) }
 
 // UnmarshalText implements encoding.TextUnmarshaler, reading the String
 // form in any case. It returns a *ValidationError for any other text.
 func (e *Event) UnmarshalText(b []byte) error {
-	return enumUnmarshal(eventNames, (*uint8)(e), b, "Event")
+	return eventText.Unmarshal(e, b)
 }
 
 // Template returns the template key a host renders the notification

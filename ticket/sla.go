@@ -200,7 +200,7 @@ func resolutionHistory(h []sla.Event, t *Ticket) []sla.Event {
 	final := -1
 	if t.Status == Resolved || t.Status == Closed {
 		for i := len(t.Audit) - 1; i >= 0; i-- {
-			if e := &t.Audit[i]; e.Action == ActionStatus && e.To == statusNames[Resolved] {
+			if e := &t.Audit[i]; e.Action == ActionStatus && e.To == Resolved.String() {
 				final = i
 				break
 			}
@@ -215,12 +215,12 @@ func resolutionHistory(h []sla.Event, t *Ticket) []sla.Event {
 		switch {
 		case i == final:
 			return append(h, sla.Event{Kind: sla.Meet, At: e.At})
-		case e.To == statusNames[WaitingOnCustomer] || e.To == statusNames[Resolved]:
+		case e.To == WaitingOnCustomer.String() || e.To == Resolved.String():
 			if !paused {
 				h = append(h, sla.Event{Kind: sla.Pause, At: e.At, Reason: e.To})
 				paused = true
 			}
-		case e.To == statusNames[Closed]:
+		case e.To == Closed.String():
 			// Only after the final resolution, which ended the history.
 		default:
 			if paused {
