@@ -105,6 +105,21 @@ var funcs = map[string]any{
 	"asset.NewVault":                   asset.NewVault,
 	"asset.SecretFromBytes":            asset.SecretFromBytes,
 	"asset.WarrantyFor":                asset.WarrantyFor,
+	"sla.ParseEventKind":               sla.ParseEventKind,
+	"sla.ParseState":                   sla.ParseState,
+	"sla.ParseTargetKind":              sla.ParseTargetKind,
+	"billing.ParseRunOutcome":          billing.ParseRunOutcome,
+	"quota.ParseFlag":                  quota.ParseFlag,
+	"quota.ParseOutcome":               quota.ParseOutcome,
+	"asset.ParseAction":                asset.ParseAction,
+	"asset.ParseActorKind":             asset.ParseActorKind,
+	"asset.ParseCause":                 asset.ParseCause,
+	"asset.ParseKind":                  asset.ParseKind,
+	"asset.ParseOwnership":             asset.ParseOwnership,
+	"asset.ParseParty":                 asset.ParseParty,
+	"asset.ParseRequestStatus":         asset.ParseRequestStatus,
+	"asset.ParseStatus":                asset.ParseStatus,
+	"asset.ParseSubject":               asset.ParseSubject,
 }
 
 // types is every exported type of the domain packages, by "package.Name";
