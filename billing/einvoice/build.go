@@ -89,8 +89,57 @@ func (m Mandate) IsZero() bool { return m == Mandate{} }
 // customer, or the branch of it that is invoiced on its own (branchID
 // empty: head office). It returns an error the host chooses for an
 // unknown customer; Config.Invoices passes it on.
+//
+// A host with customers in several countries decides each one's VAT
+// treatment here: a German business customer of a German provider gets
+// the zero Treatment (19 % or 7 % as the rate card says), a Dutch
+// business customer with a valid VAT ID gets ReverseCharge and the
+// EN16931 profile.
 type Customers interface {
 	Customer(ctx context.Context, customerID, branchID string) (Customer, error)
+}
+
+// Corrections is what a host implements beside Customers to name the
+// invoices a credit note corrects (BG-3): the invoices that billed the
+// entries the draft's reversals reverse (each reversed entry's ReportID
+// leads to its report's invoice). Without it, a draft whose total is
+// negative is refused with a *ValidationError naming BG-3.
+type Corrections interface {
+	Corrected(ctx context.Context, draft billing.InvoiceDraft, report *billing.ServiceReport) ([]InvoiceReference, error)
+}
+
+// Invoices makes the e-invoices of one customer's result of a billing
+// run (billing.Biller.Run yields one per customer): one per invoice
+// draft, in the drafts' order, each with its service report from the
+// result, the customer (or the branch invoiced) from customers, and, for
+// a credit note, the invoices it corrects if customers implements
+// Corrections. It stops at the first error, which names the draft and
+// wraps the host's error or the *ValidationError of Config.Invoice.
+func (cfg Config) Invoices(ctx context.Context, res billing.RunResult, customers Customers) ([]Invoice, error) {
+	out := make([]Invoice, 0, len(res.Invoices))
+	for _, d := range res.Invoices {
+		src := Source{Draft: d}
+		for i := range res.Reports {
+			if d.ReportID != "" && res.Reports[i].ID == d.ReportID {
+				src.Report = &res.Reports[i]
+			}
+		}
+		c, err := customers.Customer(ctx, d.CustomerID, d.BillTo)
+		if err != nil {
+			return out, fmt.Errorf("einvoice: customer of invoice %s: %w", d.ID, err)
+		}
+		if corr, ok := customers.(Corrections); ok && d.Totals.Gross.IsNegative() {
+			if src.Corrects, err = corr.Corrected(ctx, d, src.Report); err != nil {
+				return out, fmt.Errorf("einvoice: invoices corrected by %s: %w", d.ID, err)
+			}
+		}
+		inv, err := cfg.Invoice(src, c)
+		if err != nil {
+			return out, fmt.Errorf("einvoice: invoice %s: %w", d.ID, err)
+		}
+		out = append(out, inv)
+	}
+	return out, nil
 }
 
 // Source is what one e-invoice is made of: a billing run's draft and,

@@ -36,7 +36,7 @@ func write(w io.Writer, inv Invoice, f Format) error {
 		bw = bufio.NewWriterSize(w, 16<<10)
 	}
 	x := &xw{enc: xml.NewEncoder(bw)}
-	x.enc.Indent("", " ")
+	x.enc.Indent("", "  ")
 	if _, err := bw.WriteString(xml.Header); err != nil {
 		return err
 	}
