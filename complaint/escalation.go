@@ -3,6 +3,8 @@ package complaint
 import (
 	"fmt"
 	"time"
+
+	"github.com/deskcore/deskcore/internal/enum"
 )
 
 // Escalate records that the dissatisfied customer escalated the decision,
@@ -51,23 +53,23 @@ const (
 	IndependentTeam
 )
 
-var independenceText = enum[Independence]{what: "reviewer independence rule", names: []string{"person", "team"}}
+var independenceText = enum.Ints[Independence]("complaint", "Independence", "person", "team")
 
 // String returns "person" or "team", or "Independence(n)" for an invalid
 // value.
-func (r Independence) String() string { return independenceText.text(r) }
+func (r Independence) String() string { return independenceText.String(r) }
 
 // MarshalText implements encoding.TextMarshaler with the String form. It
 // returns a *ValidationError for an invalid value.
-func (r Independence) MarshalText() ([]byte, error) { return independenceText.marshal(r) }
+func (r Independence) MarshalText() ([]byte, error) { return independenceText.Marshal(r) }
 
 // UnmarshalText implements encoding.TextUnmarshaler, reading what String
 // writes in any case. It returns a *ValidationError for any other text.
-func (r *Independence) UnmarshalText(b []byte) error { return independenceText.unmarshal(r, b) }
+func (r *Independence) UnmarshalText(b []byte) error { return independenceText.Unmarshal(r, b) }
 
 // ParseIndependence reads "person" or "team" in any case. It returns a
 // *ValidationError for any other text.
-func ParseIndependence(s string) (Independence, error) { return independenceText.parse(s) }
+func ParseIndependence(s string) (Independence, error) { return independenceText.Parse(s) }
 
 // CheckReviewer reports whether reviewer may review the complaint's
 // escalation under rule: under IndependentPerson the reviewer must not
@@ -82,7 +84,7 @@ func ParseIndependence(s string) (Independence, error) { return independenceText
 // every step that involves the reviewer under the rule, nil when there is
 // none, and a *ValidationError for a rule that is neither.
 func (c Complaint) CheckReviewer(reviewer Actor, rule Independence) error {
-	if !independenceText.valid(rule) {
+	if !independenceText.Valid(rule) {
 		var ps problems
 		ps.add("rule", "%v is not person or team", rule)
 		return ps.err()

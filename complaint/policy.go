@@ -175,7 +175,7 @@ func NewPolicy(cfg PolicyConfig, calendars sla.Calendars) (*Policy, error) {
 	if cfg.WarnPercent < 0 || cfg.WarnPercent > 100 {
 		ps.add("WarnPercent", "%d is not 0 (meaning 80) to 100", cfg.WarnPercent)
 	}
-	if !independenceText.valid(cfg.Independence) {
+	if !independenceText.Valid(cfg.Independence) {
 		ps.add("Independence", "%v is not person or team", cfg.Independence)
 	}
 
