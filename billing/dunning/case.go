@@ -7,6 +7,8 @@ import (
 
 	"github.com/rickb777/date/v2"
 	"github.com/shopspring/decimal"
+
+	"github.com/deskcore/deskcore/internal/enum"
 )
 
 // Case is the dunning of one invoice: the invoice as the host last
@@ -304,22 +306,22 @@ const (
 	EventDisputeDecided
 )
 
-var dunningEventKindNames = []string{"", "notice", "invoice", "dispute opened", "dispute acknowledged",
-	"dispute attached", "dispute checked", "dispute decided"}
+var dunningEventKindText = enum.Ints[EventKind]("dunning", "EventKind", "", "notice", "invoice", "dispute opened", "dispute acknowledged",
+	"dispute attached", "dispute checked", "dispute decided").EmptyZero()
 
 // String returns the kind's text, e.g. "notice" or "dispute decided".
 func (k EventKind) String() string {
-	return dunningEnumString(dunningEventKindNames, k, "EventKind")
+	return dunningEventKindText.String(k)
 }
 
 // MarshalText implements encoding.TextMarshaler.
 func (k EventKind) MarshalText() ([]byte, error) {
-	return dunningEnumMarshal(dunningEventKindNames, k, "EventKind")
+	return dunningEventKindText.Marshal(k)
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler.
 func (k *EventKind) UnmarshalText(b []byte) error {
-	return dunningEnumUnmarshal(dunningEventKindNames, b, k, "EventKind")
+	return dunningEventKindText.Unmarshal(k, b)
 }
 
 // dunningDay writes a date as 2006-01-02 without fmt, which Date.String

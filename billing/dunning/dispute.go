@@ -10,6 +10,8 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/deskcore/deskcore/sla"
+
+	"github.com/deskcore/deskcore/internal/enum"
 )
 
 // DisputeState is where a dispute stands. Received and Acknowledged are
@@ -38,7 +40,7 @@ const (
 	DisputeWithdrawn
 )
 
-var disputeStateNames = []string{"", "received", "acknowledged", "upheld", "partly upheld", "rejected", "withdrawn"}
+var disputeStateText = enum.Ints[DisputeState]("dunning", "DisputeState", "", "received", "acknowledged", "upheld", "partly upheld", "rejected", "withdrawn").EmptyZero()
 
 // Settled reports whether s is an outcome: upheld, partly upheld,
 // rejected or withdrawn.
@@ -46,17 +48,17 @@ func (s DisputeState) Settled() bool { return s >= DisputeUpheld && s <= Dispute
 
 // String returns the state's text, e.g. "partly upheld".
 func (s DisputeState) String() string {
-	return dunningEnumString(disputeStateNames, s, "DisputeState")
+	return disputeStateText.String(s)
 }
 
 // MarshalText implements encoding.TextMarshaler.
 func (s DisputeState) MarshalText() ([]byte, error) {
-	return dunningEnumMarshal(disputeStateNames, s, "DisputeState")
+	return disputeStateText.Marshal(s)
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler.
 func (s *DisputeState) UnmarshalText(b []byte) error {
-	return dunningEnumUnmarshal(disputeStateNames, b, s, "DisputeState")
+	return disputeStateText.Unmarshal(s, b)
 }
 
 // DisputeAttachmentKind is what a copy attached to a dispute is.
@@ -73,21 +75,21 @@ const (
 	AttachOther
 )
 
-var disputeAttachmentKindNames = []string{"", "offer", "original invoice", "dunning notice", "other"}
+var disputeAttachmentKindText = enum.Ints[DisputeAttachmentKind]("dunning", "DisputeAttachmentKind", "", "offer", "original invoice", "dunning notice", "other").EmptyZero()
 
 // String returns the kind's text, e.g. "original invoice".
 func (k DisputeAttachmentKind) String() string {
-	return dunningEnumString(disputeAttachmentKindNames, k, "DisputeAttachmentKind")
+	return disputeAttachmentKindText.String(k)
 }
 
 // MarshalText implements encoding.TextMarshaler.
 func (k DisputeAttachmentKind) MarshalText() ([]byte, error) {
-	return dunningEnumMarshal(disputeAttachmentKindNames, k, "DisputeAttachmentKind")
+	return disputeAttachmentKindText.Marshal(k)
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler.
 func (k *DisputeAttachmentKind) UnmarshalText(b []byte) error {
-	return dunningEnumUnmarshal(disputeAttachmentKindNames, b, k, "DisputeAttachmentKind")
+	return disputeAttachmentKindText.Unmarshal(k, b)
 }
 
 // DisputeAttachment is a reference to a copy the customer sent; the host

@@ -3,6 +3,8 @@ package dunning
 import (
 	"fmt"
 	"time"
+
+	"github.com/deskcore/deskcore/internal/enum"
 )
 
 // DisputeCheck is one line of a dispute's checklist: an item of the
@@ -27,21 +29,21 @@ const (
 	CheckAgainstOrder
 )
 
-var disputeCheckSourceNames = []string{"", "offer", "order"}
+var disputeCheckSourceText = enum.Ints[DisputeCheckSource]("dunning", "DisputeCheckSource", "", "offer", "order").EmptyZero()
 
 // String returns "offer" or "order".
 func (s DisputeCheckSource) String() string {
-	return dunningEnumString(disputeCheckSourceNames, s, "DisputeCheckSource")
+	return disputeCheckSourceText.String(s)
 }
 
 // MarshalText implements encoding.TextMarshaler.
 func (s DisputeCheckSource) MarshalText() ([]byte, error) {
-	return dunningEnumMarshal(disputeCheckSourceNames, s, "DisputeCheckSource")
+	return disputeCheckSourceText.Marshal(s)
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler.
 func (s *DisputeCheckSource) UnmarshalText(b []byte) error {
-	return dunningEnumUnmarshal(disputeCheckSourceNames, b, s, "DisputeCheckSource")
+	return disputeCheckSourceText.Unmarshal(s, b)
 }
 
 // CheckResult is the result of comparing an item. The zero value is
@@ -60,19 +62,19 @@ const (
 	CheckNotApplicable
 )
 
-var checkResultNames = []string{"pending", "matches", "differs", "not applicable"}
+var checkResultText = enum.Ints[CheckResult]("dunning", "CheckResult", "pending", "matches", "differs", "not applicable")
 
 // String returns the result's text, e.g. "differs".
-func (r CheckResult) String() string { return dunningEnumString(checkResultNames, r, "CheckResult") }
+func (r CheckResult) String() string { return checkResultText.String(r) }
 
 // MarshalText implements encoding.TextMarshaler.
 func (r CheckResult) MarshalText() ([]byte, error) {
-	return dunningEnumMarshal(checkResultNames, r, "CheckResult")
+	return checkResultText.Marshal(r)
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler.
 func (r *CheckResult) UnmarshalText(b []byte) error {
-	return dunningEnumUnmarshal(checkResultNames, b, r, "CheckResult")
+	return checkResultText.Unmarshal(r, b)
 }
 
 // CheckDisputeItem records the result of comparing an item against offer

@@ -8,6 +8,8 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/deskcore/deskcore/sla"
+
+	"github.com/deskcore/deskcore/internal/enum"
 )
 
 // CustomerType says whether a debtor is a business or a consumer. German
@@ -24,22 +26,22 @@ const (
 	ConsumerCustomer
 )
 
-var customerTypeNames = []string{"", "business", "consumer"}
+var customerTypeText = enum.Ints[CustomerType]("dunning", "CustomerType", "", "business", "consumer").EmptyZero()
 
 // String returns "business" or "consumer", or "CustomerType(n)".
 func (t CustomerType) String() string {
-	return dunningEnumString(customerTypeNames, t, "CustomerType")
+	return customerTypeText.String(t)
 }
 
 // MarshalText implements encoding.TextMarshaler; the zero value is the
 // empty text.
 func (t CustomerType) MarshalText() ([]byte, error) {
-	return dunningEnumMarshal(customerTypeNames, t, "CustomerType")
+	return customerTypeText.Marshal(t)
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler.
 func (t *CustomerType) UnmarshalText(b []byte) error {
-	return dunningEnumUnmarshal(customerTypeNames, b, t, "CustomerType")
+	return customerTypeText.Unmarshal(t, b)
 }
 
 // OpenInvoice is what the dunning run needs to know of an invoice, as the

@@ -8,6 +8,8 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/deskcore/deskcore/sla"
+
+	"github.com/deskcore/deskcore/internal/enum"
 )
 
 // Policy is how overdue invoices are reminded: the levels in order,
@@ -109,21 +111,21 @@ const (
 	AfterPrevious
 )
 
-var dunningAnchorNames = []string{"due date", "previous notice"}
+var dunningAnchorText = enum.Ints[Anchor]("dunning", "Anchor", "due date", "previous notice")
 
 // String returns "due date" or "previous notice".
 func (a Anchor) String() string {
-	return dunningEnumString(dunningAnchorNames, a, "Anchor")
+	return dunningAnchorText.String(a)
 }
 
 // MarshalText implements encoding.TextMarshaler.
 func (a Anchor) MarshalText() ([]byte, error) {
-	return dunningEnumMarshal(dunningAnchorNames, a, "Anchor")
+	return dunningAnchorText.Marshal(a)
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler.
 func (a *Anchor) UnmarshalText(b []byte) error {
-	return dunningEnumUnmarshal(dunningAnchorNames, b, a, "Anchor")
+	return dunningAnchorText.Unmarshal(a, b)
 }
 
 // DefaultStart says when a debtor is in default (Verzug, BGB § 286).
@@ -141,21 +143,21 @@ const (
 	DefaultAfterDueDate
 )
 
-var defaultStartNames = []string{"on reminder", "after due date"}
+var defaultStartText = enum.Ints[DefaultStart]("dunning", "DefaultStart", "on reminder", "after due date")
 
 // String returns "on reminder" or "after due date".
 func (s DefaultStart) String() string {
-	return dunningEnumString(defaultStartNames, s, "DefaultStart")
+	return defaultStartText.String(s)
 }
 
 // MarshalText implements encoding.TextMarshaler.
 func (s DefaultStart) MarshalText() ([]byte, error) {
-	return dunningEnumMarshal(defaultStartNames, s, "DefaultStart")
+	return defaultStartText.Marshal(s)
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler.
 func (s *DefaultStart) UnmarshalText(b []byte) error {
-	return dunningEnumUnmarshal(defaultStartNames, b, s, "DefaultStart")
+	return defaultStartText.Unmarshal(s, b)
 }
 
 // DisputePolicy says how disputes are handled. The zero value

@@ -8,6 +8,8 @@ import (
 
 	"github.com/rickb777/date/v2"
 	"github.com/shopspring/decimal"
+
+	"github.com/deskcore/deskcore/internal/enum"
 )
 
 // Notice is a reminder or dunning notice as issued: what it
@@ -79,22 +81,22 @@ const (
 	Final
 )
 
-var dunningOutcomeNames = []string{"", "issued", "repeated", "not due", "payment received", "held",
-	"below minimum", "settled", "final"}
+var dunningOutcomeText = enum.Ints[Outcome]("dunning", "Outcome", "", "issued", "repeated", "not due", "payment received", "held",
+	"below minimum", "settled", "final").EmptyZero()
 
 // String returns the outcome's text, e.g. "issued" or "held".
 func (o Outcome) String() string {
-	return dunningEnumString(dunningOutcomeNames, o, "Outcome")
+	return dunningOutcomeText.String(o)
 }
 
 // MarshalText implements encoding.TextMarshaler.
 func (o Outcome) MarshalText() ([]byte, error) {
-	return dunningEnumMarshal(dunningOutcomeNames, o, "Outcome")
+	return dunningOutcomeText.Marshal(o)
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler.
 func (o *Outcome) UnmarshalText(b []byte) error {
-	return dunningEnumUnmarshal(dunningOutcomeNames, b, o, "Outcome")
+	return dunningOutcomeText.Unmarshal(o, b)
 }
 
 // Result is what a dunning run decided for one invoice, and why.
