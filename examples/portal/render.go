@@ -39,14 +39,15 @@ var titles = map[string]string{
 	"error": "Sorry", "login": "Log in",
 }
 
-// parsePages parses each page with the layout.
-func parsePages() (map[string]*template.Template, error) {
+// parsePages parses each page with the layout. Instants show in loc, the
+// provider's zone: a store hands them back in UTC.
+func parsePages(loc *time.Location) (map[string]*template.Template, error) {
 	funcs := template.FuncMap{
 		"stamp": func(t time.Time) string {
 			if t.IsZero() {
 				return ""
 			}
-			return t.Format("02 Jan 2006 15:04")
+			return t.In(loc).Format("02 Jan 2006 15:04")
 		},
 		"pathEscape": url.PathEscape,
 		"kb":         func(n int64) string { return fmt.Sprintf("%.0f KB", float64(n)/1024+0.5) },

@@ -95,7 +95,7 @@ func NewServer(cfg Config) (*Server, error) {
 	if s.vault, err = asset.NewVault(cfg.DB.Assets(), cfg.Sealer, asset.VaultConfig{}); err != nil {
 		return nil, err
 	}
-	if s.pages, err = parsePages(); err != nil {
+	if s.pages, err = parsePages(s.loc); err != nil {
 		return nil, err
 	}
 	s.routes()

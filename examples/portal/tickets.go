@@ -195,10 +195,7 @@ func (s *Server) ticketForm(w http.ResponseWriter, r *http.Request, u User) erro
 	if err := s.allow(u, ticket.ReportIncident, u.Contact.CustomerID); err != nil {
 		return err
 	}
-	return s.render(w, r, u, "newticket", struct {
-		CanRequest bool
-		Types      string
-	}{s.allow(u, ticket.RequestService, u.Contact.CustomerID) == nil, strings.Join(allowedTypes, ", ")})
+	return s.render(w, r, u, "newticket", struct{ CanRequest bool }{s.allow(u, ticket.RequestService, u.Contact.CustomerID) == nil})
 }
 
 // ticketCreate opens an incident (or, where the level allows, a service
