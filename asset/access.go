@@ -69,8 +69,8 @@ func (a Audit) validate() error {
 	if err := a.Actor.validate(); err != nil {
 		return err
 	}
-	if a.At.IsZero() {
-		return invalid("At", "is required")
+	if err := checkInstant("At", a.At); err != nil {
+		return err
 	}
 	return checkText("Reason", a.Reason, maxTextLen, false, false)
 }
@@ -111,6 +111,7 @@ func (g Grant) Validate() error {
 		unless((g.Role == "") != (g.ActorID == ""), "Role", "exactly one of Role and ActorID is set"),
 		checkOptionalID("Role", g.Role),
 		checkOptionalID("ActorID", g.ActorID),
+		checkOptionalInstant("Expires", g.Expires),
 	)
 }
 

@@ -3,6 +3,7 @@ package asset
 import (
 	"errors"
 	"fmt"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -114,6 +115,24 @@ const (
 	maxTextLen = 1024
 	maxNoteLen = 8192
 )
+
+// checkInstant accepts an instant the library can store and read back:
+// not the zero Time, and within the library's years (see
+// validation.FirstYear).
+func checkInstant(field string, t time.Time) error {
+	if why := validation.InstantReason(t); why != "" {
+		return invalid(field, "%s", why)
+	}
+	return nil
+}
+
+// checkOptionalInstant is checkInstant for an instant that may be zero.
+func checkOptionalInstant(field string, t time.Time) error {
+	if t.IsZero() {
+		return nil
+	}
+	return checkInstant(field, t)
+}
 
 // checkID accepts an opaque identifier: 1 to 128 bytes of UTF-8 without
 // control characters or surrounding spaces, so it can be a database key.

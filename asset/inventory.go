@@ -199,8 +199,8 @@ func (inv *Inventory) MarkNotified(ctx context.Context, n Notice, at time.Time) 
 	if n.LeadDays < 1 || n.LeadDays > maxLeadDays {
 		return invalid("LeadDays", "must be 1 to %d, not %d", maxLeadDays, n.LeadDays)
 	}
-	if at.IsZero() {
-		return invalid("at", "is required")
+	if err := checkInstant("at", at); err != nil {
+		return err
 	}
 	err := inv.store.RecordNotice(ctx, n.Key(), at)
 	if errors.Is(err, ErrConflict) {

@@ -97,7 +97,7 @@ func (r Receipt) Validate() error {
 		checkOptionalID("SiteID", r.SiteID),
 		checkText("Supplier", r.Supplier, maxTextLen, true, false),
 		checkText("DeliveryNote", r.DeliveryNote, maxTextLen, false, false),
-		unless(!r.ReceivedAt.IsZero(), "ReceivedAt", "is required"),
+		checkInstant("ReceivedAt", r.ReceivedAt),
 		checkID("ReceivedBy", r.ReceivedBy),
 		unless(len(r.Lines) > 0, "Lines", "a receipt has at least one line"),
 		unless(len(r.Lines) <= 10_000 && len(r.Assets) <= 10_000, "Lines", "a receipt has at most 10000 lines and 10000 assets"),

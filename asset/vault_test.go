@@ -112,6 +112,18 @@ func TestVaultRefusesBadInputBeforeTouchingAnything(t *testing.T) {
 			_, err := v.Reveal(ctx, with(func(a *asset.Audit) { a.At = time.Time{} }), "fw")
 			return err
 		}, "At"},
+		// The access log of a store that took the year 10000 could no
+		// longer be read back.
+		{"instant_within_the_years", func() error {
+			_, err := v.Reveal(ctx, with(func(a *asset.Audit) { a.At = time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC) }), "fw")
+			return err
+		}, "At"},
+		{"grant_expiry_within_the_years", func() error {
+			bad := g
+			bad.Expires = time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)
+			_, err := v.Grant(ctx, ok, bad)
+			return err
+		}, "Expires"},
 		{"reason_limited", func() error {
 			_, err := v.Reveal(ctx, with(func(a *asset.Audit) { a.Reason = strings.Repeat("x", 1025) }), "fw")
 			return err

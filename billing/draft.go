@@ -45,12 +45,17 @@ type Draft struct {
 //
 // A report is drafted for a group with at least one entry or usage record
 // that is not held. It returns a *ValidationError for an invalid contract
-// or run, and a *MissingRateError if a price is missing.
+// or run, for an entry or usage record that is invalid (a negative
+// quantity, say), belongs to another customer or is listed twice, and a
+// *MissingRateError if a price is missing.
 func (cfg BillerConfig) DraftReports(c Contract, run BillingRun, entries []WorkEntry, usage []Usage) (Draft, error) {
 	if err := c.Validate(); err != nil {
 		return Draft{}, err
 	}
 	if err := run.Validate(); err != nil {
+		return Draft{}, err
+	}
+	if err := checkDraftInput(c.CustomerID, entries, usage); err != nil {
 		return Draft{}, err
 	}
 	d := drafter{contract: c, run: run, quota: c.Type == ContractQuota}
@@ -106,6 +111,35 @@ func (it *workItem) reportEntry() ReportEntry {
 func (it *workItem) fill(re *ReportEntry) {
 	re.Entry = *it.e
 	re.Decision, re.Time, re.Units, re.DayRate, re.QuotaHours, re.Held = it.decision, it.time, it.units, it.dayRate, it.quotaHours, it.held
+}
+
+// checkDraftInput refuses what a draft must not bill: an entry or usage
+// record that is invalid, of another customer, or listed twice (by ID).
+// Every problem is listed, under entries[i] or usage[i].
+func checkDraftInput(customerID string, entries []WorkEntry, usage []Usage) error {
+	var ps problems
+	seen := make(map[string]bool, len(entries))
+	for i := range entries {
+		ps.checkDraftRecord(seen, fmt.Sprintf("entries[%d]", i), entries[i].ID, entries[i].CustomerID, customerID, entries[i].Validate())
+	}
+	clear(seen)
+	for i := range usage {
+		ps.checkDraftRecord(seen, fmt.Sprintf("usage[%d]", i), usage[i].ID, usage[i].CustomerID, customerID, usage[i].Validate())
+	}
+	return ps.err()
+}
+
+// checkDraftRecord adds the problems of one record of a draft under
+// field: its own (invalid), another customer's, or an ID seen before.
+func (ps *problems) checkDraftRecord(seen map[string]bool, field, id, customer, want string, invalid error) {
+	ps.nestWork(field, invalid)
+	if customer != want {
+		ps.add(field+".CustomerID", "%q is not the contract's customer", workClip(customer))
+	}
+	if seen[id] {
+		ps.add(field+".ID", "%q is listed twice", workClip(id))
+	}
+	seen[id] = true
 }
 
 func (d *drafter) draft(entries []WorkEntry, usage []Usage) (Draft, error) {

@@ -397,3 +397,31 @@ func TestDraftMissingRates(t *testing.T) {
 }
 
 func perOrZero(s string) (quota.Period, error) { return quota.ParsePeriod(s) }
+
+// A draft bills only what is valid and the contract customer's own, once:
+// a negative quantity used to invoice -12 mailboxes, and an entry of
+// another customer or one listed twice was billed as given.
+func TestDraftRefusesInvalidForeignAndRepeatedRecords(t *testing.T) {
+	usage := func(id, customer, qty string) billing.Usage {
+		return billing.Usage{ID: id, CustomerID: customer, Period: per("2026-03"), Item: "device", Quantity: dec(qty)}
+	}
+	tests := []struct {
+		name    string
+		entries []billing.WorkEntry
+		usage   []billing.Usage
+		field   string
+	}{
+		{"negative_usage_quantity", nil, []billing.Usage{usage("U-1", "C-1", "-12")}, "usage[0].Quantity"},
+		{"usage_of_another_customer", nil, []billing.Usage{usage("U-1", "C-2", "12")}, "usage[0].CustomerID"},
+		{"usage_listed_twice", nil, []billing.Usage{usage("U-1", "C-1", "12"), usage("U-1", "C-1", "12")}, "usage[1].ID"},
+		{"invalid_entry", []billing.WorkEntry{work("W-1", func(e *billing.WorkEntry) { e.Duration = -h })}, nil, "entries[0].Duration"},
+		{"entry_of_another_customer", []billing.WorkEntry{work("W-1", func(e *billing.WorkEntry) { e.CustomerID = "C-2" })}, nil, "entries[0].CustomerID"},
+		{"entry_listed_twice", []billing.WorkEntry{work("W-1", nil), work("W-1", nil)}, nil, "entries[1].ID"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := billing.BillerConfig{}.DraftReports(contract(nil), march, tt.entries, tt.usage)
+			require.Contains(t, problemFields(t, err), tt.field)
+		})
+	}
+}

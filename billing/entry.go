@@ -74,7 +74,9 @@ const MaxWorked = 24 * time.Hour
 
 // Validate reports a *ValidationError listing every wrong field: missing
 // IDs, a missing or out-of-range date, no time worked or more than
-// MaxWorked, Start/End/Duration that disagree, an invalid activity, fault
+// MaxWorked, Start/End/Duration that disagree, a Start that is not on the
+// work date (in Start's zone) or an instant outside the years 1-9999
+// (UTC), an invalid activity, fault
 // or flag, non-billable work without a justification, a justification on
 // work that is not marked non-billable, invalid goodwill or travel, and
 // over-long or unprintable texts.
@@ -124,8 +126,20 @@ func (ps *problems) checkWorked(e WorkEntry) {
 		return
 	}
 	if !e.Start.IsZero() {
+		n := len(*ps)
+		ps.checkWorkInstant("Start", e.Start)
+		ps.checkWorkInstant("End", e.End)
+		if len(*ps) > n {
+			return
+		}
 		span := e.End.Sub(e.Start)
 		switch {
+		case e.Date != 0 && date.NewAt(e.Start) != e.Date:
+			// Rates, quota periods and the report follow Date: work
+			// recorded on one day but done on another would be billed at
+			// the wrong day's rates, or in the wrong month.
+			ps.add("Start", "%s is not on the work date %s", e.Start.Format(time.RFC3339), e.Date)
+			return
 		case span <= 0:
 			ps.add("End", "%s is not after Start %s", e.End.Format(time.RFC3339), e.Start.Format(time.RFC3339))
 			return

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rickb777/date/v2"
 	"github.com/stretchr/testify/require"
 
 	"github.com/deskcore/deskcore/billing"
@@ -135,4 +136,34 @@ func TestEnumText(t *testing.T) {
 	if err := s.UnmarshalText([]byte("lost")); !errors.Is(err, billing.ErrInvalid) || s != billing.Reported {
 		t.Errorf("bad text: %v, %v", err, s)
 	}
+}
+
+// Rates and quota periods follow the work date, so the span worked must
+// start on it; and instants stay within the years 1-9999 (UTC), which
+// every store can hold.
+func TestWorkEntrySpanMustStartOnTheWorkDateWithinTheYears(t *testing.T) {
+	at := func(y int, m time.Month, day, hour int) time.Time {
+		return time.Date(y, m, day, hour, 0, 0, 0, time.UTC)
+	}
+	tests := []struct {
+		name       string
+		date       date.Date
+		start, end time.Time
+		field      string
+	}{
+		{"dated_2_april_worked_2_may", d(2026, 4, 2), at(2026, 5, 2, 9), at(2026, 5, 2, 10), "Start"},
+		{"dated_the_day_after_the_start", d(2026, 4, 3), at(2026, 4, 2, 23), at(2026, 4, 3, 1), "Start"},
+		{"start_in_year_12026", d(2026, 4, 2), at(12026, 4, 2, 9), at(12026, 4, 2, 10), "Start"},
+		{"end_in_year_10000", d(9999, 12, 31), at(9999, 12, 31, 23), at(10000, 1, 1, 1), "End"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := work("W-1", func(e *billing.WorkEntry) { e.Date, e.Start, e.End, e.Duration = tt.date, tt.start, tt.end, 0 })
+			require.Contains(t, problemFields(t, e.Validate()), tt.field)
+		})
+	}
+	overnight := work("W-1", func(e *billing.WorkEntry) {
+		e.Date, e.Start, e.End, e.Duration = d(2026, 4, 2), at(2026, 4, 2, 23), at(2026, 4, 3, 1), 0
+	})
+	require.NoError(t, overnight.Validate(), "work that starts on its date may run past midnight")
 }

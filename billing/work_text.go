@@ -3,11 +3,14 @@ package billing
 import (
 	"fmt"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/rickb777/date/v2"
 	"github.com/shopspring/decimal"
+
+	"github.com/deskcore/deskcore/validation"
 )
 
 // Limits on the text fields the work side stores. They are generous; their
@@ -94,23 +97,20 @@ func (ps *problems) checkWorkDate(field string, d date.Date, required bool) {
 	}
 }
 
-// workMaxMoney bounds every price and quantity: a trillion keeps every
-// product and sum the package forms exact and printable.
-var workMaxMoney = decimal.New(1, 12)
+// checkWorkInstant keeps an instant within the library's years (see
+// validation.FirstYear).
+func (ps *problems) checkWorkInstant(field string, t time.Time) {
+	if why := validation.InstantReason(t); why != "" {
+		ps.add(field, "%s", why)
+	}
+}
 
-// checkWorkMoney checks an amount, price or quantity: zero or more, below
-// a trillion, with at most digits decimals. The exponent is checked first,
-// so an absurd one (1e-1000000) costs nothing to refuse.
+// checkWorkMoney checks an amount, price or quantity against the
+// library's one bound (see validation.MaxDecimal): zero or more, below a
+// trillion, with at most digits decimals.
 func (ps *problems) checkWorkMoney(field string, v decimal.Decimal, digits int32) {
-	switch {
-	case v.Exponent() > 12 || v.Exponent() < -64:
-		ps.add(field, "has the exponent %d, out of range", v.Exponent())
-	case v.IsNegative():
-		ps.add(field, "%s is negative", v)
-	case v.GreaterThanOrEqual(workMaxMoney):
-		ps.add(field, "%s is not below %s", v, workMaxMoney)
-	case v.Exponent() < -digits && !v.Equal(v.Truncate(digits)):
-		ps.add(field, "%s has more than %d decimals", v, digits)
+	if why := validation.DecimalReason(v, digits); why != "" {
+		ps.add(field, "%s", why)
 	}
 }
 

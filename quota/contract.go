@@ -29,10 +29,11 @@ type Terms struct {
 	// Hours allotted each period (the monthly quota).
 	Hours time.Duration
 	// Price is the fixed amount invoiced each period; it travels on the
-	// allotment entry for the billing side. Whole cents, zero or more.
+	// allotment entry for the billing side. Whole cents, zero or more,
+	// below a trillion.
 	Price decimal.Decimal
 	// OverageRate is the price of an hour charged by a correction. Zero
-	// or more.
+	// or more, below a trillion, at most RateDigits decimals.
 	OverageRate decimal.Decimal
 	Rollover    Rollover   // what happens to unused hours at a close
 	Overdraft   Overdraft  // whether consumption may go below zero
@@ -101,8 +102,10 @@ func checkDate(field string, d date.Date) error {
 }
 
 // Validate reports a *ValidationError for a zero From, Hours that are not
-// positive or beyond MaxHours, a negative Price or one with fractions of
-// a cent, a negative OverageRate, or an invalid policy.
+// positive or beyond MaxHours, a Price that is negative, has fractions of
+// a cent or is a trillion or more, an OverageRate that is negative, has
+// more than RateDigits decimals or is a trillion or more, or an invalid
+// policy.
 func (t Terms) Validate() error {
 	if t.From.IsZero() {
 		return invalid("From", "is missing")
@@ -110,14 +113,11 @@ func (t Terms) Validate() error {
 	if err := checkHours("Hours", t.Hours, true); err != nil {
 		return err
 	}
-	if t.Price.IsNegative() {
-		return invalid("Price", "%s is negative", t.Price)
+	if err := checkDecimal("Price", t.Price, AmountDigits); err != nil {
+		return err
 	}
-	if !t.Price.Equal(t.Price.Truncate(AmountDigits)) {
-		return invalid("Price", "%s has fractions of a cent", t.Price)
-	}
-	if t.OverageRate.IsNegative() {
-		return invalid("OverageRate", "%s is negative", t.OverageRate)
+	if err := checkDecimal("OverageRate", t.OverageRate, RateDigits); err != nil {
+		return err
 	}
 	if err := t.Rollover.Validate(); err != nil {
 		return err

@@ -6,6 +6,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/deskcore/deskcore/internal/enum"
+	"github.com/deskcore/deskcore/validation"
 )
 
 // Correction says how a negative balance is settled when a period closes.
@@ -31,8 +32,22 @@ func SettleCorrection() Correction { return Correction{} }
 func CarryCorrection(limit time.Duration) Correction { return Correction{CarryLimit: limit} }
 
 // AmountDigits is the number of decimal places of every amount of money
-// the package computes: cents.
+// the package computes or accepts: cents.
 const AmountDigits = 2
+
+// RateDigits is the most decimal places a rate (the price of an hour) may
+// have: validation.RateDigits, as in the billing package's rate card.
+const RateDigits = validation.RateDigits
+
+// checkDecimal accepts an amount or rate against the library's one bound
+// (see validation.MaxDecimal): zero or more, below a trillion, with at
+// most digits decimals, so an absurd exponent (1e-17000) is never stored.
+func checkDecimal(field string, v decimal.Decimal, digits int32) error {
+	if why := validation.DecimalReason(v, digits); why != "" {
+		return invalid(field, "%s", why)
+	}
+	return nil
+}
 
 // Charge returns the price of hours at rate per hour, rounded to
 // AmountDigits (cents) half away from zero, the commercial rounding used

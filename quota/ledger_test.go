@@ -3,7 +3,9 @@ package quota_test
 import (
 	"context"
 	"testing"
+	"time"
 
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 
 	"github.com/deskcore/deskcore/quota"
@@ -48,4 +50,33 @@ func TestNilAccountIsAnError(t *testing.T) {
 // index out of range.
 func TestTermsForWithoutTermsIsZero(t *testing.T) {
 	require.Zero(t, quota.Contract{}.TermsFor(quota.MustParsePeriod("2026-01")))
+}
+
+// Every amount and rate of a contract is bounded: whole cents for the
+// price, RateDigits decimals for the rate, below a trillion; a rate of
+// 1e-17000 used to be stored and left the contract unreadable.
+func TestTermsBoundTheirDecimals(t *testing.T) {
+	valid := quota.Terms{From: quota.MustParsePeriod("2026-01"), Hours: 10 * time.Hour, Price: decimal.RequireFromString("950.00"), OverageRate: decimal.RequireFromString("95.1234")}
+	require.NoError(t, valid.Validate())
+	tests := []struct {
+		name  string
+		set   func(*quota.Terms)
+		field string
+	}{
+		{"rate_with_an_absurd_exponent", func(t *quota.Terms) { t.OverageRate = decimal.New(1, -17000) }, "OverageRate"},
+		{"rate_with_five_decimals", func(t *quota.Terms) { t.OverageRate = decimal.RequireFromString("95.00001") }, "OverageRate"},
+		{"rate_of_a_trillion", func(t *quota.Terms) { t.OverageRate = decimal.New(1, 12) }, "OverageRate"},
+		{"price_with_fractions_of_a_cent", func(t *quota.Terms) { t.Price = decimal.RequireFromString("950.001") }, "Price"},
+		{"price_of_a_trillion", func(t *quota.Terms) { t.Price = decimal.New(1, 12) }, "Price"},
+		{"price_with_an_absurd_exponent", func(t *quota.Terms) { t.Price = decimal.New(1, 40000) }, "Price"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			terms := valid
+			tt.set(&terms)
+			var ve *quota.ValidationError
+			require.ErrorAs(t, terms.Validate(), &ve)
+			require.Equal(t, []string{tt.field}, ve.Fields())
+		})
+	}
 }

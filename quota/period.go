@@ -18,19 +18,43 @@ type Period struct {
 	n int32 // year*12 + month (1..12); 0 is the zero Period
 }
 
-// NewPeriod returns the period of the given month. Months outside
-// January..December are normalised as time.Date does: NewPeriod(2026, 13)
-// is January 2027.
-func NewPeriod(year int, month time.Month) Period {
-	m := year*12 + int(month) - 1 // months since January of year 0
-	return Period{n: int32(m + 1)}
+// The periods a Period can hold: the months of the years 1 to 9999, the
+// range of dates in the whole library.
+const (
+	firstPeriodN = 1*12 + 0 + 1     // January of year 1
+	lastPeriodN  = 9999*12 + 11 + 1 // December of 9999
+)
+
+// NewPeriod returns the period of the given month.
+//
+// It returns a *ValidationError for a month outside January..December
+// (it does not roll month 13 over into the next year) or a year outside
+// 1 to 9999.
+func NewPeriod(year int, month time.Month) (Period, error) {
+	if month < time.January || month > time.December {
+		return Period{}, invalid("Month", "%d is not a month from 1 to 12", int(month))
+	}
+	if year < 1 || year > 9999 {
+		return Period{}, invalid("Year", "%d is outside the years 1-9999", year)
+	}
+	return periodOf(year, month), nil
+}
+
+// periodOf is NewPeriod for a year and month known to be in range.
+func periodOf(year int, month time.Month) Period {
+	return Period{n: int32(year*12 + int(month))}
 }
 
 // PeriodOf returns the period (month) the date lies in. The zero date
-// gives January of year 1, not the zero Period.
+// gives January of year 1, not the zero Period; a date outside the years
+// 1-9999 gives the zero Period, which every function taking a period
+// refuses.
 func PeriodOf(d date.Date) Period {
 	y, m, _ := d.Date()
-	return NewPeriod(y, m)
+	if y < 1 || y > 9999 {
+		return Period{}
+	}
+	return periodOf(y, m)
 }
 
 // ParsePeriod parses a period written "YYYY-MM" with a four-digit year
@@ -46,7 +70,7 @@ func ParsePeriod(s string) (Period, error) {
 	if !ok1 || !ok2 || y < 1 || m < 1 || m > 12 {
 		return Period{}, invalid("Period", "%q is not a month written YYYY-MM", s)
 	}
-	return NewPeriod(y, time.Month(m)), nil
+	return periodOf(y, time.Month(m)), nil
 }
 
 // MustParsePeriod is ParsePeriod for literals in code and tests: it panics
@@ -92,7 +116,7 @@ func floorDiv(a, b int) int {
 func (p Period) First() date.Date { return date.New(p.Year(), p.Month(), 1) }
 
 // Last returns the last day of the period.
-func (p Period) Last() date.Date { return p.Next().First() - 1 }
+func (p Period) Last() date.Date { return date.New(p.Year(), p.Month()+1, 1) - 1 }
 
 // Contains reports whether the date lies in the period.
 func (p Period) Contains(d date.Date) bool { return PeriodOf(d) == p }
@@ -103,8 +127,16 @@ func (p Period) Next() Period { return p.Add(1) }
 // Prev returns the preceding month.
 func (p Period) Prev() Period { return p.Add(-1) }
 
-// Add returns the period n months later (earlier for negative n).
-func (p Period) Add(n int) Period { return Period{n: p.n + int32(n)} }
+// Add returns the period n months later (earlier for negative n). A
+// result outside the years 1-9999, or any result from the zero Period, is
+// the zero Period, which every function taking a period refuses; it never
+// wraps around to a real month.
+func (p Period) Add(n int) Period {
+	if p.IsZero() || n < firstPeriodN-int(p.n) || n > lastPeriodN-int(p.n) {
+		return Period{}
+	}
+	return Period{n: p.n + int32(n)}
+}
 
 // Sub returns the number of months from q to p: p == q.Add(p.Sub(q)).
 func (p Period) Sub(q Period) int { return int(p.n - q.n) }

@@ -215,6 +215,9 @@ func (r *resolver) addExceptions(ex []Exception) error {
 	r.exceptions = make(map[date.Date][]Interval, len(ex))
 	for i, e := range ex {
 		field := fmt.Sprintf("Exceptions[%d]", i)
+		if err := checkName(field+".Name", e.Name); err != nil {
+			return err
+		}
 		if _, dup := r.exceptions[e.Date]; dup {
 			return invalid(field, "%s has more than one exception", e.Date)
 		}
@@ -235,6 +238,9 @@ func (r *resolver) addAnnual(ex []AnnualException) error {
 	r.annual = make(map[[2]int][]Interval, len(ex))
 	for i, e := range ex {
 		field := fmt.Sprintf("AnnualExceptions[%d]", i)
+		if err := checkName(field+".Name", e.Name); err != nil {
+			return err
+		}
 		if e.Month < time.January || e.Month > time.December || e.Day < 1 || e.Day > gregorian.DaysIn(2024, e.Month) {
 			return invalid(field, "month %d day %d is not a date", e.Month, e.Day)
 		}

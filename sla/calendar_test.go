@@ -3,6 +3,7 @@ package sla_test
 import (
 	"errors"
 	"math"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -443,6 +444,20 @@ func TestConcurrentUse(t *testing.T) {
 	close(errs)
 	for err := range errs {
 		t.Fatal(err)
+	}
+}
+
+// Names of holidays and exceptions reach messages and screens: no control
+// characters, valid UTF-8, bounded.
+func TestCalendarRefusesUnprintableNames(t *testing.T) {
+	for _, name := range []string{"Betriebsausflug\x1b[2J", "line\nbreak", "\xff", strings.Repeat("x", 257)} {
+		_, err := sla.NewCalendar(sla.Config{
+			Zone: "Europe/Berlin", Week: sla.MustParseWeek("Mon-Fri 09:00-17:00"),
+			Exceptions: sla.ClosedOn(name, d(2026, 5, 15)),
+		})
+		var ve *sla.ValidationError
+		require.ErrorAs(t, err, &ve, "%q", name)
+		require.Equal(t, []string{"Exceptions[0].Name"}, ve.Fields())
 	}
 }
 

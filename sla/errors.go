@@ -3,6 +3,8 @@ package sla
 import (
 	"errors"
 	"fmt"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/deskcore/deskcore/validation"
 )
@@ -27,6 +29,28 @@ type ValidationError = validation.Error
 
 // Problem is one wrong field of an input: validation.Problem.
 type Problem = validation.Problem
+
+// maxNameLen bounds the names a calendar or policy keeps (of a target, a
+// policy, a holiday or an exception): they reach messages and screens.
+const maxNameLen = 256
+
+// checkName accepts a name of at most maxNameLen bytes of valid UTF-8
+// without control characters, which could forge lines or terminal
+// escapes where the name is shown.
+func checkName(field, s string) error {
+	if len(s) > maxNameLen {
+		return invalid(field, "is longer than %d bytes", maxNameLen)
+	}
+	if !utf8.ValidString(s) {
+		return invalid(field, "is not valid UTF-8")
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			return invalid(field, "contains a control character")
+		}
+	}
+	return nil
+}
 
 func invalid(field, format string, args ...any) *ValidationError {
 	return validation.New("sla", field, fmt.Sprintf(format, args...))

@@ -78,6 +78,9 @@ type policyTarget struct {
 // naming no target of the policy, targets that follow each other in a
 // cycle, or WarnPercent outside 0..100.
 func NewPolicy(cfg PolicyConfig, calendars Calendars) (*Policy, error) {
+	if err := checkName("Name", cfg.Name); err != nil {
+		return nil, err
+	}
 	if len(cfg.Targets) == 0 {
 		return nil, invalid("Targets", "policy %q has no targets", cfg.Name)
 	}
@@ -90,6 +93,11 @@ func NewPolicy(cfg PolicyConfig, calendars Calendars) (*Policy, error) {
 		field := fmt.Sprintf("Targets[%d]", i)
 		if strings.TrimSpace(pt.Name) == "" {
 			return nil, invalid(field+".Name", "is empty")
+		}
+		for _, name := range [...][2]string{{"Name", pt.Name}, {"After", pt.After}, {"Calendar", pt.Calendar}} {
+			if err := checkName(field+"."+name[0], name[1]); err != nil {
+				return nil, err
+			}
 		}
 		if j, dup := index[pt.Name]; dup {
 			return nil, invalid(field+".Name", "%q is also the name of Targets[%d]", pt.Name, j)

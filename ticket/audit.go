@@ -191,8 +191,8 @@ func (t *Ticket) checkChange(by Actor, at time.Time) error {
 	if err := by.validate("By"); err != nil {
 		return err
 	}
-	if at.IsZero() {
-		return invalid("At", "is required")
+	if err := checkInstant("At", at); err != nil {
+		return err
 	}
 	if last := t.lastChange(); at.Before(last) {
 		return invalid("At", "%s is before the ticket's last change at %s", at.Format(time.RFC3339), last.Format(time.RFC3339))

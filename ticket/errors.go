@@ -3,6 +3,7 @@ package ticket
 import (
 	"errors"
 	"fmt"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -120,6 +121,16 @@ const (
 	maxListLen    = 1000
 	maxSubjectLen = 255 // runes kept of a mail subject
 )
+
+// checkInstant accepts an instant the library can store and read back:
+// not the zero Time, and within the library's years (see
+// validation.FirstYear).
+func checkInstant(field string, t time.Time) error {
+	if why := validation.InstantReason(t); why != "" {
+		return invalid(field, "%s", why)
+	}
+	return nil
+}
 
 // checkID accepts an opaque identifier owned by the host: 1 to 128 bytes of
 // UTF-8 without control characters or surrounding spaces, so it can be a

@@ -456,8 +456,8 @@ func (d *Desk) IntakeMail(ctx context.Context, m Message) (MailOutcome, error) {
 	if err := d.ready(); err != nil {
 		return MailOutcome{}, err
 	}
-	if m.Received.IsZero() {
-		return MailOutcome{}, invalid("Message.Received", "is required")
+	if err := checkInstant("Message.Received", m.Received); err != nil {
+		return MailOutcome{}, err
 	}
 	s, err := d.lookupSender(ctx, m.From)
 	if err != nil {

@@ -438,8 +438,8 @@ func (d *Desk) ScheduleMaintenance(ctx context.Context, c Checklist, cal *sla.Ca
 	if err := d.ready(); err != nil {
 		return MaintenanceRun{}, err
 	}
-	if at.IsZero() {
-		return MaintenanceRun{}, invalid("at", "is required")
+	if err := checkInstant("at", at); err != nil {
+		return MaintenanceRun{}, err
 	}
 	plan, err := c.Plan(cal, from, to)
 	if err != nil {

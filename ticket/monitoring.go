@@ -61,7 +61,7 @@ func (a Alert) validate() error {
 		checkText("Alert.Problem", a.Problem, maxLineLen, true, false),
 		unless(a.Severity >= SeverityWarning && a.Severity <= SeverityRecovered, "Alert.Severity", "%s is not a severity", a.Severity),
 		checkText("Alert.Message", a.Message, maxTextLen, false, true),
-		unless(!a.At.IsZero(), "Alert.At", "is required"),
+		checkInstant("Alert.At", a.At),
 	)
 }
 

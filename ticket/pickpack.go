@@ -35,7 +35,7 @@ func (r GoodsReceipt) validate() error {
 		checkID("Receipt.CustomerID", r.CustomerID),
 		checkOptionalID("Receipt.SiteID", r.SiteID),
 		checkText("Receipt.Supplier", r.Supplier, maxLineLen, true, false),
-		unless(!r.ReceivedAt.IsZero(), "Receipt.ReceivedAt", "is required"),
+		checkInstant("Receipt.ReceivedAt", r.ReceivedAt),
 		unless(len(r.Lines) > 0 && len(r.Lines) <= maxListLen, "Receipt.Lines", "must hold 1 to %d lines", maxListLen),
 		unless(len(r.AssetIDs) <= maxListLen, "Receipt.AssetIDs", "has more than %d IDs", maxListLen),
 	); err != nil {

@@ -198,7 +198,7 @@ type Comment struct {
 func (c Comment) validate() error {
 	return firstOf(
 		c.By.validate("By"),
-		unless(!c.At.IsZero(), "At", "is required"),
+		checkInstant("At", c.At),
 		checkText("Body", c.Body, maxTextLen, len(c.Attachments) == 0, true),
 		unless(c.Channel == 0 || c.Channel.IsValid(), "Channel", "%s is not a channel", c.Channel),
 		checkText("MessageID", c.MessageID, maxKeyLen, false, false),
@@ -252,7 +252,7 @@ func NewTicket(d Draft, by Actor) (Ticket, error) {
 		checkText("Subject", d.Subject, maxLineLen, true, false),
 		checkText("Description", d.Description, maxTextLen, false, true),
 		validateAttachments("Attachments", d.Attachments),
-		unless(!d.Received.IsZero(), "Received", "is required"),
+		checkInstant("Received", d.Received),
 		checkText("IdempotencyKey", d.IdempotencyKey, maxKeyLen, false, false),
 		checkText("AlertKey", d.AlertKey, maxKeyLen, false, false),
 		unless(len(d.Participants) <= maxListLen, "Participants", "has more than %d addresses", maxListLen),

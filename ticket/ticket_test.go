@@ -42,6 +42,9 @@ func TestNewTicket(t *testing.T) {
 		{"Attachments[0].Name", func(dr *ticket.Draft) { dr.Attachments = []ticket.Attachment{{Ref: "r"}} }},
 		{"Attachments[0].Size", func(dr *ticket.Draft) { dr.Attachments = []ticket.Attachment{{Name: "n", Ref: "r", Size: -1}} }},
 		{"Received", func(dr *ticket.Draft) { dr.Received = time.Time{} }},
+		// A store cannot write the year 12026 as JSON or RFC 3339.
+		{"Received", func(dr *ticket.Draft) { dr.Received = time.Date(12026, 1, 1, 0, 0, 0, 0, time.UTC) }},
+		{"Received", func(dr *ticket.Draft) { dr.Received = time.Date(1, 1, 1, 0, 30, 0, 0, time.FixedZone("east", 3600)) }},
 		{"Participants[1]", func(dr *ticket.Draft) { dr.Participants = []string{"a@b.example", "not an address"} }},
 	} {
 		t.Run(tc.field, func(t *testing.T) {

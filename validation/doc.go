@@ -31,6 +31,11 @@
 //		{Field: "ID", Reason: "cannot change"},
 //	}}
 //
+// The package also holds the one range of values the whole library
+// accepts (FirstYear, LastYear, MaxDecimal, MoneyDigits, RateDigits), and
+// InstantReason and DecimalReason, with which every package checks an
+// instant or a decimal against it.
+//
 // The package imports nothing from deskcore, so every package may import
 // it without breaking the rule that imports point one way.
 package validation

@@ -212,7 +212,7 @@ func TestUnknownDebtorBooksNothingUntilCaughtUp(t *testing.T) {
 
 // The mapping on its own, one row per kind of draft and per refusal.
 func TestBookingOf(t *testing.T) {
-	march := quota.NewPeriod(2026, 3)
+	march := quota.MustParsePeriod("2026-03")
 	totals := func(net, vat, gross string) billing.DocumentTotals {
 		return billing.DocumentTotals{Net: dec(net), VATTotal: dec(vat), Gross: dec(gross)}
 	}

@@ -20,7 +20,7 @@ func d(y int, m time.Month, day int) date.Date { return date.New(y, m, day) }
 var dec = decimal.RequireFromString
 
 // march is the billing run of the scenario: March 2026, issued on 1 April.
-var march = billing.BillingRun{Period: quota.NewPeriod(2026, time.March), Issued: d(2026, 4, 1)}
+var march = billing.BillingRun{Period: quota.MustParsePeriod("2026-03"), Issued: d(2026, 4, 1)}
 
 // desk is deskcore on in-memory stores with March's work released, and
 // the ERP's journal with its debtors:
@@ -58,7 +58,7 @@ func newDeskOn(ctx context.Context, store billing.WorkStore, quotas quota.Store,
 	}
 	_, err = ledger.Open(ctx, quota.Contract{
 		ID: "K-2", CustomerID: "C-2", Start: d(2026, 3, 1),
-		Terms: []quota.Terms{{From: quota.NewPeriod(2026, time.March), Hours: 100 * time.Hour,
+		Terms: []quota.Terms{{From: quota.MustParsePeriod("2026-03"), Hours: 100 * time.Hour,
 			Price: dec("9500.00"), OverageRate: dec("95.00")}},
 	})
 	if err != nil {

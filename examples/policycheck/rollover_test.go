@@ -29,7 +29,7 @@ func kontingent(t *testing.T, r quota.Rollover) quota.Account {
 	a, err := quota.NewAccount(quota.Contract{
 		ID: "K-1", CustomerID: "C-1", Start: d(2026, 3, 1),
 		Terms: []quota.Terms{{
-			From:  quota.NewPeriod(2026, time.March),
+			From:  quota.MustParsePeriod("2026-03"),
 			Hours: h(100), Price: decimal.RequireFromString("9500.00"),
 			Rollover: r,
 		}},
@@ -93,7 +93,7 @@ func TestRolloverSeed003(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			require.Len(t, tt.wants, len(tt.used), "one want per month")
 			a := kontingent(t, tt.rule)
-			p := quota.NewPeriod(2026, time.March)
+			p := quota.MustParsePeriod("2026-03")
 			var got []closed
 			for i, used := range tt.used {
 				if used > 0 {
@@ -117,7 +117,7 @@ func TestRolloverSeed003(t *testing.T) {
 // can be re-run after a crash.
 func TestRolloverCloseTwiceBooksNothing(t *testing.T) {
 	a := kontingent(t, quota.FullRollover())
-	march := quota.NewPeriod(2026, time.March)
+	march := quota.MustParsePeriod("2026-03")
 	_, err := a.Consume(quota.Consumption{Key: "work-1", Date: d(2026, 3, 10), Hours: h(50)})
 	require.NoError(t, err)
 	_, err = a.Close(march)

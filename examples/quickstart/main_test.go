@@ -74,7 +74,7 @@ func TestQuickstartMonth(t *testing.T) {
 		// Billable work in units of 15 minutes rounded up: 45m, 1h20m ->
 		// 1h30m, 2h10m -> 2h15m: 4h30m of the 10h. The provider's fault
 		// and the technician's non-billable rework cost nothing.
-		st, err := ledger(t, db).Statement(ctx, "K-2026-017", quota.NewPeriod(2026, time.June))
+		st, err := ledger(t, db).Statement(ctx, "K-2026-017", quota.MustParsePeriod("2026-06"))
 		require.NoError(t, err)
 		require.True(t, st.Closed)
 		require.Equal(t, time.Duration(0), st.Opening)

@@ -37,8 +37,8 @@ func per(s string) quota.Period { return quota.MustParsePeriod(s) }
 
 // all periods, for reading every entry of a contract.
 var (
-	firstPeriod = quota.NewPeriod(1, time.January)
-	lastPeriod  = quota.NewPeriod(9999, time.December)
+	firstPeriod = quota.MustParsePeriod("0001-01")
+	lastPeriod  = quota.MustParsePeriod("9999-12")
 )
 
 // contract is 100h a month for 1,500.00 at 95.00 an hour overage from

@@ -13,7 +13,7 @@ import (
 )
 
 // june is the month played: billed on 1 July.
-var june = billing.BillingRun{Period: quota.NewPeriod(2026, time.June), Issued: day(time.July, 1)}
+var june = billing.BillingRun{Period: quota.MustParsePeriod("2026-06"), Issued: day(time.July, 1)}
 
 // work records the technicians' June, billable and not, and closes the
 // month: the service report, the invoice drafts and the quota statement.

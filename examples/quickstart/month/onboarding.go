@@ -74,7 +74,7 @@ func (p *provider) onboard(ctx context.Context) (*Customer, error) {
 	_, err = p.ledger.Open(ctx, quota.Contract{
 		ID: c.Quota, CustomerID: c.ID, Start: day(time.June, 1),
 		Terms: []quota.Terms{{
-			From: quota.NewPeriod(2026, time.June), Hours: 10 * time.Hour,
+			From: quota.MustParsePeriod("2026-06"), Hours: 10 * time.Hour,
 			Price: eur("950.00"), OverageRate: eur("95.00"),
 			Rollover: quota.FullRollover(), Overdraft: quota.UnlimitedOverdraft(),
 		}},
