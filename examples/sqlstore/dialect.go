@@ -99,6 +99,10 @@ var postgresDialect = &dialect{
 	},
 }
 
+// postgres reports whether the engine is PostgreSQL, for the few
+// statements written differently there (a row lock).
+func (d *dialect) postgres() bool { return d.dollar }
+
 // rebind rewrites the ? placeholders of query for the dialect. The
 // statements of this package have no ? inside string literals.
 func (d *dialect) rebind(query string) string {

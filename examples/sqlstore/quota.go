@@ -28,72 +28,98 @@ const accountColumns = `contract_id, customer_id, start_date, end_date, terms, o
 
 const entryColumns = `contract_id, seq, entry_key, kind, hours_ns, period, value_date, work_date, ref, reason, made_by, rate, amount`
 
-// Create implements quota.Store.
+// Create implements quota.Store: the account's row and its opening
+// entries in one transaction.
 func (s *QuotaStore) Create(ctx context.Context, a quota.Account) error {
 	what := fmt.Sprintf("create contract %q", a.Contract.ID)
-	return s.db.update(ctx, s.db.d.writeTx, quotaErrs, what, func(q querier) error {
-		a.Version = 1
-		args, err := accountArgs(a)
-		if err != nil {
-			return err
-		}
-		if _, err := q.exec(ctx, `INSERT INTO quota_accounts (`+accountColumns+`) VALUES (`+placeholders(11)+`)`, args...); err != nil {
-			return quotaErrs.translate(q.d, err, what)
-		}
-		return insertEntries(ctx, q, a.Pending)
-	})
+	tx, err := s.db.beginWrite(ctx)
+	if err != nil {
+		return quotaErrs.translate(s.db.d, err, what)
+	}
+	defer tx.Rollback()
+
+	a.Version = 1
+	args, err := accountArgs(a)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.exec(ctx, `INSERT INTO quota_accounts (`+accountColumns+`) VALUES (`+placeholders(11)+`)`, args...); err != nil {
+		return quotaErrs.translate(tx.d, err, what) // a taken ID is a unique violation: ErrConflict
+	}
+	if err := insertEntries(ctx, tx.querier, a.Pending); err != nil {
+		return err
+	}
+	return quotaErrs.translate(tx.d, tx.Commit(), what)
 }
 
 // Account implements quota.Store.
 func (s *QuotaStore) Account(ctx context.Context, contractID string) (quota.Account, error) {
-	return readAccount(ctx, s.db.reader(), contractID, "")
+	return readAccount(ctx, s.db.reader(), contractID, false)
 }
 
 // Update implements quota.Store. fn runs once, inside the transaction
 // that holds the account's row lock.
 func (s *QuotaStore) Update(ctx context.Context, contractID string, fn func(*quota.Account) error) error {
 	what := fmt.Sprintf("update contract %q", contractID)
-	return s.db.update(ctx, s.db.d.writeTx, quotaErrs, what, func(q querier) error {
-		a, err := readAccount(ctx, q, contractID, q.d.forUpdate)
-		if err != nil {
-			return err
-		}
-		version := a.Version
-		if err := fn(&a); err != nil {
-			return err
-		}
-		if a.Contract.ID != contractID {
-			return fmt.Errorf("sqlstore: the update of contract %q changed its ID: %w", contractID, quota.ErrInvalid)
-		}
-		a.Version = version + 1 // the store's, whatever fn did
-		args, err := accountArgs(a)
-		if err != nil {
-			return err
-		}
-		res, err := q.exec(ctx, `UPDATE quota_accounts SET
-			customer_id = ?, start_date = ?, end_date = ?, terms = ?, open_period = ?,
-			lots = ?, debt_ns = ?, seq = ?, last_date = ?, version = ?
-			WHERE contract_id = ? AND version = ?`, append(args[1:], contractID, version)...)
-		if err == nil {
-			err = wantOneRow(res, fmt.Errorf("version %d changed meanwhile: %w", version, quota.ErrConflict))
-		}
-		if err != nil {
-			return quotaErrs.translate(q.d, err, what)
-		}
-		return insertEntries(ctx, q, a.Pending)
-	})
+	tx, err := s.db.beginWrite(ctx)
+	if err != nil {
+		return quotaErrs.translate(s.db.d, err, what)
+	}
+	defer tx.Rollback()
+
+	// Read the account and lock it until Commit (see readAccount), so a
+	// concurrent Update of the contract waits here and then sees this
+	// one's commit.
+	a, err := readAccount(ctx, tx.querier, contractID, true)
+	if err != nil {
+		return err
+	}
+	version := a.Version
+	if err := fn(&a); err != nil {
+		return err // the rollback leaves nothing behind
+	}
+	if a.Contract.ID != contractID {
+		return fmt.Errorf("sqlstore: the update of contract %q changed its ID: %w", contractID, quota.ErrInvalid)
+	}
+
+	a.Version = version + 1 // the store's, whatever fn did
+	args, err := accountArgs(a)
+	if err != nil {
+		return err
+	}
+	res, err := tx.exec(ctx, `UPDATE quota_accounts SET
+		customer_id = ?, start_date = ?, end_date = ?, terms = ?, open_period = ?,
+		lots = ?, debt_ns = ?, seq = ?, last_date = ?, version = ?
+		WHERE contract_id = ? AND version = ?`, append(args[1:], contractID, version)...)
+	if err == nil {
+		err = wantOneRow(res, fmt.Errorf("version %d changed meanwhile: %w", version, quota.ErrConflict))
+	}
+	if err != nil {
+		return quotaErrs.translate(tx.d, err, what)
+	}
+	if err := insertEntries(ctx, tx.querier, a.Pending); err != nil {
+		return err
+	}
+	return quotaErrs.translate(tx.d, tx.Commit(), what)
 }
 
-// readAccount reads a contract's account; lock is "" or the dialect's row
-// lock.
-func readAccount(ctx context.Context, q querier, contractID, lock string) (quota.Account, error) {
+// readAccount reads a contract's account. With lock, inside a write
+// transaction, the row stays locked until the transaction ends: SELECT
+// ... FOR UPDATE on PostgreSQL. SQLite has no row locks and no FOR
+// UPDATE: there the write transaction holds the database's write lock
+// from its BEGIN IMMEDIATE, which serialises writers the same way.
+func readAccount(ctx context.Context, q querier, contractID string, lock bool) (quota.Account, error) {
 	if err := ctx.Err(); err != nil {
 		return quota.Account{}, err
+	}
+	query := `SELECT ` + accountColumns + ` FROM quota_accounts WHERE contract_id = ?`
+	if lock && q.d.postgres() {
+		query += ` FOR UPDATE`
 	}
 	var a quota.Account
 	var open string
 	var debt int64
-	err := q.queryRow(ctx, `SELECT `+accountColumns+` FROM quota_accounts WHERE contract_id = ?`+lock, contractID).Scan(
+	err := q.queryRow(ctx, query, contractID).Scan(
 		&a.Contract.ID, &a.Contract.CustomerID, dateCol{&a.Contract.Start}, dateCol{&a.Contract.End},
 		jsonCol{&a.Contract.Terms}, &open, jsonCol{&a.Lots}, &debt, &a.Seq, dateCol{&a.LastDate}, &a.Version)
 	if err != nil {

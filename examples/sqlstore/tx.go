@@ -36,6 +36,42 @@ func (q querier) queryRow(ctx context.Context, query string, args ...any) *sql.R
 	return q.c.QueryRowContext(ctx, q.d.rebind(query), args...)
 }
 
+// tx is one transaction running the package's statements. A store method
+// begins it, defers Rollback (which does nothing after Commit), runs its
+// statements in the open and ends with Commit, so the method reads top to
+// bottom:
+//
+//	tx, err := s.db.beginWrite(ctx)
+//	if err != nil {
+//		return errs.translate(s.db.d, err, what)
+//	}
+//	defer tx.Rollback()
+//	... tx.exec, tx.queryRow ...
+//	return errs.translate(tx.d, tx.Commit(), what)
+type tx struct {
+	querier // exec, query and queryRow, with ? rebound for the engine
+	*sql.Tx // Commit and Rollback
+}
+
+// beginWrite starts a write transaction. On SQLite it runs on the one
+// writer connection and starts with BEGIN IMMEDIATE (the writer's
+// _txlock), which takes the database's write lock at once: write
+// transactions run one after another. On PostgreSQL it is READ COMMITTED,
+// the server's default; a method that reads a row to write it back locks
+// the row with SELECT ... FOR UPDATE.
+func (db *DB) beginWrite(ctx context.Context) (tx, error) {
+	return db.begin(ctx, db.write, nil)
+}
+
+// begin starts a transaction on pool with opts.
+func (db *DB) begin(ctx context.Context, pool *sql.DB, opts *sql.TxOptions) (tx, error) {
+	t, err := pool.BeginTx(ctx, opts)
+	if err != nil {
+		return tx{}, err
+	}
+	return tx{querier{db.d, t}, t}, nil
+}
+
 // inTx runs fn in a write transaction with opts and commits if fn returns
 // nil; otherwise (or if fn panics) it rolls back and returns fn's error
 // unchanged.
