@@ -21,11 +21,18 @@
 // a public buyer, BT-10), the VAT treatment and a SEPA mandate for
 // customers who pay by direct debit.
 //
-// Config.Invoice makes the invoice of every draft a billing run produces:
+// Config.Invoice makes the invoice of one draft; Config.Invoices those of
+// a customer's billing run result, asking the host (Customers) for the
+// customer or the branch invoiced. It handles every draft a billing run
+// produces:
 // a service invoice (one line per VAT rate, "Service report <ID>", with
 // the report attached as a supporting document, BG-24), a quota
 // contract's monthly fee and its correction, pay-per-use, a branch
 // invoiced on its own. The billed month is the invoicing period (BG-14).
+// With Config.ReportLines the service invoice lists the report's priced
+// lines (work in minutes, travel, flat fees, pay-per-use items with
+// their UN/ECE unit codes) instead of one line per VAT rate; the totals
+// are the same.
 // A draft whose reversals outweigh its charges becomes a credit note
 // (381) that names the invoice it corrects (BG-3): corrections never net
 // silently into an unrelated invoice.
@@ -47,9 +54,10 @@
 // # Formats and validation
 //
 // Write writes an invoice in a Format (XRechnungCII, XRechnungUBL,
-// EN16931CII, EN16931UBL) to an io.Writer with encoding/xml; it checks
-// the invoice first (Invoice.Validate) and writes nothing when a
-// business term is missing or wrong. Read reads a CII or UBL document
+// EN16931CII, EN16931UBL) to an io.Writer with encoding/xml's Encoder,
+// compact, with no state shared between calls; it checks the invoice
+// first (Invoice.Validate) and writes nothing when a business term is
+// missing or wrong. A credit note is a UBL CreditNote. Read reads a CII or UBL document
 // back into an Invoice, with a size limit and a *ParseError naming the
 // business term it could not read. The tests check every kind of invoice
 // with the official rules (the CII schema, the CEN EN 16931 Schematron

@@ -57,15 +57,14 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(excerpt(buf.String(), "ram:SpecifiedTradeSettlementHeaderMonetarySummation"))
+	for _, name := range []string{"ram:TypeCode", "ram:BillingSpecifiedPeriod", "ram:TaxTotalAmount", "ram:GrandTotalAmount"} {
+		fmt.Println(excerpt(buf.String(), name))
+	}
 	// Output:
-	// <ram:SpecifiedTradeSettlementHeaderMonetarySummation>
-	//         <ram:LineTotalAmount>143.25</ram:LineTotalAmount>
-	//         <ram:TaxBasisTotalAmount>143.25</ram:TaxBasisTotalAmount>
-	//         <ram:TaxTotalAmount currencyID="EUR">27.22</ram:TaxTotalAmount>
-	//         <ram:GrandTotalAmount>170.47</ram:GrandTotalAmount>
-	//         <ram:DuePayableAmount>170.47</ram:DuePayableAmount>
-	//       </ram:SpecifiedTradeSettlementHeaderMonetarySummation>
+	// <ram:TypeCode>380</ram:TypeCode>
+	// <ram:BillingSpecifiedPeriod><ram:StartDateTime><udt:DateTimeString format="102">20260301</udt:DateTimeString></ram:StartDateTime><ram:EndDateTime><udt:DateTimeString format="102">20260331</udt:DateTimeString></ram:EndDateTime></ram:BillingSpecifiedPeriod>
+	// <ram:TaxTotalAmount currencyID="EUR">27.22</ram:TaxTotalAmount>
+	// <ram:GrandTotalAmount>170.47</ram:GrandTotalAmount>
 }
 
 // A missing business term is an error naming it, before anything is
@@ -90,9 +89,13 @@ func ExampleInvoice_Validate() {
 	// BT-31/BT-32 Seller.VATID
 }
 
-// excerpt returns the element name of an XML document, as written.
+// excerpt returns the first element name of an XML document, as
+// written.
 func excerpt(doc, name string) string {
 	i := strings.Index(doc, "<"+name+">")
+	if i < 0 {
+		i = strings.Index(doc, "<"+name+" ")
+	}
 	j := strings.Index(doc, "</"+name+">")
 	if i < 0 || j < i {
 		return ""

@@ -21,6 +21,9 @@ var hundred = decimal.NewFromInt(100)
 // ordered by category, then rate; its exemption reasons are those of the
 // category's first line. Prepaid is kept from the invoice.
 func (inv Invoice) Sums() ([]VATBreakdown, Totals) {
+	if vat, t, ok := inv.sumsInCents(); ok {
+		return vat, t
+	}
 	var vat []VATBreakdown
 	t := Totals{LineNet: decimal.Zero, VAT: decimal.Zero, Prepaid: inv.Totals.Prepaid}
 	for _, l := range inv.Lines {
@@ -42,6 +45,63 @@ func (inv Invoice) Sums() ([]VATBreakdown, Totals) {
 	t.Gross = t.LineNet.Add(t.VAT)
 	t.Due = t.Gross.Sub(t.Prepaid)
 	return vat, t
+}
+
+// sumsInCents is Sums in int64 cents, for lines whose amounts have at
+// most 2 decimals and rates at most 2 (every valid line of a realistic
+// invoice); ok is false if any does not, and Sums computes in decimals.
+func (inv Invoice) sumsInCents() ([]VATBreakdown, Totals, bool) {
+	if len(inv.Lines) > 100_000 {
+		return nil, Totals{}, false
+	}
+	type group struct {
+		v    VAT
+		base int64
+	}
+	var groups [4]group
+	gs := groups[:0]
+	var net int64
+	for i := range inv.Lines {
+		l := &inv.Lines[i]
+		c, e, ok := smallAmount(l.Net)
+		if !ok || c*pow10[e+2] >= 1e13 || c*pow10[e+2] <= -1e13 {
+			return nil, Totals{}, false
+		}
+		cents := c * pow10[e+2]
+		net += cents
+		j := 0
+		for j < len(gs) && !(gs[j].v.Category == l.VAT.Category && gs[j].v.Rate.Equal(l.VAT.Rate)) {
+			j++
+		}
+		if j == len(gs) {
+			gs = append(gs, group{v: l.VAT})
+		}
+		gs[j].base += cents
+	}
+	slices.SortFunc(gs, func(a, b group) int { return cmp.Or(cmp.Compare(a.v.Category, b.v.Category), a.v.Rate.Cmp(b.v.Rate)) })
+	vat := make([]VATBreakdown, len(gs))
+	var tax int64
+	for i, g := range gs {
+		// base × rate / 100, half away from zero to 2 decimals: a line
+		// amount's rule, so billing.LineNet computes it.
+		t := billing.LineNet(decimal.New(g.base, -2), g.v.Rate, hundred)
+		q, e, ok := smallAmount(t)
+		if !ok {
+			return nil, Totals{}, false
+		}
+		q *= pow10[e+2]
+		tax += q
+		vat[i] = VATBreakdown{Category: g.v.Category, Rate: g.v.Rate, Base: decimal.New(g.base, -2), Tax: decimal.New(q, -2),
+			ExemptionReason: g.v.ExemptionReason, ExemptionCode: g.v.ExemptionCode}
+	}
+	prepaid := inv.Totals.Prepaid
+	p, pe, ok := smallAmount(prepaid)
+	if !ok {
+		return nil, Totals{}, false
+	}
+	t := Totals{LineNet: decimal.New(net, -2), TaxBasis: decimal.New(net, -2), VAT: decimal.New(tax, -2),
+		Gross: decimal.New(net+tax, -2), Prepaid: prepaid, Due: decimal.New(net+tax-p*pow10[pe+2], -2)}
+	return vat, t, true
 }
 
 // Validate checks the invoice against the rules of EN 16931 and, for
@@ -212,9 +272,9 @@ func (ps *problems) lines(inv Invoice) {
 		ps.add("BG-25", "Lines", "an invoice has at least one line (BR-16)")
 	}
 	ids := make(map[string]bool, len(inv.Lines))
-	reasons := map[string]VAT{}
+	var first []VAT // the first line's VAT of each category and rate
 	for i, l := range inv.Lines {
-		f := fmt.Sprintf("Lines[%d].", i)
+		f := linePrefix(i)
 		switch {
 		case strings.TrimSpace(l.ID) == "":
 			ps.add("BT-126", f+"ID", "the line identifier is missing")
@@ -244,13 +304,32 @@ func (ps *problems) lines(inv Invoice) {
 			ps.add("BG-26", f+"Period", "the period ends before it starts (BR-30)")
 		}
 		ps.vat(inv, f, l.VAT)
-		key := string(l.VAT.Category) + "/" + l.VAT.Rate.String()
-		if prev, ok := reasons[key]; ok && (prev.ExemptionReason != l.VAT.ExemptionReason || prev.ExemptionCode != l.VAT.ExemptionCode) {
+		j := slices.IndexFunc(first, func(v VAT) bool { return v.Category == l.VAT.Category && v.Rate.Equal(l.VAT.Rate) })
+		switch {
+		case j < 0:
+			first = append(first, l.VAT)
+		case first[j].ExemptionReason != l.VAT.ExemptionReason || first[j].ExemptionCode != l.VAT.ExemptionCode:
 			ps.add("BT-120", f+"VAT.ExemptionReason", "the lines of one VAT category and rate share one exemption reason")
 		}
-		reasons[key] = l.VAT
 	}
 }
+
+// linePrefix is "Lines[i].", the start of a line's field paths; the
+// first lines' are ready, so checking a valid invoice formats nothing.
+func linePrefix(i int) string {
+	if i < len(linePrefixes) {
+		return linePrefixes[i]
+	}
+	return "Lines[" + itoa(i) + "]."
+}
+
+var linePrefixes = func() []string {
+	out := make([]string, 100)
+	for i := range out {
+		out[i] = "Lines[" + itoa(i) + "]."
+	}
+	return out
+}()
 
 // vat checks a line's VAT against its category's rules (BR-S-*, BR-Z-*,
 // BR-E-*, BR-AE-*, BR-IC-*).
@@ -358,9 +437,23 @@ func inList(list, code string) bool {
 
 func isCurrency(s string) bool { return len(s) == 3 && inList(currencyCodes, s) }
 func isCountry(s string) bool  { return len(s) == 2 && inList(countryCodes, s) }
-func isUnit(s string) bool     { return inList(unitCodes, s) }
-func isVATEX(s string) bool    { return inList(vatexCodes, s) }
-func isEAS(s string) bool      { return inList(easCodes, s) }
+
+// isUnit looks the code up in a set: every line has one, and the list is
+// long.
+func isUnit(s string) bool { _, ok := unitSet[s]; return ok }
+
+// unitSet holds the unit codes; it is made once and only read.
+var unitSet = func() map[string]struct{} {
+	words := strings.Fields(unitCodes)
+	set := make(map[string]struct{}, len(words))
+	for _, w := range words {
+		set[w] = struct{}{}
+	}
+	return set
+}()
+
+func isVATEX(s string) bool { return inList(vatexCodes, s) }
+func isEAS(s string) bool   { return inList(easCodes, s) }
 
 // isVATID reports whether s has a VAT ID's shape: a two-letter prefix
 // ("EL" for Greece) and 2 to 13 letters or digits (BR-CO-09).

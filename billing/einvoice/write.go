@@ -1,7 +1,6 @@
 package einvoice
 
 import (
-	"bufio"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -31,15 +30,9 @@ func Write(w io.Writer, inv Invoice, f Format) error {
 
 // write writes a valid invoice.
 func write(w io.Writer, inv Invoice, f Format) error {
-	bw, ok := w.(*bufio.Writer)
-	if !ok {
-		bw = bufio.NewWriterSize(w, 16<<10)
-	}
-	x := &xw{enc: xml.NewEncoder(bw)}
-	x.enc.Indent("", "  ")
-	if _, err := bw.WriteString(xml.Header); err != nil {
-		return err
-	}
+	// The encoder buffers what it writes (a bufio.Writer around w).
+	x := &xw{enc: xml.NewEncoder(w), buf: make([]byte, 0, 64), stack: make([]string, 0, 16)}
+	x.err = x.enc.EncodeToken(xml.ProcInst{Target: "xml", Inst: []byte(`version="1.0" encoding="UTF-8"`)})
 	if f.Syntax == CII {
 		x.cii(inv, f.Profile)
 	} else {
@@ -49,10 +42,7 @@ func write(w io.Writer, inv Invoice, f Format) error {
 		x.err = x.enc.Flush()
 	}
 	if x.err == nil {
-		x.err = bw.WriteByte('\n')
-	}
-	if x.err == nil {
-		x.err = bw.Flush()
+		_, x.err = io.WriteString(w, "\n")
 	}
 	return x.err
 }
@@ -165,10 +155,30 @@ func appendDecimal(b []byte, d decimal.Decimal, fixed bool) []byte {
 		}
 		return append(b, d.StringFixed(2)...)
 	}
-	if d.Exponent() >= 0 && d.NumDigits() <= 15 && d.Exponent() <= 3 {
-		return strconv.AppendInt(b, d.IntPart(), 10)
+	e := d.Exponent()
+	if e > 3 || e < -9 || d.NumDigits() > 15 {
+		return append(b, d.String()...)
 	}
-	return append(b, d.String()...)
+	c := d.CoefficientInt64()
+	if e >= 0 {
+		return strconv.AppendInt(b, c*pow10[e], 10)
+	}
+	// c × 10^e with -e decimals, as the value has them: "95.50".
+	if c < 0 {
+		b = append(b, '-')
+		c = -c
+	}
+	div := int64(1)
+	for range -e {
+		div *= 10
+	}
+	b = strconv.AppendInt(b, c/div, 10)
+	b = append(b, '.')
+	frac := c % div
+	for div /= 10; div > frac && div > 1; div /= 10 {
+		b = append(b, '0')
+	}
+	return strconv.AppendInt(b, frac, 10)
 }
 
 var pow10 = [...]int64{1, 10, 100, 1000, 10000, 100000}

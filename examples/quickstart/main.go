@@ -15,7 +15,13 @@
 // output is the same on every run.
 //
 //	go run ./examples/quickstart
+//	go run ./examples/quickstart -out invoices
 //	go run ./examples/quickstart -dsn 'postgres://user:pw@localhost/deskcore'
+//
+// The month's invoices are written as e-invoices (XRechnung 3.0 in CII
+// and in UBL, package billing/einvoice) into the directory -out names,
+// else into a new temporary directory, which the program names and
+// keeps.
 //
 // On PostgreSQL, point -dsn at an empty database: the program numbers
 // tickets and complaints from one and expects to be the first.
@@ -36,6 +42,7 @@ import (
 func main() {
 	var opts options
 	flag.StringVar(&opts.DSN, "dsn", "", "PostgreSQL `URL` to run on instead of a temporary SQLite file")
+	flag.StringVar(&opts.Out, "out", "", "`directory` for the month's e-invoices (XRechnung CII and UBL); empty: a new temporary directory")
 	flag.Parse()
 	if err := run(context.Background(), os.Stdout, opts); err != nil {
 		fmt.Fprintln(os.Stderr, "quickstart:", err)
@@ -51,6 +58,9 @@ type options struct {
 	// Dir is where the SQLite file goes when DSN is empty; empty makes a
 	// temporary directory and removes it afterwards.
 	Dir string
+	// Out is where the e-invoices go; empty makes a temporary directory,
+	// which is kept and named in the output.
+	Out string
 }
 
 // run plays the month on the stores opts selects and writes the story to
@@ -61,8 +71,17 @@ func run(ctx context.Context, out io.Writer, opts options) error {
 		return err
 	}
 	defer cleanup()
-	_, err = month.Play(ctx, db, out)
-	return err
+	world, err := month.Play(ctx, db, out)
+	if err != nil {
+		return err
+	}
+	dir := opts.Out
+	if dir == "" {
+		if dir, err = os.MkdirTemp("", "deskcore-einvoices-"); err != nil {
+			return err
+		}
+	}
+	return writeEInvoices(ctx, out, dir, world)
 }
 
 // open opens the database opts selects; cleanup closes it and removes a

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 
+	"github.com/deskcore/deskcore/billing/einvoice"
 	"github.com/deskcore/deskcore/complaint"
 	"github.com/deskcore/deskcore/examples/sqlstore"
 	"github.com/deskcore/deskcore/quota"
@@ -26,13 +28,34 @@ func TestQuickstartMonth(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	var out bytes.Buffer
-	require.NoError(t, run(ctx, &out, options{Dir: dir}))
+	require.NoError(t, run(ctx, &out, options{Dir: dir, Out: filepath.Join(dir, "einvoices")}))
 
 	db, err := sqlstore.OpenSQLite(ctx, filepath.Join(dir, "deskcore.db"))
 	require.NoError(t, err)
 	t.Cleanup(func() { db.Close() })
 	berlin, err := time.LoadLocation("Europe/Berlin")
 	require.NoError(t, err)
+
+	t.Run("june_invoices_are_written_as_XRechnung_CII_and_UBL", func(t *testing.T) {
+		// The quota fee and the service invoice of the run, each in both
+		// syntaxes, read back with the amounts of the drafts.
+		require.Contains(t, out.String(), "E-invoices for June (XRechnung 3.0, CII and UBL) in "+filepath.Join(dir, "einvoices"))
+		for _, name := range []string{"INV_K-2026-017_2026-06_fee", "INV_2026-06_kruse"} {
+			var gross []string
+			for _, syntax := range []string{"cii", "ubl"} {
+				f, err := os.Open(filepath.Join(dir, "einvoices", name+"-"+syntax+".xml"))
+				require.NoError(t, err)
+				inv, format, err := einvoice.Read(f)
+				f.Close()
+				require.NoError(t, err)
+				require.Equal(t, einvoice.XRechnung, format.Profile)
+				require.NoError(t, inv.Validate(einvoice.XRechnung))
+				gross = append(gross, inv.Totals.Gross.StringFixed(2))
+			}
+			require.Equal(t, gross[0], gross[1], "CII and UBL carry the same invoice")
+			require.Contains(t, out.String(), "gross "+gross[0]+": "+name+"-cii.xml")
+		}
+	})
 
 	t.Run("three_alerts_of_one_sensor_make_one_ticket", func(t *testing.T) {
 		// Tickets: the mail (1), the alert (2), the backup check (3), two

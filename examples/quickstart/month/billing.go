@@ -70,6 +70,7 @@ func (p *provider) work(ctx context.Context, c *Customer, tk tickets) (billing.I
 		if err != nil {
 			return billing.InvoiceDraft{}, err
 		}
+		p.billed = append(p.billed, res)
 		for _, r := range res.Reports {
 			var sb strings.Builder
 			if err := r.WriteText(&sb); err != nil {

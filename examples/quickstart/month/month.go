@@ -11,6 +11,7 @@ import (
 	"github.com/rickb777/date/v2"
 	"github.com/shopspring/decimal"
 
+	"github.com/deskcore/deskcore/billing"
 	"github.com/deskcore/deskcore/examples/sqlstore"
 	"github.com/deskcore/deskcore/quota"
 	"github.com/deskcore/deskcore/sla"
@@ -34,6 +35,10 @@ type World struct {
 	// Incident, Alert and Maintenance are the month's e-mailed incident,
 	// monitoring alert and scheduled backup check.
 	Incident, Alert, Maintenance ticket.Number
+	// Billed is what June's billing run did for each customer: the
+	// service reports and invoice drafts, for a host that sends them on
+	// (the quickstart writes them as e-invoices).
+	Billed []billing.RunResult
 }
 
 // provider is the service provider's world for the month: its database,
@@ -44,6 +49,7 @@ type provider struct {
 	hotline    *sla.Calendar // Mon-Fri 09:00-18:00, Europe/Berlin, NW holidays
 	out        io.Writer
 	agreements ticket.Agreements
+	billed     []billing.RunResult // June's billing run
 }
 
 // Play plays the month on db, which must be empty (tickets and complaints
@@ -92,7 +98,7 @@ func Play(ctx context.Context, db *sqlstore.DB, out io.Writer) (*World, error) {
 		return nil, fmt.Errorf("assets: %w", err)
 	}
 	return &World{Customer: c, Hotline: hotline, Desk: tk.desk, Agreements: p.agreements,
-		Incident: tk.incident, Alert: tk.alert, Maintenance: tk.maintenance}, nil
+		Incident: tk.incident, Alert: tk.alert, Maintenance: tk.maintenance, Billed: p.billed}, nil
 }
 
 // section starts a headed section of the story.
