@@ -26,10 +26,13 @@ type BillerConfig struct {
 	// (optimistic stores) is tried again, on the work store and on the
 	// quota store. Zero means 3; a negative value means never.
 	Retries int
+	// Watch sets the thresholds of the watch flag QuotaStatus reports;
+	// the zero value is quota.WatchConfig's defaults.
+	Watch quota.WatchConfig
 }
 
-// Validate reports a *ValidationError for an invalid policy or unit
-// policy, or Workers below zero or above 256.
+// Validate reports a *ValidationError for an invalid policy, unit policy
+// or watch configuration, or Workers below zero or above 256.
 func (cfg BillerConfig) Validate() error {
 	var ps problems
 	if cfg.Workers < 0 || cfg.Workers > 256 {
@@ -39,6 +42,9 @@ func (cfg BillerConfig) Validate() error {
 		ps.nestWork("Policy", cfg.Policy.Validate())
 	}
 	ps.nestWork("Units", cfg.Units.Validate())
+	if _, err := quota.Watch(nil, cfg.Watch); err != nil {
+		ps.nestWork("Watch", err)
+	}
 	return ps.err()
 }
 
@@ -159,13 +165,25 @@ func (b *Biller) Edit(ctx context.Context, id string, fn func(*WorkEntry) error)
 	})
 }
 
-// Release releases a Recorded entry for billing (Innendienst-Freigabe,
-// B6): by whom and on which day. From now on it is locked. Of two
+// Release releases a Recorded entry for billing (the back office's
+// release): by whom and on which day. From now on it is locked. Of two
 // concurrent releases of one entry exactly one succeeds.
+//
+// A quota customer's billable work is booked on the quota ledger at
+// once, dated on its work date, so the balance of every day includes the
+// work released up to it; the billing run finds the booking under the
+// same idempotency key and books nothing twice. Work of a month after the
+// quota's open period is booked by the run that closes the open one, and
+// work held back for want of the customer's order by the run that bills
+// it.
 //
 // It returns a *ValidationError for a missing by or day, or an entry
 // that is invalid; a *StateError matching ErrLocked for an entry released
-// already; or an error matching ErrNotFound or the store's.
+// already; or an error matching ErrNotFound or the store's. When the
+// entry is released but the quota refuses its hours (no overdraft
+// agreement, say) or cannot be reached, Release returns the released
+// entry together with a *QuotaPostingError: the release stands, and the
+// billing run books the hours later or holds them.
 func (b *Biller) Release(ctx context.Context, id, by string, on date.Date) (WorkEntry, error) {
 	var ps problems
 	ps.checkWorkID("By", by, true)
@@ -173,7 +191,7 @@ func (b *Biller) Release(ctx context.Context, id, by string, on date.Date) (Work
 	if err := ps.err(); err != nil {
 		return WorkEntry{}, err
 	}
-	return b.update(ctx, id, func(e *WorkEntry) error {
+	e, err := b.update(ctx, id, func(e *WorkEntry) error {
 		if e.State != Recorded {
 			return &StateError{EntryID: id, State: e.State, Action: "release"}
 		}
@@ -183,6 +201,10 @@ func (b *Biller) Release(ctx context.Context, id, by string, on date.Date) (Work
 		e.State, e.ReleasedBy, e.ReleasedOn = Released, by, on
 		return nil
 	})
+	if err != nil {
+		return WorkEntry{}, err
+	}
+	return e, b.bookReleased(ctx, e)
 }
 
 // AttachOrder records the customer's order reference on an entry that is
@@ -219,13 +241,17 @@ type WorkReversal struct {
 // Reverse corrects a locked entry: it stores a reversal entry, released
 // at once, that carries the original's fields (its work date, time,
 // activity, goodwill, travel) and credits on the next report what billing
-// the original alone charged, or gives its hours back to the quota. An
-// entry is reversed at most once, and a reversal is not reversed.
+// the original alone charged, or gives its hours back to the quota: at
+// once, the hours the quota ledger holds for the original, so the balance
+// shows the reversal from the original's work date on. An entry is
+// reversed at most once, and a reversal is not reversed.
 //
 // It returns a *ValidationError for invalid input, a *StateError matching
 // ErrConflict for an entry never released (edit it instead), an error
 // matching ErrConflict if the ID is taken or the entry reversed already,
-// or one matching ErrNotFound or the store's.
+// or one matching ErrNotFound or the store's. When the reversal is stored
+// but the quota ledger cannot be reached, it returns the reversal with a
+// *QuotaPostingError, and the billing run gives the hours back later.
 func (b *Biller) Reverse(ctx context.Context, id string, r WorkReversal) (WorkEntry, error) {
 	var ps problems
 	ps.checkWorkID("ID", r.ID, true)
@@ -260,7 +286,7 @@ func (b *Biller) Reverse(ctx context.Context, id string, r WorkReversal) (WorkEn
 		return WorkEntry{}, err
 	}
 	rev.Version = 1
-	return rev, nil
+	return rev, b.bookReleased(ctx, rev)
 }
 
 // MarkInvoiced records that the host's ERP booked an invoice draft under

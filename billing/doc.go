@@ -13,6 +13,17 @@
 // what the original was billed. Only the customer's order reference may
 // still be attached to released work.
 //
+// A quota customer's hour bank is day-current: releasing billable work
+// books its hours on the quota ledger at once, dated on the day the work
+// was done, and reversing released work gives them back at once, so the
+// balance of any day includes all work released up to it.
+// Biller.QuotaStatus shows a customer's balance on a day with the work
+// recorded but not released beside it as pending, the statement of the
+// period and the watch flag, without a billing run. If the quota refuses
+// the hours (no overdraft agreement), the work stays released and the
+// month-end run holds it with a *QuotaPostingError, while the fixed
+// monthly fee is invoiced all the same.
+//
 // Whether work is billed is a BillabilityPolicy: data the host stores and
 // edits, rules by activity, fault attribution and coverage by the product
 // description, tried in order. DefaultPolicy is seed 001's: a provider's

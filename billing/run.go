@@ -86,9 +86,10 @@ type RunResult struct {
 	Reason     string          // why an excluded customer was excluded
 	Reports    []ServiceReport // the reports stored
 	Invoices   []InvoiceDraft  // the invoice drafts stored
-	// Held lists the entries held back for want of an explicit order:
-	// flagged for the back office, billed by a later run once an order
-	// reference is attached.
+	// Held lists the entries held back for want of an explicit order
+	// (flagged for the back office, billed by a later run once an order
+	// reference is attached) and those the quota refused for overdraft
+	// (billed by a later run when the quota takes them).
 	Held []ReportEntry
 	// Quota lists the quota periods the run closed (or found closed), for
 	// a quota customer.
@@ -110,18 +111,29 @@ type RunResult struct {
 // open one, or when keys are booked already by an earlier attempt), then
 // closes the quota periods up to the run's period (quota.Ledger.Close,
 // earlier open periods first), and drafts each closed period's fixed fee
-// and, if the quota was overbooked, its correction at the overage rate. Run billing for a period before
-// closing it on the quota ledger by other means, or the period's work is
-// booked late into the next one.
+// and, if the quota was overbooked, its correction at the overage rate.
+// Work booked when it was released (Biller.Release) is found booked and
+// is not booked again. Run billing for a period before closing it on the
+// quota ledger by other means, or the period's work is booked late into
+// the next one.
+//
+// The fixed monthly fee is owed whatever the work: when the quota refuses
+// some of the work for overdraft (no overdraft agreement, or beyond its
+// limit), that work is held, never billed silently and never lost (it
+// stays released, and a later run books it against the next month's
+// hours), and the rest of the customer is billed, the fee invoice
+// included. The result then lists the work in Held and comes with a
+// *QuotaPostingError naming the entries, which matches
+// quota.ErrOverdraft.
 //
 // A run is idempotent: a customer's reports, the state changes of its
 // entries and its invoices are one transaction; quota postings carry
 // idempotency keys; fee and correction invoices have IDs of contract and
 // period. Re-running a finished or half-finished run bills nothing twice.
 //
-// An error for one customer (a missing rate, a quota refusing an
-// overdraft, a conflict with a concurrent change) is yielded with that
-// customer's ID; nothing of that customer is stored, quota postings made
+// Any other error for one customer (a missing rate, a conflict with a
+// concurrent change) is yielded with that customer's ID; nothing of that
+// customer is stored, quota postings made
 // stand and are found again by the next attempt, and the run goes on. An
 // error listing the customers ends the run after it is yielded, as does
 // an invalid run. Breaking out of the loop stops the run; each iteration
@@ -164,6 +176,10 @@ func (b *Biller) Run(ctx context.Context, run BillingRun) iter.Seq2[RunResult, e
 // billOne bills a customer and names it in an error.
 func (b *Biller) billOne(ctx context.Context, run BillingRun, c Contract, buf *[]WorkEntry) (RunResult, error) {
 	res, err := b.billCustomer(ctx, run, c, buf)
+	var refused *QuotaPostingError
+	if errors.As(err, &refused) {
+		return res, err // billed without the refused work, which it names
+	}
 	if err != nil {
 		return RunResult{CustomerID: c.CustomerID, Held: res.Held}, workCustomerError(c.CustomerID, err)
 	}
@@ -267,10 +283,19 @@ func (b *Biller) billCustomer(ctx context.Context, run BillingRun, c Contract, b
 	}
 	res.Held = draft.Held
 	var invoices []InvoiceDraft
+	var refused *QuotaPostingError
 	if c.Type == ContractQuota {
-		invoices, res.Quota, err = b.bookQuota(ctx, run, c, draft.Reports)
+		invoices, res.Quota, refused, err = b.bookQuota(ctx, run, c, draft.Reports)
 		if err != nil {
 			return res, err
+		}
+		if refused != nil {
+			// The refused work is held; what is left of a report, and the
+			// fee, are billed.
+			draft.Reports = slices.DeleteFunc(draft.Reports, func(r ServiceReport) bool { return len(r.Entries) == 0 && len(r.Usage) == 0 })
+			for _, r := range draft.Reports {
+				res.Held = append(res.Held, r.Held...)
+			}
 		}
 	}
 	for _, r := range draft.Reports {
@@ -286,12 +311,15 @@ func (b *Biller) billCustomer(ctx context.Context, run BillingRun, c Contract, b
 	}
 	if len(draft.Reports) == 0 && len(invoices) == 0 {
 		res.Outcome = RunNothing
-		return res, nil
+	} else {
+		if err := b.store.Bill(ctx, Billing{Reports: draft.Reports, Invoices: invoices}); err != nil {
+			return res, err
+		}
+		res.Outcome, res.Reports, res.Invoices = RunBilled, draft.Reports, invoices
 	}
-	if err := b.store.Bill(ctx, Billing{Reports: draft.Reports, Invoices: invoices}); err != nil {
-		return res, err
+	if refused != nil {
+		return res, refused
 	}
-	res.Outcome, res.Reports, res.Invoices = RunBilled, draft.Reports, invoices
 	return res, nil
 }
 
@@ -330,19 +358,31 @@ type quotaPosting struct {
 
 // bookQuota books the reports' quota hours, closes the quota periods up
 // to the run's and drafts their fee and correction invoices. It sets the
-// hours booked on the reports' entries to what the ledger holds.
-func (b *Biller) bookQuota(ctx context.Context, run BillingRun, c Contract, reports []ServiceReport) ([]InvoiceDraft, []quota.CloseResult, error) {
+// hours booked on the reports' entries to what the ledger holds. Work the
+// quota refuses for overdraft moves to its report's Held, and refused
+// names it; the rest is booked and the periods closed all the same, as
+// the fixed fee is owed whatever the work.
+func (b *Biller) bookQuota(ctx context.Context, run BillingRun, c Contract, reports []ServiceReport) (invoices []InvoiceDraft, closes []quota.CloseResult, refused *QuotaPostingError, err error) {
 	if b.quota == nil {
-		return nil, nil, fmt.Errorf("billing: %s is a quota customer but the Biller has no quota store: %w", c.CustomerID, ErrInvalid)
+		return nil, nil, nil, fmt.Errorf("billing: %s is a quota customer but the Biller has no quota store: %w", c.CustomerID, ErrInvalid)
 	}
 	acct, err := b.ledger.Account(ctx, c.QuotaContractID)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if acct.Contract.CustomerID != c.CustomerID {
 		var ps problems
 		ps.add("QuotaContractID", "quota contract %q belongs to customer %q", workClip(c.QuotaContractID), workClip(acct.Contract.CustomerID))
-		return nil, nil, ps.err()
+		return nil, nil, nil, ps.err()
+	}
+	units := c.Units
+	if units.IsZero() {
+		units = b.cfg.Units
+	}
+	if units.Per == PerTicketDay {
+		if err := b.settleTicketDays(ctx, c.QuotaContractID, reports); err != nil {
+			return nil, nil, nil, err
+		}
 	}
 	var postings []quotaPosting
 	for i := range reports {
@@ -357,8 +397,9 @@ func (b *Biller) bookQuota(ctx context.Context, run BillingRun, c Contract, repo
 	cl := quotaCloser{ledger: b.ledger, id: c.QuotaContractID, open: acct.Open}
 	booked, err := b.bookAll(ctx, c.QuotaContractID, reports, postings)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
+	held := map[*ServiceReport]map[int]bool{}
 	for _, p := range postings {
 		if booked {
 			break
@@ -367,29 +408,42 @@ func (b *Biller) bookQuota(ctx context.Context, run BillingRun, c Contract, repo
 		// periods before it first, so each period's correction sees its
 		// own work; a key booked already is found again.
 		if err := cl.closeBefore(ctx, quota.PeriodOf(p.date)); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		r := &reports[p.report]
 		e := &r.Entries[p.entry]
 		hours, err := b.bookEntry(ctx, c.QuotaContractID, e)
+		if errors.Is(err, quota.ErrOverdraft) {
+			if refused == nil {
+				refused = &QuotaPostingError{CustomerID: c.CustomerID, QuotaContractID: c.QuotaContractID, Err: err}
+			}
+			refused.EntryIDs = append(refused.EntryIDs, e.Entry.ID)
+			if held[r] == nil {
+				held[r] = map[int]bool{}
+			}
+			held[r][p.entry] = true
+			continue
+		}
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		r.QuotaHours += hours - e.QuotaHours
 		e.QuotaHours = hours
 	}
-	if err := cl.closeThrough(ctx, run.Period); err != nil {
-		return nil, nil, err
+	for r, entries := range held {
+		r.holdRefused(entries, c.QuotaContractID)
 	}
-	var invoices []InvoiceDraft
+	if err := cl.closeThrough(ctx, run.Period); err != nil {
+		return nil, nil, nil, err
+	}
 	for _, res := range cl.results {
 		more, err := quotaInvoices(run, c, acct.Contract, res)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		invoices = append(invoices, more...)
 	}
-	return invoices, cl.results, nil
+	return invoices, cl.results, refused, nil
 }
 
 // errWorkSlowPath aborts the one-transaction booking of a customer's
@@ -400,8 +454,9 @@ var errWorkSlowPath = errors.New("billing: book entry by entry")
 // the usual case, where every entry lies in the open quota period or
 // before it and none is booked yet. It reports false, having booked
 // nothing, when the postings need the entry-by-entry path: work of a
-// period after the open one, or a key booked already (a repeated run).
-// A refused overdraft refuses them all.
+// period after the open one, a key booked already (a repeated run, or
+// work booked when it was released), or a refused overdraft, after which
+// the entries that fit are booked one by one.
 func (b *Biller) bookAll(ctx context.Context, contractID string, reports []ServiceReport, postings []quotaPosting) (bool, error) {
 	if len(postings) == 0 {
 		return true, nil
@@ -428,7 +483,7 @@ func (b *Biller) bookAll(ctx context.Context, contractID string, reports []Servi
 		switch {
 		case err == nil:
 			return true, nil
-		case errors.Is(err, errWorkSlowPath) || errors.Is(err, quota.ErrDuplicateKey):
+		case errors.Is(err, errWorkSlowPath) || errors.Is(err, quota.ErrDuplicateKey) || errors.Is(err, quota.ErrOverdraft):
 			return false, nil
 		case errors.Is(err, quota.ErrConflict) && attempt < b.retries && ctx.Err() == nil:
 			continue

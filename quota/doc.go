@@ -43,8 +43,19 @@
 // allotted in full even if the contract starts in its middle.
 //
 // The balance on a day is the sum of the entries dated on or before it
-// (Ledger.Balance); a Statement gives a period's opening balance, every
-// movement, the totals by kind, the closing balance and what rolled over.
+// (Ledger.Balance): the hours allotted, less the work booked up to that
+// day, plus reversals, corrections, expiries and adjustments. A billing
+// host books work when its back office releases it for billing (the
+// billing package does so in Biller.Release), dated on the day the work
+// was done, so the balance of any day is current: it includes all work
+// released so far that was done up to that day. Work recorded but not
+// yet released is not on the ledger; a host shows it beside the balance
+// as pending (billing.QuotaStatus.Pending). The month-end run closes the
+// period and finds the released work booked under its idempotency keys,
+// so nothing is booked twice. A Statement gives a period's opening
+// balance, every movement, the totals by kind, the closing balance and
+// what rolled over; Watch flags a contract from its closed periods. Both
+// read the ledger and need no billing run.
 //
 // # Policies
 //

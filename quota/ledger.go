@@ -185,10 +185,12 @@ func (l *Ledger) changeContract(ctx context.Context, contractID string, change f
 }
 
 // Balance returns the balance of a contract at the end of a day, as
-// booked so far ("tagesaktuell", Q4): the sum of all entries dated on or
-// before it. Before the contract starts it is zero. A day of a closed
-// period keeps its balance; a day of the open period can still change as
-// work of that period is posted.
+// booked so far (day-current): the sum of all entries dated on or before
+// it. Work counts from the day it was done once it is booked, which a
+// billing host does when the work is released for billing; unreleased
+// work is not in it (see the package documentation). Before the contract
+// starts it is zero. A day of a closed period keeps its balance; a day of
+// the open period can still change as work of that period is posted.
 //
 // It returns a *ValidationError for a zero or out-of-range day, or an
 // error matching ErrNotFound or the Store's.

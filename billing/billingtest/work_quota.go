@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rickb777/date/v2"
 	"github.com/stretchr/testify/require"
 
 	"github.com/deskcore/deskcore/billing"
@@ -17,8 +18,9 @@ import (
 // TestRunWithQuota runs the billing flow of quota customers (Kontingent)
 // on a work store and a quota store: the quota path end to end, repeated
 // runs, runs resumed after a crash in the middle of the quota postings or
-// between the quota close and the work store's transaction, a refused
-// overdraft, and a reversal giving hours back. newStores must return new,
+// between the quota close and the work store's transaction, work the
+// quota refuses for overdraft held while the fee is invoiced, work booked
+// on the quota as it is released, and a reversal giving hours back. newStores must return new,
 // empty stores each time.
 func TestRunWithQuota(t *testing.T, newStores func(t *testing.T) (billing.WorkStore, quota.Store)) {
 	t.Helper()
@@ -233,17 +235,25 @@ var workQuotaTests = []workQuotaTest{
 			t.Errorf("balance at the end of February: %s, want 95h", quota.FormatHours(bal))
 		}
 	}},
-	{"overdraft_refused", func(t *testing.T, ws billing.WorkStore, qs quota.Store) {
-		workQuotaWorld(t, ws, qs, func(terms *quota.Terms) { terms.Overdraft = quota.OverdraftUpTo(10 * workH) })
-		_, errs := workRun(t, workQuotaBiller(t, ws, qs), workMarch)
-		var oe *quota.OverdraftError
-		if !errors.As(errs["Q-1"], &oe) || !errors.Is(errs["Q-1"], quota.ErrOverdraft) {
-			t.Fatalf("errors %v, want Q-1's overdraft", errs)
-		}
-		if n := len(workCollect(t, ws.Entries(ctx, "Q-1", billing.Released, workDay(2026, 12, 31)))); n != 26 {
-			t.Errorf("%d entries released still, want all 26", n)
-		}
+	{"overdraft_limit_holds_the_rest_and_invoices_the_fee", func(t *testing.T, ws billing.WorkStore, qs quota.Store) {
+		// 100h plus 10h of overdraft take 22 entries of 5h; the
+		// correction settles the 10h at 95.00.
+		workQuotaOverdraft(t, ws, qs, quota.OverdraftUpTo(10*workH), 22, []invoiceSum{
+			{"INV/K-1/2026-03/fee", "", "", "1500.00", "285.00", "1785.00"},
+			{"INV/K-1/2026-03/correction", "", "", "950.00", "180.50", "1130.50"},
+			{"INV/2026-03/Q-1", "SR/2026-03/Q-1", "", "25.00", "4.75", "29.75"},
+		})
 	}},
+	{"no_overdraft_holds_the_rest_and_invoices_the_fee", func(t *testing.T, ws billing.WorkStore, qs quota.Store) {
+		// Without an overdraft agreement the 100h take 20 entries; no
+		// correction, as the quota is not overbooked.
+		workQuotaOverdraft(t, ws, qs, quota.Overdraft{}, 20, []invoiceSum{
+			{"INV/K-1/2026-03/fee", "", "", "1500.00", "285.00", "1785.00"},
+			{"INV/2026-03/Q-1", "SR/2026-03/Q-1", "", "25.00", "4.75", "29.75"},
+		})
+	}},
+	{"released_work_counts_on_the_balance_at_once", workQuotaReleased},
+	{"a_tickets_day_rounded_as_one_is_booked_once", workQuotaTicketDay},
 	{"reversal_gives_hours_back", func(t *testing.T, ws billing.WorkStore, qs quota.Store) {
 		workQuotaWorld(t, ws, qs, nil)
 		b := workQuotaBiller(t, ws, qs)
@@ -279,4 +289,169 @@ func workLedger(t testing.TB, qs quota.Store) *quota.Ledger {
 	l, err := quota.NewLedger(qs, quota.Config{})
 	require.NoError(t, err)
 	return l
+}
+
+// workQuotaOverdraft runs March for Q-1's 130h of work under the
+// overdraft policy o, which lets the quota take the first booked entries
+// of 5h: the rest is held with a *billing.QuotaPostingError naming it,
+// still released, while the fixed fee (and the correction of what was
+// overdrawn) is invoiced all the same. April's run books the held work
+// late, against April's 100h.
+func workQuotaOverdraft(t *testing.T, ws billing.WorkStore, qs quota.Store, o quota.Overdraft, booked int, want []invoiceSum) {
+	workQuotaWorld(t, ws, qs, func(terms *quota.Terms) { terms.Overdraft = o })
+	b := workQuotaBiller(t, ws, qs)
+	results, errs := workRun(t, b, workMarch)
+	var pe *billing.QuotaPostingError
+	require.ErrorAs(t, errs["Q-1"], &pe)
+	require.ErrorIs(t, errs["Q-1"], quota.ErrOverdraft)
+	var oe *quota.OverdraftError
+	require.ErrorAs(t, errs["Q-1"], &oe)
+	var held []string
+	for i := booked; i < 26; i++ {
+		held = append(held, fmt.Sprintf("Q-E%02d", i+1))
+	}
+	workDiff(t, "held entries", held, pe.EntryIDs)
+	res := results["Q-1"]
+	workDiff(t, "invoices", want, workInvoices(res))
+	require.Len(t, res.Reports, 1)
+	if r := res.Reports[0]; len(r.Entries) != booked || r.QuotaHours != time.Duration(booked)*5*workH || len(r.Held) != 26-booked {
+		t.Errorf("report: %d entries, %s booked, %d held", len(r.Entries), quota.FormatHours(r.QuotaHours), len(r.Held))
+	}
+	if n := len(workCollect(t, ws.Entries(ctx, "Q-1", billing.Released, workDay(2026, 12, 31)))); n != 26-booked {
+		t.Errorf("%d entries released still, want the %d held", n, 26-booked)
+	}
+	if bal := workGet[time.Duration](t)(qs.Balance(ctx, "K-1", workDay(2026, 3, 31))); bal != 0 {
+		t.Errorf("balance at the end of March: %s, want 0", quota.FormatHours(bal))
+	}
+
+	april := billing.BillingRun{Period: quota.MustParsePeriod("2026-04"), Issued: workDay(2026, 5, 4)}
+	results, errs = workRun(t, b, april)
+	require.Empty(t, errs)
+	late := time.Duration(26-booked) * 5 * workH
+	if r := results["Q-1"].Reports; len(r) != 1 || r[0].QuotaHours != late {
+		t.Errorf("April's reports: %+v", r)
+	}
+	if bal := workGet[time.Duration](t)(qs.Balance(ctx, "K-1", workDay(2026, 4, 30))); bal != 100*workH-late {
+		t.Errorf("balance at the end of April: %s, want %s", quota.FormatHours(bal), quota.FormatHours(100*workH-late))
+	}
+}
+
+// workQuotaReleased: Q-1 (100h a month) records three entries in March
+// and the back office releases them one by one. Each release shows on
+// the balance from the work date on, the unreleased work is pending, a
+// reversal gives the hours back at once, and the month-end run books
+// nothing twice.
+func workQuotaReleased(t *testing.T, ws billing.WorkStore, qs quota.Store) {
+	_, err := workLedger(t, qs).Open(ctx, quota.Contract{ID: "K-1", CustomerID: "Q-1", Start: workDay(2026, 3, 1), Terms: []quota.Terms{{
+		From: quota.MustParsePeriod("2026-03"), Hours: 100 * workH, Price: workDec("1500.00"), OverageRate: workDec("95.00"),
+	}}})
+	require.NoError(t, err)
+	workMust(t, ws.PutContract(ctx, workContract("Q-1", func(c *billing.Contract) { c.Type, c.QuotaContractID = billing.ContractQuota, "K-1" })))
+	b := workQuotaBiller(t, ws, qs)
+	for _, e := range []billing.WorkEntry{
+		workEntry("E1", "Q-1", func(e *billing.WorkEntry) { e.Date, e.Duration = workDay(2026, 3, 5), 2*workH }),
+		workEntry("E2", "Q-1", func(e *billing.WorkEntry) { e.Date, e.Duration = workDay(2026, 3, 12), 3*workH }),
+		workEntry("E3", "Q-1", func(e *billing.WorkEntry) { e.Date, e.Duration = workDay(2026, 3, 20), 90*time.Minute }),
+	} {
+		_, err := b.Record(ctx, e)
+		require.NoError(t, err)
+	}
+	status := func(on date.Date) billing.QuotaStatus {
+		t.Helper()
+		return workGet[billing.QuotaStatus](t)(b.QuotaStatus(ctx, "Q-1", on))
+	}
+	balance := func(on date.Date) time.Duration {
+		t.Helper()
+		return workGet[time.Duration](t)(qs.Balance(ctx, "K-1", on))
+	}
+	mid := workDay(2026, 3, 15)
+	if s := status(mid); s.Balance != 100*workH || s.Pending != 5*workH || s.PendingEntries != 2 {
+		t.Errorf("before any release, on the 15th: balance %s, pending %s in %d", quota.FormatHours(s.Balance), quota.FormatHours(s.Pending), s.PendingEntries)
+	}
+
+	_, err = b.Release(ctx, "E1", "backoffice", workDay(2026, 3, 6))
+	require.NoError(t, err)
+	_, err = b.Release(ctx, "E2", "backoffice", workDay(2026, 3, 13))
+	require.NoError(t, err)
+	for on, want := range map[date.Date]time.Duration{
+		workDay(2026, 3, 4): 100 * workH, workDay(2026, 3, 5): 98 * workH,
+		workDay(2026, 3, 11): 98 * workH, workDay(2026, 3, 12): 95 * workH, workDay(2026, 3, 31): 95 * workH,
+	} {
+		if got := balance(on); got != want {
+			t.Errorf("balance on %s after the releases: %s, want %s", on, quota.FormatHours(got), quota.FormatHours(want))
+		}
+	}
+	s := status(mid)
+	if s.Balance != 95*workH || s.Pending != 0 || s.PendingEntries != 0 || s.Statement.Consumed != -5*workH || s.Statement.Closed {
+		t.Errorf("after the releases, on the 15th: balance %s, pending %s, statement consumed %s", quota.FormatHours(s.Balance), quota.FormatHours(s.Pending), quota.FormatHours(s.Statement.Consumed))
+	}
+	if s := status(workDay(2026, 3, 20)); s.Pending != 90*time.Minute || s.PendingEntries != 1 {
+		t.Errorf("on the 20th E3 is pending: %s in %d", quota.FormatHours(s.Pending), s.PendingEntries)
+	}
+
+	_, err = b.Reverse(ctx, "E1", billing.WorkReversal{ID: "E1-R", On: workDay(2026, 3, 16), Reason: "booked twice", By: "backoffice"})
+	require.NoError(t, err)
+	if got := balance(workDay(2026, 3, 10)); got != 100*workH {
+		t.Errorf("balance on the 10th after the reversal: %s, want 100h", quota.FormatHours(got))
+	}
+
+	results, errs := workRun(t, b, workMarch)
+	require.Empty(t, errs)
+	workDiff(t, "invoices", []invoiceSum{{"INV/K-1/2026-03/fee", "", "", "1500.00", "285.00", "1785.00"}}, workInvoices(results["Q-1"]))
+	var kinds []string
+	for e, err := range qs.Entries(ctx, "K-1", quota.MustParsePeriod("2026-03"), quota.MustParsePeriod("2026-03")) {
+		require.NoError(t, err)
+		kinds = append(kinds, fmt.Sprintf("%s %s %s", e.Kind, quota.FormatHours(e.Hours), e.Key))
+	}
+	workDiff(t, "March on the ledger, each posting once", []string{
+		"allotment 100h quota:allot:2026-03",
+		"consumption -2h billing/E1",
+		"consumption -3h billing/E2",
+		"adjustment 2h billing/E1-R",
+	}, kinds)
+	if got := balance(workDay(2026, 3, 31)); got != 97*workH {
+		t.Errorf("balance at the end of March: %s, want 97h", quota.FormatHours(got))
+	}
+	results, errs = workRun(t, b, workMarch)
+	require.Empty(t, errs)
+	if res := results["Q-1"]; res.Outcome != billing.RunNothing {
+		t.Errorf("second run: %s", res.Outcome)
+	}
+}
+
+// workQuotaTicketDay: where a ticket's day is rounded as a whole (15
+// minute units, rounded up), 5 minutes released first book a unit, 20
+// minutes more on the same ticket and day book what they add to the
+// day's two units, and the run books the day's 30 minutes once.
+func workQuotaTicketDay(t *testing.T, ws billing.WorkStore, qs quota.Store) {
+	_, err := workLedger(t, qs).Open(ctx, quota.Contract{ID: "K-1", CustomerID: "Q-1", Start: workDay(2026, 3, 1), Terms: []quota.Terms{{
+		From: quota.MustParsePeriod("2026-03"), Hours: 10 * workH, Price: workDec("150.00"), OverageRate: workDec("95.00"),
+	}}})
+	require.NoError(t, err)
+	workMust(t, ws.PutContract(ctx, workContract("Q-1", func(c *billing.Contract) {
+		c.Type, c.QuotaContractID, c.Units = billing.ContractQuota, "K-1", billing.UnitPolicy{Per: billing.PerTicketDay}
+	})))
+	b := workQuotaBiller(t, ws, qs)
+	for id, d := range map[string]time.Duration{"D1": 5 * time.Minute, "D2": 20 * time.Minute} {
+		_, err := b.Record(ctx, workEntry(id, "Q-1", func(e *billing.WorkEntry) { e.TicketID, e.Date, e.Duration = "T-9", workDay(2026, 3, 9), d }))
+		require.NoError(t, err)
+	}
+	for _, step := range []struct {
+		id      string
+		balance time.Duration
+	}{{"D1", 10*workH - 15*time.Minute}, {"D2", 10*workH - 30*time.Minute}} {
+		_, err := b.Release(ctx, step.id, "backoffice", workDay(2026, 3, 10))
+		require.NoError(t, err)
+		if got := workGet[time.Duration](t)(qs.Balance(ctx, "K-1", workDay(2026, 3, 9))); got != step.balance {
+			t.Errorf("after releasing %s: %s, want %s", step.id, quota.FormatHours(got), quota.FormatHours(step.balance))
+		}
+	}
+	results, errs := workRun(t, b, workMarch)
+	require.Empty(t, errs)
+	if r := results["Q-1"].Reports; len(r) != 1 || r[0].QuotaHours != 30*time.Minute {
+		t.Errorf("the report books %+v", r)
+	}
+	if got := workGet[time.Duration](t)(qs.Balance(ctx, "K-1", workDay(2026, 3, 31))); got != 10*workH-30*time.Minute {
+		t.Errorf("balance at the end of March: %s, want 9h30m", quota.FormatHours(got))
+	}
 }

@@ -2,6 +2,7 @@ package memstore_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -99,4 +100,117 @@ func check(err error) {
 	if err != nil {
 		panic(err)
 	}
+}
+
+// A quota customer's balance is day-current: work counts on the balance
+// of every day from the day it was done, as soon as the back office
+// releases it; work recorded but not released is shown beside it as
+// pending; a reversal gives the hours back at once. The month-end run
+// finds it all booked and books nothing twice.
+func Example_quotaDayCurrent() {
+	ctx := context.Background()
+	// 20 hours a month for 1,900.00; no overdraft agreement.
+	b := quotaCustomer(ctx, "C-7", "K-7", 20*time.Hour, "1900.00")
+	for _, w := range []struct {
+		id     string
+		day    int
+		worked time.Duration
+	}{{"W-1", 5, 2 * time.Hour}, {"W-2", 9, 3*time.Hour + 10*time.Minute}, {"W-3", 12, 45 * time.Minute}} {
+		_, err := b.Record(ctx, billing.WorkEntry{
+			ID: w.id, CustomerID: "C-7", TicketID: "T-" + w.id, Technician: "alice", Date: date.New(2026, 3, w.day),
+			Duration: w.worked, Activity: billing.ActivityAdministration,
+		})
+		check(err)
+	}
+	show := func(what string) {
+		s, err := b.QuotaStatus(ctx, "C-7", date.New(2026, 3, 15))
+		check(err)
+		fmt.Printf("%-22s balance on 15 March %-7s pending %s\n", what, quota.FormatHours(s.Balance), quota.FormatHours(s.Pending))
+	}
+	show("recorded:")
+	_, err := b.Release(ctx, "W-1", "backoffice", date.New(2026, 3, 10))
+	check(err)
+	show("W-1 released:")
+	_, err = b.Release(ctx, "W-2", "backoffice", date.New(2026, 3, 16))
+	check(err)
+	show("W-2 released:")
+	_, err = b.Reverse(ctx, "W-1", billing.WorkReversal{ID: "W-1R", On: date.New(2026, 3, 17), Reason: "recorded on the wrong customer", By: "backoffice"})
+	check(err)
+	show("W-1 reversed:")
+
+	for res, err := range b.Run(ctx, billing.BillingRun{Period: quota.MustParsePeriod("2026-03"), Issued: date.New(2026, 4, 1)}) {
+		check(err)
+		fmt.Printf("month-end: %s, closing balance %s\n", res.Outcome, quota.FormatHours(res.Quota[0].Closing))
+	}
+	// Output:
+	// recorded:              balance on 15 March 20h     pending 6h
+	// W-1 released:          balance on 15 March 18h     pending 4h
+	// W-2 released:          balance on 15 March 14h45m  pending 45m
+	// W-1 reversed:          balance on 15 March 16h45m  pending 45m
+	// month-end: billed, closing balance 16h45m
+}
+
+// The fixed monthly fee is owed whatever the work. A quota customer
+// without an overdraft agreement whose work overbooks the quota gets the
+// fee invoice; the work the quota cannot take is held with a typed error,
+// still released, and booked against the next month's hours by April's
+// run.
+func Example_quotaOverbookedFeeInvoiced() {
+	ctx := context.Background()
+	// 10 hours a month for 950.00; no overdraft agreement: the balance
+	// may not go below zero.
+	b := quotaCustomer(ctx, "C-8", "K-8", 10*time.Hour, "950.00")
+	for i, worked := range []time.Duration{6 * time.Hour, 3 * time.Hour, 2 * time.Hour} {
+		id := fmt.Sprint("O-", i+1)
+		_, err := b.Record(ctx, billing.WorkEntry{
+			ID: id, CustomerID: "C-8", TicketID: "T-" + id, Technician: "alice", Date: date.New(2026, 3, 10+i),
+			Duration: worked, Activity: billing.ActivityAdministration, OrderRef: "PO-" + id,
+		})
+		check(err)
+		_, err = b.Release(ctx, id, "backoffice", date.New(2026, 3, 20))
+		var refused *billing.QuotaPostingError
+		if errors.As(err, &refused) {
+			fmt.Println("release:", strings.Join(refused.EntryIDs, ", "), "released, its hours held:", errors.Is(err, quota.ErrOverdraft))
+		}
+	}
+	for _, month := range []string{"2026-03", "2026-04"} {
+		run := billing.BillingRun{Period: quota.MustParsePeriod(month), Issued: quota.MustParsePeriod(month).Next().First()}
+		for res, err := range b.Run(ctx, run) {
+			fmt.Printf("%s: %s", month, res.Outcome)
+			for _, inv := range res.Invoices {
+				fmt.Printf(", %s %s", inv.Kind, inv.Totals.Gross.StringFixed(2))
+			}
+			for _, r := range res.Reports {
+				fmt.Printf(", report of %s", quota.FormatHours(r.QuotaHours))
+			}
+			var refused *billing.QuotaPostingError
+			if errors.As(err, &refused) {
+				fmt.Printf("; held: %s", strings.Join(refused.EntryIDs, ", "))
+			}
+			fmt.Println()
+		}
+	}
+	// Output:
+	// release: O-3 released, its hours held: true
+	// 2026-03: billed, quota-fee 1130.50, report of 9h; held: O-3
+	// 2026-04: billed, quota-fee 1130.50, report of 2h
+}
+
+// quotaCustomer opens a quota contract of hours a month at price from
+// March 2026, overage at 105.00 an hour, for a new customer on in-memory
+// stores, and returns a Biller on them.
+func quotaCustomer(ctx context.Context, customerID, contractID string, hours time.Duration, price string) *billing.Biller {
+	ws, qs := memstore.NewBillingStore(), memstore.NewQuotaStore()
+	ledger, err := quota.NewLedger(qs, quota.Config{})
+	check(err)
+	_, err = ledger.Open(ctx, quota.Contract{ID: contractID, CustomerID: customerID, Start: date.New(2026, 3, 1), Terms: []quota.Terms{{
+		From: quota.MustParsePeriod("2026-03"), Hours: hours, Price: decimal.RequireFromString(price),
+		OverageRate: decimal.RequireFromString("105.00"),
+	}}})
+	check(err)
+	check(ws.PutContract(ctx, billing.Contract{CustomerID: customerID, Type: billing.ContractQuota, QuotaContractID: contractID, ReportRecipient: "it@customer.example",
+		Rates: billing.RateCard{{From: date.New(2026, 1, 1), Hourly: decimal.RequireFromString("105.00"), VATRate: decimal.RequireFromString("19")}}}))
+	b, err := billing.NewBiller(ws, qs, billing.BillerConfig{})
+	check(err)
+	return b
 }

@@ -231,6 +231,8 @@ var types = map[string]reflect.Type{
 	"billing.MissingRateError":      reflect.TypeFor[billing.MissingRateError](),
 	"billing.OrderThreshold":        reflect.TypeFor[billing.OrderThreshold](),
 	"billing.ProductCoverage":       reflect.TypeFor[billing.ProductCoverage](),
+	"billing.QuotaPostingError":     reflect.TypeFor[billing.QuotaPostingError](),
+	"billing.QuotaStatus":           reflect.TypeFor[billing.QuotaStatus](),
 	"billing.RateCard":              reflect.TypeFor[billing.RateCard](),
 	"billing.Rates":                 reflect.TypeFor[billing.Rates](),
 	"billing.ReportEntry":           reflect.TypeFor[billing.ReportEntry](),
