@@ -255,38 +255,48 @@ func (l *Ledger) closedBefore(ctx context.Context, contractID string, p Period) 
 }
 
 // CloseAll closes period p for every contract in the store, streaming:
-// contracts come from Store.Contracts one at a time and each close is its
-// own transaction. A contract whose open period is earlier than p is
-// caught up period by period, oldest first, one result each. A contract
-// closed through p already yields its AlreadyClosed result, one outside
-// its term OutOfTerm.
+// contracts come from Store.Contracts as they are closed. On a
+// BatchStore a batch of Config.BatchSize contracts is closed in one
+// transaction (see CloseContracts); on a plain Store each close is its
+// own. A contract whose open period is earlier than p is caught up period
+// by period, oldest first, one result each. A contract closed through p
+// already yields its AlreadyClosed result, one outside its term
+// OutOfTerm.
 //
 // An error on one contract is yielded with that contract's ID and Period
 // in the result, and the run goes on with the next contract; an error
 // listing the contracts ends the run after it is yielded. Breaking out of
-// the loop stops the run. With Config.Today, a period not yet over is
-// refused once, with ErrPeriodRunning, before any contract is touched.
-// Running it again (after a crash, say) is safe:
-// closed periods are not closed twice. Each iteration of the returned
-// sequence is a new run.
+// the loop stops the run; contracts of a batch that was committed but
+// not yet yielded stay closed and report AlreadyClosed on a rerun. A zero
+// period is refused once with a
+// *ValidationError, and with Config.Today a period not yet over once
+// with ErrPeriodRunning, before any contract is touched. Running it
+// again (after a crash, say) is safe: closed periods are not closed
+// twice. Each iteration of the returned sequence is a new run.
 func (l *Ledger) CloseAll(ctx context.Context, p Period) iter.Seq2[CloseResult, error] {
 	return func(yield func(CloseResult, error) bool) {
 		if err := l.ready(); err != nil {
 			yield(CloseResult{Period: p}, err)
 			return
 		}
-		if err := l.checkOver(p); err != nil {
+		if err := l.checkClose(p); err != nil {
 			yield(CloseResult{Period: p}, err)
 			return
 		}
-		for id, err := range l.store.Contracts(ctx) {
-			if err != nil {
-				yield(CloseResult{Period: p}, err)
-				return
+		var listErr error
+		ids := func(next func(string) bool) {
+			for id, err := range l.store.Contracts(ctx) {
+				if err != nil {
+					listErr = err
+					return
+				}
+				if !next(id) {
+					return
+				}
 			}
-			if !l.closeThrough(ctx, id, p, yield) {
-				return
-			}
+		}
+		if l.closeBatches(ctx, p, ids, yield) && listErr != nil {
+			yield(CloseResult{Period: p}, listErr)
 		}
 	}
 }

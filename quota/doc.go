@@ -122,6 +122,13 @@
 // catches up contracts left behind, and can simply be run again after a
 // crash: what was closed reports AlreadyClosed, the rest is closed.
 //
+// A store that also implements BatchStore (UpdateBatch: many accounts in
+// one transaction) lets the Ledger work in batches: CloseAll and
+// CloseContracts close a batch of contracts per transaction, ConsumeMany
+// books a batch of postings per transaction, with the same results as the
+// one-at-a-time path; on a database that saves a round trip per contract.
+// A store without it works as before.
+//
 // # Performance
 //
 // Measured on the 2-core AMD EPYC build machine, which other builds share

@@ -22,6 +22,11 @@ type Config struct {
 	// month on its last day. Nil means no check, for tests and for hosts
 	// that guard it themselves. (The domain reads no clock of its own.)
 	Today func() date.Date
+
+	// BatchSize is how many contracts the ledger hands a BatchStore in
+	// one transaction (CloseAll, CloseContracts, ConsumeMany). Zero
+	// means 500. Stores without batches ignore it.
+	BatchSize int
 }
 
 // Ledger runs the rules of Account against a Store: every operation is
@@ -33,9 +38,10 @@ type Config struct {
 //
 // A Ledger is safe for concurrent use if its Store is.
 type Ledger struct {
-	store   Store
-	retries int
-	today   func() date.Date
+	store     Store
+	retries   int
+	today     func() date.Date
+	batchSize int
 }
 
 // NewLedger returns a Ledger on the store.
@@ -52,7 +58,11 @@ func NewLedger(s Store, cfg Config) (*Ledger, error) {
 	case r < 0:
 		r = 0
 	}
-	return &Ledger{store: s, retries: r, today: cfg.Today}, nil
+	batch := cfg.BatchSize
+	if batch <= 0 {
+		batch = defaultBatchSize
+	}
+	return &Ledger{store: s, retries: r, today: cfg.Today, batchSize: batch}, nil
 }
 
 // ready refuses a Ledger that NewLedger did not make (a nil pointer or a

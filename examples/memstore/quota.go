@@ -41,7 +41,7 @@ type quotaRecord struct {
 	// entries dated on or before it.
 }
 
-var _ quota.Store = (*QuotaStore)(nil)
+var _ quota.BatchStore = (*QuotaStore)(nil)
 
 // NewQuotaStore returns an empty QuotaStore.
 func NewQuotaStore() *QuotaStore {
@@ -87,6 +87,27 @@ func (s *QuotaStore) Account(ctx context.Context, contractID string) (quota.Acco
 func (s *QuotaStore) Update(ctx context.Context, contractID string, fn func(*quota.Account) error) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	return s.update(ctx, contractID, fn)
+}
+
+// UpdateBatch implements quota.BatchStore: every account's update runs
+// under the store's lock, so the batch is one transaction.
+func (s *QuotaStore) UpdateBatch(ctx context.Context, ids []string, fn func(*quota.Account) error) ([]error, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	errs := make([]error, len(ids))
+	for i, id := range ids {
+		errs[i] = s.update(ctx, id, fn)
+	}
+	return errs, nil
+}
+
+// update runs fn on a copy of the account and commits the copy if fn and
+// the keys agree; the caller holds the write lock.
+func (s *QuotaStore) update(ctx context.Context, contractID string, fn func(*quota.Account) error) error {
 	r, err := s.record(ctx, contractID)
 	if err != nil {
 		return err

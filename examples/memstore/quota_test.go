@@ -227,3 +227,43 @@ func ExampleQuotaStore() {
 	// February: opening 50h closing 148h late entries 1
 	// balance on 31 January: 50h
 }
+
+// A day's postings of two contracts booked in one call: the store takes
+// them as one batch. The second contract's 12 hours exceed its 10 and it
+// has no overdraft, so that posting alone is refused; a posting sent
+// twice is booked once.
+func ExampleQuotaStore_consumeMany() {
+	ctx := context.Background()
+	l, err := quota.NewLedger(memstore.NewQuotaStore(), quota.Config{})
+	check(err)
+	for id, hours := range map[string]time.Duration{"K-1": 100 * time.Hour, "K-2": 10 * time.Hour} {
+		_, err := l.Open(ctx, quota.Contract{ID: id, CustomerID: "C-" + id, Start: date.New(2026, time.January, 1),
+			Terms: []quota.Terms{{From: quota.MustParsePeriod("2026-01"), Hours: hours,
+				Price: decimal.RequireFromString("950.00"), OverageRate: decimal.RequireFromString("95.00")}}})
+		check(err)
+	}
+	work := func(contract, key string, hours time.Duration) quota.Posting {
+		return quota.Posting{ContractID: contract, Consumption: quota.Consumption{Key: key, Date: date.New(2026, time.January, 14), Hours: hours}}
+	}
+	results := l.ConsumeMany(ctx, []quota.Posting{
+		work("K-1", "T-1/1", 3*time.Hour),
+		work("K-2", "T-2/1", 12*time.Hour),
+		work("K-1", "T-1/2", 2*time.Hour),
+		work("K-1", "T-1/1", 3*time.Hour), // sent twice
+	})
+	for _, r := range results {
+		if r.Err != nil {
+			fmt.Println("refused:", errors.Is(r.Err, quota.ErrOverdraft))
+			continue
+		}
+		fmt.Println(r.Entry.ContractID, r.Entry.Key, "seq", r.Entry.Seq)
+	}
+	a, _ := l.Account(ctx, "K-1")
+	fmt.Println("K-1 left:", quota.FormatHours(a.Balance()))
+	// Output:
+	// K-1 T-1/1 seq 2
+	// refused: true
+	// K-1 T-1/2 seq 3
+	// K-1 T-1/1 seq 2
+	// K-1 left: 95h
+}

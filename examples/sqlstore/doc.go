@@ -38,7 +38,9 @@
 // contract's terms and the unused lots as JSON, the policies in their text
 // forms), and quota_entries, the append-only ledger, unique on (contract,
 // seq) and on (contract, key), indexed for balances by date and entries by
-// period.
+// period. QuotaStore is a quota.BatchStore: a batch of contracts is read
+// and locked with one SELECT, its entries stored with one multi-row
+// INSERT and its accounts written back with one multi-row upsert.
 //
 // asset.InventoryStore: assets with asset_attributes (in order); receipts
 // with receipt_lines and receipt_assets (each asset is also a row in

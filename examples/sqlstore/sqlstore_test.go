@@ -46,7 +46,7 @@ func forEachEngine(t *testing.T, test func(t *testing.T, e engine)) {
 		if os.Getenv(postgresEnv) == "" {
 			t.Skipf("%s is not set: the PostgreSQL adapter is not tested (.ci/run starts a server and sets it)", postgresEnv)
 		}
-		test(t, engine{postgres: true, fresh: freshPostgres, openAt: sqlstore.OpenPostgres, driver: "pgx"})
+		test(t, engine{postgres: true, fresh: func(t *testing.T) string { return freshPostgres(t) }, openAt: sqlstore.OpenPostgres, driver: "pgx"})
 	})
 }
 
@@ -88,7 +88,7 @@ var (
 // freshPostgres creates a schema of its own for the test and returns the
 // DSN with the schema as the search_path of every connection; the schema
 // is dropped when the test ends, after the stores on it are closed.
-func freshPostgres(t *testing.T) string {
+func freshPostgres(t testing.TB) string {
 	t.Helper()
 	dsn := os.Getenv(postgresEnv)
 	adminOnce.Do(func() {
@@ -114,7 +114,7 @@ func freshPostgres(t *testing.T) string {
 
 // withSearchPath adds the search_path run-time parameter to a DSN in URL
 // or keyword/value form; pgx sends it when it connects.
-func withSearchPath(t *testing.T, dsn, schema string) string {
+func withSearchPath(t testing.TB, dsn, schema string) string {
 	if !strings.HasPrefix(dsn, "postgres://") && !strings.HasPrefix(dsn, "postgresql://") {
 		return fmt.Sprintf("%s search_path=%s", dsn, schema)
 	}

@@ -129,15 +129,19 @@ func testCloseRunningMonth(t *testing.T, s quota.Store) {
 
 // fleet opens 30 contracts C-00..C-29 and books i x 7h of January work on
 // C-i: C-15 and up are overbooked (105h and more).
-func fleet(t *testing.T, s quota.Store) []string {
+func fleet(t *testing.T, s quota.Store) []string { return fleetOf(t, s, "C", 30, 7*h) }
+
+// fleetOf opens n contracts prefix-00, prefix-01, ... with unlimited
+// overdraft; contract i books i x step in January.
+func fleetOf(t *testing.T, s quota.Store, prefix string, n int, step time.Duration) []string {
 	var ids []string
 	l := ledger(s)
-	for i := range 30 {
-		id := fmt.Sprintf("C-%02d", i)
+	for i := range n {
+		id := fmt.Sprintf("%s-%02d", prefix, i)
 		ids = append(ids, id)
 		create(t, s, contract(id, func(t *quota.Terms) { t.Overdraft = quota.UnlimitedOverdraft() }))
 		if i > 0 {
-			_, err := l.Consume(context.Background(), id, consume(day(2026, time.January, 15), time.Duration(i)*7*h))
+			_, err := l.Consume(context.Background(), id, consume(day(2026, time.January, 15), time.Duration(i)*step))
 			require.NoError(t, err)
 		}
 	}
@@ -202,7 +206,9 @@ func testCloseAllCrash(t *testing.T, s quota.Store) {
 			require.Equal(t, quota.AlreadyClosed, after[id].Outcome, id)
 			sameClose(t, first, after[id])
 		} else {
-			require.Equal(t, quota.Closed, after[id].Outcome, id)
+			// Closed by the rerun, or by a batch the crash interrupted
+			// after its commit, before its results were read.
+			require.Contains(t, []quota.Outcome{quota.Closed, quota.AlreadyClosed}, after[id].Outcome, id)
 		}
 	}
 	third, errs := collect(t, l, per("2026-01"), 0)

@@ -10,5 +10,9 @@
 // consumers cannot overdraw a contract that forbids overdraft, retried
 // postings with the same key book once, a failed function leaves nothing
 // behind, closing a period is idempotent and a month-end run can be
-// repeated after a crash midway.
+// repeated after a crash midway. For a quota.BatchStore it checks
+// UpdateBatch too (refused and unknown accounts left alone, a booked key
+// refusing only its account, concurrent batches losing nothing), and on
+// every store that the Ledger's batch paths (ConsumeMany,
+// CloseContracts) give what the one-at-a-time path gives.
 package quotatest

@@ -39,8 +39,11 @@ var ledgerTests = []storeTest{
 // one of the racing writers win each round, so with 40 racers 100 retries
 // always suffice: refusals the tests see come from the rules, not from
 // giving up.
-func ledger(s quota.Store) *quota.Ledger {
-	l, err := quota.NewLedger(s, quota.Config{Retries: 100})
+func ledger(s quota.Store) *quota.Ledger { return ledgerWith(s, quota.Config{Retries: 100}) }
+
+// ledgerWith is a Ledger on the store under test with cfg.
+func ledgerWith(s quota.Store, cfg quota.Config) *quota.Ledger {
+	l, err := quota.NewLedger(s, cfg)
 	if err != nil {
 		panic(err) // s is a store the suite was given, never nil
 	}

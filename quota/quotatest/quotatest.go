@@ -23,6 +23,7 @@ func TestStore(t *testing.T, newStore func(t *testing.T) quota.Store) {
 		conformance.Group[quota.Store]{Name: "store", Checks: storeTests},
 		conformance.Group[quota.Store]{Name: "ledger", Checks: ledgerTests},
 		conformance.Group[quota.Store]{Name: "close", Checks: closeTests},
+		conformance.Group[quota.Store]{Name: "batch", Checks: batchTests},
 	)
 }
 
