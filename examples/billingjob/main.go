@@ -47,7 +47,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.dsn, "dsn", "", "PostgreSQL database as postgres://user@host/db?...")
 	period := fs.String("period", "", "the month to close, YYYY-MM (default: last month)")
 	fs.IntVar(&o.workers, "workers", 1, "workers in this process (PostgreSQL only; SQLite has one)")
-	fs.IntVar(&o.batch, "batch", 50, "contracts a worker claims at a time (PostgreSQL)")
+	fs.IntVar(&o.batch, "batch", 50, "contracts closed per transaction; on PostgreSQL also claimed at a time")
 	fs.IntVar(&o.seed, "seed", 0, "first open `N` demo contracts starting in the period, with a month of work")
 	fs.DurationVar(&o.pace, "pace", 0, "pause after each contract, to watch the progress or kill the job midway in a demo")
 	host, _ := os.Hostname()
@@ -123,7 +123,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		fmt.Fprintf(stdout, "seeded %d contracts in %s in %s\n", o.seed, o.period, time.Since(began).Round(time.Millisecond))
 	}
-	ledger, err := quota.NewLedger(db.Quota(), quota.Config{Today: date.Today})
+	ledger, err := quota.NewLedger(db.Quota(), quota.Config{Today: date.Today, BatchSize: o.batch})
 	if err != nil {
 		return err
 	}
