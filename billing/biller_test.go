@@ -7,7 +7,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/deskcore/deskcore/billing"
-	"github.com/deskcore/deskcore/examples/memstore"
 )
 
 // A Biller needs a work store: the constructor refuses a nil one (it used
@@ -33,9 +32,13 @@ func TestBillerWithoutWorkStoreIsAnError(t *testing.T) {
 	}
 }
 
+// untouchedStore is a WorkStore whose every method panics: a test that
+// passes with it shows the store was not asked.
+type untouchedStore struct{ billing.WorkStore }
+
 // Edit with a nil func is refused before the store is asked.
 func TestEditRefusesANilFunc(t *testing.T) {
-	b, err := billing.NewBiller(memstore.NewBillingStore(), nil, billing.BillerConfig{})
+	b, err := billing.NewBiller(untouchedStore{}, nil, billing.BillerConfig{})
 	require.NoError(t, err)
 	_, err = b.Edit(context.Background(), "W-1", nil)
 	require.ErrorIs(t, err, billing.ErrInvalid)
