@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -33,6 +34,9 @@ func Read(r io.Reader) (Invoice, Format, error) { return ReadLimit(r, MaxDocumen
 
 // ReadLimit is Read with a size limit of max bytes.
 func ReadLimit(r io.Reader, max int64) (Invoice, Format, error) {
+	if max < 0 {
+		max = 0
+	}
 	lr := &limitReader{r: r, left: max}
 	dec := xml.NewDecoder(lr)
 	for {
@@ -85,8 +89,10 @@ func (l *limitReader) Read(p []byte) (int, error) {
 	if l.left < 0 {
 		return 0, errLimit
 	}
-	if int64(len(p)) > l.left+1 {
-		p = p[:l.left+1]
+	// Read one byte past the limit, to tell a document of exactly the
+	// limit from a longer one.
+	if allowed := l.left; allowed < math.MaxInt64 && int64(len(p)) > allowed+1 {
+		p = p[:allowed+1]
 	}
 	n, err := l.r.Read(p)
 	l.left -= int64(n)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -492,8 +493,20 @@ func isIBAN(s string) bool {
 // clip shortens a value quoted in an error, so a long or hostile input
 // does not flood a log.
 func clip(s string) string {
-	if len(s) <= 40 {
+	if len(s) <= 40 && utf8.ValidString(s) {
 		return s
 	}
-	return s[:40] + "…"
+	n := 0
+	for i := range s {
+		if i > 40 {
+			n = i
+			break
+		}
+		n = len(s)
+	}
+	out := strings.ToValidUTF8(s[:n], "\uFFFD")
+	if n < len(s) {
+		out += "…"
+	}
+	return out
 }

@@ -1,0 +1,100 @@
+package einvoice_test
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/require"
+
+	"github.com/deskcore/deskcore/billing"
+	"github.com/deskcore/deskcore/billing/einvoice"
+)
+
+// An invoice that breaks a rule is refused before a byte is written: a
+// host never sends a file the buyer's system would reject.
+func TestWrite_refuses_an_invalid_invoice_and_writes_nothing(t *testing.T) {
+	inv := invoiceKinds(t)[0].inv
+	inv.Currency = "XYZ"
+	inv.Lines[0].Quantity = inv.Lines[0].Quantity.Add(decimal.NewFromInt(1)) // the amount no longer follows
+	for _, f := range []einvoice.Format{einvoice.XRechnungCII, einvoice.XRechnungUBL, {Syntax: 9}} {
+		var buf bytes.Buffer
+		err := einvoice.Write(&buf, inv, f)
+		require.ErrorIs(t, err, billing.ErrInvalid)
+		require.Zero(t, buf.Len(), "nothing written")
+	}
+	var ve *einvoice.ValidationError
+	require.ErrorAs(t, einvoice.Write(&bytes.Buffer{}, inv, einvoice.XRechnungCII), &ve)
+	require.True(t, hasTerm(ve, "BT-5"))
+	require.True(t, hasTerm(ve, "BT-131"))
+}
+
+// The EN 16931 profile does not ask for what only XRechnung requires.
+func TestValidate_XRechnung_asks_more_than_EN16931(t *testing.T) {
+	inv := invoiceKinds(t)[0].inv
+	inv.BuyerReference, inv.Seller.Contact, inv.Buyer.Endpoint = "", einvoice.Contact{}, einvoice.Endpoint{}
+	require.NoError(t, inv.Validate(einvoice.EN16931))
+	var ve *einvoice.ValidationError
+	require.ErrorAs(t, inv.Validate(einvoice.XRechnung), &ve)
+	for _, term := range []string{"BT-10", "BT-41", "BT-42", "BT-43", "BT-49"} {
+		require.True(t, hasTerm(ve, term), "XRechnung requires %s: %v", term, ve)
+	}
+}
+
+// Validate never panics on any value of the fields a host fills in from
+// its master data; whatever it accepts writes in both syntaxes and reads
+// back the same.
+func FuzzValidate(f *testing.F) {
+	f.Add("DE123456789", "EUR", "DE02120300000000202051", "C62", "1", "100", "19", "S", "DE", "EM", "a@b.example")
+	f.Add("NL123456789B01", "EUR", "NL91ABNA0417164300", "E34", "512.5", "0.08", "0", "AE", "NL", "0106", "12345678")
+	f.Add("", "eur", "DE00", "XXX", "-1", "-5", "101", "Q", "XX", "??", "")
+	f.Fuzz(func(t *testing.T, vatID, currency, iban, unit, qty, price, rate, category, country, scheme, endpoint string) {
+		inv := invoiceKinds(t)[0].inv
+		inv.Seller.VATID, inv.Currency, inv.Payment.IBAN = vatID, currency, iban
+		inv.Buyer.Address.Country, inv.Buyer.Endpoint = country, einvoice.Endpoint{Scheme: scheme, ID: endpoint}
+		l := &inv.Lines[0]
+		var err error
+		if l.Quantity, err = decimal.NewFromString(qty); err != nil || len(qty) > 30 {
+			return
+		}
+		if l.Price, err = decimal.NewFromString(price); err != nil || len(price) > 30 {
+			return
+		}
+		if l.VAT.Rate, err = decimal.NewFromString(rate); err != nil || len(rate) > 30 {
+			return
+		}
+		l.Unit, l.VAT.Category = unit, einvoice.Category(category)
+		l.Net = billing.LineNet(l.Quantity, l.Price, l.BaseQuantity)
+		inv.VAT, inv.Totals = inv.Sums()
+		err = inv.Validate(einvoice.XRechnung)
+		if err != nil {
+			var ve *einvoice.ValidationError
+			if !errors.As(err, &ve) || len(ve.Problems) == 0 {
+				t.Fatalf("not a ValidationError with problems: %v", err)
+			}
+			for _, p := range ve.Problems {
+				if einvoice.Term(p) == "" {
+					t.Fatalf("a problem without a business term: %+v", p)
+				}
+			}
+			return
+		}
+		for _, syntax := range []einvoice.Syntax{einvoice.CII, einvoice.UBL} {
+			var buf bytes.Buffer
+			if err := einvoice.Write(&buf, inv, einvoice.Format{Syntax: syntax}); err != nil {
+				t.Fatalf("a valid invoice does not write: %v", err)
+			}
+			got, _, err := einvoice.Read(strings.NewReader(buf.String()))
+			if err != nil {
+				t.Fatalf("what Write wrote does not read: %v", err)
+			}
+			if diff := cmp.Diff(inv, got, decimalEqual, cmpopts.EquateEmpty()); diff != "" {
+				t.Fatalf("round trip (-wrote +read):\n%s", diff)
+			}
+		}
+	})
+}
