@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
+	"time"
 
 	"github.com/rickb777/date/v2"
+	"github.com/shopspring/decimal"
 
 	"github.com/deskcore/deskcore/quota"
 )
@@ -112,8 +115,14 @@ func (b *Biller) ready() error {
 // ReportID, Version) are set by the Biller whatever e holds; a reversal
 // is made with Reverse, not recorded.
 //
-// It returns a *ValidationError listing every wrong field, an error
-// matching ErrConflict if the ID is taken, or the store's error.
+// Recording is safe to retry: when the ID is stored already with the same
+// content (every field but the bookkeeping ones), Record returns the
+// stored entry as it is now, released or reported perhaps, and stores
+// nothing. An ID stored with other content is a *RecordConflictError
+// carrying both versions.
+//
+// It returns a *ValidationError listing every wrong field, a
+// *RecordConflictError (matching ErrConflict), or the store's error.
 func (b *Biller) Record(ctx context.Context, e WorkEntry) (WorkEntry, error) {
 	if err := b.ready(); err != nil {
 		return WorkEntry{}, err
@@ -131,11 +140,36 @@ func (b *Biller) Record(ctx context.Context, e WorkEntry) (WorkEntry, error) {
 	if err != nil {
 		return WorkEntry{}, err
 	}
-	if err := b.store.AddEntry(ctx, e); err != nil {
+	err = b.store.AddEntry(ctx, e)
+	if errors.Is(err, ErrConflict) {
+		stored, rerr := b.store.Entry(ctx, e.ID)
+		switch {
+		case rerr != nil:
+			return WorkEntry{}, err
+		case sameRecord(stored, e):
+			return stored, nil
+		}
+		return WorkEntry{}, &RecordConflictError{ID: e.ID, Existing: stored, Requested: e}
+	}
+	if err != nil {
 		return WorkEntry{}, err
 	}
 	e.Version = 1
 	return e, nil
+}
+
+// sameRecord reports whether two entries record the same work: every field
+// but the bookkeeping ones equal, instants and decimals by value (a store
+// may hand them back in another zone or scale).
+func sameRecord(a, b WorkEntry) bool {
+	if !a.Start.Equal(b.Start) || !a.End.Equal(b.End) || !a.Goodwill.Percent.Equal(b.Goodwill.Percent) {
+		return false
+	}
+	for _, e := range []*WorkEntry{&a, &b} {
+		e.Start, e.End, e.Goodwill.Percent = time.Time{}, time.Time{}, decimal.Decimal{}
+		e.State, e.ReleasedBy, e.ReleasedOn, e.ReportID, e.Version = 0, "", 0, "", 0
+	}
+	return reflect.DeepEqual(a, b)
 }
 
 // Edit changes a Recorded entry: fn gets the entry as stored and may

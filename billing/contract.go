@@ -2,10 +2,18 @@ package billing
 
 import "github.com/deskcore/deskcore/internal/enum"
 
-// Contract is how a customer is billed (B5, B7, B8): the contract type,
-// the rate card of the cooperation agreement, central or per-branch
+// Contract is the billing side of a customer's agreement: how the
+// customer is billed. It holds the contract type, the rate card of the
+// cooperation agreement (Kooperationsvereinbarung), central or per-branch
 // invoicing, who receives the service reports, and the unit and
-// billability policies where they differ from the Biller's.
+// billability policies where they differ from the Biller's. There is one
+// per customer.
+//
+// A customer with a prepaid hour bank (ContractQuota) has, besides this
+// one, a quota.Contract: the hour bank itself, with its hours, rollover
+// and overdraft. QuotaContractID links the two. The billing run books the
+// customer's work on the hour bank and bills the monthly fee and any
+// overage correction from it.
 type Contract struct {
 	CustomerID string       // the host's customer, unique in the store
 	Type       ContractType // zero: no contract, pay per report

@@ -48,3 +48,21 @@ func (ps problems) err() error {
 	}
 	return &ValidationError{Domain: "billing", Problems: ps}
 }
+
+// RecordConflictError refuses a work entry whose ID is stored already with
+// other content: it is not a retry of the original, so nothing was
+// stored. It carries both versions, so a host can show what differs. It
+// matches ErrConflict with errors.Is.
+type RecordConflictError struct {
+	ID        string    // the entry's ID
+	Existing  WorkEntry // the entry as stored
+	Requested WorkEntry // the entry refused
+}
+
+// Error implements the error interface.
+func (e *RecordConflictError) Error() string {
+	return fmt.Sprintf("billing: work entry %q is recorded already with other content", e.ID)
+}
+
+// Unwrap lets errors.Is(err, ErrConflict) succeed.
+func (e *RecordConflictError) Unwrap() error { return ErrConflict }

@@ -9,10 +9,16 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Contract is a quota contract (Kontingent-Vertrag, seed 003): a customer
-// buys a fixed number of hours per month at a fixed monthly price. Its
-// terms can change from a given period on; the terms of earlier periods
-// stay as they were, so history is never rewritten.
+// Contract is the hour bank of a customer's agreement (Kontingent, a
+// prepaid quota of hours): the customer buys a fixed number of hours per
+// month at a fixed monthly price, and billable work is booked against it.
+// Its terms can change from a given period on; the terms of earlier
+// periods stay as they were, so history is never rewritten.
+//
+// It is not the whole agreement: how the customer is billed (contract
+// type, rates, central or per-branch invoicing, report recipient) is
+// billing.Contract, which names this hour bank in its QuotaContractID.
+// This package knows nothing of billing; the hour bank stands alone.
 type Contract struct {
 	ID         string    // the host's contract ID, unique in the store
 	CustomerID string    // the host's customer ID

@@ -88,10 +88,14 @@ func (e *OverdraftError) Unwrap() error { return ErrOverdraft }
 
 // KeyConflictError reports an idempotency key that was already booked
 // with other content: the request is not a retry of the original, so
-// nothing was booked. It matches ErrConflict with errors.Is.
+// nothing was booked. It carries both versions, so a host can show what
+// differs. It matches ErrConflict with errors.Is.
 type KeyConflictError struct {
 	Key      string // the key of the request
 	Existing Entry  // the entry booked under the key earlier
+	// Requested is the refused request: a Consumption, a Reversal or an
+	// Adjustment.
+	Requested any
 }
 
 // Error implements the error interface.

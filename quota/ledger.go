@@ -118,7 +118,7 @@ func (l *Ledger) Consume(ctx context.Context, contractID string, c Consumption) 
 	if err := c.Validate(); err != nil {
 		return Entry{}, err
 	}
-	return l.post(ctx, contractID, c.Key, c.matches, func(a *Account) (Entry, error) { return a.Consume(c) })
+	return l.post(ctx, contractID, c.Key, c, c.matches, func(a *Account) (Entry, error) { return a.Consume(c) })
 }
 
 // Reverse books back the consumption posted under r.Key (see
@@ -140,7 +140,7 @@ func (l *Ledger) Reverse(ctx context.Context, contractID string, r Reversal) (En
 	if err != nil {
 		return Entry{}, err
 	}
-	return l.post(ctx, contractID, reversalKey(r.Key), r.matches, func(a *Account) (Entry, error) { return a.Reverse(orig, r) })
+	return l.post(ctx, contractID, reversalKey(r.Key), r, r.matches, func(a *Account) (Entry, error) { return a.Reverse(orig, r) })
 }
 
 // Adjust books a manual adjustment (see Account.Adjust), once per key.
@@ -155,7 +155,7 @@ func (l *Ledger) Adjust(ctx context.Context, contractID string, adj Adjustment) 
 	if err := adj.Validate(); err != nil {
 		return Entry{}, err
 	}
-	return l.post(ctx, contractID, adj.Key, adj.matches, func(a *Account) (Entry, error) { return a.Adjust(adj) })
+	return l.post(ctx, contractID, adj.Key, adj, adj.matches, func(a *Account) (Entry, error) { return a.Adjust(adj) })
 }
 
 // ChangeTerms changes a contract's terms from t.From on (see
@@ -215,9 +215,9 @@ func (l *Ledger) Balance(ctx context.Context, contractID string, on date.Date) (
 }
 
 // post books one entry under key unless the key is booked already.
-// same tells a retry of the request from another use of its key.
-func (l *Ledger) post(ctx context.Context, contractID, key string, same func(Entry) bool, book func(*Account) (Entry, error)) (Entry, error) {
-	if e, found, err := l.replay(ctx, contractID, key, same); found || err != nil {
+// same tells a retry of the request req from another use of its key.
+func (l *Ledger) post(ctx context.Context, contractID, key string, req any, same func(Entry) bool, book func(*Account) (Entry, error)) (Entry, error) {
+	if e, found, err := l.replay(ctx, contractID, key, req, same); found || err != nil {
 		return e, err
 	}
 	var booked Entry
@@ -232,7 +232,7 @@ func (l *Ledger) post(ctx context.Context, contractID, key string, same func(Ent
 	// The key may have been booked since the first look: a retry racing
 	// its original. Then that booking is the answer, whatever refused
 	// this one (the duplicate key, or an overdraft the original caused).
-	if e, found, rerr := l.replay(ctx, contractID, key, same); found && rerr == nil {
+	if e, found, rerr := l.replay(ctx, contractID, key, req, same); found && rerr == nil {
 		return e, nil
 	} else if found {
 		return Entry{}, rerr
@@ -245,7 +245,7 @@ func (l *Ledger) post(ctx context.Context, contractID, key string, same func(Ent
 
 // replay looks key up: found reports that it is booked, with the entry if
 // the content is the same and a *KeyConflictError if not.
-func (l *Ledger) replay(ctx context.Context, contractID, key string, same func(Entry) bool) (e Entry, found bool, err error) {
+func (l *Ledger) replay(ctx context.Context, contractID, key string, req any, same func(Entry) bool) (e Entry, found bool, err error) {
 	e, err = l.store.Entry(ctx, contractID, key)
 	switch {
 	case errors.Is(err, ErrNotFound):
@@ -253,7 +253,7 @@ func (l *Ledger) replay(ctx context.Context, contractID, key string, same func(E
 	case err != nil:
 		return Entry{}, false, err
 	case !same(e):
-		return Entry{}, true, &KeyConflictError{Key: key, Existing: e}
+		return Entry{}, true, &KeyConflictError{Key: key, Existing: e, Requested: req}
 	}
 	return e, true, nil
 }

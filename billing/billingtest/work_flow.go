@@ -27,9 +27,21 @@ var workFlowTests = []workTest{
 		if got.State != billing.Recorded || got.ReportID != "" || got.Version != 1 {
 			t.Errorf("recorded as %s, report %q, version %d", got.State, got.ReportID, got.Version)
 		}
-		_, err = b.Record(ctx, e)
+		// A retry with the same content returns the stored entry and
+		// stores nothing.
+		again, err := b.Record(ctx, e)
+		require.NoError(t, err, "recording the same entry again is a retry")
+		workDiff(t, "retried", got, again)
+		// The same ID with other content is a conflict carrying both.
+		other := e
+		other.Duration += workH
+		_, err = b.Record(ctx, other)
 		workIs(t, err, billing.ErrConflict)
-		// B1: non-billable work without a justification is refused.
+		var rc *billing.RecordConflictError
+		if !errors.As(err, &rc) || rc.ID != "E-1" || rc.Existing.Duration != got.Duration || rc.Requested.Duration != other.Duration {
+			t.Fatalf("other content under a recorded ID: %v, want a *RecordConflictError with both versions", err)
+		}
+		// Non-billable work without a justification is refused.
 		_, err = b.Record(ctx, workEntry("E-2", "C-1", func(e *billing.WorkEntry) { e.Billable = billing.BillableNo }))
 		var ve *billing.ValidationError
 		if !errors.As(err, &ve) || !ve.Has("Justification") {

@@ -155,6 +155,7 @@ func testKeyReuse(t *testing.T, s quota.Store) {
 		require.ErrorIs(t, err, quota.ErrConflict)
 		require.Equal(t, "work-7", ke.Key)
 		require.Equal(t, orig, ke.Existing)
+		require.Equal(t, other, ke.Requested, "the error carries the refused request beside the booked entry")
 	}
 	_, err = l.Adjust(context.Background(), "K-1", quota.Adjustment{Key: "work-7", Date: day(2026, time.January, 10), Hours: -h, Reason: "r", By: "b"})
 	require.ErrorIs(t, err, quota.ErrConflict, "a key is one posting, whatever its kind")
