@@ -396,4 +396,5 @@ var types = map[string]reflect.Type{
 	"asset.VaultStore":              reflect.TypeFor[asset.VaultStore](),
 	"asset.VaultTx":                 reflect.TypeFor[asset.VaultTx](),
 	"asset.Warranty":                reflect.TypeFor[asset.Warranty](),
+	"billing.RecordConflictError":   reflect.TypeFor[billing.RecordConflictError](),
 }
