@@ -3,7 +3,9 @@ package asset
 import (
 	"context"
 	"encoding/binary"
+	"fmt"
 	"slices"
+	"strings"
 )
 
 // Sealer encrypts and authenticates secrets for storage. The host provides
@@ -47,4 +49,22 @@ func sealContext(id string, v int) []byte {
 	b = binary.AppendUvarint(b, uint64(len(id)))
 	b = append(b, id...)
 	return binary.AppendUvarint(b, uint64(v))
+}
+
+// sealerError wraps the error a Sealer returned for s so that it matches
+// ErrSealFailed. A sealer's message may quote what it was given (a KMS that
+// answers 'refused "Hunter2..."'): then its text is kept only with every
+// occurrence of the plaintext replaced by "[REDACTED]", and the sealer's
+// error is not wrapped, so no errors.Unwrap or %+v can reach it. A secret
+// shorter than 4 bytes could match anywhere, so then the sealer's text is
+// left out altogether.
+func sealerError(err error, s Secret) error {
+	msg, plain := err.Error(), s.Plaintext()
+	if len(plain) == 0 || !strings.Contains(msg, string(plain)) {
+		return fmt.Errorf("%w: %w", ErrSealFailed, err)
+	}
+	if len(plain) < 4 {
+		return fmt.Errorf("%w: the sealer's error quoted the secret and is left out", ErrSealFailed)
+	}
+	return fmt.Errorf("%w: %s", ErrSealFailed, strings.ReplaceAll(msg, string(plain), redacted))
 }

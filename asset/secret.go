@@ -4,6 +4,7 @@ import (
 	"crypto/subtle"
 	"fmt"
 	"log/slog"
+	"unsafe"
 )
 
 // redacted is what every textual form of a Secret shows.
@@ -20,15 +21,28 @@ const maxSecretLen = 16 << 10
 //
 // A Secret does not show its content anywhere but Plaintext: String,
 // GoString, every fmt verb, JSON and text marshalling and log/slog all give
-// "[REDACTED]", and the bytes sit behind a pointer so that even a struct
-// holding a Secret in an unexported field prints an address, not the bytes.
+// "[REDACTED]". Printers that walk values by reflection cannot reach the
+// bytes either: they sit behind an unsafe.Pointer, which fmt, go-cmp
+// (cmp.Diff) and testify's failure output (go-spew) print as an address
+// and never follow, also in a struct that holds a Secret in an unexported
+// field. go-cmp compares Secrets with Equal. reflect.DeepEqual, and so
+// testify's Equal, compares two Secrets by buffer, not by content: compare
+// them with Equal.
 // Copies of a Secret share one buffer; Wipe on any copy wipes them all.
 // The zero value is an empty secret.
 type Secret struct {
-	p *secretBuf
+	// p points to a secretBuf. An unsafe.Pointer keeps the buffer alive
+	// like any pointer but is opaque to reflection-based printers.
+	p unsafe.Pointer
 }
 
 type secretBuf struct{ b []byte }
+
+// newSecret makes a Secret that owns b.
+func newSecret(b []byte) Secret { return Secret{unsafe.Pointer(&secretBuf{b})} }
+
+// buf returns the Secret's buffer, nil for the zero Secret.
+func (s Secret) buf() *secretBuf { return (*secretBuf)(s.p) }
 
 // NewSecret returns a Secret holding s. A Go string cannot be wiped, so
 // prefer SecretFromBytes when the plaintext is in a buffer the caller can
@@ -38,7 +52,7 @@ func NewSecret(s string) (Secret, error) {
 	if err := checkSecretLen(len(s)); err != nil {
 		return Secret{}, err
 	}
-	return Secret{&secretBuf{[]byte(s)}}, nil
+	return newSecret([]byte(s)), nil
 }
 
 // SecretFromBytes returns a Secret holding a copy of b; the caller may (and
@@ -48,7 +62,7 @@ func SecretFromBytes(b []byte) (Secret, error) {
 	if err := checkSecretLen(len(b)); err != nil {
 		return Secret{}, err
 	}
-	return Secret{&secretBuf{append([]byte(nil), b...)}}, nil
+	return newSecret(append([]byte(nil), b...)), nil
 }
 
 func checkSecretLen(n int) error {
@@ -65,7 +79,7 @@ func (s Secret) Plaintext() []byte {
 	if s.p == nil {
 		return nil
 	}
-	return s.p.b
+	return s.buf().b
 }
 
 // Len is the length of the plaintext in bytes.
@@ -86,8 +100,8 @@ func (s Secret) Wipe() {
 	if s.p == nil {
 		return
 	}
-	clear(s.p.b)
-	s.p.b = nil
+	clear(s.buf().b)
+	s.buf().b = nil
 }
 
 // String returns "[REDACTED]".

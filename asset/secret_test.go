@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/deskcore/deskcore/asset"
@@ -203,3 +205,43 @@ func exportedTypes(t *testing.T) []string {
 	}
 	return names
 }
+
+// Testers compare with go-cmp and testify every day: two Secrets, or
+// structs holding them, that differ must show where they differ without
+// the plaintext, and go-cmp must still tell equal secrets from unequal
+// ones (by Secret.Equal).
+func TestSecretIsHiddenFromReflectionPrinters(t *testing.T) {
+	a, _ := asset.NewSecret(plain)
+	b, _ := asset.NewSecret(plain + "-rotated")
+	same, _ := asset.NewSecret(plain)
+	type row struct {
+		Name   string
+		Secret asset.Secret
+	}
+	require.True(t, cmp.Equal(a, same), "go-cmp compares secrets by content")
+	require.False(t, cmp.Equal(a, b))
+	for _, out := range []string{
+		cmp.Diff(a, b), cmp.Diff(row{"fw", a}, row{"fw", b}),
+		cmp.Diff(row{"fw", a}, row{"fw", b}, cmp.Exporter(func(reflect.Type) bool { return true })),
+		testifyFailure(func(tt assert.TestingT) { assert.Equal(tt, row{"fw", a}, row{"fw", b}) }),
+		testifyFailure(func(tt assert.TestingT) { assert.Equal(tt, a, b) }),
+	} {
+		require.NotEmpty(t, out, "the values differ, so the printer reports something")
+		for _, leak := range []string{plain, plain[:8], "54 72 30 75"} { // "Tr0u" in a hex dump
+			if strings.Contains(out, leak) {
+				t.Errorf("the plaintext shows: %s", out)
+			}
+		}
+	}
+}
+
+// testifyFailure is the message a failing testify assertion writes.
+func testifyFailure(assertion func(assert.TestingT)) string {
+	var out failures
+	assertion(&out)
+	return out.String()
+}
+
+type failures struct{ strings.Builder }
+
+func (f *failures) Errorf(format string, args ...any) { fmt.Fprintf(&f.Builder, format, args...) }

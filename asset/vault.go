@@ -128,7 +128,7 @@ func staffCause(ctx context.Context, tx VaultTx, a Audit, customerID, credential
 func (v *Vault) seal(ctx context.Context, id string, ver int, s Secret) (Sealed, error) {
 	sealed, err := v.sealer.Seal(ctx, s.Plaintext(), sealContext(id, ver))
 	if err != nil {
-		return Sealed{}, fmt.Errorf("%w: %w", ErrSealFailed, err)
+		return Sealed{}, sealerError(err, s)
 	}
 	if len(sealed.Data) == 0 || (s.Len() >= 4 && (bytes.Contains(sealed.Data, s.Plaintext()) || bytes.Contains([]byte(sealed.KeyID), s.Plaintext()))) {
 		return Sealed{}, fmt.Errorf("%w: the sealer returned no data or the plaintext", ErrSealFailed)
@@ -364,7 +364,7 @@ func (v *Vault) RevealVersion(ctx context.Context, a Audit, id string, version i
 	plain, err := v.sealer.Open(ctx, sealed.Sealed, sealContext(id, e.Version))
 	if err == nil {
 		if err = checkSecretLen(len(plain)); err == nil {
-			return Secret{&secretBuf{plain}}, nil
+			return newSecret(plain), nil
 		}
 		clear(plain)
 	}

@@ -3,6 +3,7 @@ package asset_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/deskcore/deskcore/asset"
+	"github.com/deskcore/deskcore/asset/assettest"
 )
 
 // untouchable stores and sealers panic when called: the embedded nil
@@ -259,6 +261,9 @@ func TestVaultRefusesABrokenSealerBeforeStoring(t *testing.T) {
 		sealer brokenSealer
 	}{
 		{"sealer_error", brokenSealer{err: errors.New("kms unreachable")}},
+		// A KMS that quotes what it was given: the library's error must
+		// not carry the plaintext on, in its text or down its chain.
+		{"sealer_error_quoting_the_secret", brokenSealer{err: fmt.Errorf("kms refused %q: %w", plain, context.DeadlineExceeded)}},
 		{"no_data", brokenSealer{sealed: asset.Sealed{KeyID: "k"}}},
 		{"plaintext_in_data", brokenSealer{echo: true}},
 		{"plaintext_in_key_id", brokenSealer{sealed: asset.Sealed{KeyID: "k-" + plain, Data: []byte{1, 2, 3}}}},
@@ -273,6 +278,9 @@ func TestVaultRefusesABrokenSealerBeforeStoring(t *testing.T) {
 			}
 			if err != nil && strings.Contains(err.Error(), plain) {
 				t.Error("the error contains the secret")
+			}
+			for e := err; e != nil; e = errors.Unwrap(e) {
+				assettest.AssertNoSecret(t, e, plain)
 			}
 		})
 	}

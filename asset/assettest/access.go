@@ -9,10 +9,13 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/deskcore/deskcore/asset"
@@ -552,16 +555,21 @@ func vaultNoLeak(t *testing.T, s asset.VaultStore) {
 	}
 }
 
-// AssertNoSecret prints v every way a host might (the fmt verbs %v %+v
-// %#v %s %q %x %X %d, encoding/json, log/slog's JSON and text handlers)
-// and fails t if one of the secrets shows, plainly, in hex or in base64.
-// Hosts can run it on their own types that carry credentials.
+// AssertNoSecret prints v every way a host or a tester might (the fmt
+// verbs %v %+v %#v %s %q %x %X %d, encoding/json, log/slog's JSON and text
+// handlers, go-cmp's cmp.Diff against the zero value with every
+// unexported field opened, and the failure message of testify's
+// assert.Equal against the zero value, whose hex dump shows bytes in
+// groups of 16) and fails t if one of the secrets shows, plainly, in hex
+// (also spaced), in base64, or by its first 8 bytes. Hosts can run it on
+// their own types that carry credentials.
 func AssertNoSecret(t testing.TB, v any, secrets ...string) {
 	t.Helper()
 	var outs []string
 	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%X", "%d"} {
 		outs = append(outs, fmt.Sprintf(verb, v))
 	}
+	outs = append(outs, reflectionPrints(v)...)
 	if b, err := json.Marshal(v); err == nil {
 		outs = append(outs, string(b))
 	}
@@ -570,7 +578,10 @@ func AssertNoSecret(t testing.TB, v any, secrets ...string) {
 	slog.New(slog.NewTextHandler(&buf, nil)).Info("out", "v", v)
 	outs = append(outs, buf.String())
 	for _, s := range secrets {
-		forms := []string{s, hex.EncodeToString([]byte(s)), strings.ToUpper(hex.EncodeToString([]byte(s))), base64.StdEncoding.EncodeToString([]byte(s))}
+		forms := []string{s, hex.EncodeToString([]byte(s)), strings.ToUpper(hex.EncodeToString([]byte(s))), base64.StdEncoding.EncodeToString([]byte(s)), spacedHex(s[:min(len(s), 8)])}
+		if len(s) >= 8 {
+			forms = append(forms, s[:8])
+		}
 		for _, out := range outs {
 			for _, f := range forms {
 				if strings.Contains(out, f) {
@@ -580,4 +591,37 @@ func AssertNoSecret(t testing.TB, v any, secrets ...string) {
 			}
 		}
 	}
+}
+
+// reflectionPrints is what the printers that walk a value by reflection
+// make of v: cmp.Diff from the zero value of v's type, reading unexported
+// fields too, and testify's failure message for assert.Equal(zero, v). A
+// printer that panics on v prints nothing.
+func reflectionPrints(v any) []string {
+	if v == nil {
+		return nil
+	}
+	zero := reflect.Zero(reflect.TypeOf(v)).Interface()
+	var outs []string
+	func() {
+		defer func() { _ = recover() }()
+		outs = append(outs, cmp.Diff(zero, v, cmp.Exporter(func(reflect.Type) bool { return true })))
+	}()
+	var rec failureText
+	assert.Equal(&rec, zero, v)
+	return append(outs, rec.String())
+}
+
+// failureText is an assert.TestingT that keeps the failure messages.
+type failureText struct{ strings.Builder }
+
+func (f *failureText) Errorf(format string, args ...any) { fmt.Fprintf(&f.Builder, format, args...) }
+
+// spacedHex is s in hex with a space between bytes, as hex dumps show it.
+func spacedHex(s string) string {
+	parts := make([]string, len(s))
+	for i := range len(s) {
+		parts[i] = hex.EncodeToString([]byte{s[i]})
+	}
+	return strings.Join(parts, " ")
 }
