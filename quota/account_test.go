@@ -589,7 +589,8 @@ func TestAccountJSON(t *testing.T) {
 	a.Version = 7
 	b, err := json.Marshal(a)
 	require.NoError(t, err)
-	require.Contains(t, string(b), `"Rollover":"cap=120h keep=2"`)
+	require.Contains(t, string(b), `"rollover":"cap=120h keep=2"`)
+	require.Contains(t, string(b), `"lots":[{"expires":"2026-03","hours":"20h"}`)
 	var back quota.Account
 	require.NoError(t, json.Unmarshal(b, &back))
 	if diff := cmp.Diff(a, back); diff != "" {

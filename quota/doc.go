@@ -129,6 +129,16 @@
 // one-at-a-time path; on a database that saves a round trip per contract.
 // A store without it works as before.
 //
+// # JSON
+//
+// Contract, Terms, Lot, Entry, Statement and Account have a JSON form for a
+// host's API and for documents a store keeps: lowerCamel names, kinds and
+// policies in their text forms, dates "YYYY-MM-DD", periods "YYYY-MM",
+// hours as FormatHours writes them ("10h", "-1h30m") and money as decimal
+// strings ("950.00"). Reading refuses unknown names (in any letter case),
+// days that do not exist ("2026-02-30"), hours without a unit and money as
+// a JSON number, with a *ValidationError naming the field.
+//
 // # Performance
 //
 // Measured on the 2-core AMD EPYC build machine, which other builds share

@@ -1,6 +1,7 @@
 package quota_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -168,4 +169,32 @@ func ExampleParsePeriod() {
 	// Output:
 	// 2028-02 2028-02-01 2028-02-29 2028-03
 	// quota: Period: "2028-13" is not a month written YYYY-MM
+}
+
+// A contract's JSON form, as a host sends it over its API or stores it:
+// hours as text, money as decimal strings, policies in their text forms.
+func ExampleContract_MarshalJSON() {
+	c := quota.Contract{ID: "K-2026-017", CustomerID: "kruse", Start: date.New(2026, time.June, 1),
+		Terms: []quota.Terms{{From: quota.MustParsePeriod("2026-06"), Hours: 10 * time.Hour,
+			Price: decimal.RequireFromString("950"), OverageRate: decimal.RequireFromString("95"),
+			Overdraft: quota.UnlimitedOverdraft()}}}
+	b, _ := json.MarshalIndent(c, "", "  ")
+	fmt.Println(string(b))
+	// Output:
+	// {
+	//   "id": "K-2026-017",
+	//   "customerId": "kruse",
+	//   "start": "2026-06-01",
+	//   "terms": [
+	//     {
+	//       "from": "2026-06",
+	//       "hours": "10h",
+	//       "price": "950.00",
+	//       "overageRate": "95.00",
+	//       "rollover": "full",
+	//       "overdraft": "unlimited",
+	//       "correction": "settle"
+	//     }
+	//   ]
+	// }
 }

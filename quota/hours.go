@@ -1,7 +1,7 @@
 package quota
 
 import (
-	"strconv"
+	"github.com/deskcore/deskcore/internal/jsonform"
 	"strings"
 	"time"
 	"unicode"
@@ -22,28 +22,7 @@ const (
 // FormatHours writes hours the way a statement shows them: "50h", "7h30m",
 // "45m", "-2h15m", "0h". Seconds and fractions appear only when present
 // ("1h0m30s"); the output parses back with time.ParseDuration.
-func FormatHours(d time.Duration) string {
-	if d == 0 {
-		return "0h"
-	}
-	if d < 0 {
-		if d == -1<<63 { // cannot be negated
-			return d.String()
-		}
-		return "-" + FormatHours(-d)
-	}
-	if d%time.Minute != 0 {
-		return d.String()
-	}
-	h, m := d/time.Hour, (d%time.Hour)/time.Minute
-	switch {
-	case m == 0:
-		return strconv.FormatInt(int64(h), 10) + "h"
-	case h == 0:
-		return strconv.FormatInt(int64(m), 10) + "m"
-	}
-	return strconv.FormatInt(int64(h), 10) + "h" + strconv.FormatInt(int64(m), 10) + "m"
-}
+func FormatHours(d time.Duration) string { return jsonform.Hours(d) }
 
 // parseHours reads an amount written as time.ParseDuration accepts it
 // ("20h", "7h30m", "1.5h") and bounds it to 0..MaxHours.

@@ -50,7 +50,11 @@ const sqliteReaders = 8
 // It returns an error if path is empty or contains '?' (the driver would
 // read the rest as options), if the file cannot be in WAL mode (":memory:"
 // cannot), or the driver's or a migration's error.
-func OpenSQLite(ctx context.Context, path string) (*DB, error) {
+func OpenSQLite(ctx context.Context, path string) (*DB, error) { return openSQLite(ctx, path, "") }
+
+// openSQLite is OpenSQLite with the schema brought up to migration last
+// ("" for all).
+func openSQLite(ctx context.Context, path, last string) (*DB, error) {
 	if path == "" || strings.ContainsRune(path, '?') {
 		return nil, fmt.Errorf("sqlstore: SQLite path %q is empty or contains '?'", path)
 	}
@@ -66,7 +70,7 @@ func OpenSQLite(ctx context.Context, path string) (*DB, error) {
 		_ = write.Close()
 		return nil, fmt.Errorf("sqlstore: open %s: %w", path, err)
 	}
-	if err := db.migrate(ctx); err != nil {
+	if err := db.migrateTo(ctx, last); err != nil {
 		_ = write.Close()
 		return nil, fmt.Errorf("sqlstore: open %s: %w", path, err)
 	}
@@ -118,7 +122,11 @@ func useWAL(ctx context.Context, db *sql.DB) error {
 // writers waits in the pool rather than exhausting the server's.
 //
 // It returns the driver's or a migration's error.
-func OpenPostgres(ctx context.Context, dsn string) (*DB, error) {
+func OpenPostgres(ctx context.Context, dsn string) (*DB, error) { return openPostgres(ctx, dsn, "") }
+
+// openPostgres is OpenPostgres with the schema brought up to migration
+// last ("" for all).
+func openPostgres(ctx context.Context, dsn, last string) (*DB, error) {
 	pool, err := sql.Open("pgx", dsn)
 	if err != nil {
 		return nil, err
@@ -126,7 +134,7 @@ func OpenPostgres(ctx context.Context, dsn string) (*DB, error) {
 	pool.SetMaxOpenConns(postgresConns)
 	pool.SetMaxIdleConns(postgresConns)
 	db := &DB{d: postgresDialect, write: pool, read: pool}
-	if err := db.migrate(ctx); err != nil {
+	if err := db.migrateTo(ctx, last); err != nil {
 		_ = pool.Close()
 		return nil, fmt.Errorf("sqlstore: open PostgreSQL: %w", err)
 	}
@@ -155,19 +163,38 @@ func (db *DB) Complaints() *ComplaintStore { return &ComplaintStore{db: db} }
 //go:embed migrations
 var migrations embed.FS
 
-// migrate applies the dialect's migrations that schema_migrations does not
-// list yet, in the order of their file names, each with its row in
+// rewrites are the migrations written in Go rather than SQL: each rewrites
+// stored documents into a newer form, inside the migration's transaction,
+// so a database is either wholly in the old form or wholly in the new.
+// Their versions sort among the SQL files' names.
+var rewrites = map[string]func(ctx context.Context, db *DB, q querier) error{
+	"0007_quota_json_form": rewriteQuotaDocuments,
+}
+
+// migrateTo applies the dialect's migrations (SQL files and rewrites)
+// that schema_migrations does not list yet, in the order of their names,
+// up to and including last ("" for all), each with its row in
 // schema_migrations in one transaction. Reopening a database applies
 // nothing; two processes opening one database at once apply each
 // migration once (the writer lock on SQLite, an advisory lock on
 // PostgreSQL).
-func (db *DB) migrate(ctx context.Context) error {
+func (db *DB) migrateTo(ctx context.Context, last string) error {
 	dir := path.Join("migrations", db.d.name)
-	names, err := fs.Glob(migrations, dir+"/*.sql")
+	files, err := fs.Glob(migrations, dir+"/*.sql")
 	if err != nil {
 		return err
 	}
-	slices.Sort(names)
+	script := map[string]string{}
+	var versions []string
+	for _, name := range files {
+		v := strings.TrimSuffix(path.Base(name), ".sql")
+		script[v] = name
+		versions = append(versions, v)
+	}
+	for v := range rewrites {
+		versions = append(versions, v)
+	}
+	slices.Sort(versions)
 	return db.inTx(ctx, nil, func(q querier) error {
 		if db.d.dollar { // SQLite: BEGIN IMMEDIATE has locked the file
 			if _, err := q.exec(ctx, "SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.schema_migrations'))"); err != nil {
@@ -192,18 +219,26 @@ func (db *DB) migrate(ctx context.Context) error {
 		}); err != nil {
 			return err
 		}
-		for _, name := range names {
-			version := strings.TrimSuffix(path.Base(name), ".sql")
+		for _, version := range versions {
 			if applied[version] {
 				continue
 			}
-			script, err := migrations.ReadFile(name)
-			if err != nil {
-				return err
+			if last != "" && version > last {
+				break
 			}
-			// No arguments: both drivers run a script of several statements.
-			if _, err := q.c.ExecContext(ctx, string(script)); err != nil {
-				return fmt.Errorf("sqlstore: migration %s: %w", version, err)
+			if rewrite, ok := rewrites[version]; ok {
+				if err := rewrite(ctx, db, q); err != nil {
+					return fmt.Errorf("sqlstore: migration %s: %w", version, err)
+				}
+			} else {
+				text, err := migrations.ReadFile(script[version])
+				if err != nil {
+					return err
+				}
+				// No arguments: both drivers run a script of several statements.
+				if _, err := q.c.ExecContext(ctx, string(text)); err != nil {
+					return fmt.Errorf("sqlstore: migration %s: %w", version, err)
+				}
 			}
 			if _, err := q.exec(ctx, "INSERT INTO schema_migrations (version) VALUES (?)", version); err != nil {
 				return err

@@ -24,9 +24,14 @@
 // migrations/sqlite and migrations/postgres (embedded in the binary) are
 // applied in the order of their names, each in one transaction with its
 // row in schema_migrations, so reopening applies nothing and two
-// processes opening one database at once apply each file once. A host
-// that keeps its own migrations copies the files into them instead. An
-// applied file is never edited: a change is a new file.
+// processes opening one database at once apply each file once. A few
+// migrations are Go rewrites of stored documents, sorted among the files by
+// their names: 0007_quota_json_form rewrites every account's terms and lots
+// from encoding/json's default form (Go field names, hours in nanoseconds)
+// into the quota package's JSON form ("hours":"10h", "price":"950.00"), all
+// or nothing. A host that keeps its own migrations copies the files (and
+// the rewrites) into them instead. An applied file is never edited: a
+// change is a new file.
 //
 // A host with its own tables for something (an ERP's customers and
 // invoices) implements that one interface itself; the tables below are
@@ -35,8 +40,8 @@
 // # Tables
 //
 // quota.Store: quota_accounts, one row per contract's hour bank (the
-// contract's terms and the unused lots as JSON, the policies in their text
-// forms), and quota_entries, the append-only ledger, unique on (contract,
+// contract's terms and the unused lots in the quota package's JSON form),
+// and quota_entries, the append-only ledger, unique on (contract,
 // seq) and on (contract, key), indexed for balances by date and entries by
 // period. QuotaStore is a quota.BatchStore: a batch of contracts is read
 // and locked with one SELECT, its entries stored with one multi-row
