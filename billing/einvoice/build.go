@@ -117,6 +117,11 @@ type Corrections interface {
 // wraps the host's error or the *ValidationError of Config.Invoice.
 func (cfg Config) Invoices(ctx context.Context, res billing.RunResult, customers Customers) ([]Invoice, error) {
 	out := make([]Invoice, 0, len(res.Invoices))
+	if customers == nil && len(res.Invoices) > 0 {
+		var ps problems
+		ps.add("BG-7", "customers", "no Customers to ask for the buyer")
+		return out, ps.err()
+	}
 	for _, d := range res.Invoices {
 		src := Source{Draft: d}
 		for i := range res.Reports {

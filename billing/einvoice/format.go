@@ -1,5 +1,7 @@
 package einvoice
 
+import "github.com/deskcore/deskcore/internal/enum"
+
 // Syntax is the XML syntax of an e-invoice.
 type Syntax uint8
 
@@ -14,16 +16,20 @@ const (
 	UBL
 )
 
-// String returns "CII" or "UBL".
-func (s Syntax) String() string {
-	switch s {
-	case CII:
-		return "CII"
-	case UBL:
-		return "UBL"
-	}
-	return "Syntax(" + itoa(int(s)) + ")"
-}
+var syntaxNames = enum.Ints[Syntax]("einvoice", "Syntax", "", "cii", "ubl")
+
+// String returns "cii" or "ubl".
+func (s Syntax) String() string { return syntaxNames.String(s) }
+
+// ParseSyntax reads a syntax as String writes it, in any letter case. It
+// returns a *ValidationError for anything else.
+func ParseSyntax(text string) (Syntax, error) { return syntaxNames.Parse(text) }
+
+// MarshalText implements encoding.TextMarshaler.
+func (s Syntax) MarshalText() ([]byte, error) { return syntaxNames.Marshal(s) }
+
+// UnmarshalText implements encoding.TextUnmarshaler with ParseSyntax.
+func (s *Syntax) UnmarshalText(b []byte) error { return syntaxNames.Unmarshal(s, b) }
 
 // Profile is the specification an invoice claims to follow (BT-24),
 // which decides the rules it must meet.
@@ -43,16 +49,20 @@ const (
 	EN16931
 )
 
-// String returns "XRechnung 3.0" or "EN 16931".
-func (p Profile) String() string {
-	switch p {
-	case XRechnung:
-		return "XRechnung 3.0"
-	case EN16931:
-		return "EN 16931"
-	}
-	return "Profile(" + itoa(int(p)) + ")"
-}
+var profileNames = enum.Ints[Profile]("einvoice", "Profile", "xrechnung", "en16931")
+
+// String returns "xrechnung" or "en16931".
+func (p Profile) String() string { return profileNames.String(p) }
+
+// ParseProfile reads a profile as String writes it, in any letter case.
+// It returns a *ValidationError for anything else.
+func ParseProfile(text string) (Profile, error) { return profileNames.Parse(text) }
+
+// MarshalText implements encoding.TextMarshaler.
+func (p Profile) MarshalText() ([]byte, error) { return profileNames.Marshal(p) }
+
+// UnmarshalText implements encoding.TextUnmarshaler with ParseProfile.
+func (p *Profile) UnmarshalText(b []byte) error { return profileNames.Unmarshal(p, b) }
 
 // The specification identifiers (BT-24) and the business process (BT-23).
 const (
@@ -84,5 +94,21 @@ var (
 	EN16931UBL   = Format{UBL, EN16931}   // EN 16931 in UBL
 )
 
-// String returns "XRechnung 3.0 CII" and the like.
-func (f Format) String() string { return f.Profile.String() + " " + f.Syntax.String() }
+// String returns "XRechnung 3.0 CII", "EN 16931 UBL" and the like.
+func (f Format) String() string {
+	profile, syntax := "EN 16931", "UBL"
+	switch {
+	case !f.Profile.valid():
+		profile = f.Profile.String()
+	case f.Profile == XRechnung:
+		profile = "XRechnung 3.0"
+	}
+	switch f.Syntax {
+	case CII:
+		syntax = "CII"
+	case UBL:
+	default:
+		syntax = f.Syntax.String()
+	}
+	return profile + " " + syntax
+}

@@ -37,6 +37,9 @@ func ReadLimit(r io.Reader, max int64) (Invoice, Format, error) {
 	if max < 0 {
 		max = 0
 	}
+	if r == nil {
+		return Invoice{}, Format{}, &ParseError{Reason: "no reader to read from"}
+	}
 	lr := &limitReader{r: r, left: max}
 	dec := xml.NewDecoder(lr)
 	for {

@@ -33,7 +33,7 @@ func TestEveryInvoiceKindPassesTheOfficialValidation(t *testing.T) {
 	files := map[einvoice.Profile][]string{}
 	for _, k := range invoiceKinds(t) {
 		for _, syntax := range []einvoice.Syntax{einvoice.CII, einvoice.UBL} {
-			name := filepath.Join(dir, k.name+"-"+strings.ToLower(syntax.String())+".xml")
+			name := filepath.Join(dir, k.name+"-"+syntax.String()+".xml")
 			var buf bytes.Buffer
 			require.NoError(t, einvoice.Write(&buf, k.inv, einvoice.Format{Syntax: syntax, Profile: k.profile}))
 			require.NoError(t, os.WriteFile(name, buf.Bytes(), 0o600))

@@ -25,6 +25,11 @@ func Write(w io.Writer, inv Invoice, f Format) error {
 	if err := inv.Validate(f.Profile); err != nil {
 		return err
 	}
+	if w == nil {
+		var ps problems
+		ps.add("writer", "w", "no writer to write to")
+		return ps.err()
+	}
 	return write(w, inv, f)
 }
 

@@ -2,6 +2,7 @@ package einvoice_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -97,4 +98,49 @@ func FuzzValidate(f *testing.F) {
 			}
 		}
 	})
+}
+
+// Zero values and nil arguments are refused with an error, never a
+// panic.
+func TestZeroValues_are_refused_without_a_panic(t *testing.T) {
+	var ve *einvoice.ValidationError
+	require.ErrorAs(t, einvoice.Write(&bytes.Buffer{}, einvoice.Invoice{}, einvoice.Format{}), &ve)
+	require.ErrorAs(t, einvoice.Write(nil, invoiceKinds(t)[0].inv, einvoice.XRechnungCII), &ve)
+	_, err := einvoice.Config{}.Invoice(einvoice.Source{}, einvoice.Customer{})
+	require.ErrorAs(t, err, &ve)
+	require.True(t, hasTerm(ve, "BT-1"), "no number: %v", err)
+	r := serviceReport("C-1", "", workLine("60", "100"))
+	draft, _ := r.Invoice()
+	_, err = provider().Invoices(context.Background(), billing.RunResult{Invoices: []billing.InvoiceDraft{draft}}, nil)
+	require.ErrorAs(t, err, &ve)
+	_, _, err = einvoice.Read(nil)
+	require.ErrorIs(t, err, einvoice.ErrMalformed)
+	var inv einvoice.Invoice
+	vat, totals := inv.Sums()
+	require.Empty(t, vat)
+	require.True(t, totals.Gross.IsZero())
+}
+
+// Syntax and profile have one text form each, for a host that stores
+// which format a customer receives.
+func TestSyntaxAndProfile_text_forms(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		f    einvoice.Format
+	}{{"cii", einvoice.XRechnungCII}, {"UBL", einvoice.XRechnungUBL}} {
+		s, err := einvoice.ParseSyntax(tc.text)
+		require.NoError(t, err)
+		require.Equal(t, tc.f.Syntax, s)
+		require.Equal(t, strings.ToLower(tc.text), s.String())
+	}
+	p, err := einvoice.ParseProfile("EN16931")
+	require.NoError(t, err)
+	require.Equal(t, einvoice.EN16931, p)
+	b, err := einvoice.XRechnung.MarshalText()
+	require.NoError(t, err)
+	require.Equal(t, "xrechnung", string(b))
+	_, err = einvoice.ParseProfile("zugferd")
+	require.ErrorIs(t, err, billing.ErrInvalid)
+	require.Equal(t, "XRechnung 3.0 CII", einvoice.XRechnungCII.String())
+	require.Equal(t, "EN 16931 UBL", einvoice.EN16931UBL.String())
 }

@@ -60,7 +60,7 @@ func writeEInvoices(ctx context.Context, out io.Writer, dir string, w *month.Wor
 		for _, inv := range invoices {
 			var names []string
 			for _, f := range []einvoice.Format{einvoice.XRechnungCII, einvoice.XRechnungUBL} {
-				name := fileName(inv.Number) + "-" + strings.ToLower(f.Syntax.String()) + ".xml"
+				name := fileName(inv.Number) + "-" + f.Syntax.String() + ".xml"
 				if err := writeFile(filepath.Join(dir, name), inv, f); err != nil {
 					return err
 				}
