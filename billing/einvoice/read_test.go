@@ -3,6 +3,8 @@ package einvoice_test
 import (
 	"bytes"
 	"errors"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -61,9 +63,48 @@ func TestRead_refuses_a_document_over_the_limit(t *testing.T) {
 	require.NoError(t, err, "a document of exactly the limit is read")
 }
 
+// A host receiving e-invoices reads the EN 16931 core of invoices it did
+// not write: the official XRechnung test invoice beside the validation
+// script, in CII and in UBL, gives the same invoice either way.
+func TestRead_reads_the_official_test_invoice_in_both_syntaxes(t *testing.T) {
+	script := os.Getenv(validatorEnv)
+	if script == "" {
+		t.Skipf("%s is not set: the official test invoices beside the validation script are not read", validatorEnv)
+	}
+	read := func(name string) (einvoice.Invoice, einvoice.Format) {
+		f, err := os.Open(filepath.Join(filepath.Dir(script), "samples", name))
+		require.NoError(t, err)
+		defer f.Close()
+		inv, format, err := einvoice.Read(f)
+		require.NoError(t, err)
+		return inv, format
+	}
+	cii, ciiFormat := read("xrechnung-01.01a-cii.xml")
+	ubl, ublFormat := read("xrechnung-01.01a-ubl.xml")
+	require.Equal(t, einvoice.XRechnungCII, ciiFormat)
+	require.Equal(t, einvoice.XRechnungUBL, ublFormat)
+	require.Equal(t, "123456XX", cii.Number)
+	require.Equal(t, "04011000-12345-03", cii.BuyerReference)
+	require.Len(t, cii.Lines, 2)
+	require.True(t, cii.Totals.Due.Equal(dec("336.9")), "amount due %s", cii.Totals.Due)
+	require.True(t, cii.Totals.VAT.Equal(dec("22.04")))
+	vat, totals := cii.Sums()
+	require.True(t, totals.Gross.Equal(cii.Totals.Gross), "the totals add up as EN 16931 says")
+	require.Len(t, vat, 1)
+	// The syntaxes carry some terms differently (the UBL sample names the
+	// seller by its trading name); the core of the invoice is the same.
+	for _, inv := range []*einvoice.Invoice{&cii, &ubl} {
+		inv.Seller, inv.Buyer = einvoice.Party{}, einvoice.Party{}
+		inv.Notes = nil
+	}
+	if diff := cmp.Diff(cii, ubl, decimalEqual, cmpopts.EquateEmpty()); diff != "" {
+		t.Errorf("CII and UBL (-cii +ubl):\n%s", diff)
+	}
+}
+
 // Read never panics; what it reads and validates writes and reads back
-// the same. The seeds are large (embedded reports): run it with a short
-// -fuzzminimizetime, e.g. go test -fuzz FuzzRead -fuzztime 30s
+// the same. Its starting corpus is large (embedded reports): run it with
+// a short -fuzzminimizetime, e.g. go test -fuzz FuzzRead -fuzztime 30s
 // -fuzzminimizetime 2s ./billing/einvoice.
 func FuzzRead(f *testing.F) {
 	for _, k := range invoiceKinds(f) {
