@@ -2,8 +2,9 @@
 // deskcore, after the boarding guide of a Systemhaus in Warendorf: it
 // onboards a customer with two branches, takes an e-mailed incident, a
 // repeated monitoring alert and a maintenance check from the needs
-// analysis, records the technicians' work, watches the SLA clocks on the
-// Nordrhein-Westfalen calendar, closes June with a service report,
+// analysis, records the technicians' work and shows the quota balance of
+// 15 June moving as the back office releases it, watches the SLA clocks
+// on the Nordrhein-Westfalen calendar, closes June with a service report,
 // invoice drafts and the quota statement, dunns an invoice the customer
 // disputes, handles a complaint with a Dutch provider's timeline and an
 // independent escalation, and finds a warranty about to expire. The month

@@ -93,6 +93,22 @@ func TestQuickstartMonth(t *testing.T) {
 		require.Contains(t, out.String(), "response met     due Fri 05 Jun 11:30")
 	})
 
+	t.Run("the_balance_of_15_june_moves_as_work_is_released", func(t *testing.T) {
+		// 10h allotted. W-1 (8 June, 1h20m -> 1h30m) and W-3 (5 June,
+		// 45m) are billable work done by the 15th: each release takes
+		// its hours off the balance of the 15th, and off what is
+		// pending. W-2 is free, W-4 not billable, W-5 done on the 17th.
+		for _, line := range []string{
+			"recorded, nothing released:                 balance 10h    pending 2h15m",
+			"W-1 of 2026-06-08 released on 2026-06-09:   balance 8h30m  pending 45m",
+			"W-2 of 2026-06-08 released on 2026-06-09:   balance 8h30m  pending 45m",
+			"W-3 of 2026-06-05 released on 2026-06-06:   balance 7h45m  pending 0h",
+			"W-5 of 2026-06-17 released on 2026-06-18:   balance 7h45m  pending 0h",
+		} {
+			require.Contains(t, out.String(), line)
+		}
+	})
+
 	t.Run("quota_closes_june_with_5h30m_rolled_over", func(t *testing.T) {
 		// Billable work in units of 15 minutes rounded up: 45m, 1h20m ->
 		// 1h30m, 2h10m -> 2h15m: 4h30m of the 10h. The provider's fault

@@ -58,10 +58,9 @@ func (p *provider) work(ctx context.Context, c *Customer, tk tickets) (billing.I
 		if _, err := biller.Record(ctx, e); err != nil {
 			return billing.InvoiceDraft{}, fmt.Errorf("%s: %w", e.ID, err)
 		}
-		// The back office checks the work and releases it for billing.
-		if _, err := biller.Release(ctx, e.ID, "innendienst", day(time.June, 30)); err != nil {
-			return billing.InvoiceDraft{}, fmt.Errorf("%s: %w", e.ID, err)
-		}
+	}
+	if err := p.releaseWork(ctx, c, biller, entries); err != nil {
+		return billing.InvoiceDraft{}, err
 	}
 
 	p.section("Month-end: the billing run for June")
@@ -95,6 +94,38 @@ func (p *provider) work(ctx context.Context, c *Customer, tk tickets) (billing.I
 		return fee, fmt.Errorf("the run drafted no quota fee invoice")
 	}
 	return fee, p.statement(ctx, c)
+}
+
+// releaseWork has the back office check and release each entry the day
+// after it was done, and shows the quota balance of 15 June as the
+// customer sees it in the portal meanwhile: day-current, so it moves
+// with each release of billable work done by then; work recorded but not
+// released is pending beside it; free work and work after the 15th
+// leave it as it is.
+func (p *provider) releaseWork(ctx context.Context, c *Customer, biller *billing.Biller, entries []billing.WorkEntry) error {
+	mid := day(time.June, 15)
+	p.section(fmt.Sprintf("The quota balance on %s while the back office releases June's work", mid))
+	show := func(what string) error {
+		s, err := biller.QuotaStatus(ctx, c.ID, mid)
+		if err != nil {
+			return err
+		}
+		p.printf("  %-43s balance %-6s pending %s", what, quota.FormatHours(s.Balance), quota.FormatHours(s.Pending))
+		return nil
+	}
+	if err := show("recorded, nothing released:"); err != nil {
+		return err
+	}
+	for _, e := range entries {
+		on := e.Date + 1
+		if _, err := biller.Release(ctx, e.ID, "innendienst", on); err != nil {
+			return fmt.Errorf("%s: %w", e.ID, err)
+		}
+		if err := show(fmt.Sprintf("%s of %s released on %s:", e.ID, e.Date, on)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // statement prints June's quota statement as a table.

@@ -2,7 +2,8 @@
 // after the CSM boarding guide of a Systemhaus in Warendorf: it onboards a
 // customer with two branches, takes an e-mailed incident, a repeated
 // monitoring alert and a maintenance check from the needs analysis, records
-// the technicians' work, watches the SLA clocks on the
+// the technicians' work and shows the quota balance of 15 June moving as
+// the back office releases it, watches the SLA clocks on the
 // Nordrhein-Westfalen calendar, closes June with a service report, invoice
 // drafts and the quota statement, dunns an invoice the customer disputes,
 // handles a complaint with a Dutch provider's timeline and an independent
