@@ -9,7 +9,7 @@ import (
 // ActorKind says on which side of the contract an actor works.
 type ActorKind string
 
-// The two kinds of actor (A5, T6).
+// The two kinds of actor.
 const (
 	// ActorStaff is the provider's staff: service team, technicians,
 	// materials management. Staff reach credentials through grants.
@@ -86,8 +86,8 @@ func (a Audit) requireReason() error {
 
 // Grant lets staff reach credentials: a role ("technician") or one staff
 // member, for every credential of a customer or for one credential, until
-// it expires or is revoked (A5: "nur für die Mitarbeiter im Zugriff, die
-// auch Zugriff benötigen").
+// it expires or is revoked (access only for the staff who need it: "nur für
+// die Mitarbeiter im Zugriff, die auch Zugriff benötigen").
 type Grant struct {
 	ID           string
 	CustomerID   string

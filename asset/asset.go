@@ -26,7 +26,7 @@ func (k Kind) Valid() bool { return kindText.Valid(k) }
 // zero value is unknown and does not validate: the risk must be stated.
 type Ownership string
 
-// The two ownerships of seed 003.
+// The two ownerships.
 const (
 	// OwnedByCustomer: bought by the customer; a defect after the warranty
 	// is the customer's cost.
@@ -120,7 +120,7 @@ type Asset struct {
 }
 
 // WarrantyRisk says who pays when the device fails: the provider for rented
-// equipment (rental contracts, managed firewall, A3), the customer
+// equipment (rental contracts, managed firewall), the customer
 // otherwise.
 func (a Asset) WarrantyRisk() Party {
 	if a.Ownership == RentedFromProvider {

@@ -1,20 +1,21 @@
 // Package asset is the customer's documented IT: devices, software,
 // licences and services per customer and site, their purchase, warranty
 // and licence dates, and the access credentials technicians learn on the
-// job (requirements A1-A5, seed 003 "Asset Verwaltung", "Zugangsdaten").
+// job ("Asset-Verwaltung", "Zugangsdaten" in a German service
+// agreement).
 //
 // # Inventory
 //
 // An Asset belongs to a customer (and usually a site), has a Kind, a
 // Status that only moves forward (ordered, received, delivered, in use,
-// retired) and an Ownership. Ownership decides who bears the warranty risk
-// (A3): equipment rented from the provider (rental contracts, managed
+// retired) and an Ownership. Ownership decides who bears the warranty
+// risk: equipment rented from the provider (rental contracts, managed
 // firewall: "Garantie-Risiko bei uns") is the provider's, everything else
 // the customer's. Asset.WarrantyRisk, AssetFilter.Ownership and
 // Notice.Responsible show it.
 //
-// Materials management books a supplier's delivery with Inventory.Receive
-// (A2): the relevant hardware becomes the customer's asset in status
+// Materials management books a supplier's delivery with
+// Inventory.Receive: the relevant hardware becomes the customer's asset in status
 // received, before it is delivered, and Receive returns a PickAndPack event
 // the host turns into its pick-and-pack ticket; this package imports no
 // ticketing.
@@ -23,7 +24,7 @@
 //
 // Inventory.Expiring streams, as an iter.Seq2 straight from the store, the
 // warranties and licences that run out within the lead times of an
-// ExpiryPolicy (90 and 30 days unless configured; any number of them) (A4).
+// ExpiryPolicy (90 and 30 days unless configured; any number of them).
 // Per asset and subject it yields the notice of the shortest lead time
 // reached, so an asset found 20 days before its end gets the 30-day notice,
 // never a late 90-day one.
@@ -66,7 +67,7 @@
 // Create and Rotate seal and forget the caller's Secret, Reveal returns a
 // fresh one the caller Wipes.
 //
-// Access (A5, T6): staff reach credentials through grants, to a role or a
+// Access: staff reach credentials through grants, to a role or a
 // person, for a customer or one credential, optionally expiring, revocable;
 // only the admin role grants. Customer contacts reach one credential
 // through an access request that staff holding a grant approve for a

@@ -78,7 +78,7 @@ func ExampleReceipt_PickAndPack() {
 		ID: "WE-2026-0042", CustomerID: "c1", SiteID: "warendorf", Supplier: "Wortmann AG",
 		ReceivedAt: time.Date(2026, 3, 2, 10, 30, 0, 0, time.UTC), ReceivedBy: "mw-schulte",
 		Lines:  []asset.ReceiptLine{{Description: "TERRA PC-Business 7000", Quantity: 1}, {Description: "Patchkabel Cat6 2 m", Quantity: 10}},
-		Assets: []asset.Asset{{ID: "pc-1", Kind: asset.KindHardware, Model: "TERRA PC-Business 7000", Serial: "S1", Ownership: asset.OwnedByCustomer}},
+		Assets: []asset.Asset{{ID: "pc-1", Kind: asset.KindHardware, Model: "TERRA PC-Business 7000", Serial: "SN-1001", Ownership: asset.OwnedByCustomer}},
 	}
 	r = r.Normalize()
 	if err := r.Validate(); err != nil {

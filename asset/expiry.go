@@ -11,7 +11,7 @@ import (
 // Subject is what runs out: the warranty or the licence of an asset.
 type Subject string
 
-// The two things an expiry scan watches (A4).
+// The two things an expiry scan watches.
 const (
 	SubjectWarranty Subject = "warranty"
 	SubjectLicence  Subject = "licence"
@@ -66,7 +66,7 @@ func (p ExpiryPolicy) Horizon() int { return slices.Max(p.leads()) }
 
 // Notice announces that an asset's warranty or licence runs out: due
 // LeadDays ahead, DaysLeft days before the last covered day. Responsible
-// is who has to act: for rented equipment the provider (A3), otherwise the
+// is who has to act: for rented equipment the provider, otherwise the
 // customer.
 type Notice struct {
 	AssetID     string
@@ -139,7 +139,7 @@ func (p ExpiryPolicy) appendDue(dst []Notice, leads []int, a Asset, today date.D
 }
 
 // Scan streams the notices due on day today for assets, leaving out those
-// for which notified reports true. It is the expiry scan of A4 as a pure
+// for which notified reports true. It is the expiry scan as a pure
 // function: assets can be a store query, a slice or a file, and notified
 // is how the host says what it has sent (Inventory.Expiring uses the
 // store's record of MarkNotified). Scan writes nothing, so a notice is

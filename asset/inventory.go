@@ -16,7 +16,7 @@ type InventoryConfig struct {
 	Expiry ExpiryPolicy
 }
 
-// Inventory is the asset register of A1-A4 over a host's InventoryStore:
+// Inventory is a host's asset register over its InventoryStore:
 // registering assets, goods receipts, status changes and the expiry scan.
 // It is safe for concurrent use if its store is.
 type Inventory struct {
@@ -129,7 +129,7 @@ func (inv *Inventory) SetStatus(ctx context.Context, id string, to Status) (Asse
 }
 
 // Receive books a goods receipt: it registers the receipt's assets as the
-// customer's, in status received, before delivery (A2), and returns the
+// customer's, in status received, before delivery, and returns the
 // pick-and-pack event for the host's ticketing. The receipt is normalized
 // first (see Receipt.Normalize). It returns a *ValidationError for an
 // invalid receipt and ErrConflict, registering nothing, if the receipt or
@@ -157,7 +157,7 @@ func (inv *Inventory) Receipt(ctx context.Context, id string) (Receipt, error) {
 	return inv.store.Receipt(ctx, id)
 }
 
-// Expiring streams the expiry notices due on day today (A4) that were not
+// Expiring streams the expiry notices due on day today that were not
 // marked with MarkNotified: for every asset that is not retired, the
 // warranty or licence notice of the shortest lead time reached (see
 // ExpiryPolicy.Due), in ascending asset ID order, warranty before licence.

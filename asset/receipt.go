@@ -10,7 +10,7 @@ import (
 // delivery for one customer, received before it goes out to the customer's
 // site. Lines are everything to pick and pack; Assets are the relevant
 // hardware among it, registered as the customer's assets at this moment,
-// before delivery (A2). Cables and toner are lines without an asset.
+// before delivery. Cables and toner are lines without an asset.
 type Receipt struct {
 	ID           string // the goods-receipt number; a receipt is registered once
 	CustomerID   string

@@ -18,9 +18,9 @@ func validReceipt() asset.Receipt {
 		ReceivedAt: received, ReceivedBy: "mw-schulte",
 		Lines: []asset.ReceiptLine{{Description: "TERRA PC-Business 7000", Quantity: 2}, {Description: "Patchkabel Cat6 2 m", Quantity: 10}},
 		Assets: []asset.Asset{
-			{ID: "pc-1", Kind: asset.KindHardware, Model: "TERRA PC-Business 7000", Serial: "S1", Ownership: asset.OwnedByCustomer,
+			{ID: "pc-1", Kind: asset.KindHardware, Model: "TERRA PC-Business 7000", Serial: "SN-1001", Ownership: asset.OwnedByCustomer,
 				Warranty: asset.Warranty{Start: d(2026, 3, 2), End: d(2029, 3, 2)}},
-			{ID: "pc-2", SiteID: "rheda", Kind: asset.KindHardware, Model: "TERRA PC-Business 7000", Serial: "S2", Ownership: asset.OwnedByCustomer},
+			{ID: "pc-2", SiteID: "rheda", Kind: asset.KindHardware, Model: "TERRA PC-Business 7000", Serial: "SN-1002", Ownership: asset.OwnedByCustomer},
 		},
 	}
 }

@@ -19,7 +19,7 @@ type VaultConfig struct {
 	MaxApproval time.Duration
 }
 
-// Vault keeps the credentials of A5: it seals secrets with the host's
+// Vault keeps the access credentials technicians learn at customers: it seals secrets with the host's
 // Sealer before they reach the store, decides who may reveal them, and
 // writes every reveal, grant, request, decision, change and refusal to the
 // access log in the same transaction as the change itself.

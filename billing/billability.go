@@ -12,10 +12,10 @@ import (
 
 // Activity is the category of a piece of work: a lowercase token of
 // letters, digits and hyphens, at most 64 bytes. The categories below are
-// seed 001's; a host may use its own and write rules for them.
+// the paid-support terms'; a host may use its own and write rules for them.
 type Activity string
 
-// Seed 001's categories.
+// The paid-support terms' categories.
 const (
 	// ActivitySupport is a support case: analysing and fixing a fault.
 	// Whether it is free depends on whose fault it was.
@@ -90,7 +90,7 @@ func (c Charging) MarshalText() ([]byte, error) { return chargingNames.Marshal(c
 func (c *Charging) UnmarshalText(b []byte) error { return chargingNames.Unmarshal(c, b) }
 
 // Billability is the policy's decision on a piece of work, with the rule
-// that made it and why, so the service report can say (B3).
+// that made it and why, so the service report can say.
 type Billability struct {
 	Charging Charging // free, or how the work is charged
 	Rule     string   // the rule that applied: a rule's Name, RuleTechnician or RuleDefault
@@ -118,14 +118,14 @@ const (
 // BillabilityPolicy decides which work is billed and how: a list of rules
 // tried in order, the first that matches decides, and a default for work
 // no rule matches. It is data, so a host can store and edit it;
-// DefaultPolicy is seed 001's.
+// DefaultPolicy is the paid-support terms'.
 //
 // The zero BillabilityPolicy means DefaultPolicy wherever a policy is
 // configured (BillerConfig, Contract).
 type BillabilityPolicy struct {
 	// Rules are tried in order; the first that matches decides.
 	Rules []BillabilityRule
-	// Default decides work no rule matches. Seed 001: everything the
+	// Default decides work no rule matches. The paid-support terms: everything the
 	// product description does not cover is billable.
 	Default Charging
 	// DefaultReason is the reason a Default decision gives.
@@ -134,7 +134,7 @@ type BillabilityPolicy struct {
 	// services included). A rule may match on coverage (CoverageMatch).
 	Covered []ProductCoverage
 	// Order is the threshold above which work needs the customer's
-	// explicit order (B4).
+	// explicit order.
 	Order OrderThreshold
 }
 
@@ -185,7 +185,7 @@ type ProductCoverage struct {
 }
 
 // OrderThreshold is when work on a ticket needs the customer's explicit
-// order (B4, seed 001: "Wir holen uns grundsätzlich einen expliziten
+// order (the paid-support terms: "Wir holen uns grundsätzlich einen expliziten
 // Auftrag des Kunden ein, sofern umfangreichere kostenpflichtige Analysen
 // oder Arbeiten notwendig sind"). Billable work on a ticket beyond either
 // limit, where no entry of the ticket carries an order reference, is held
@@ -206,7 +206,7 @@ const (
 	RuleCovered       = "covered"
 )
 
-// DefaultPolicy returns seed 001's policy, in this order:
+// DefaultPolicy returns the paid-support terms' policy, in this order:
 //
 //  1. provider-fault: a defect the provider is responsible for is fixed
 //     free of charge, whatever the activity;

@@ -12,8 +12,8 @@ import (
 	"github.com/deskcore/deskcore/billing"
 )
 
-// TestDefaultPolicy has a row per rule of seed 001, in the order the seed
-// gives them, and the technician's flag over them.
+// TestDefaultPolicy has a row per rule of the paid-support terms, in the
+// order the terms give them, and the technician's flag over them.
 func TestDefaultPolicy(t *testing.T) {
 	type row struct {
 		name     string

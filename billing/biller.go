@@ -13,8 +13,8 @@ import (
 	"github.com/deskcore/deskcore/quota"
 )
 
-// BillerConfig configures a Biller. The zero BillerConfig bills by seed
-// 001's DefaultPolicy in 15-minute units rounded up, per entry.
+// BillerConfig configures a Biller. The zero BillerConfig bills by the
+// paid-support terms' DefaultPolicy in 15-minute units rounded up, per entry.
 type BillerConfig struct {
 	// Policy decides billability; zero means DefaultPolicy. A contract's
 	// own policy overrides it.
@@ -53,7 +53,7 @@ func (cfg BillerConfig) Validate() error {
 
 // Biller runs the billing flow on a WorkStore: technicians record work,
 // the back office releases it, the billing run reports and invoices it,
-// the ERP books the invoices (B1-B8). Quota customers' work is booked on
+// the ERP books the invoices. Quota customers' work is booked on
 // the quota Ledger. Every state change is one store transaction, so
 // concurrent callers cannot both win.
 //
@@ -244,7 +244,7 @@ func (b *Biller) Release(ctx context.Context, id, by string, on date.Date) (Work
 // AttachOrder records the customer's order reference on an entry that is
 // Recorded or Released: the one change a released entry allows, since it
 // changes no amount; it lets the next run bill work that was held back
-// for want of an order (B4).
+// for want of an order.
 //
 // It returns a *ValidationError for an empty or invalid reference, a
 // *StateError matching ErrLocked for an entry reported already, or an

@@ -21,16 +21,16 @@ type Contract struct {
 	// ContractQuota customer; its CustomerID must be this CustomerID.
 	QuotaContractID string
 	Invoicing       Invoicing // zero: centrally through head office
-	// ReportRecipient is who receives the service reports (seed 003,
-	// onboarding question 3): an e-mail address or the host's contact ID.
+	// ReportRecipient is who receives the service reports, as the
+	// customer said at onboarding: an e-mail address or the host's
+	// contact ID.
 	ReportRecipient string
 	Rates           RateCard          // the cooperation agreement's prices
 	Units           UnitPolicy        // zero: the Biller's
 	Policy          BillabilityPolicy // zero: the Biller's
 }
 
-// ContractType is a customer's kind of contract (B8, seed 003
-// "Vertragsarten").
+// ContractType is a customer's kind of contract ("Vertragsart").
 type ContractType uint8
 
 // The contract types. The zero value is ContractNone.
@@ -72,7 +72,7 @@ func (t ContractType) MarshalText() ([]byte, error) { return contractTypeNames.M
 func (t *ContractType) UnmarshalText(b []byte) error { return contractTypeNames.Unmarshal(t, b) }
 
 // Excluded reports whether customers of this type are billed outside this
-// flow, and why (seed 003: "Ausgenommen von dem hier beschriebenen Ablauf
+// flow, and why (the service agreement: "Ausgenommen von dem hier beschriebenen Ablauf
 // sind Mietverträge und Rechenzentrums-Kunden. Beide werden gesondert
 // bzw. mit vereinbartem Bankeinzug abgerechnet.").
 func (t ContractType) Excluded() (reason string, excluded bool) {
@@ -85,8 +85,9 @@ func (t ContractType) Excluded() (reason string, excluded bool) {
 	return "", false
 }
 
-// Invoicing is how a customer with branches is invoiced (B7, seed 003
-// onboarding question 2).
+// Invoicing is how a customer with branches (Niederlassungen) is
+// invoiced, as the customer said at onboarding: centrally through head
+// office (Zentrale) or each branch on its own.
 type Invoicing uint8
 
 // The ways of invoicing branches. The zero value is Central.

@@ -7,7 +7,7 @@
 // when, how long (Duration, or Start and End), the activity, the product
 // it concerns, whose fault the case turned out to be, a trip, the
 // customer's order reference and the billable flag. Biller.Record stores
-// it as Recorded; the back office releases it (Biller.Release, seed 003's
+// it as Recorded; the back office releases it (Biller.Release, the service agreement's
 // Innendienst-Freigabe), after which it is locked: a mistake is corrected
 // by Biller.Reverse, a reversal entry that credits on the next report
 // what the original was billed. Only the customer's order reference may
@@ -26,7 +26,7 @@
 //
 // Whether work is billed is a BillabilityPolicy: data the host stores and
 // edits, rules by activity, fault attribution and coverage by the product
-// description, tried in order. DefaultPolicy is seed 001's: a provider's
+// description, tried in order. DefaultPolicy is the paid-support terms': a provider's
 // defect is free; account migrations, compromise remediation,
 // administration service and software development are billed; a support
 // case found to be the customer's fault is billed, in work units or as a
@@ -64,7 +64,7 @@
 // and stores the customer's reports, entry states and invoices in one
 // transaction (WorkStore.Bill). A service report has its own ID and goes
 // to the customer's report recipient before the invoice, which shows only
-// that ID and the amount (seed 003). A quota customer is invoiced the
+// that ID and the amount. A quota customer is invoiced the
 // fixed monthly fee and, when the quota was overbooked, a correction at
 // the overage rate from the quota close; rental and data-centre customers
 // are billed elsewhere and are left out with the reason. Report and

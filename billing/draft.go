@@ -235,7 +235,7 @@ func (d *drafter) missing(err error) error {
 }
 
 // hold marks the billable work of tickets that need an explicit order and
-// have none (B4). Reversals are credits and never held.
+// have none. Reversals are credits and never held.
 func (d *drafter) hold(items []workItem) {
 	limit := d.policy.Order
 	if limit.Hours <= 0 && !limit.Amount.IsPositive() {

@@ -70,7 +70,7 @@ func branchWork() []billing.WorkEntry {
 	}
 }
 
-// B7: central invoicing is one report and one invoice to head office;
+// central invoicing is one report and one invoice to head office;
 // per-branch invoicing is one each per branch. VAT is computed per
 // document, so the per-branch gross differs from the central by a cent.
 func TestDraftCentralAndPerBranch(t *testing.T) {
@@ -103,7 +103,7 @@ func TestDraftCentralAndPerBranch(t *testing.T) {
 	})
 }
 
-// B2: each rounding mode and the grouping, through the report. Three
+// each rounding mode and the grouping, through the report. Three
 // entries of 10 minutes on one ticket and day, 15-minute units.
 func TestDraftUnitGrouping(t *testing.T) {
 	es := []billing.WorkEntry{
@@ -157,7 +157,7 @@ func TestDraftUnitGrouping(t *testing.T) {
 	}
 }
 
-// B5: a price change on 2026-03-16 bills each entry at the rate of its
+// a price change on 2026-03-16 bills each entry at the rate of its
 // work date.
 func TestDraftRateChangeMidPeriod(t *testing.T) {
 	c := contract(func(c *billing.Contract) {
@@ -201,7 +201,7 @@ func TestDraftRateChangeMidPeriod(t *testing.T) {
 	diff(t, "VAT", want2, dr.Reports[0].Totals.VAT)
 }
 
-// B4: billable work on a ticket beyond the threshold without an order
+// billable work on a ticket beyond the threshold without an order
 // reference is held back and flagged, never billed.
 func TestDraftHoldsWorkWithoutOrder(t *testing.T) {
 	es := []billing.WorkEntry{
@@ -271,7 +271,7 @@ func TestDraftHoldsWorkWithoutOrder(t *testing.T) {
 	}
 }
 
-// B1, goodwill, flat fee, travel, day rate, usage and a reversal on one
+// Non-billable work, goodwill, flat fee, travel, day rate, usage and a reversal on one
 // report, each line derived by hand.
 func TestDraftCharges(t *testing.T) {
 	p := billing.DefaultPolicy()
@@ -346,7 +346,7 @@ func TestDraftCharges(t *testing.T) {
 	}
 }
 
-// B8: a quota customer's work in units is booked on the quota, not
+// a quota customer's work in units is booked on the quota, not
 // charged; travel and usage are still invoiced.
 func TestDraftQuotaCustomer(t *testing.T) {
 	c := contract(func(c *billing.Contract) { c.Type, c.QuotaContractID = billing.ContractQuota, "K-1" })

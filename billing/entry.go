@@ -9,7 +9,7 @@ import (
 	"github.com/deskcore/deskcore/internal/enum"
 )
 
-// WorkEntry is a piece of work a technician recorded on a ticket (B1). It
+// WorkEntry is a piece of work a technician recorded on a ticket. It
 // is a value: the store keeps it, the Biller moves it through its states,
 // and the billing run turns it into a line of a service report.
 //
@@ -34,11 +34,11 @@ type WorkEntry struct {
 	Fault    Fault    // whose fault the support case turned out to be
 
 	Travel   Travel // a trip to the customer for this work; zero: none
-	OrderRef string // the customer's order reference (explicit order, B4); optional
+	OrderRef string // the customer's order reference (explicit order); optional
 
 	// Billable is the technician's flag: the policy decides (zero), or the
 	// technician marks the work billable or non-billable. Non-billable
-	// work needs a Justification (B1).
+	// work needs a Justification.
 	Billable      Billable // the technician's flag
 	Justification string   // why the work is not billed; only with BillableNo
 	Goodwill      Goodwill // part of the work not billed, with reason
@@ -156,7 +156,7 @@ func (ps *problems) checkWorked(e WorkEntry) {
 	}
 }
 
-// EntryState is where a work entry is in the billing flow (B6). The zero
+// EntryState is where a work entry is in the billing flow. The zero
 // EntryState is not a state; the Biller records entries as Recorded.
 type EntryState uint8
 
@@ -188,7 +188,7 @@ func (s EntryState) MarshalText() ([]byte, error) { return entryStateNames.Marsh
 // UnmarshalText implements encoding.TextUnmarshaler with ParseEntryState.
 func (s *EntryState) UnmarshalText(b []byte) error { return entryStateNames.Unmarshal(s, b) }
 
-// Fault is whose fault a support case turned out to be. Seed 001: the
+// Fault is whose fault a support case turned out to be. The paid-support terms: the
 // provider fixes its own defects free of charge; a case found to be the
 // customer's fault is billable. The zero Fault is FaultUndetermined.
 type Fault uint8
@@ -242,7 +242,7 @@ func (b Billable) MarshalText() ([]byte, error) { return billableNames.Marshal(b
 func (b *Billable) UnmarshalText(t []byte) error { return billableNames.Unmarshal(b, t) }
 
 // Goodwill (Kulanz) bills only part of a piece of billable work, with the
-// reason; the service report shows it (seed 001: "i.d.R. auch nur einen
+// reason; the service report shows it (the paid-support terms: "i.d.R. auch nur einen
 // Teil der tatsächlich erbrachten Leistungen berechnen"). Waive and
 // Percent may be combined: Waive comes off the time first, then Percent
 // off what is left. The zero Goodwill waives nothing.
@@ -301,7 +301,7 @@ func (g Goodwill) ApplyAmount(amount decimal.Decimal) decimal.Decimal {
 }
 
 // Travel is a trip to the customer made for a piece of work (Anfahrt),
-// charged as the rate card says (B5): a flat charge for a zone, or per
+// charged as the rate card says: a flat charge for a zone, or per
 // kilometre. The zero Travel is no trip.
 type Travel struct {
 	Zone       string // a zone of the rate card's travel charges

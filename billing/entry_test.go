@@ -39,7 +39,7 @@ func TestWorkEntryValidate(t *testing.T) {
 		{"every_problem_at_once", func(e *billing.WorkEntry) {
 			*e = billing.WorkEntry{Activity: "Bad!", Fault: 7, Billable: billing.BillableNo, Travel: billing.Travel{Zone: "Z1", Kilometres: 3}}
 		}, []string{"ID", "CustomerID", "TicketID", "Technician", "Date", "Duration", "Activity", "Fault", "Travel", "Justification"}},
-		// B1: non-billable work needs a justification.
+		// non-billable work needs a justification.
 		{"non_billable_without_justification", func(e *billing.WorkEntry) { e.Billable = billing.BillableNo }, []string{"Justification"}},
 		{"blank_justification", func(e *billing.WorkEntry) { e.Billable, e.Justification = billing.BillableNo, " \n " }, []string{"Justification"}},
 		{"justification_on_billable_work", func(e *billing.WorkEntry) { e.Justification = "why" }, []string{"Justification"}},

@@ -12,7 +12,7 @@ import (
 	"github.com/deskcore/deskcore/quota"
 )
 
-// Seed 001's rules decide, and each decision names the rule that made it,
+// The paid-support terms' rules decide, and each decision names the rule that made it,
 // for the service report.
 func ExampleBillabilityPolicy_Decide() {
 	policy := billing.DefaultPolicy()
@@ -118,7 +118,7 @@ func ExampleServiceReport_WriteText() {
 	// Invoice INV/2026-03/C-1: Service report SR/2026-03/C-1, 312.38
 }
 
-// Central and per-branch invoicing of the same work (B7): one report and
+// Central and per-branch invoicing of the same work: one report and
 // invoice for head office, or one per branch. VAT is computed per
 // document, so the totals may differ by a cent.
 func ExampleBillerConfig_DraftReports() {

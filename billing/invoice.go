@@ -12,8 +12,8 @@ import (
 )
 
 // InvoiceDraft is an invoice as the billing run drafts it for the host's
-// ERP (SAP in seed 003) to book. A service invoice shows only the service
-// report's ID and the amount, one line per VAT rate (seed 003: "In dieser
+// ERP (SAP, for example) to book. A service invoice shows only the service
+// report's ID and the amount, one line per VAT rate (the service agreement: "In dieser
 // Rechnung werden allerdings nur die ID der Serviceabrechnung und der
 // Rechnungs-Betrag ausgewiesen"); the detail stays on the report. A quota
 // customer's fixed monthly fee and its correction are invoices of their
@@ -45,10 +45,10 @@ const (
 	// InvoiceService bills a service report: work, travel, flat fees and
 	// pay-per-use items. A negative total is a credit (reversals).
 	InvoiceService InvoiceKind = iota + 1
-	// InvoiceQuotaFee is a quota contract's fixed monthly fee (Q1).
+	// InvoiceQuotaFee is a quota contract's fixed monthly fee.
 	InvoiceQuotaFee
 	// InvoiceQuotaCorrection bills the overbooked hours of a quota period
-	// at the overage rate (Q3, "Korrektur-Abrechnung").
+	// at the overage rate ("Korrektur-Abrechnung").
 	InvoiceQuotaCorrection
 )
 

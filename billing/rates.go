@@ -10,7 +10,7 @@ import (
 )
 
 // Rates are the prices the cooperation agreement (Kooperationsvereinbarung)
-// states from a day on (B5): per hour, per day, the technician flat fee,
+// states from a day on: per hour, per day, the technician flat fee,
 // travel charges and the pay-per-use prices of managed services, and the
 // VAT rate they are invoiced at. All prices are net, per the unit named,
 // in the invoice currency, with at most 4 decimals (a price per unit may
@@ -47,7 +47,7 @@ type TravelZone struct {
 }
 
 // UsagePrice is the price of one unit of a pay-per-use item per period:
-// per device, per mailbox, per GB (seed 003: Managed Endpoint-Protection,
+// per device, per mailbox, per GB (the service agreement: Managed Endpoint-Protection,
 // Hosted Exchange, Managed Online Backup).
 type UsagePrice struct {
 	Item  string          // the item, e.g. "device", "mailbox", "backup-gb"

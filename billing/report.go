@@ -14,12 +14,12 @@ import (
 )
 
 // ServiceReport (Servicebericht, Leistungsübersicht) lists the work a run
-// bills a customer, or one of its branches, for a period (B6). It has its
+// bills a customer, or one of its branches, for a period. It has its
 // own ID, goes to the customer's report recipient before the invoice,
 // and the invoice shows only its ID and amount. It lists every entry:
 // billable ones with their units, non-billable ones with the
-// justification (B1), goodwill with its reason, and, apart, the entries
-// held back for want of an explicit order (B4).
+// justification, goodwill with its reason, and, apart, the entries
+// held back for want of an explicit order.
 type ServiceReport struct {
 	ID         string // ReportID(RunID, CustomerID, BranchID)
 	RunID      string // the run that drafted it

@@ -9,7 +9,7 @@ import (
 )
 
 // UnitPolicy says how time worked becomes work units (Arbeitseinheiten,
-// AE; B2): the size of a unit, how a part unit is rounded, the minimum
+// AE): the size of a unit, how a part unit is rounded, the minimum
 // billed, and whether each entry is rounded on its own or a ticket's work
 // of a day together. A contract may override the Biller's policy.
 //

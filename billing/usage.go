@@ -7,7 +7,7 @@ import (
 )
 
 // Usage is a measured quantity of a pay-per-use managed service for a
-// period (B8, seed 003 "PayPerUse"): devices protected, mailboxes hosted,
+// period (the service agreement "PayPerUse"): devices protected, mailboxes hosted,
 // GB backed up. The host records it; the billing run prices it with the
 // rate card's UsagePrice for Item at the period's first day and lists it
 // on the service report of the period.

@@ -18,15 +18,15 @@ import (
 type Type uint8
 
 const (
-	// TypeService is a complaint about a service (seed 002): the ticket
+	// TypeService is a complaint about a service: the ticket
 	// number, the serial number if available, a description of the
 	// problem and optionally the customer's idea of a resolution.
 	TypeService Type = iota + 1
-	// TypeProduct is a complaint about a product (seed 002): the product
+	// TypeProduct is a complaint about a product: the product
 	// model, the serial number if available, a description and optionally
 	// an idea.
 	TypeProduct
-	// TypeGeneral is any other complaint (seed 004): name, e-mail address,
+	// TypeGeneral is any other complaint: name, e-mail address,
 	// a description with the date, time and circumstances of the incident,
 	// and references to supporting files.
 	TypeGeneral
@@ -79,13 +79,13 @@ var fields = []Field{
 // (PolicyConfig.Required). The zero Details carry nothing.
 type Details struct {
 	TicketNumber   string    // the ticket the service complaint is about
-	ProductModel   string    // the product complained about (seed 002: the inverter's model)
+	ProductModel   string    // the product complained about (an inverter's model, say)
 	SerialNumber   string    // the device's serial number, if available
 	Description    string    // the problem, with the circumstances; several lines
 	ResolutionIdea string    // the complainant's idea of a resolution, if any
 	Name           string    // the complainant's full name
 	Email          string    // the complainant's e-mail address, bare: "jan@example.nl"
-	OccurredAt     time.Time // when the incident happened: its date and time (seed 004)
+	OccurredAt     time.Time // when the incident happened: its date and time
 	Files          []string  // references to supporting files (screenshots) the host stores
 }
 
@@ -115,7 +115,7 @@ func (d Details) has(f Field) bool {
 }
 
 // Reference is a complaint's human-readable reference number, given to the
-// customer with the acknowledgement (seed 004): the year of receipt and a
+// customer with the acknowledgement: the year of receipt and a
 // sequence number within it that the store assigns, written
 // "CMP-2026-00042". References are comparable with ==. A Reference with
 // Seq 0 is not numbered yet: the complaint has not been stored. The zero

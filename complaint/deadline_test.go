@@ -17,7 +17,7 @@ import (
 // of the acknowledgement and resolves within 30 business days of
 // receipt; the 24-hour one acknowledges within 24 clock hours, updates
 // every 7 days and resolves within 30 days. Holidays of 2026 as in
-// TestSeed002Timeline.
+// TestDutchProcedureTimeline.
 func TestDeadlinesBeforeTheComplaintIsStored(t *testing.T) {
 	days14 := sla.Target{Kind: sla.BusinessDays, Days: 14}
 	week := sla.Target{Kind: sla.ClockTime, Duration: 7 * 24 * time.Hour}

@@ -5,7 +5,7 @@
 // # Intake
 //
 // A complaint is a service complaint (about a ticket), a product complaint
-// (about a device) or a general one (seed 002 and 004). Which details each
+// (about a device) or a general one. Which details each
 // type must carry is policy, with the seeds' lists as defaults
 // (DefaultRequired); Policy.NewComplaint checks an Intake and reports every
 // missing or malformed detail at once in one *ValidationError, so that the
@@ -16,10 +16,10 @@
 // # Deadlines
 //
 // A Policy holds the procedure's deadlines as sla targets on a business
-// calendar. Seed 002 (PresetNL) acknowledges within 7 business days of
+// calendar. The Dutch complaints procedure (PresetNL) acknowledges within 7 business days of
 // receipt, updates the customer within 14 business days of the
 // acknowledgement and resolves within 30 business days of receipt, on the
-// Dutch calendar (NLOffice). Seed 004 (Preset24h) acknowledges within 24
+// Dutch calendar (NLOffice). The 24-hour complaints procedure (Preset24h) acknowledges within 24
 // clock hours, weekends included, with the reference number and an initial
 // timeline. "Within N business days" follows the sla package's rule: due
 // at the close of the N-th business day after the day of receipt, where

@@ -8,7 +8,7 @@ import (
 )
 
 // Escalate records that the dissatisfied customer escalated the decision,
-// for reasons (seed 004: "give the reasons for your dissatisfaction").
+// for reasons (the 24-hour complaints procedure: "give the reasons for your dissatisfaction").
 // The customer may escalate until the policy's EscalationWindow after the
 // decision has passed; at its very end is still in time.
 //

@@ -11,7 +11,7 @@ import (
 
 const stamp = "Mon 2006-01-02 15:04"
 
-// nlExample is seed 002's policy on the Dutch office calendar, as a host
+// nlExample is the Dutch complaints procedure's policy on the Dutch office calendar, as a host
 // builds it once at start-up.
 func nlExample() *complaint.Policy {
 	office, err := complaint.NLOffice()
@@ -26,8 +26,8 @@ func nlExample() *complaint.Policy {
 }
 
 // A service complaint mailed on a Friday evening before Koningsdag is
-// acknowledged on Tuesday with its reference number and initial timeline
-// (seed 002): the counting starts at Tuesday's opening.
+// acknowledged on Tuesday with its reference number and initial
+// timeline: the counting starts at Tuesday's opening.
 func ExamplePolicy_Acknowledge() {
 	p := nlExample()
 	ams, _ := time.LoadLocation("Europe/Amsterdam")
@@ -77,7 +77,7 @@ func ExamplePolicy_NewComplaint() {
 	// complaint: Description: is required; Email: "Jan <jan@example.nl>" is not a bare e-mail address such as jan@example.nl; OccurredAt: is required
 }
 
-// Seed 004: acknowledgement within 24 hours on the clock, so a complaint
+// The 24-hour complaints procedure: acknowledgement within 24 hours on the clock, so a complaint
 // from Friday evening is due on Saturday evening.
 func ExamplePreset24h() {
 	p, err := complaint.NewPolicy(complaint.Preset24h(), nil)

@@ -25,7 +25,7 @@ func ams(y int, m time.Month, d, h, min int) time.Time {
 	return time.Date(y, m, d, h, min, 0, 0, amsterdam)
 }
 
-// office is seed 002's calendar, compiled once for all tests.
+// office is the Dutch complaints procedure's calendar, compiled once for all tests.
 var office = sync.OnceValue(func() *sla.Calendar {
 	c, err := complaint.NLOffice()
 	if err != nil {

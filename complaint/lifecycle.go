@@ -31,7 +31,7 @@ const (
 	// explanation and the actions taken.
 	StateResolved
 	// StateRejected: decided that it cannot be resolved, with a full
-	// written explanation of the decision (seed 002).
+	// written explanation of the decision.
 	StateRejected
 	// StateEscalated: the dissatisfied customer escalated; a reviewer not
 	// involved in the first investigation reviews it.
@@ -244,7 +244,7 @@ func staffStep(kind EventKind, by Actor, at time.Time) step {
 
 // Acknowledge records that the complaint was acknowledged at at by by, and
 // returns what the acknowledgement tells the customer: the reference
-// number and the initial timeline (seed 004), computed by the policy.
+// number and the initial timeline, computed by the policy.
 //
 // It returns a *TransitionError unless the complaint is received, and a
 // *ValidationError for a complaint without a reference (create it in the
@@ -291,7 +291,7 @@ func (p *Policy) StartInvestigation(c *Complaint, by Actor, at time.Time) error 
 
 // RecordContact records that by contacted party (PartyCustomer, or a third
 // party's ID) about subject, during the investigation or the review of an
-// escalation (seed 002: "we may contact you for additional information,
+// escalation (the Dutch complaints procedure: "we may contact you for additional information,
 // and other parties involved").
 //
 // It returns a *TransitionError unless the complaint is investigating or

@@ -60,8 +60,8 @@ func (c Complaint) outcomeBy(now time.Time) Outcome {
 }
 
 // Decision is a decision as the customer is told it: a written explanation
-// (seed 002: "if a complaint cannot be resolved, we explain our decision
-// in full in writing") and the actions taken (seed 004: "detailed feedback
+// (the Dutch complaints procedure: "if a complaint cannot be resolved, we explain our decision
+// in full in writing") and the actions taken (the 24-hour complaints procedure: "detailed feedback
 // on the outcome, including all actions taken").
 type Decision struct {
 	Explanation string   // required; several lines
@@ -122,8 +122,8 @@ type Ruling struct {
 	By       Actor     // who decided
 }
 
-// OutcomeReport is the report the customer receives after the decision
-// (seed 004): the outcome and every action taken, with what the
+// OutcomeReport is the report the customer receives after the
+// decision: the outcome and every action taken, with what the
 // investigation did.
 type OutcomeReport struct {
 	Ref        Reference // the reference number the customer knows
@@ -176,7 +176,7 @@ func (c Complaint) OutcomeReport() (OutcomeReport, error) {
 	return r, nil
 }
 
-// Feedback is the customer's answer to a feedback request (seed 004: "we
+// Feedback is the customer's answer to a feedback request (the 24-hour complaints procedure: "we
 // may ask for your feedback on the resolution process").
 type Feedback struct {
 	Rating  int    // 1 (poor) to 5 (excellent), or 0 for none

@@ -15,7 +15,7 @@ import (
 // PolicyConfig specifies a complaints procedure: its deadlines, the
 // calendar they are counted on, how long the customer may escalate, and
 // which details each type of complaint must carry. The zero value of every
-// field but Calendar means seed 002's procedure; PresetNL and Preset24h
+// field but Calendar means the Dutch complaints procedure; PresetNL and Preset24h
 // reproduce the two seeds.
 //
 // A host may store a PolicyConfig as it stands: it names its calendar
@@ -32,20 +32,20 @@ type PolicyConfig struct {
 	Calendar string
 
 	// Acknowledgement is due this long after receipt. Zero means
-	// "7 business days" (seed 002); seed 004 is "24h clock".
+	// "7 business days"; the 24-hour complaints procedure is "24h clock".
 	Acknowledgement sla.Target
 
 	// Update is the progress update: due this long after the
 	// acknowledgement, and again this long after each update, until the
-	// complaint is decided. Zero means "14 business days" (seed 002).
+	// complaint is decided. Zero means "14 business days".
 	Update sla.Target
 
 	// Resolution is the decision, due this long after receipt; Extend
-	// moves it. Zero means "30 business days" (seed 002).
+	// moves it. Zero means "30 business days".
 	Resolution sla.Target
 
 	// EscalationWindow is how long after the decision the customer may
-	// escalate (seed 004: "within a reasonable time"; seed 002 names
+	// escalate (the 24-hour complaints procedure: "within a reasonable time"; the Dutch complaints procedure names
 	// none). Zero means "20 business days", about four weeks.
 	EscalationWindow sla.Target
 
@@ -65,7 +65,7 @@ type PolicyConfig struct {
 	Independence Independence
 }
 
-// The defaults of PolicyConfig: seed 002's business days, and four weeks to
+// The defaults of PolicyConfig: the Dutch complaints procedure's business days, and four weeks to
 // escalate.
 var (
 	defaultAcknowledgement  = sla.Target{Kind: sla.BusinessDays, Days: 7}
@@ -77,9 +77,9 @@ var (
 // DefaultRequired returns the details each type must carry unless a policy
 // says otherwise, as the seeds ask for them: a service complaint its ticket
 // number and description, a product complaint the product model and
-// description (seed 002; serial numbers only "if available", ideas
+// description (the Dutch complaints procedure; serial numbers only "if available", ideas
 // optional), a general complaint the complainant's name and e-mail address,
-// the description and when it happened (seed 004; files optional). The map
+// the description and when it happened (the 24-hour complaints procedure; files optional). The map
 // is new on each call.
 func DefaultRequired() map[Type][]Field {
 	return map[Type][]Field{
@@ -92,7 +92,7 @@ func DefaultRequired() map[Type][]Field {
 // OfficeCalendar is the calendar name the presets count business days on.
 const OfficeCalendar = "office"
 
-// PresetNL returns seed 002's procedure, the Dutch complaints policy:
+// PresetNL returns the Dutch complaints procedure, the Dutch complaints policy:
 // acknowledgement within 7 business days of receipt, a progress update
 // within 14 business days of the acknowledgement (and, as a policy of this
 // library, every 14 business days after the last update while the
@@ -114,7 +114,7 @@ func PresetNL() PolicyConfig {
 	}
 }
 
-// Preset24h returns seed 004's procedure: acknowledgement within 24 clock
+// Preset24h returns the 24-hour complaints procedure: acknowledgement within 24 clock
 // hours, weekends and nights included, with the reference number and an
 // initial timeline. The seed leaves the rest to "a reasonable time", so
 // the preset keeps the customer informed every 7 days, aims to resolve
@@ -130,7 +130,7 @@ func Preset24h() PolicyConfig {
 	}
 }
 
-// NLOffice builds the business calendar of seed 002: Monday to Friday
+// NLOffice builds the business calendar of the Dutch complaints procedure: Monday to Friday
 // 09:00-17:00 in Europe/Amsterdam, closed on the Dutch public holidays of
 // github.com/rickar/cal/v2/nl (nl.Holidays: Nieuwjaarsdag, Goede Vrijdag,
 // Tweede Paasdag, Koningsdag, Bevrijdingsdag, Hemelvaartsdag, Tweede

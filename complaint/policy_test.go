@@ -67,7 +67,7 @@ func TestNewPolicy(t *testing.T) {
 	}
 }
 
-// The presets are the seeds' numbers, and the zero config means seed 002.
+// The presets' numbers, and the zero config is the Dutch procedure.
 func TestPresets(t *testing.T) {
 	nl := nlPolicy(t).Config()
 	require.Equal(t, "7 business days", nl.Acknowledgement.String())

@@ -11,7 +11,7 @@ import (
 )
 
 // statsComplaints are five complaints; the deadlines are counted in
-// TestSeed002Timeline and TestRecurringUpdates unless said here.
+// TestDutchProcedureTimeline and TestRecurringUpdates unless said here.
 func statsComplaints(t testing.TB, p *complaint.Policy) []complaint.Complaint {
 	mk := func(typ complaint.Type, at time.Time) complaint.Complaint {
 		in := serviceIntake(at)

@@ -63,7 +63,7 @@ type Extension struct {
 	To     time.Time // the new deadline
 }
 
-// Acknowledgement is what the acknowledgement tells the customer (seed 004:
+// Acknowledgement is what the acknowledgement tells the customer (the 24-hour complaints procedure:
 // a reference number and an initial timeline), with how it stood against
 // its own deadline.
 type Acknowledgement struct {
@@ -202,7 +202,7 @@ func cycleEnd(history []sla.Event, updates []time.Time, next int, decided time.T
 }
 
 // Extend moves the resolution deadline to due, for reason, which the
-// customer is told (seed 002: "if we cannot meet this timeline, we give an
+// customer is told (the Dutch complaints procedure: "if we cannot meet this timeline, we give an
 // explanation and a new resolution timeline"). The original deadline and
 // every extension stay in the history; Timeline reports the decision
 // against the deadline in force and against the original.

@@ -22,7 +22,7 @@ import (
 // and Tweede Pinksterdag on Monday 25 May. Christmas 2025 is Thursday 25
 // and Friday 26 December, Nieuwjaarsdag 2026 a Thursday; Christmas 2026 is
 // Friday 25 and Saturday 26 December, Nieuwjaarsdag 2027 a Friday.
-func TestSeed002Timeline(t *testing.T) {
+func TestDutchProcedureTimeline(t *testing.T) {
 	p := nlPolicy(t)
 	tests := []ackRow{
 		{
@@ -159,11 +159,11 @@ func (tt ackRow) check(t *testing.T, p *complaint.Policy) {
 	diff(t, "acknowledgement", want, got)
 }
 
-// Seed 004: acknowledgement within 24 hours on the clock, nights and
+// The 24-hour complaints procedure: acknowledgement within 24 hours on the clock, nights and
 // weekends included, with the reference number and an initial timeline.
 // Preset24h's other targets are the library's defaults for "a reasonable
 // time": updates every 7 days (168h), resolution within 30 days (720h).
-func TestSeed004Timeline(t *testing.T) {
+func TestTwentyFourHourTimeline(t *testing.T) {
 	p := h24Policy(t)
 	tests := []ackRow{
 		{
@@ -215,7 +215,7 @@ func TestRecurringUpdates(t *testing.T) {
 	c := received(t, p, ams(2026, time.April, 24, 18, 0))
 	do(t, &c,
 		// Cycle 1 from the acknowledgement, Tue 28 Apr: due Wed 20 May
-		// (counted in TestSeed002Timeline).
+		// (counted in TestDutchProcedureTimeline).
 		ack(p, anna, ams(2026, time.April, 28, 11, 0)),
 		investigate(p, bob, ams(2026, time.April, 28, 14, 0)),
 		// Met on Tue 19 May 15:00. Cycle 2 from it, day 0 Tue 19 May:
@@ -290,7 +290,7 @@ func TestRecurringUpdates(t *testing.T) {
 // Extending the resolution keeps the original deadline and every
 // extension, and the decision is reported against both. The complaint is
 // received on Friday 24 April 2026 18:00: resolution due Friday 12 June
-// 17:00 (TestSeed002Timeline).
+// 17:00 (TestDutchProcedureTimeline).
 func TestExtensions(t *testing.T) {
 	p := nlPolicy(t)
 	original := ams(2026, time.June, 12, 17, 0)

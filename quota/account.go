@@ -88,7 +88,7 @@ func (a Account) Ended() bool {
 	return a.Contract.End != 0 && a.Open.After(a.Contract.LastPeriod())
 }
 
-// Consume books billable work (Q3, Q4). The work date must lie in the
+// Consume books billable work. The work date must lie in the
 // contract's term and not after the open period; a date in a period
 // already closed books a late entry in the open period. The consumption
 // is refused if the contract's Overdraft policy does not allow the

@@ -48,10 +48,11 @@ func play(t *testing.T, c quota.Contract, months []month) quota.Account {
 	return a
 }
 
-// TestSeed is the seed's own example (003, "Das Kontingent"): 100 hours
+// TestAgreementExample is the service agreement's own example ("Das
+// Kontingent"): 100 hours
 // bought, 50 used, the 50 left are not lost but carried into the next
 // month, where they add to the next 100.
-func TestSeed(t *testing.T) {
+func TestAgreementExample(t *testing.T) {
 	a := play(t, contract(terms(nil)), []month{
 		{use: 50 * h, closing: 50 * h},
 	})

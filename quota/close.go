@@ -71,7 +71,7 @@ type CloseResult struct {
 	Entries []Entry
 }
 
-// Close closes period p, which must be the open period (Q2, Q3):
+// Close closes period p, which must be the open period:
 //
 //  1. unused hours lapse as the Rollover policy of p's terms says, and
 //     at the contract's final period all of them do (one expiry entry);

@@ -10,7 +10,7 @@ import (
 )
 
 // Correction says how a negative balance is settled when a period closes.
-// The seed bills a correction ("Korrektur-Abrechnung") only when the
+// The service agreement bills a correction ("Korrektur-Abrechnung") only when the
 // quota is overbooked: the overbooked hours are charged at the contract's
 // overage rate and the balance returns to zero. The zero value does that
 // every period.

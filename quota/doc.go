@@ -1,5 +1,5 @@
 // Package quota models the prepaid hour bank of a quota contract, the
-// Kontingent of seed 003: a customer buys a fixed number of hours each
+// Kontingent: a customer buys a fixed number of hours each
 // month at a fixed monthly price, so the invoice is the same every month,
 // and takes the service as needed. Unlike a mobile prepaid plan, hours
 // not used are not lost but carried into the next month ("den positiven
@@ -11,7 +11,7 @@
 // # Hours and money
 //
 // Hours are time.Duration: an exact count of nanoseconds, the type the
-// billing side records work in (DESIGN.md), summed without rounding or
+// billing side records work in, summed without rounding or
 // allocation, and a BIGINT in a database. A decimal of hours would
 // allocate on every sum and need a rounding rule for a third of an hour;
 // integer minutes would round work recorded in seconds. FormatHours writes them as a statement shows them
@@ -25,14 +25,13 @@
 //
 // A Period is a calendar month. Each contract has one open period; the
 // ones before it are closed. Every movement is an Entry in an append-only
-// ledger (Q4): the allotment of a period (which carries the period's fixed
+// ledger: the allotment of a period (which carries the period's fixed
 // price for the invoice), consumption of billable work, the reversal of a
 // consumption, the correction of a negative balance, the expiry of unused
 // hours, and manual adjustments with reason and author. Nothing is edited
 // or deleted; a mistake is reversed or adjusted. Non-billable work never
 // reaches the ledger: billing keeps it on the service report with its
-// justification, and it touches neither the invoice nor the quota (seed
-// 003: "belasten weder SAP-Abrechnungsbelege noch Kontingent-Verträge").
+// justification, and it touches neither the invoice nor the quota ("belasten weder SAP-Abrechnungsbelege noch Kontingent-Verträge").
 //
 // Work dated in the open period is booked on time. Work dated in a closed
 // period is late: it is booked in the open period, counts from that
@@ -63,7 +62,7 @@
 // effect from a later period on and leaves earlier ones as they were.
 //
 // Rollover is one rule with two optional limits. The zero value is the
-// seed's full rollover; NoRollover lets unused hours lapse at the close
+// service agreement's full rollover; NoRollover lets unused hours lapse at the close
 // of their period; CappedRollover carries at most a cap; ExpiringRollover
 // keeps each month's hours usable for N further months; cap and expiry
 // combine. Hours are consumed earliest expiry first, and a cap removes the
@@ -85,7 +84,7 @@
 //
 // # Watching contracts
 //
-// Watch flags the contracts account managers keep an eye on (Q5): Sliding
+// Watch flags the contracts account managers keep an eye on: Sliding
 // when the balance went below zero in each of the last periods (a
 // correction each month: the quota is too small) and Generous when each
 // of them used less than a share of the allotment (the quota is too

@@ -63,7 +63,7 @@ func (e Entry) Late() bool { return e.WorkDate < e.Date }
 // Kind is the kind of a ledger entry. The zero Kind is not a kind.
 type Kind uint8
 
-// The kinds of entries (Q4).
+// The kinds of entries.
 const (
 	KindAllotment   Kind = iota + 1 // the hours bought for a period
 	KindConsumption                 // billable work booked against the quota
@@ -93,7 +93,7 @@ func (k *Kind) UnmarshalText(b []byte) error { return kindText.Unmarshal(k, b) }
 
 // Consumption books billable work against the quota. Non-billable work
 // never becomes a Consumption: billing keeps it on the service report and
-// off the quota (seed 003: "belasten weder SAP-Abrechnungsbelege noch
+// off the quota (the service agreement: "belasten weder SAP-Abrechnungsbelege noch
 // Kontingent-Verträge").
 type Consumption struct {
 	Key   string        // idempotency key, e.g. the billing side's work entry ID

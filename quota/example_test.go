@@ -12,7 +12,7 @@ import (
 	"github.com/deskcore/deskcore/quota"
 )
 
-// The seed's own example: 100 hours bought, 50 used, the 50 left carried
+// The service agreement's own example: 100 hours bought, 50 used, the 50 left carried
 // into the next month.
 func ExampleAccount() {
 	a, err := quota.NewAccount(quota.Contract{

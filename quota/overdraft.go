@@ -7,7 +7,7 @@ import (
 )
 
 // Overdraft says whether service continues when the quota is used up
-// (seed 003: "auf Wunsch", on request): whether a consumption may take the
+// (the service agreement: "auf Wunsch", on request): whether a consumption may take the
 // balance below zero, and how far. The zero value allows no overdraft.
 type Overdraft struct {
 	// Limit is how far below zero the balance may go; zero allows none.

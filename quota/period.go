@@ -8,7 +8,7 @@ import (
 )
 
 // Period is a calendar month, the unit in which a quota contract allots
-// hours, is invoiced and is closed ("monatlich", seed 003). It is a small
+// hours, is invoiced and is closed ("monatlich"). It is a small
 // value: compare with Equal, Before, After or Compare; == works too.
 //
 // The zero Period means "no period" (a lot that never expires, an unset

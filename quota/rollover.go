@@ -13,7 +13,7 @@ import (
 // one rule with two optional limits, which together cover the variants on
 // the market:
 //
-//   - full rollover, the zero value and the seed's default: the "positive
+//   - full rollover, the zero value and the service agreement's default: the "positive
 //     rest" carries into the next month, nothing is lost (FullRollover);
 //   - none: unused hours lapse at the close of their own period
 //     (NoRollover, which is Expiring with Keep 0);
@@ -39,7 +39,7 @@ type Rollover struct {
 // MaxKeep bounds Rollover.Keep: ten years of periods.
 const MaxKeep = 120
 
-// FullRollover returns the seed's rule: every unused hour carries over.
+// FullRollover returns the service agreement's rule: every unused hour carries over.
 func FullRollover() Rollover { return Rollover{} }
 
 // NoRollover returns the rule under which unused hours lapse at the close

@@ -8,7 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Statement is the account of one period (Q4): the opening balance, every
+// Statement is the account of one period: the opening balance, every
 // movement booked in the period, the closing balance, and the totals by
 // kind. Hours are signed as on the ledger, so
 //

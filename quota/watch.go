@@ -9,7 +9,7 @@ import (
 	"github.com/deskcore/deskcore/internal/enum"
 )
 
-// Account managers watch quota contracts (Q5, seed 003: "Unsere
+// Account managers watch quota contracts (the service agreement: "Unsere
 // Kundenbetreuer haben Ihren Vertrag aber im Blick"): the ones too
 // tightly calculated, which slide into the negative month after month and
 // draw a correction invoice each time, and the ones too generously

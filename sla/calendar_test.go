@@ -151,12 +151,12 @@ func TestOpenAndClose(t *testing.T) {
 	}
 }
 
-// Seed 002: acknowledge within 7 business days, update within 14 business
+// The Dutch complaints procedure: acknowledge within 7 business days, update within 14 business
 // days of the acknowledgement, resolve within 30 business days of receipt,
 // on the Dutch calendar. In 2026 Koningsdag is Monday 27 April,
 // Bevrijdingsdag Tuesday 5 May, Hemelvaart Thursday 14 May and Tweede
 // Pinksterdag Monday 25 May. The day counts are written out per case.
-func TestDueWithinDaysSeed002(t *testing.T) {
+func TestDueWithinDaysDutchProcedure(t *testing.T) {
 	nl := officeNL()
 	tests := []struct {
 		name     string

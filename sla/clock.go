@@ -60,7 +60,7 @@ type Event struct {
 	Due time.Time
 
 	// Reason says why: required for a Rebaseline (the explanation owed to
-	// the customer, seed 002), an optional note for the others
+	// the customer, the Dutch complaints procedure), an optional note for the others
 	// ("waiting on customer" on a Pause).
 	Reason string
 }

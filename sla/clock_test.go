@@ -34,7 +34,7 @@ func clockTime(c *sla.Calendar, d time.Duration) sla.Clock {
 	return sla.Clock{Target: sla.Target{Kind: sla.ClockTime, Duration: d}, Calendar: c}
 }
 
-// On seed 002's calendar (Mon-Fri 09:00-17:00, Dutch holidays), 2026:
+// On the Dutch complaints procedure's calendar (Mon-Fri 09:00-17:00, Dutch holidays), 2026:
 // Koningsdag Mon 27 Apr, Bevrijdingsdag Tue 5 May, Hemelvaart Thu 14 May,
 // Tweede Pinksterdag Mon 25 May; June has none. A business day is 8h.
 // Every expected value below is counted by hand from those facts.
@@ -53,7 +53,7 @@ func TestClock(t *testing.T) {
 		now     time.Time
 		want    sla.Status // Original, when left zero, is expected to equal the Deadline
 	}{
-		// Seed 002: acknowledgement within 7 business days of Wed 22 Apr
+		// The Dutch complaints procedure: acknowledgement within 7 business days of Wed 22 Apr
 		// 10:00: Thu 23, Fri 24, (Koningsdag), Tue 28, Wed 29, Thu 30,
 		// Fri 1 May, Mon 4 May, due at its close. Budget 7h on the day of
 		// receipt + 7 x 8h = 63h; 80% of it is 50h24m.
@@ -79,7 +79,7 @@ func TestClock(t *testing.T) {
 			[]sla.Event{started(ams(2026, 4, 25, 11, 0))}, ams(2026, 4, 25, 12, 0),
 			sla.Status{State: sla.Running, Start: ams(2026, 4, 25, 11, 0), Deadline: sla.Deadline{
 				Due: ams(2026, 5, 8, 17, 0), Budget: 64 * time.Hour, Remaining: 64 * time.Hour, WarnAt: ams(2026, 5, 7, 12, 12)}}},
-		// Seed 002's resolution, 30 business days: without pauses due Tue
+		// The Dutch complaints procedure's resolution, 30 business days: without pauses due Tue
 		// 9 Jun 17:00 (holidays on 27 Apr, 5 May, 14 May, 25 May), budget
 		// 7h + 30 x 8h = 247h. Paused Mon 11 May 13:00 to Wed 13 May 13:00
 		// is 4h + 8h + 4h = two business days: due two closes later, Thu 11
@@ -192,7 +192,7 @@ func TestClock(t *testing.T) {
 			[]sla.Event{started(mon8Jun)}, ams(2026, 6, 7, 12, 0), sla.Status{}},
 		{"empty_history_is_pending", businessTime(nl, 8*time.Hour), nil, ams(2026, 6, 7, 12, 0), sla.Status{}},
 
-		// Seed 004: acknowledgement within 24 hours is 24 clock hours.
+		// The 24-hour complaints procedure: acknowledgement within 24 hours is 24 clock hours.
 		{"seed_004_24_clock_hours_run_through_the_weekend", clock24,
 			[]sla.Event{started(ams(2026, 6, 5, 16, 0))}, ams(2026, 6, 6, 12, 0),
 			sla.Status{State: sla.Running, Start: ams(2026, 6, 5, 16, 0), Elapsed: 20 * time.Hour, Deadline: sla.Deadline{

@@ -35,7 +35,7 @@
 //
 // # Business days
 //
-// "Within N business days" deadlines (seed 002: acknowledgement within 7
+// "Within N business days" deadlines (the Dutch complaints procedure: acknowledgement within 7
 // business days, resolution within 30) follow one stated rule, implemented
 // by DueWithinDays: due at the close of the N-th business day after the day
 // of receipt, where receipt outside opening hours counts as receipt at the
@@ -48,7 +48,7 @@
 // A Target says how long something may take, in one of three measures, and
 // is written as agreements state it: "4h business" (business time on a
 // calendar), "24h clock" (elapsed time, weekends and nights included, as
-// seed 004's "within 24 hours") or "7 business days" (DueWithinDays). A
+// the 24-hour complaints procedure's "within 24 hours") or "7 business days" (DueWithinDays). A
 // Clock binds a target to a calendar, and Clock.Status computes, from the
 // history of Events a host has stored (Start, Pause, Resume, Meet,
 // Rebaseline, Stop) and an instant now, where the clock stands: its State
@@ -78,8 +78,7 @@
 // be late while running, while paused and when met.
 //
 // A missed or endangered target can be re-baselined: a Rebaseline event
-// carries the explanation owed to the customer and the new deadline (seed
-// 002). Pauses after it move the new deadline like any other. The history
+// carries the explanation owed to the customer and the new deadline. Pauses after it move the new deadline like any other. The history
 // keeps everything, and Status answers both questions: Status.Deadline is
 // the deadline in force, Status.Original the one the target had before any
 // re-baselining, with MetOnTime and MetOriginal to match.
@@ -87,10 +86,10 @@
 // A Policy groups named targets (Acknowledgement, Update, Resolution or the
 // host's own) that apply together, each on a calendar named in a Calendars
 // map, so stored policies refer to "hotline" or "24/7" rather than embed
-// calendars. A target can follow another: seed 002's update is due 14
+// calendars. A target can follow another: the Dutch complaints procedure's update is due 14
 // business days after the acknowledgement, so its clock starts when the
 // acknowledgement is met; unknown names and cycles are rejected by
-// NewPolicy. An Agreement picks a policy per priority, as seed 003's
+// NewPolicy. An Agreement picks a policy per priority, as the service agreement's
 // cooperation agreement sets response times per priority, with 24/7
 // monitoring on an AlwaysOpen calendar.
 //

@@ -69,7 +69,7 @@ func ExampleClock_Status() {
 	// Tue 17:30  running due Tue 17:00  left 0s     warning false breached true
 }
 
-// Seed 002: when the resolution cannot be reached within 30 business days,
+// The Dutch complaints procedure: when the resolution cannot be reached within 30 business days,
 // the customer gets an explanation and a new timeline. The history keeps
 // both deadlines.
 func ExampleClock_Status_rebaseline() {
@@ -107,7 +107,7 @@ func ExampleClock_Status_rebaseline() {
 	// because the inverter goes back to the manufacturer
 }
 
-// Seed 002's complaints procedure as a policy: the update is due 14
+// The Dutch complaints procedure as a policy: the update is due 14
 // business days after the acknowledgement, so its clock starts when the
 // acknowledgement is met.
 func ExamplePolicy_Status() {
@@ -150,7 +150,7 @@ func ExamplePolicy_Status() {
 	// resolution      running due Tue 9 Jun 17:00
 }
 
-// Seed 003: the cooperation agreement sets response times per priority on
+// The cooperation agreement sets response times per priority on
 // the hotline's hours (Mon-Fri 09:00-18:00, Nordrhein-Westfalen), and 24/7
 // monitoring runs on an always-open calendar. A ticket arrives the day
 // before Fronleichnam.

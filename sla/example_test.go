@@ -60,7 +60,7 @@ func ExampleCalendar_Between() {
 	// -10h0m0s
 }
 
-// Seed 002's complaint timeline on the Dutch calendar: acknowledgement
+// The Dutch complaints procedure's complaint timeline on the Dutch calendar: acknowledgement
 // within 7 business days, resolution within 30, both from receipt.
 // Koningsdag (27 April), Bevrijdingsdag, Hemelvaart and Pinksteren fall
 // inside the window.

@@ -46,7 +46,7 @@ func orZero(t time.Time, err error) time.Time {
 }
 
 // officeNW is the acceptance calendar: Mon-Fri 09:00-17:00, Europe/Berlin,
-// Nordrhein-Westfalen holidays (Warendorf, seed 003).
+// Nordrhein-Westfalen holidays (Warendorf).
 var officeNW = sync.OnceValue(func() *sla.Calendar {
 	c, err := sla.NewCalendar(sla.Config{
 		Zone:     "Europe/Berlin",
@@ -59,7 +59,7 @@ var officeNW = sync.OnceValue(func() *sla.Calendar {
 	return c
 })
 
-// officeNL is seed 002's calendar: Dutch working days and holidays.
+// officeNL is the Dutch complaints procedure's calendar: Dutch working days and holidays.
 var officeNL = sync.OnceValue(func() *sla.Calendar {
 	c, err := sla.NewCalendar(sla.Config{
 		Zone:     "Europe/Amsterdam",

@@ -36,8 +36,8 @@ type PolicyTarget struct {
 	// where it only sets the zone of results.
 	Calendar string
 
-	// After names the target whose Meet starts this one's clock: seed
-	// 002's update is due 14 business days after the acknowledgement, not
+	// After names the target whose Meet starts this one's clock: the
+	// Dutch complaints procedure's update is due 14 business days after the acknowledgement, not
 	// after receipt. "" means the target starts with its own Start event.
 	After string
 }
@@ -54,7 +54,7 @@ type PolicyConfig struct {
 }
 
 // Policy is a compiled set of targets that apply together to one ticket or
-// complaint: seed 002's acknowledgement within 7 business days, update 14
+// complaint: the Dutch complaints procedure's acknowledgement within 7 business days, update 14
 // business days after it, resolution within 30 business days of receipt.
 // Build it with NewPolicy. A Policy is immutable and safe for concurrent
 // use.
@@ -263,7 +263,7 @@ func (p *Policy) unknownHistory(histories map[string][]Event) error {
 }
 
 // Agreement holds the policies of one agreement by priority: the response
-// times per priority of seed 003's cooperation agreement, or a complaints
+// times per priority of the cooperation agreement, or a complaints
 // procedure with a single policy. The zero Agreement has no policies.
 type Agreement struct {
 	Name     string

@@ -11,7 +11,7 @@ import (
 	"github.com/deskcore/deskcore/sla"
 )
 
-// complaintsPolicy is seed 002's complaints procedure: acknowledged within
+// complaintsPolicy is the Dutch complaints procedure: acknowledged within
 // 7 business days of receipt, an update within 14 business days of the
 // acknowledgement, resolved within 30 business days of receipt.
 func complaintsPolicy(t testing.TB, c *sla.Calendar) *sla.Policy {
@@ -25,10 +25,10 @@ func complaintsPolicy(t testing.TB, c *sla.Calendar) *sla.Policy {
 	return p
 }
 
-// Seed 002 on the Dutch calendar, received Wed 22 Apr 2026 10:00. Holidays
+// The Dutch complaints procedure on the Dutch calendar, received Wed 22 Apr 2026 10:00. Holidays
 // in the way: Koningsdag 27 Apr, Bevrijdingsdag 5 May, Hemelvaart 14 May,
 // Tweede Pinksterdag 25 May.
-func TestPolicyStatusSeed002(t *testing.T) {
+func TestPolicyStatusDutchProcedure(t *testing.T) {
 	p := complaintsPolicy(t, officeNL())
 	received, acknowledged := ams(2026, 4, 22, 10, 0), ams(2026, 4, 30, 11, 0)
 	got, err := p.Status(map[string][]sla.Event{
@@ -235,11 +235,11 @@ func TestPolicyKeepsTheOrderOfItsTargets(t *testing.T) {
 	require.WithinDuration(t, ams(2026, 4, 22, 16, 0), got[0].Start, 0)
 }
 
-// Seed 003: the cooperation agreement sets response times per priority on
+// The cooperation agreement sets response times per priority on
 // the hotline's hours, Mon-Fri 09:00-18:00 in Warendorf (Nordrhein-
 // Westfalen holidays), and 24/7 monitoring runs on an always-open calendar.
 // Fronleichnam, Thu 4 Jun 2026, is a holiday in NW.
-func TestAgreementSeed003(t *testing.T) {
+func TestAgreementResponseTimesPerPriority(t *testing.T) {
 	hotline := newCalendar(t, sla.Config{Zone: "Europe/Berlin", Week: sla.MustParseWeek("Mon-Fri 09:00-18:00"), Holidays: de.HolidaysNW})
 	cals := sla.Calendars{"hotline": hotline, "24/7": sla.AlwaysOpen(berlin)}
 	policy := func(name, response, resolution, calendar string) *sla.Policy {

@@ -18,9 +18,9 @@ const (
 	// "respond within 4 business hours".
 	BusinessTime TargetKind = iota + 1
 	// ClockTime targets are elapsed time, open or not: "acknowledge within
-	// 24 hours" (seed 004) is 24 hours on the clock, weekends included.
+	// 24 hours" is 24 hours on the clock, weekends included.
 	ClockTime
-	// BusinessDays targets are "within N business days" (seed 002): due at
+	// BusinessDays targets are "within N business days": due at
 	// the close of the N-th business day after the day of receipt, by
 	// Calendar.DueWithinDays.
 	BusinessDays

@@ -4,7 +4,7 @@ import (
 	"github.com/deskcore/deskcore/internal/enum"
 )
 
-// Level is a customer contact's portal access level (T6, seed 003: "ob
+// Level is a customer contact's portal access level (the service agreement: "ob
 // der/die Mitarbeiter/in erweiterte Berechtigungen erhalten darf, oder die
 // Person nur Störungsmeldungen aufgeben kann"). The zero Level is
 // LevelNone, so a contact nobody has granted anything gets nothing.

@@ -13,7 +13,7 @@ var allPermissions = []ticket.Permission{
 	ticket.ViewContract, ticket.ViewServiceReports, ticket.RequestCredentials, ticket.ManageTickets,
 }
 
-// TestAuthorize: what each level may do (T6), under the default policy
+// TestAuthorize: what each level may do, under the default policy
 // and under policies that lower the level for service and credential
 // requests. The expected sets are the seed's: "nur Störungsmeldungen"
 // for the basic login; statistics, contract status and service reports

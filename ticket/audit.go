@@ -158,7 +158,7 @@ func (a *Action) UnmarshalText(b []byte) error {
 }
 
 // AuditEntry is one change of a ticket: who, when, what, from what to
-// what (T4). Entries are appended by the Ticket's methods, never edited,
+// what. Entries are appended by the Ticket's methods, never edited,
 // and in time order (equal instants allowed). From and To are text forms:
 // Status.String, Priority.String, host IDs.
 type AuditEntry struct {

@@ -106,7 +106,7 @@ func (d *Desk) Open(ctx context.Context, dr Draft, by Actor) (Ticket, error) {
 }
 
 // Report opens a ticket a contact reports in the portal: an incident, or
-// a service request where the contact's level allows it (T6). The draft's
+// a service request where the contact's level allows it. The draft's
 // customer, contact and channel are the contact's and Portal whatever it
 // says, and the contact's address joins the participants.
 //

@@ -1,6 +1,5 @@
 // Package ticket is the service desk's ticket system: the "Servicemodul"
-// every department of the provider works in (seed 003, requirements
-// T1-T8). Reports come in by e-mail, portal, hotline, monitoring, the
+// every department of the provider works in. Reports come in by e-mail, portal, hotline, monitoring, the
 // maintenance schedule and goods receipts; the service team dispatches
 // them to technicians; customers follow them and answer by mail or in the
 // portal; the SLA clocks of the customer's agreement run on them.
@@ -29,7 +28,7 @@
 //
 // Desk is the service that takes reports in and writes them through the
 // Store. Desk.IntakeMail processes one mail as the host parsed it: mail
-// is open around the clock, but only incidents are processed (seed 003:
+// is open around the clock, but only incidents are processed (the service agreement:
 // "ausschließlich Störungen"); other new mail is rejected with a reason
 // rather than turned into work. A new incident's confirmation, with its
 // number and received time, goes to the outbox. Replies thread by the
@@ -59,7 +58,7 @@
 // with sla clocks from its history: the policy comes from the customer's
 // agreement by priority (and per kind, so that 24/7 monitoring runs on an
 // sla.AlwaysOpen calendar); waiting on the customer and time spent
-// resolved do not count (S5, S6).
+// resolved do not count.
 //
 // Every change through the Desk yields the notifications a customer asked
 // for in onboarding (who is told about new tickets, who about status
@@ -69,7 +68,7 @@
 // none is lost between the commit and the send; the host sends what
 // Desk.Pending returns and calls Desk.MarkDelivered.
 //
-// Portal access levels per contact (T6): LevelReport reports incidents
+// Portal access levels per contact: LevelReport reports incidents
 // and follows its own tickets; LevelExtended also sees statistics,
 // contract status, service reports and the customer's whole history, and
 // may ask for access to stored credentials, which the asset package

@@ -151,7 +151,7 @@ func FuzzIntakeMail(f *testing.F) {
 	f.Add("carl@sgn.example", "[Ticket#2] x", "body", "<t1.1@desk.example>", "", false)
 	f.Add("carl@sgn.example", "[Ticket#2] x", "body", "<t2.1@desk.example>", "<t2.9@desk.example>", false)
 	f.Add("Ben <BEN@wdf.example>", "hallo", "", "<x@y>", "<t1.1@desk.example> <t2.1@desk.example>", true)
-	f.Add("ben@wdf.example", "[Ticket#000001]", "\x00\xff", "<T1.1@desk.EXAMPLE>", "", false)
+	f.Add("ben@wdf.example", "[Ticket#000001]", "\x00\xff", "<T12.1@desk.EXAMPLE>", "", false)
 	f.Fuzz(func(t *testing.T, from, subject, body, inReplyTo, refs string, auto bool) {
 		dk, s := mailDesk(t, ticket.Config{})
 		before := snapshot(t, s)

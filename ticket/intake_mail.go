@@ -28,7 +28,7 @@ type MailConfig struct {
 
 	// Classify says what a new mail (one that threads into no ticket)
 	// reports. Only incidents are processed through the e-mail channel
-	// (seed 003: "ausschließlich Störungen"); anything else is rejected
+	// (the service agreement: "ausschließlich Störungen"); anything else is rejected
 	// with RejectNotIncident. nil means every new mail is an incident.
 	Classify func(Message) Kind
 
@@ -438,7 +438,7 @@ func (c *MailConfig) decide(m *Message, s sender, ref threadRef, reason RejectRe
 // another decision than the one read before it; nothing is written.
 var errRedecided = errors.New("ticket: decided otherwise on the current ticket")
 
-// IntakeMail processes one incoming mail (T2, T3): a new incident with its
+// IntakeMail processes one incoming mail: a new incident with its
 // confirmation in the outbox; a reply threaded into its ticket as the
 // customer's comment, with screenshots as attachment references, which
 // reopens a resolved ticket or resumes one waiting on the customer; a new

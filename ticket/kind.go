@@ -4,7 +4,7 @@ import (
 	"github.com/deskcore/deskcore/internal/enum"
 )
 
-// Kind is what a ticket is about (T1). The zero Kind is no kind, and
+// Kind is what a ticket is about. The zero Kind is no kind, and
 // invalid on a ticket.
 type Kind uint8
 
@@ -48,7 +48,7 @@ func ParseKind(s string) (Kind, error) {
 	return kindText.Parse(s)
 }
 
-// Channel is how a ticket reached the desk (T2). The zero Channel is no
+// Channel is how a ticket reached the desk. The zero Channel is no
 // channel, and invalid on a ticket.
 type Channel uint8
 
@@ -97,7 +97,7 @@ func ParseChannel(s string) (Channel, error) {
 }
 
 // Priority is how urgent a ticket is. It selects the policy of the
-// customer's agreement (response and resolution times per priority, S6).
+// customer's agreement (response and resolution times per priority).
 // Priorities are ordered: Low < Normal < High < Critical. The zero
 // Priority is no priority, and invalid on a ticket.
 type Priority uint8

@@ -7,7 +7,7 @@ import (
 	"github.com/deskcore/deskcore/internal/enum"
 )
 
-// Status is where a ticket stands in its lifecycle (T4). The zero Status
+// Status is where a ticket stands in its lifecycle. The zero Status
 // is no status, and invalid on a ticket.
 type Status uint8
 
@@ -196,7 +196,7 @@ func (t *Ticket) Assign(technicianID string, by Actor, at time.Time) error {
 	return nil
 }
 
-// Escalate records an escalation by the service team (T4): the level goes
+// Escalate records an escalation by the service team: the level goes
 // up by one, with the reason in the audit history. Escalation does not
 // change the status.
 //
@@ -360,7 +360,7 @@ func (e *ReplyEffect) UnmarshalText(b []byte) error {
 const DefaultReopenWindow = 14 * 24 * time.Hour
 
 // Reply applies the customer's answer c, by a contact, to the ticket, with
-// the reopen rules of T4:
+// the reopen rules:
 //
 //   - waiting on the customer: the comment is added and the ticket goes
 //     back in progress (ReplyResumed);

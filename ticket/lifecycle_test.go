@@ -11,7 +11,7 @@ import (
 	"github.com/deskcore/deskcore/ticket"
 )
 
-// legal is the transition table of T4 as the requirements describe it,
+// legal is the transition table as the lifecycle is described to users,
 // written out independently of the code: dispatching assigns or resolves
 // a new ticket at once; the technician works, asks the customer or
 // resolves; a handover goes back to assigned; the customer's answer

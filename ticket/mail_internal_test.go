@@ -24,7 +24,7 @@ func FuzzMailDecision(f *testing.F) {
 	f.Add("anna@wdf.example", "", "AW: [Ticket#1]", "<t1.1@desk.example>", "", false, uint8(0), uint8(Resolved), int64(0))
 	f.Add("x@evil.example", "", "[Ticket#1]", "", "<t1.2@desk.example>", false, uint8(1), uint8(Closed), int64(20*24))
 	f.Add("carl@sgn.example", "sgn", "[Ticket#1]", "<t2.1@desk.example>", "", false, uint8(1), uint8(Closed), int64(20*24))
-	f.Add("ben@wdf.example", "wdf", "re", "<t1.3@desk.example>", "<T1.1@DESK.example>", true, uint8(1), uint8(New), int64(1))
+	f.Add("ben@wdf.example", "wdf", "re", "<t1.3@desk.example>", "<T12.1@DESK.example>", true, uint8(1), uint8(New), int64(1))
 	f.Fuzz(func(t *testing.T, from, customer, subject, inReplyTo, refs string, auto bool, known, status uint8, closedHours int64) {
 		cfg, err := MailConfig{Domain: "desk.example"}.normalized()
 		if err != nil {
@@ -105,7 +105,7 @@ func TestParseOurMessageID(t *testing.T) {
 	}{
 		{"t4711.3@desk.example", 4711, true},
 		{" <t4711.3@DESK.example> ", 4711, true},
-		{"T1.1@desk.example", 1, true},
+		{"T12.1@desk.example", 12, true},
 		{"t4711.3@desk.example.evil", 0, false},
 		{"t4711.3@other.example", 0, false},
 		{"t4711@desk.example", 0, false},

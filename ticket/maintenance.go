@@ -426,7 +426,7 @@ type MaintenanceRun struct {
 }
 
 // ScheduleMaintenance opens the maintenance tickets of the checklist's
-// Plan for [from, to] on cal (T1): kind Maintenance from channel Schedule,
+// Plan for [from, to] on cal: kind Maintenance from channel Schedule,
 // received at at, due on the occurrence's business day. It is idempotent
 // per item and due day: a run repeated, or over an overlapping range,
 // opens no ticket twice, also when runs race. A run that fails midway

@@ -42,7 +42,7 @@ func (s *Severity) UnmarshalText(b []byte) error {
 	return severityText.Unmarshal(s, b)
 }
 
-// Alert is one message of the 24/7 monitoring (T7): a sensor of a
+// Alert is one message of the 24/7 monitoring: a sensor of a
 // customer's server or infrastructure deviates from its normal range, or
 // recovers.
 type Alert struct {
@@ -82,7 +82,7 @@ const (
 	// DecideIgnore: not worth a ticket (a known, harmless deviation).
 	DecideIgnore
 	// DecideReview: a person of the monitoring team must qualify it
-	// (seed 003: "durch unser Monitoring-Team qualifiziert"). Nothing is
+	// (the service agreement: "durch unser Monitoring-Team qualifiziert"). Nothing is
 	// stored; the host queues the alert and calls Desk.Alert again with
 	// the person's decision.
 	DecideReview
@@ -213,7 +213,7 @@ type AlertOutcome struct {
 }
 
 // Alert processes a monitoring alert qualified by q (from
-// Config.Monitoring.Qualification or a person), as T7 asks: one ticket
+// Config.Monitoring.Qualification or a person): one ticket
 // per sensor and problem, of kind MonitoringAlert from channel
 // Monitoring. A repeated alert counts on the problem's open ticket
 // (reopening it if resolved) and never opens a duplicate, also when alerts

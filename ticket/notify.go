@@ -19,7 +19,7 @@ const (
 	// EventStatusChanged: a ticket's status changed (question 5).
 	EventStatusChanged
 	// EventConfirmation: the confirmation to the sender of a mail that
-	// opened a ticket, with its number and received timestamp (T2).
+	// opened a ticket, with its number and received timestamp.
 	EventConfirmation
 )
 
@@ -44,7 +44,7 @@ func (e *Event) UnmarshalText(b []byte) error {
 func (e Event) Template() string { return "ticket." + e.String() }
 
 // Notification is one mail the host is to send: the library decides who
-// and what (T5), the host renders the template and delivers it. It is
+// and what, the host renders the template and delivers it. It is
 // written to the store's outbox in the same transaction as the change
 // that caused it, so none is lost between the commit and the send.
 type Notification struct {

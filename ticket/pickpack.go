@@ -9,7 +9,7 @@ import (
 )
 
 // GoodsReceipt is a supplier's delivery booked by materials management,
-// the event that creates a pick-and-pack ticket (seed 003:
+// the event that creates a pick-and-pack ticket (the service agreement:
 // "Kommissionieren und Packen-Tickets bei einem Wareneingang"). Its fields
 // mirror asset.PickAndPack, which asset's goods receipt returns; this
 // package imports no asset code, so the host copies the fields across.

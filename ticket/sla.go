@@ -6,7 +6,7 @@ import (
 	"github.com/deskcore/deskcore/sla"
 )
 
-// Agreements are one customer's service levels for tickets (S6): the
+// Agreements are one customer's service levels for tickets: the
 // response and resolution times per priority of the cooperation
 // agreement, and for kinds with other hours their own agreement, such as
 // 24/7 monitoring on an sla.AlwaysOpen calendar. The zero Agreements has
@@ -38,7 +38,7 @@ type Clocks struct {
 	HasResponse bool // whether the policy has a response target
 
 	// Resolution runs from receipt to resolution. It pauses while the
-	// ticket waits on the customer (S5) and while it is resolved; a
+	// ticket waits on the customer and while it is resolved; a
 	// reopen resumes it, and it is met by the last resolution. HasResolution
 	// is false when the policy has no resolution target.
 	Resolution    sla.Status

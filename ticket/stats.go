@@ -9,7 +9,7 @@ import (
 	"github.com/deskcore/deskcore/sla"
 )
 
-// StatsQuery selects the tickets of a service statistic (T8) and says how
+// StatsQuery selects the tickets of a service statistic and says how
 // to measure them.
 type StatsQuery struct {
 	CustomerID string    // "" for all customers (then Agreements should fit all)

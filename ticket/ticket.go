@@ -140,7 +140,7 @@ func (t Ticket) Clone() Ticket {
 }
 
 // Attachment refers to a file the host stored, such as a screenshot. The
-// library keeps only the reference (T3).
+// library keeps only the reference.
 type Attachment struct {
 	Name        string // file name as sent, e.g. "fehler.png"
 	Ref         string // the host's storage reference

@@ -216,8 +216,8 @@ var workQuotaTests = []workQuotaTest{
 		require.NoError(t, err)
 		workMust(t, ws.PutContract(ctx, workContract("Q-2", func(c *billing.Contract) { c.Type, c.QuotaContractID = billing.ContractQuota, "K-2" })))
 		workAdd(t, ws, billing.Released,
-			workEntry("Q2-E1", "Q-2", func(e *billing.WorkEntry) { e.Date, e.Duration, e.OrderRef = workDay(2026, 2, 27), 5*workH, "PO" }),
-			workEntry("Q2-E2", "Q-2", func(e *billing.WorkEntry) { e.Date, e.Duration, e.OrderRef = workDay(2026, 3, 3), 20*workH, "PO" }),
+			workEntry("Q-2-E1", "Q-2", func(e *billing.WorkEntry) { e.Date, e.Duration, e.OrderRef = workDay(2026, 2, 27), 5*workH, "PO" }),
+			workEntry("Q-2-E2", "Q-2", func(e *billing.WorkEntry) { e.Date, e.Duration, e.OrderRef = workDay(2026, 3, 3), 20*workH, "PO" }),
 		)
 		results, errs := workRun(t, workQuotaBiller(t, ws, qs), workMarch)
 		require.Empty(t, errs)

@@ -38,7 +38,7 @@ var (
 	manager  = complaint.Actor{Person: "gert", Team: "management"}
 )
 
-// policy is seed 004's procedure: clock time only, no calendar needed.
+// policy is the 24-hour complaints procedure: clock time only, no calendar needed.
 var policy = func() *complaint.Policy {
 	p, err := complaint.NewPolicy(complaint.Preset24h(), nil)
 	if err != nil {

@@ -109,7 +109,7 @@ func counts(t testing.TB, out string) tally {
 // checkClosedOnce asserts that every contract's March was closed exactly
 // once: April open, one April allotment, a correction only for the
 // overbooked third and none twice, no expiry (full rollover), the ledger
-// summing to the account's balance, and the balance the seed's usage
+// summing to the account's balance, and the balance the demo data's usage
 // leads to.
 func checkClosedOnce(t *testing.T, d database, n int) {
 	t.Helper()

@@ -58,7 +58,7 @@ func (c Cents) String() string {
 //   - Net, VAT and Gross are the draft's Totals (Net, VATTotal, Gross) in
 //     cents; Net + VAT must equal Gross;
 //   - Reference is what the invoice shows: for a service invoice only the
-//     service report's ID (seed 003), for a quota invoice the contract
+//     service report's ID, for a quota invoice the contract
 //     and the month.
 //
 // It returns an error for a draft without an ID, of an unknown kind, or

@@ -20,7 +20,7 @@
 //	Issued                         -> booking_date
 //	Totals.Net, VATTotal, Gross    -> net, vat, gross in whole cents
 //	Kind and ReportID / contract   -> reference: "Servicebericht
-//	                                  SR/2026-03/C-1" (seed 003: the
+//	                                  SR/2026-03/C-1" (the service agreement: the
 //	                                  invoice shows only the report's ID
 //	                                  and the amount), "Kontingent K-1
 //	                                  2026-03", "Kontingent-Korrektur ..."

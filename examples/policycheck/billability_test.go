@@ -24,8 +24,8 @@ func work(a billing.Activity, f billing.Fault) billing.WorkEntry {
 	return billing.WorkEntry{Activity: a, Fault: f, Duration: time.Hour}
 }
 
-// withCustomerFaultCharged returns seed 001's policy with the
-// customer-fault rule charging c: the seed allows a technician flat fee
+// withCustomerFaultCharged returns the paid-support terms' policy with the
+// customer-fault rule charging c: the terms allow a technician flat fee
 // or work units ("eine Technikerpauschale bzw. Arbeitseinheiten").
 func withCustomerFaultCharged(t *testing.T, c billing.Charging) billing.BillabilityPolicy {
 	t.Helper()
@@ -41,9 +41,9 @@ func withCustomerFaultCharged(t *testing.T, c billing.Charging) billing.Billabil
 	return p
 }
 
-// Seed 001, "Hinweise zu Auftragsleistungen und kostenpflichtigem
-// Support": one row per sentence of the seed.
-func TestBillabilitySeed001(t *testing.T) {
+// The paid-support terms, "Hinweise zu Auftragsleistungen und kostenpflichtigem
+// Support": one row per sentence of the terms.
+func TestBillabilityPaidSupportTerms(t *testing.T) {
 	const (
 		support = billing.ActivitySupport
 		migrate = billing.ActivityMigration
@@ -52,7 +52,7 @@ func TestBillabilitySeed001(t *testing.T) {
 		develop = billing.ActivityDevelopment
 	)
 	var (
-		seed    = billing.DefaultPolicy()
+		terms   = billing.DefaultPolicy()
 		flatFee = withCustomerFaultCharged(t, billing.ChargeFlatFee)
 		none    = billing.FaultUndetermined
 		ours    = billing.FaultProvider
@@ -69,40 +69,40 @@ func TestBillabilitySeed001(t *testing.T) {
 	}{
 		// "Behebung von technischen Mängeln und Fehlfunktionen, die wir als
 		// Provider zu vertreten ... kostenlos zu beheben haben."
-		{"provider_defect_is_free", seed, work(support, ours), free(billing.RuleProviderFault)},
+		{"provider_defect_is_free", terms, work(support, ours), free(billing.RuleProviderFault)},
 		// The provider's fault wins over the activity: rule 1 comes first.
-		{"provider_defect_found_during_migration_is_free", seed, work(migrate, ours), free(billing.RuleProviderFault)},
+		{"provider_defect_found_during_migration_is_free", terms, work(migrate, ours), free(billing.RuleProviderFault)},
 		// "nach tatsächlichem Zeitaufwand in Arbeitseinheiten (AE)
 		// berechnet: Account-Migrationen"
-		{"account_migration_is_billed_in_units", seed, work(migrate, none), units(billing.RuleOrderedWork)},
+		{"account_migration_is_billed_in_units", terms, work(migrate, none), units(billing.RuleOrderedWork)},
 		// "Erkennen und Beheben von Accountkompromittierungen"
-		{"compromise_remediation_is_billed_in_units", seed, work(comprom, none), units(billing.RuleOrderedWork)},
+		{"compromise_remediation_is_billed_in_units", terms, work(comprom, none), units(billing.RuleOrderedWork)},
 		// "Administrations-Service & Software-Entwicklungen"
-		{"administration_service_is_billed_in_units", seed, work(admin, none), units(billing.RuleOrderedWork)},
-		{"software_development_is_billed_in_units", seed, work(develop, none), units(billing.RuleOrderedWork)},
+		{"administration_service_is_billed_in_units", terms, work(admin, none), units(billing.RuleOrderedWork)},
+		{"software_development_is_billed_in_units", terms, work(develop, none), units(billing.RuleOrderedWork)},
 		// Ordered work stays billed when the customer caused it: rule 2
 		// decides before rule 3.
-		{"migration_after_customer_fault_is_ordered_work", seed, work(migrate, theirs), units(billing.RuleOrderedWork)},
+		{"migration_after_customer_fault_is_ordered_work", terms, work(migrate, theirs), units(billing.RuleOrderedWork)},
 		// "Die überwiegende Anzahl aller Anfragen wird ... im Rahmen des
 		// kostenlosen Online-Supports beantwortet."
-		{"support_covered_by_product_description_is_free", seed, work(support, none), free(billing.RuleCovered)},
+		{"support_covered_by_product_description_is_free", terms, work(support, none), free(billing.RuleCovered)},
 		// "sämtliche Arbeiten ..., die nicht durch den in der
 		// Produktbeschreibung genannten Umfang abgedeckt sind"
-		{"work_not_covered_by_product_description_is_billed", seed, work("network-setup", none), units(billing.RuleDefault)},
+		{"work_not_covered_by_product_description_is_billed", terms, work("network-setup", none), units(billing.RuleDefault)},
 		// "wenn sich erst gegen Ende einer Analyse herausstellt, dass die
 		// ... Leistungen auf einen Fehler des Kunden zurückgehen"
-		{"customer_fault_found_at_end_is_billed_in_units", seed, work(support, theirs), units(billing.RuleCustomerFault)},
+		{"customer_fault_found_at_end_is_billed_in_units", terms, work(support, theirs), units(billing.RuleCustomerFault)},
 		{"customer_fault_found_at_end_as_technician_flat_fee", flatFee, work(support, theirs),
 			decision{billing.ChargeFlatFee, billing.RuleCustomerFault}},
-		// Non-billable work needs the technician's justification (B1).
-		{"technician_marks_not_billable_with_justification", seed,
+		// Non-billable work needs the technician's justification.
+		{"technician_marks_not_billable_with_justification", terms,
 			billing.WorkEntry{Activity: migrate, Duration: time.Hour, Billable: billing.BillableNo, Justification: "our own test migration"},
 			free(billing.RuleTechnician)},
 		// The technician may bill what the policy would give away.
-		{"technician_marks_covered_support_billable", seed,
+		{"technician_marks_covered_support_billable", terms,
 			billing.WorkEntry{Activity: support, Duration: time.Hour, Billable: billing.BillableYes},
 			units(billing.RuleTechnician)},
-		// The zero policy stands for seed 001's.
+		// The zero policy stands for the paid-support terms'.
 		{"zero_policy_decides_as_seed_001", billing.BillabilityPolicy{}, work(migrate, none), units(billing.RuleOrderedWork)},
 	}
 	for _, tt := range tests {
@@ -117,7 +117,7 @@ func TestBillabilitySeed001(t *testing.T) {
 	}
 }
 
-// Seed 001: "unsere Administratoren [haben] in derartigen Fällen den
+// The paid-support terms: "unsere Administratoren [haben] in derartigen Fällen den
 // Kulanzspielraum bereits voll ausgeschöpft und i.d.R. auch nur einen Teil
 // der tatsächlich erbrachten Leistungen berechnen." The policy decides
 // that the work is billed; Goodwill decides how much of it.
@@ -152,8 +152,8 @@ func TestGoodwillBillsOnlyPart(t *testing.T) {
 	}
 }
 
-// Seed 001 bills "nach tatsächlichem Zeitaufwand in Arbeitseinheiten
-// (AE)"; the unit size, rounding and minimum are policy (B2).
+// The paid-support terms bills "nach tatsächlichem Zeitaufwand in Arbeitseinheiten
+// (AE)"; the unit size, rounding and minimum are policy.
 func TestWorkUnits(t *testing.T) {
 	tests := []struct {
 		name   string

@@ -11,7 +11,7 @@ import (
 	"github.com/deskcore/deskcore/sla"
 )
 
-// nlPolicy is seed 002's procedure on the Dutch office calendar:
+// nlPolicy is the Dutch complaints procedure on the Dutch office calendar:
 // Mon-Fri 09:00-17:00 Europe/Amsterdam, closed on nl.Holidays.
 func nlPolicy(t *testing.T) *complaint.Policy {
 	t.Helper()
@@ -44,7 +44,7 @@ type deadlines struct {
 	Resolution time.Time // "binnen 30 werkdagen na de eerste ontvangst"
 }
 
-// Seed 002, "Erkenning en tijdlijn": 7, 14 and 30 business days. The rule
+// The Dutch complaints procedure, "Erkenning en tijdlijn": 7, 14 and 30 business days. The rule
 // (complaint/doc.go): due at the close (17:00) of the N-th business day
 // after the day of receipt; receipt outside opening hours counts as
 // receipt at the next opening. Holidays of 2026 on nl.Holidays: Goede
@@ -52,7 +52,7 @@ type deadlines struct {
 // Bevrijdingsdag Tue 5 May, Hemelvaartsdag Thu 14 May, Tweede
 // Pinksterdag Mon 25 May, Kerstdagen Fri 25 and Sat 26 Dec, Nieuwjaarsdag
 // Fri 1 Jan 2027.
-func TestComplaintDeadlinesSeed002(t *testing.T) {
+func TestComplaintDeadlinesDutchProcedure(t *testing.T) {
 	p := nlPolicy(t)
 	desk := complaint.Actor{Person: "anna", Team: "desk"}
 	tests := []struct {

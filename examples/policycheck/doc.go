@@ -1,20 +1,20 @@
 // Package policycheck holds table-driven tests of deskcore's pure
-// policies, written as a tester copies them: one row per rule of a seed
+// policies, written as a tester copies them: one row per rule of a source
 // document, with the expected value worked out by hand and the counting
 // written beside it, never copied from the code's output.
 //
 // The package has no code of its own; its tests are the point:
 //
-//   - billability_test.go: seed 001 (German, "kostenpflichtiger Support"):
+//   - billability_test.go: the paid-support terms (German, "kostenpflichtiger Support"):
 //     billing.DefaultPolicy decides each WorkEntry, and the test asserts
 //     the decision and the rule that made it, so a reordered rule list
 //     fails loudly. Goodwill (Kulanz) and work units are separate tables,
 //     because the policy decides whether work is billed and Goodwill and
 //     UnitPolicy decide how much.
-//   - complaint_test.go: seed 002 (Dutch, "Klachtenbeleid"): 7, 14 and 30
+//   - complaint_test.go: the Dutch complaints procedure (Dutch, "Klachtenbeleid"): 7, 14 and 30
 //     business days on complaint.NLOffice, across Koningsdag,
 //     Bevrijdingsdag, Hemelvaartsdag, Easter and Christmas.
-//   - rollover_test.go: seed 003 (German, "Das Kontingent"): 100 hours
+//   - rollover_test.go: the service agreement (German, "Das Kontingent"): 100 hours
 //     bought, 50 used, 50 carried, and the none, capped and expiring
 //     variants, on quota.Account without a store.
 //

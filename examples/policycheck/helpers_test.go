@@ -14,7 +14,7 @@ func d(y int, m time.Month, day int) date.Date { return date.New(y, m, day) }
 // h is a number of hours: h(50).
 func h(n int) time.Duration { return time.Duration(n) * time.Hour }
 
-// amsterdam is the zone of seed 002's office.
+// amsterdam is the zone of the Dutch complaints procedure's office.
 var amsterdam = mustZone("Europe/Amsterdam")
 
 // at is an instant on the Amsterdam wall clock: at(2026, 4, 24, 18, 0).

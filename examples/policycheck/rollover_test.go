@@ -22,7 +22,7 @@ type closed struct {
 	Opening time.Duration // balance of the next month after its allotment
 }
 
-// kontingent is seed 003's quota contract: 100 hours a month from March
+// kontingent is the service agreement's quota contract: 100 hours a month from March
 // 2026 at a fixed fee, with the rollover policy under test.
 func kontingent(t *testing.T, r quota.Rollover) quota.Account {
 	t.Helper()
@@ -38,13 +38,13 @@ func kontingent(t *testing.T, r quota.Rollover) quota.Account {
 	return a
 }
 
-// Seed 003, "Das Kontingent": "Anders als das 100 Minuten-Paket eines
+// The service agreement, "Das Kontingent": "Anders als das 100 Minuten-Paket eines
 // Handy Prepaid, wo am Monatsende die nicht verbrauchten 50 Minuten
 // verfallen, nehmen Sie bei CSM den positiven Rest einfach mit in den
-// nächsten Monat." The seed's full rollover, and the market's other
-// policies (Q2) as settings. Each row uses hours in March, April, ...
+// nächsten Monat." The agreement's full rollover, and the market's other
+// policies as settings. Each row uses hours in March, April, ...
 // (booked on the 10th) and closes each month.
-func TestRolloverSeed003(t *testing.T) {
+func TestRolloverOfTheHourBank(t *testing.T) {
 	tests := []struct {
 		name  string
 		rule  quota.Rollover
@@ -57,7 +57,7 @@ func TestRolloverSeed003(t *testing.T) {
 		// March 50 carried; April 150 - 0 = 150 carried, opens 250.
 		{"full_keeps_carrying_month_after_month", quota.FullRollover(),
 			[]time.Duration{h(50), 0}, []closed{{Carried: h(50), Opening: h(150)}, {Carried: h(150), Opening: h(250)}}},
-		// The mobile prepaid of the seed: the 50 unused lapse.
+		// The mobile prepaid the agreement contrasts itself with: the 50 unused lapse.
 		{"none_50h_unused_lapse", quota.NoRollover(),
 			[]time.Duration{h(50)}, []closed{{Lapsed: h(50), Opening: h(100)}}},
 		// 50 unused, cap 20: 20 carried, 50 - 20 = 30 lapse; opens 120.
