@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/deskcore/deskcore/ticket"
 )
@@ -227,4 +229,79 @@ func deskForm(id string) bool {
 	num, seq, dot := strings.Cut(strings.TrimPrefix(local, "t"), ".")
 	digits := func(s string) bool { return s != "" && strings.Trim(s, "0123456789") == "" }
 	return ok && dot && strings.HasPrefix(local, "t") && digits(num) && digits(seq)
+}
+
+// FuzzIntakeMailHostile delivers a hostile mail twice, and then the same
+// Message-ID from a contact of another customer, and checks what must hold
+// whatever the mail says: never an error (a mail that fails the intake
+// could never be processed); the second delivery makes nothing new; the
+// other customer's sender never gets wdf's ticket; and what is stored is
+// safe to use as a file name, a header or terminal text.
+func FuzzIntakeMailHostile(f *testing.F) {
+	f.Add("anna@wdf.example", "Drucker\r\nBcc: x@y", "a\x1b[2Jb\rc", "<m9@wdf.example>", "../../etc/passwd\r\n", "text/plain\r\nX: 1")
+	f.Add("anna@wdf.example", "x", "y", "<"+strings.Repeat("x", 1100)+"@wdf.example>", "..", "image/png; x="+strings.Repeat("a", 1100))
+	f.Add("anna@wdf.example", "x", "y", "<a\tb@wdf.example>", `C:\Users\a\b.png`, "IMAGE/PNG")
+	f.Add("anna@wdf.example", "[Ticket#1] AW", "y", "<m1@wdf.example>", "a\x00b", "")
+	f.Add("ben@wdf.example", "x", "\xff\xfe", "", ".", "\x00")
+	f.Fuzz(func(t *testing.T, from, subject, body, messageID, name, contentType string) {
+		dk, s := mailDesk(t, ticket.Config{})
+		m := ticket.Message{From: from, Subject: subject, Body: body, MessageID: messageID, Received: at(h),
+			Attachments: []ticket.Attachment{{Name: name, Ref: "blob/9", ContentType: contentType}}}
+		first, err := dk.IntakeMail(bg, m)
+		if err != nil {
+			t.Fatalf("IntakeMail: %v", err)
+		}
+		mid := snapshot(t, s)
+		second, err := dk.IntakeMail(bg, m)
+		if err != nil {
+			t.Fatalf("IntakeMail again: %v", err)
+		}
+		if strings.TrimSpace(messageID) != "" && first.Action != ticket.MailRejected {
+			if second.Action != ticket.MailDuplicate || second.Ticket.Number != first.Ticket.Number {
+				t.Fatalf("second delivery: %s of ticket %s, want a duplicate of %s", second.Action, second.Ticket.Number, first.Ticket.Number)
+			}
+			diff(t, "store after the second delivery", mid, snapshot(t, s))
+		}
+		other, err := dk.IntakeMail(bg, ticket.Message{From: "carl@sgn.example", Subject: "x", Body: "y", MessageID: messageID, Received: at(2 * h)})
+		if err != nil {
+			t.Fatalf("IntakeMail from another customer: %v", err)
+		}
+		if other.Ticket.Number != 0 && other.Ticket.CustomerID != "sgn" {
+			t.Fatalf("a sender of sgn got ticket %s of %s", other.Ticket.Number, other.Ticket.CustomerID)
+		}
+		for tk, err := range s.Tickets(bg, ticket.Filter{}) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkPrintable(t, "subject", tk.Subject, false)
+			checkPrintable(t, "description", tk.Description, true)
+			as := slices.Clone(tk.Attachments)
+			for _, c := range tk.Comments {
+				checkPrintable(t, "comment", c.Body, true)
+				as = append(as, c.Attachments...)
+			}
+			for _, a := range as {
+				if a.Name == "." || a.Name == ".." || strings.ContainsAny(a.Name, `/\`) {
+					t.Fatalf("attachment name %q is not a base name", a.Name)
+				}
+				checkPrintable(t, "attachment name", a.Name, false)
+				checkPrintable(t, "content type", a.ContentType, false)
+				checkPrintable(t, "name as sent", a.SentName, false)
+			}
+		}
+	})
+}
+
+// checkPrintable fails t when s is not valid UTF-8 or holds a control
+// character (but a line feed or tab in multiline text).
+func checkPrintable(t *testing.T, what, s string, multiline bool) {
+	t.Helper()
+	if !utf8.ValidString(s) {
+		t.Fatalf("%s %q is not valid UTF-8", what, s)
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) && !(multiline && (r == '\n' || r == '\t')) {
+			t.Fatalf("%s %q holds the control character %U", what, s, r)
+		}
+	}
 }

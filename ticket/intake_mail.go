@@ -2,8 +2,13 @@ package ticket
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"fmt"
+	"mime"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -281,12 +286,15 @@ func lowerASCII(c byte) byte {
 // TagSubject returns subject with the ticket's tag in front, "[Ticket#4711]
 // Drucker druckt nicht", for the host's mail templates, so that a reply
 // threads by its subject too. A tag already in subject is removed first.
+// The result is one line of valid UTF-8 without control characters (line
+// breaks and tabs become spaces), so it cannot inject a header into the
+// mail it is put in.
 func (c MailConfig) TagSubject(n Number, subject string) string {
 	prefix := c.TagPrefix
 	if prefix == "" {
 		prefix = defaultTagPrefix
 	}
-	return strings.TrimSpace("[" + prefix + "#" + n.String() + "] " + stripTags(subject, prefix))
+	return strings.TrimSpace("[" + prefix + "#" + n.String() + "] " + stripTags(oneLine(subject, len(subject)), prefix))
 }
 
 // stripTags removes every "[<prefix>#...]" from a subject, in one pass,
@@ -424,8 +432,8 @@ func (c *MailConfig) decide(m *Message, s sender, ref threadRef, reason RejectRe
 	case !s.mayWrite(t):
 		return reject(RejectStranger)
 	}
-	if id := canonicalMessageID(m.MessageID); id != "" &&
-		slices.ContainsFunc(t.Comments, func(c Comment) bool { return c.MessageID == id }) {
+	if id := messageKey(m.MessageID); id != "" &&
+		slices.ContainsFunc(t.Comments, func(c Comment) bool { return c.MessageID == id && c.By.Address == s.address }) {
 		return MailDuplicate, 0
 	}
 	if t.Status == Closed && m.Received.Sub(t.ClosedAt) > window {
@@ -447,7 +455,13 @@ var errRedecided = errors.New("ticket: decided otherwise on the current ticket")
 // Message-IDs (In-Reply-To, References) and the subject's ticket tag, and
 // only from a participant of the ticket or a contact of its customer, so
 // that strangers cannot write into tickets. A mail delivered twice (same
-// Message-ID) is processed once.
+// sender, same customer, same Message-ID, of any length and content: it is
+// compared by its SHA-256 past 255 bytes) is processed once; another
+// customer's mail with the same Message-ID is a mail of its own, and a
+// caller never gets another customer's ticket. What the mail says is made
+// safe rather than refused: attachment names become base names (see
+// Attachment.SentName), content types valid media types, subjects one
+// line, texts free of terminal controls.
 //
 // A rejection is an outcome, not an error. IntakeMail returns a
 // *ValidationError for a message without Received, and the errors of the
@@ -504,29 +518,34 @@ func (d *Desk) IntakeMail(ctx context.Context, m Message) (MailOutcome, error) {
 		return MailOutcome{Action: MailDuplicate, Ticket: *stored}, nil
 	case MailLinked:
 		old := *stored
-		t, created, err := d.createOnce(ctx, linkedDraft(&old, mailComment(&m, s, &old), mailKey(&m)), System("mail-intake"), s.address)
-		if err != nil {
-			return MailOutcome{}, err
-		}
-		if !created {
-			return MailOutcome{Action: MailDuplicate, Ticket: t}, nil
-		}
-		return MailOutcome{Action: MailLinked, Ticket: t, LinkedFrom: old.Number}, nil
+		t, created, err := d.createOnce(ctx, linkedDraft(&old, mailComment(&m, s, &old), mailKey(&m, old.CustomerID, s.address)), System("mail-intake"), s.address)
+		return mailCreated(MailLinked, old.Number, old.CustomerID, t, created, err)
 	}
 	t, created, err := d.createOnce(ctx, Draft{
 		CustomerID: s.contact.CustomerID, ContactID: s.contact.ID,
 		Kind: Incident, Channel: ChannelEmail, Priority: mc.Priority,
 		Subject: mailSubject(m.Subject, mc.TagPrefix), Description: cleanText(m.Body),
 		Attachments: cleanAttachments(m.Attachments), Received: m.Received,
-		Participants: []string{s.address}, IdempotencyKey: mailKey(&m),
+		Participants: []string{s.address}, IdempotencyKey: mailKey(&m, s.contact.CustomerID, s.address),
 	}, System("mail-intake"), s.address)
-	if err != nil {
+	return mailCreated(MailCreated, 0, s.contact.CustomerID, t, created, err)
+}
+
+// mailCreated is the outcome of creating a ticket for a mail of customer:
+// action when it was created, MailDuplicate when the mail's key had made
+// it before. A ticket of another customer under the key is never handed
+// out; it is a conflict (the key is the customer's, so only a host that
+// wrote such a key itself can cause it).
+func mailCreated(action MailAction, linkedFrom Number, customer string, t Ticket, created bool, err error) (MailOutcome, error) {
+	switch {
+	case err != nil:
 		return MailOutcome{}, err
-	}
-	if !created {
+	case t.CustomerID != customer:
+		return MailOutcome{}, fmt.Errorf("ticket: the mail's idempotency key names a ticket of another customer: %w", ErrConflict)
+	case !created:
 		return MailOutcome{Action: MailDuplicate, Ticket: t}, nil
 	}
-	return MailOutcome{Action: MailCreated, Ticket: t}, nil
+	return MailOutcome{Action: action, Ticket: t, LinkedFrom: linkedFrom}, nil
 }
 
 // lookupSender asks the directory who sent a mail.
@@ -546,21 +565,45 @@ func (d *Desk) lookupSender(ctx context.Context, from string) (sender, error) {
 	return s, nil
 }
 
-// mailKey is the idempotency key of a mail: its Message-ID.
-func mailKey(m *Message) string {
-	id := canonicalMessageID(m.MessageID)
-	if id == "" || len(id) > maxKeyLen-5 || checkChars("", id, false) != nil {
+// maxPlainMessageID is the longest Message-ID kept as it is; a longer
+// one, or one with control characters or spaces, is kept and compared as
+// "sha256:" and the SHA-256 of its canonical form.
+const maxPlainMessageID = 255
+
+// messageKey is the form in which a mail's Message-ID is kept on a
+// comment and compared: the canonical form (see canonicalMessageID), or
+// its SHA-256 when that is longer than maxPlainMessageID or holds a
+// control character or a space, so that any Message-ID a mail carries,
+// of any length, deduplicates; "" for none.
+func messageKey(raw string) string {
+	id := canonicalMessageID(raw)
+	if id == "" {
 		return ""
 	}
-	return "mail:" + id
+	if len(id) <= maxPlainMessageID && checkChars("", id, false) == nil && !strings.ContainsRune(id, ' ') {
+		return id
+	}
+	sum := sha256.Sum256([]byte(id))
+	return "sha256:" + hex.EncodeToString(sum[:])
+}
+
+// mailKey is the idempotency key of a mail from sender for customer: the
+// SHA-256 of the customer, the sender and the Message-ID's key. A
+// Message-ID is not secret and not unique across senders, so another
+// customer's mail that reuses it is a mail of its own, never a duplicate
+// of this one. "" when the mail has no Message-ID.
+func mailKey(m *Message, customer, sender string) string {
+	id := messageKey(m.MessageID)
+	if id == "" {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(customer + "\x00" + sender + "\x00" + id))
+	return "mail:" + hex.EncodeToString(sum[:])
 }
 
 // mailComment is a reply as the customer's comment.
 func mailComment(m *Message, s sender, t *Ticket) Comment {
-	id := canonicalMessageID(m.MessageID)
-	if len(id) > maxKeyLen || checkChars("", id, false) != nil {
-		id = ""
-	}
+	id := messageKey(m.MessageID)
 	body := cleanText(m.Body)
 	if strings.TrimSpace(body) == "" && len(m.Attachments) == 0 {
 		body = "(empty message)"
@@ -571,17 +614,76 @@ func mailComment(m *Message, s sender, t *Ticket) Comment {
 	}
 }
 
-// cleanAttachments makes the file names of a mail's attachments storable,
-// as the subject: a hostile mail must not fail the intake by its names.
+// cleanAttachments makes what a mail says of its attachments storable and
+// safe: a hostile mail must not fail the intake (a poison message that can
+// never be processed) nor plant a path or a header line. Each name becomes
+// a safe base name, the name as sent is kept escaped for display when it
+// differs, and a content type that is no valid media type, or longer than
+// a line may be, becomes "application/octet-stream".
 func cleanAttachments(as []Attachment) []Attachment {
 	out := slices.Clone(as)
 	for i := range out {
-		out[i].Name = oneLine(out[i].Name, maxSubjectLen)
-		if out[i].Name == "" {
-			out[i].Name = "attachment"
+		sent := out[i].Name
+		out[i].Name = safeFileName(sent)
+		out[i].SentName = ""
+		if out[i].Name != sent {
+			out[i].SentName = escapedName(sent)
 		}
+		out[i].ContentType = cleanContentType(out[i].ContentType)
 	}
 	return out
+}
+
+// safeFileName is the base name of a file name from a mail: the part after
+// the last slash or backslash, on one line without control characters,
+// with the characters Windows forbids in names and leading or trailing
+// dots and spaces replaced or removed, at most 255 runes; "attachment"
+// when nothing is left.
+func safeFileName(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	if i := strings.LastIndexAny(s, "/\\"); i >= 0 {
+		s = s[i+1:]
+	}
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case unicode.IsControl(r):
+			return ' '
+		case strings.ContainsRune(`:*?"<>|`, r):
+			return '_'
+		}
+		return r
+	}, s)
+	s = strings.Trim(oneLine(s, maxSubjectLen), ". ")
+	if s == "" {
+		return "attachment"
+	}
+	return s
+}
+
+// escapedName is a name as sent, for display: quoted as a Go string
+// (control characters and invalid UTF-8 escaped) without the quotes, at
+// most maxLineLen bytes.
+func escapedName(s string) string {
+	q := strconv.QuoteToGraphic(truncate(s, maxLineLen/4))
+	return q[1 : len(q)-1]
+}
+
+// cleanContentType is a mail's content type as a media type the desk can
+// store and hand to a header: parsed and formatted again by package mime,
+// or "application/octet-stream" when it is none, holds a control
+// character or is longer than a line may be; "" stays "".
+func cleanContentType(ct string) string {
+	if ct == "" {
+		return ""
+	}
+	if len(ct) <= maxLineLen && checkChars("", ct, false) == nil {
+		if mt, params, err := mime.ParseMediaType(ct); err == nil {
+			if out := mime.FormatMediaType(mt, params); out != "" && len(out) <= maxLineLen {
+				return out
+			}
+		}
+	}
+	return "application/octet-stream"
 }
 
 // mailSubject makes a mail's subject a ticket's: valid UTF-8 on one line
@@ -610,12 +712,18 @@ func oneLine(s string, max int) string {
 	return s
 }
 
-// cleanText makes a mail's body storable: valid UTF-8 without control
-// characters other than line breaks and tabs, cut to the length a text
-// may have.
+// cleanText makes a mail's body storable and safe to show on a terminal:
+// valid UTF-8 without control characters other than line feeds and tabs
+// (ESC and the C1 controls that start terminal escape sequences are
+// dropped; CRLF and a lone CR, which lets the next line overwrite this
+// one, become a line feed), cut to the length a text may have.
 func cleanText(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' {
+		switch {
+		case r == '\r':
+			return '\n'
+		case unicode.IsControl(r) && r != '\n' && r != '\t':
 			return -1
 		}
 		return r

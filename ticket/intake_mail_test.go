@@ -243,10 +243,10 @@ func TestIntakeMailCreates(t *testing.T) {
 		Number: 1, Version: 1, CustomerID: "wdf", ContactID: "anna",
 		Kind: ticket.Incident, Channel: ticket.ChannelEmail, Priority: ticket.High, Status: ticket.New,
 		Subject: "Server down now", Description: "seit 8 Uhr\n",
-		Attachments: []ticket.Attachment{{Name: "screen shot.png", Ref: "blob/1", ContentType: "image/png", Size: 10}},
+		Attachments: []ticket.Attachment{{Name: "screen shot.png", Ref: "blob/1", ContentType: "image/png", Size: 10, SentName: `screen\nshot.png`}},
 		Received:    t0, Participants: []string{"anna@wdf.example"},
 		MessageIDs:     []string{"t1.1@desk.example", "t1.2@desk.example"},
-		IdempotencyKey: "mail:M1@wdf.example",
+		IdempotencyKey: mailKeyOf(t, out.Ticket),
 		Audit:          []ticket.AuditEntry{{At: t0, By: mailIntake, Action: ticket.ActionCreated, To: "new"}},
 	}}, out)
 	p, err := s.Pending(bg, 0)
@@ -317,7 +317,7 @@ func TestIntakeMailLinked(t *testing.T) {
 		Received:    when, LinkedTo: 1,
 		Participants:   []string{"anna@wdf.example", "ben@wdf.example"},
 		MessageIDs:     []string{"t3.1@desk.example", "t3.2@desk.example"},
-		IdempotencyKey: "mail:late@wdf.example",
+		IdempotencyKey: mailKeyOf(t, out.Ticket),
 		Audit: []ticket.AuditEntry{
 			{At: when, By: mailIntake, Action: ticket.ActionCreated, To: "new"},
 			{At: when, By: mailIntake, Action: ticket.ActionLinked, To: "1", Note: "continues a closed ticket"},
@@ -378,4 +378,114 @@ func TestTagSubject(t *testing.T) {
 		require.Equal(t, ticket.Number(7), n)
 	}
 	require.Equal(t, "[Fall#7] x", ticket.MailConfig{TagPrefix: "Fall"}.TagSubject(7, "[Fall#2] x"))
+}
+
+// mailKeyOf is the idempotency key the mail intake gave t, after checking
+// its form: "mail:" and a SHA-256 in hex, so that a Message-ID of any
+// length or content fits.
+func mailKeyOf(t *testing.T, tk ticket.Ticket) string {
+	t.Helper()
+	require.Regexp(t, `^mail:[0-9a-f]{64}$`, tk.IdempotencyKey)
+	return tk.IdempotencyKey
+}
+
+// A Message-ID is the sender's, not a secret: a mail of customer sgn that
+// reuses the Message-ID of wdf's ticket 1 is a mail of its own. It used to
+// be taken for a duplicate and hand sgn's sender wdf's ticket.
+func TestIntakeMailNeverHandsOutAnotherCustomersTicket(t *testing.T) {
+	dk, _ := mailDesk(t, ticket.Config{})
+	out, err := dk.IntakeMail(bg, ticket.Message{From: "carl@sgn.example", Subject: "Frage", Body: "x", MessageID: "<m1@wdf.example>", Received: at(h)})
+	require.NoError(t, err)
+	require.Equal(t, ticket.MailCreated, out.Action)
+	require.Equal(t, "sgn", out.Ticket.CustomerID)
+	require.NotEqual(t, ticket.Number(1), out.Ticket.Number)
+	// The same sender delivering it again is a duplicate of its own ticket.
+	again, err := dk.IntakeMail(bg, ticket.Message{From: "carl@sgn.example", Subject: "Frage", Body: "x", MessageID: "<m1@wdf.example>", Received: at(2 * h)})
+	require.NoError(t, err)
+	require.Equal(t, ticket.MailDuplicate, again.Action)
+	require.Equal(t, out.Ticket.Number, again.Ticket.Number)
+}
+
+// Two deliveries of one mail make one ticket, and one comment, whatever
+// its Message-ID holds: over a kilobyte, a tab, a space.
+func TestIntakeMailDeduplicatesAnyMessageID(t *testing.T) {
+	for name, id := range map[string]string{
+		"over_a_kilobyte": "<" + strings.Repeat("x", 1100) + "@wdf.example>",
+		"with_a_tab":      "<a\tb@wdf.example>",
+		"with_a_space":    "<a b@wdf.example>",
+		"with_a_nul":      "<a\x00b@wdf.example>",
+	} {
+		t.Run(name, func(t *testing.T) {
+			dk, s := mailDesk(t, ticket.Config{})
+			deliverTwice(t, dk, ticket.Message{From: "anna@wdf.example", Subject: "Neu", Body: "x", MessageID: id, Received: at(h)}, ticket.MailCreated)
+			reply := replyTo("anna@wdf.example", "t1.1@desk.example", at(2*h))
+			reply.MessageID = id
+			deliverTwice(t, dk, reply, ticket.MailThreaded)
+			one, err := s.Ticket(bg, 1)
+			require.NoError(t, err)
+			require.Len(t, one.Comments, 1)
+		})
+	}
+}
+
+// deliverTwice delivers m twice and checks that the first delivery did
+// what and the second is a duplicate of the same ticket.
+func deliverTwice(t *testing.T, dk *ticket.Desk, m ticket.Message, what ticket.MailAction) {
+	t.Helper()
+	first, err := dk.IntakeMail(bg, m)
+	require.NoError(t, err)
+	require.Equal(t, what, first.Action)
+	second, err := dk.IntakeMail(bg, m)
+	require.NoError(t, err)
+	require.Equal(t, ticket.MailDuplicate, second.Action)
+	require.Equal(t, first.Ticket.Number, second.Ticket.Number)
+}
+
+// What a mail says of its attachments is made safe, never an error that
+// would keep the mail from ever being processed: a path becomes its base
+// name (the name as sent stays, escaped, for display), a content type
+// with a line break or of more than a kilobyte becomes
+// application/octet-stream; for new mails and replies alike.
+func TestIntakeMailCleansHostileAttachments(t *testing.T) {
+	hostile := []ticket.Attachment{
+		{Name: "../../etc/passwd\r\n", Ref: "blob/1", ContentType: "text/plain\r\nX-Injected: 1"},
+		{Name: "..", Ref: "blob/2", ContentType: "image/png; x=" + strings.Repeat("a", 1100)},
+		{Name: `C:\Users\anna\bild.png`, Ref: "blob/3", ContentType: "IMAGE/PNG"},
+	}
+	want := []ticket.Attachment{
+		{Name: "passwd", Ref: "blob/1", ContentType: "application/octet-stream", SentName: `../../etc/passwd\r\n`},
+		{Name: "attachment", Ref: "blob/2", ContentType: "application/octet-stream", SentName: ".."},
+		{Name: "bild.png", Ref: "blob/3", ContentType: "image/png", SentName: `C:\\Users\\anna\\bild.png`},
+	}
+	dk, s := mailDesk(t, ticket.Config{})
+	out, err := dk.IntakeMail(bg, ticket.Message{From: "anna@wdf.example", Subject: "Neu", MessageID: "<n@wdf.example>", Received: at(h), Attachments: hostile})
+	require.NoError(t, err)
+	require.Equal(t, ticket.MailCreated, out.Action)
+	diff(t, "new mail's attachments", want, out.Ticket.Attachments)
+
+	reply := replyTo("anna@wdf.example", "t1.1@desk.example", at(2*h))
+	reply.Attachments = hostile
+	out, err = dk.IntakeMail(bg, reply)
+	require.NoError(t, err)
+	require.Equal(t, ticket.MailThreaded, out.Action)
+	one, err := s.Ticket(bg, 1)
+	require.NoError(t, err)
+	diff(t, "reply's attachments", want, one.Comments[len(one.Comments)-1].Attachments)
+}
+
+// Nothing that can reach a mail header or a terminal keeps a control
+// character: a subject tagged for an outgoing mail is one line, and a
+// description loses ESC and C1 controls, and a lone CR becomes a line feed.
+func TestIntakeMailAndTagSubjectDropControlCharacters(t *testing.T) {
+	tagged := ticket.MailConfig{}.TagSubject(7, "Drucker\r\nBcc: all@example.com\x1b[2J")
+	require.NotContains(t, tagged, "\r")
+	require.NotContains(t, tagged, "\n")
+	require.NotContains(t, tagged, "\x1b")
+	require.Equal(t, "[Ticket#7] Drucker Bcc: all@example.com [2J", tagged)
+
+	dk, _ := mailDesk(t, ticket.Config{})
+	out, err := dk.IntakeMail(bg, ticket.Message{From: "anna@wdf.example", Subject: "Neu", Body: "a\x1b[2Jb\u009b31mc\rd\r\ne\x1b]0;title\x07",
+		MessageID: "<esc@wdf.example>", Received: at(h)})
+	require.NoError(t, err)
+	require.Equal(t, "a[2Jb31mc\nd\ne]0;title", out.Ticket.Description)
 }

@@ -142,10 +142,18 @@ func (t Ticket) Clone() Ticket {
 // Attachment refers to a file the host stored, such as a screenshot. The
 // library keeps only the reference.
 type Attachment struct {
-	Name        string // file name as sent, e.g. "fehler.png"
+	// Name is the file name, e.g. "fehler.png". The mail intake stores a
+	// safe base name: no directories, no control characters, never "."
+	// or "..", so a host may use it to name a file.
+	Name        string
 	Ref         string // the host's storage reference
 	ContentType string // e.g. "image/png"; optional
 	Size        int64  // bytes; 0 when unknown
+	// SentName is the name as a mail gave it, when that was not a safe
+	// base name ("../../etc/passwd\r\n"), with control characters and
+	// invalid UTF-8 escaped as in a Go string: for display only, never
+	// for naming a file. Empty when Name is the name as sent.
+	SentName string
 }
 
 func (a Attachment) validate(field string) error {
@@ -153,6 +161,7 @@ func (a Attachment) validate(field string) error {
 		checkText(field+".Name", a.Name, maxLineLen, true, false),
 		checkText(field+".Ref", a.Ref, maxKeyLen, true, false),
 		checkText(field+".ContentType", a.ContentType, maxLineLen, false, false),
+		checkText(field+".SentName", a.SentName, maxLineLen, false, false),
 		unless(a.Size >= 0, field+".Size", "is negative"),
 	)
 }
