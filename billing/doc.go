@@ -85,6 +85,14 @@
 //
 //	go test ./billing/ -run '^$' -bench RunStreaming -benchtime=3x -benchmem
 //
+// # E-invoices
+//
+// Package billing/einvoice turns the invoice drafts into invoices a
+// German or Dutch provider can send: EN 16931 e-invoices in XRechnung
+// 3.0 or plain EN 16931, in UN/CEFACT CII or UBL 2.1, with the seller,
+// the buyer, VAT categories, payment means and the service report
+// attached; billing does not import it.
+//
 // # Dunning
 //
 // Reminding overdue invoices and handling the customer's disputes is

@@ -161,6 +161,12 @@ type Source struct {
 	// corrects: it becomes a credit note (381), which must name them
 	// (BG-3). The host finds them from the reversed entries' reports.
 	Corrects []InvoiceReference
+	// Replaces names the invoice this one replaces, when the host
+	// re-issues a wrong invoice (after a dispute found an error, say) in
+	// full: the invoice becomes a corrected invoice (384) naming it
+	// (BG-3). Not for a credit; a draft whose total is negative is a
+	// credit note whatever Replaces says.
+	Replaces []InvoiceReference
 }
 
 // Invoice makes the e-invoice of a billing run's draft for a customer:
@@ -195,6 +201,9 @@ func (cfg Config) Invoice(src Source, c Customer) (Invoice, error) {
 	}
 	var ps problems
 	credit := d.Totals.Gross.IsNegative()
+	if len(src.Replaces) > 0 && !credit {
+		inv.Type, inv.Preceding = CorrectedInvoice, src.Replaces
+	}
 	if credit {
 		inv.Type = CreditNote
 		inv.Preceding = src.Corrects

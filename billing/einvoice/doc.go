@@ -35,7 +35,8 @@
 // are the same.
 // A draft whose reversals outweigh its charges becomes a credit note
 // (381) that names the invoice it corrects (BG-3): corrections never net
-// silently into an unrelated invoice.
+// silently into an unrelated invoice. An invoice re-issued in full to
+// replace a wrong one is a corrected invoice (384) naming it.
 //
 // # VAT
 //

@@ -65,6 +65,9 @@ func invoiceKinds(t testing.TB) []kind {
 	add("credit_note_after_a_reversal", einvoice.Source{Draft: reversalDraft, Report: &reversal,
 		Corrects: []einvoice.InvoiceReference{{Number: "RE-2026-0017", Issued: d(2026, 3, 1)}}}, germanCustomer())
 
+	add("corrected_invoice_replacing_a_wrong_one", einvoice.Source{Draft: draft, Report: &service,
+		Replaces: []einvoice.InvoiceReference{{Number: "RE-2026-0031", Issued: d(2026, 4, 1)}}}, germanCustomer())
+
 	usage := serviceReport("C-1", "", billing.ChargeLine{Description: "managed-device, 2026-03", Quantity: dec("12"), Unit: "C62", Price: dec("9.90"), VATRate: dec("19"), Net: lineNet("12", "9.90", "")},
 		billing.ChargeLine{Description: "mailbox, 2026-03", Quantity: dec("25"), Unit: "C62", Price: dec("4.50"), VATRate: dec("19"), Net: lineNet("25", "4.50", "")},
 		billing.ChargeLine{Description: "backup storage, 2026-03", Quantity: dec("512.5"), Unit: "E34", Price: dec("0.08"), VATRate: dec("19"), Net: lineNet("512.5", "0.08", "")})

@@ -138,3 +138,16 @@ func firstProblem(t *testing.T, err error) einvoice.Problem {
 	require.ErrorAs(t, err, &ve)
 	return ve.Problems[0]
 }
+
+// Re-issuing a wrong invoice in full makes a corrected invoice (384)
+// naming the one it replaces; a credit stays a credit note.
+func TestInvoice_replacing_a_wrong_invoice_is_a_corrected_invoice(t *testing.T) {
+	r := serviceReport("C-1", "", workLine("60", "100"))
+	draft, _ := r.Invoice()
+	wrong := []einvoice.InvoiceReference{{Number: "RE-2026-0031", Issued: d(2026, 4, 1)}}
+	inv, err := provider().Invoice(einvoice.Source{Draft: draft, Replaces: wrong}, germanCustomer())
+	require.NoError(t, err)
+	require.Equal(t, einvoice.CorrectedInvoice, inv.Type)
+	require.Equal(t, wrong, inv.Preceding)
+	require.True(t, inv.Totals.Gross.Equal(dec("119")), "the full amount again: %s", inv.Totals.Gross)
+}
