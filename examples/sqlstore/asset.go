@@ -132,8 +132,14 @@ func (s *AssetStore) UpdateAsset(ctx context.Context, id string, fn func(*asset.
 	what := fmt.Sprintf("update asset %q", id)
 	err := s.db.update(ctx, s.db.d.writeTx, assetErrs, what, func(q querier) error {
 		// Lock the row and learn its revision first, then read the asset.
+		// FOR UPDATE holds the lock until commit on PostgreSQL; SQLite has
+		// no row locks, and BEGIN IMMEDIATE has taken the write lock.
+		lock := `SELECT revision FROM assets WHERE id = ?`
+		if q.d.postgres() {
+			lock += ` FOR UPDATE`
+		}
 		var revision int64
-		err := q.queryRow(ctx, `SELECT revision FROM assets WHERE id = ?`+q.d.forUpdate, id).Scan(&revision)
+		err := q.queryRow(ctx, lock, id).Scan(&revision)
 		var found []asset.Asset
 		if err == nil {
 			found, err = selectAssets(ctx, q, "id = ?", []any{id})

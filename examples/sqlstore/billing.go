@@ -166,30 +166,44 @@ func (s *BillingStore) Entry(ctx context.Context, id string) (billing.WorkEntry,
 // transaction that holds the entry's row lock.
 func (s *BillingStore) UpdateEntry(ctx context.Context, id string, fn func(*billing.WorkEntry) error) error {
 	what := fmt.Sprintf("update entry %q", id)
-	return s.db.update(ctx, s.db.d.writeTx, billingErrs, what, func(q querier) error {
-		stored, err := scanWorkEntry(q.queryRow(ctx, `SELECT `+workEntryColumns+` FROM work_entries WHERE id = ?`+q.d.forUpdate, id))
-		if err != nil {
-			return billingErrs.translate(q.d, err, what)
-		}
-		e := stored
-		if err := fn(&e); err != nil {
-			return err
-		}
-		if e.ID != id || e.Reverses != stored.Reverses {
-			return fmt.Errorf("sqlstore: the update of entry %q changed its ID or Reverses: %w", id, billing.ErrInvalid)
-		}
-		e.Version = stored.Version + 1 // the store's, whatever fn did
-		args, err := entryArgs(e)
-		if err != nil {
-			return err
-		}
-		res, err := q.exec(ctx, `UPDATE work_entries SET customer_id = ?, work_date = ?, state = ?, report_id = ?, version = ?, doc = ?
-			WHERE id = ? AND version = ?`, args[1], args[2], args[3], args[5], args[6], args[7], id, stored.Version)
-		if err == nil {
-			err = wantOneRow(res, fmt.Errorf("version %d changed meanwhile: %w", stored.Version, billing.ErrConflict))
-		}
-		return billingErrs.translate(q.d, err, what)
-	})
+	tx, err := s.db.beginWrite(ctx)
+	if err != nil {
+		return billingErrs.translate(s.db.d, err, what)
+	}
+	defer tx.Rollback()
+
+	// Read the entry and lock its row until Commit: FOR UPDATE on
+	// PostgreSQL; on SQLite BEGIN IMMEDIATE has taken the write lock.
+	query := `SELECT ` + workEntryColumns + ` FROM work_entries WHERE id = ?`
+	if tx.d.postgres() {
+		query += ` FOR UPDATE`
+	}
+	stored, err := scanWorkEntry(tx.queryRow(ctx, query, id))
+	if err != nil {
+		return billingErrs.translate(tx.d, err, what)
+	}
+	e := stored
+	if err := fn(&e); err != nil {
+		return err // the rollback leaves nothing behind
+	}
+	if e.ID != id || e.Reverses != stored.Reverses {
+		return fmt.Errorf("sqlstore: the update of entry %q changed its ID or Reverses: %w", id, billing.ErrInvalid)
+	}
+
+	e.Version = stored.Version + 1 // the store's, whatever fn did
+	args, err := entryArgs(e)
+	if err != nil {
+		return err
+	}
+	res, err := tx.exec(ctx, `UPDATE work_entries SET customer_id = ?, work_date = ?, state = ?, report_id = ?, version = ?, doc = ?
+		WHERE id = ? AND version = ?`, args[1], args[2], args[3], args[5], args[6], args[7], id, stored.Version)
+	if err == nil {
+		err = wantOneRow(res, fmt.Errorf("version %d changed meanwhile: %w", stored.Version, billing.ErrConflict))
+	}
+	if err != nil {
+		return billingErrs.translate(tx.d, err, what)
+	}
+	return billingErrs.translate(tx.d, tx.Commit(), what)
 }
 
 // Entries implements billing.WorkStore. It reads a page at a time after
@@ -339,7 +353,7 @@ func storeInvoice(ctx context.Context, q querier, inv billing.InvoiceDraft) erro
 	if n, err := res.RowsAffected(); err != nil || n == 1 {
 		return err
 	}
-	stored, err := selectInvoice(ctx, q, inv.ID, "")
+	stored, err := selectInvoice(ctx, q, inv.ID, false)
 	if err != nil {
 		return billingErrs.translate(q.d, err, what)
 	}
@@ -349,12 +363,18 @@ func storeInvoice(ctx context.Context, q querier, inv billing.InvoiceDraft) erro
 	return nil
 }
 
-// selectInvoice reads a draft; lock is "" or the dialect's row lock. An
-// unknown ID is sql.ErrNoRows.
-func selectInvoice(ctx context.Context, q querier, id, lock string) (billing.InvoiceDraft, error) {
+// selectInvoice reads a draft. With lock, inside a write transaction, its
+// row stays locked until the transaction ends (FOR UPDATE on PostgreSQL;
+// on SQLite BEGIN IMMEDIATE has taken the write lock). An unknown ID is
+// sql.ErrNoRows.
+func selectInvoice(ctx context.Context, q querier, id string, lock bool) (billing.InvoiceDraft, error) {
 	var inv billing.InvoiceDraft
 	var number string
-	err := q.queryRow(ctx, `SELECT number, doc FROM work_invoices WHERE id = ?`+lock, id).Scan(&number, jsonCol{&inv})
+	query := `SELECT number, doc FROM work_invoices WHERE id = ?`
+	if lock && q.d.postgres() {
+		query += ` FOR UPDATE`
+	}
+	err := q.queryRow(ctx, query, id).Scan(&number, jsonCol{&inv})
 	inv.Number = number
 	return inv, err
 }
@@ -384,7 +404,7 @@ func (s *BillingStore) Reports(ctx context.Context, customerID string) iter.Seq2
 
 // Invoice implements billing.WorkStore.
 func (s *BillingStore) Invoice(ctx context.Context, id string) (billing.InvoiceDraft, error) {
-	inv, err := selectInvoice(ctx, s.db.reader(), id, "")
+	inv, err := selectInvoice(ctx, s.db.reader(), id, false)
 	if err != nil {
 		return billing.InvoiceDraft{}, billingErrs.translate(s.db.d, err, fmt.Sprintf("invoice %q", id))
 	}
@@ -398,24 +418,30 @@ func (s *BillingStore) Invoice(ctx context.Context, id string) (billing.InvoiceD
 // left Reported; held entries never got it.
 func (s *BillingStore) MarkInvoiced(ctx context.Context, invoiceID, number string) error {
 	what := fmt.Sprintf("mark invoice %q as %q", invoiceID, number)
-	return s.db.update(ctx, s.db.d.writeTx, billingErrs, what, func(q querier) error {
-		inv, err := selectInvoice(ctx, q, invoiceID, q.d.forUpdate)
-		switch {
-		case err != nil:
-			return billingErrs.translate(q.d, err, what)
-		case inv.Number == number:
-			return nil
-		case inv.Number != "":
-			return fmt.Errorf("sqlstore: %s: it is booked as %q: %w", what, inv.Number, billing.ErrConflict)
-		}
-		if _, err := q.exec(ctx, `UPDATE work_invoices SET number = ? WHERE id = ?`, number, invoiceID); err != nil {
-			return billingErrs.translate(q.d, err, what)
-		}
-		if inv.Kind != billing.InvoiceService || inv.ReportID == "" {
-			return nil
-		}
-		_, err = q.exec(ctx, `UPDATE work_entries SET state = ?, version = version + 1 WHERE report_id = ? AND state = ?`,
+	tx, err := s.db.beginWrite(ctx)
+	if err != nil {
+		return billingErrs.translate(s.db.d, err, what)
+	}
+	defer tx.Rollback()
+
+	inv, err := selectInvoice(ctx, tx.querier, invoiceID, true)
+	switch {
+	case err != nil:
+		return billingErrs.translate(tx.d, err, what)
+	case inv.Number == number:
+		return nil // marked already: nothing to write
+	case inv.Number != "":
+		return fmt.Errorf("sqlstore: %s: it is booked as %q: %w", what, inv.Number, billing.ErrConflict)
+	}
+	if _, err := tx.exec(ctx, `UPDATE work_invoices SET number = ? WHERE id = ?`, number, invoiceID); err != nil {
+		return billingErrs.translate(tx.d, err, what)
+	}
+	if inv.Kind == billing.InvoiceService && inv.ReportID != "" {
+		_, err = tx.exec(ctx, `UPDATE work_entries SET state = ?, version = version + 1 WHERE report_id = ? AND state = ?`,
 			billing.Invoiced.String(), inv.ReportID, billing.Reported.String())
-		return billingErrs.translate(q.d, err, what)
-	})
+		if err != nil {
+			return billingErrs.translate(tx.d, err, what)
+		}
+	}
+	return billingErrs.translate(tx.d, tx.Commit(), what)
 }

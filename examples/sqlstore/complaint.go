@@ -134,7 +134,7 @@ func insertEvents(ctx context.Context, q querier, c complaint.Complaint, from in
 func (s *ComplaintStore) Complaint(ctx context.Context, ref complaint.Reference) (complaint.Complaint, error) {
 	var found []complaint.Complaint
 	err := s.db.inReadTx(ctx, func(q querier) (err error) {
-		found, err = selectComplaints(ctx, q, "ref_year = ? AND ref_seq = ?", []any{ref.Year, ref.Seq}, "")
+		found, err = selectComplaints(ctx, q, "ref_year = ? AND ref_seq = ?", []any{ref.Year, ref.Seq}, false)
 		return err
 	})
 	return only(found, err, s.db.d, fmt.Sprintf("complaint %s", ref))
@@ -152,11 +152,19 @@ func only(found []complaint.Complaint, err error, d *dialect, what string) (comp
 }
 
 // selectComplaints reads the complaints where selects, in the order of
-// Store.Complaints, at most pageSize, with their histories; lock is "" or
-// the dialect's row lock.
-func selectComplaints(ctx context.Context, q querier, where string, args []any, lock string) ([]complaint.Complaint, error) {
+// Store.Complaints, at most pageSize, with their histories. With lock,
+// inside a write transaction, their rows stay locked until the transaction
+// ends: FOR UPDATE on PostgreSQL; SQLite has no row locks, and its write
+// transactions hold the write lock from BEGIN IMMEDIATE, which serialises
+// writers the same way.
+func selectComplaints(ctx context.Context, q querier, where string, args []any, lock bool) ([]complaint.Complaint, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	query := `SELECT ` + complaintColumns + ` FROM complaints WHERE ` + where + `
+		ORDER BY received_at, ref_year, ref_seq LIMIT ` + fmt.Sprint(pageSize)
+	if lock && q.d.postgres() {
+		query += ` FOR UPDATE`
 	}
 	var out []complaint.Complaint
 	at := map[complaint.Reference]int{}
@@ -172,8 +180,7 @@ func selectComplaints(ctx context.Context, q querier, where string, args []any, 
 		at[c.Ref] = len(out)
 		out = append(out, c)
 		return err
-	}, `SELECT `+complaintColumns+` FROM complaints WHERE `+where+`
-		ORDER BY received_at, ref_year, ref_seq LIMIT `+fmt.Sprint(pageSize)+lock, args...)
+	}, query, args...)
 	if err != nil || len(out) == 0 {
 		return out, err
 	}
@@ -204,7 +211,7 @@ func (s *ComplaintStore) Update(ctx context.Context, ref complaint.Reference, fn
 	var out complaint.Complaint
 	what := fmt.Sprintf("update complaint %s", ref)
 	err := s.db.update(ctx, s.db.d.writeTx, complaintErrs, what, func(q querier) error {
-		found, err := selectComplaints(ctx, q, "ref_year = ? AND ref_seq = ?", []any{ref.Year, ref.Seq}, q.d.forUpdate)
+		found, err := selectComplaints(ctx, q, "ref_year = ? AND ref_seq = ?", []any{ref.Year, ref.Seq}, true)
 		stored, err := only(found, err, q.d, what)
 		if err != nil {
 			return err
@@ -280,7 +287,7 @@ func (s *ComplaintStore) Complaints(ctx context.Context, f complaint.Filter) ite
 				a = append(args[:len(args):len(args)], d.timeArg(after.ReceivedAt), after.Ref.Year, after.Ref.Seq)
 			}
 			err = s.db.inReadTx(ctx, func(q querier) (err error) {
-				page, err = selectComplaints(ctx, q, w, a, "")
+				page, err = selectComplaints(ctx, q, w, a, false)
 				return err
 			})
 			return page, complaintErrs.translate(d, err, "complaints")

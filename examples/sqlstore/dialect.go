@@ -15,17 +15,13 @@ import (
 // dialect is what differs between the engines. The statements are written
 // once, with ? placeholders and the upsert syntax both engines share
 // (INSERT ... ON CONFLICT ... DO UPDATE/DO NOTHING, RETURNING); the
-// dialect rewrites the placeholders, adds the row lock, converts instants
-// and classifies the driver's errors.
+// dialect rewrites the placeholders, converts instants and classifies the
+// driver's errors. A row lock (FOR UPDATE, PostgreSQL only) is written
+// beside the SELECT it belongs to.
 type dialect struct {
 	name string
 	// dollar numbers placeholders $1, $2, ... (PostgreSQL) instead of ?.
 	dollar bool
-	// forUpdate follows a SELECT that reads a row the transaction will
-	// write: " FOR UPDATE" on PostgreSQL. SQLite takes no row locks; its
-	// write transactions run one at a time on the single writer
-	// connection, which serialises them as a row lock would.
-	forUpdate string
 	// writeTx, vaultTx and readTx are the options of the three kinds of
 	// transactions: a closure over a locked row, a vault transaction that
 	// must behave as if run alone, a consistent read.
@@ -76,9 +72,8 @@ var sqliteDialect = &dialect{
 }
 
 var postgresDialect = &dialect{
-	name:      "postgres",
-	dollar:    true,
-	forUpdate: " FOR UPDATE",
+	name:   "postgres",
+	dollar: true,
 	// writeTx: READ COMMITTED, the default; the closure's row is locked.
 	vaultTx: &sql.TxOptions{Isolation: sql.LevelSerializable},
 	readTx:  &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true},

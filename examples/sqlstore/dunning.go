@@ -36,10 +36,8 @@ func (s *DunningStore) CreateCase(ctx context.Context, c dunning.Case) error {
 		return err
 	}
 	what := fmt.Sprintf("create dunning case of invoice %q", c.Invoice.Number)
-	return s.db.update(ctx, s.db.d.writeTx, dunningErrs, what, func(q querier) error {
-		_, err := q.exec(ctx, `INSERT INTO dunning_cases (invoice, doc, version) VALUES (?, ?, ?)`, c.Invoice.Number, doc, c.Version)
-		return dunningErrs.translate(q.d, err, what)
-	})
+	_, err = s.db.writer().exec(ctx, `INSERT INTO dunning_cases (invoice, doc, version) VALUES (?, ?, ?)`, c.Invoice.Number, doc, c.Version)
+	return dunningErrs.translate(s.db.d, err, what)
 }
 
 // Case implements dunning.Store.
@@ -47,17 +45,24 @@ func (s *DunningStore) Case(ctx context.Context, invoice string) (dunning.Case, 
 	if err := ctx.Err(); err != nil {
 		return dunning.Case{}, err
 	}
-	c, err := selectCase(ctx, s.db.reader(), invoice, "")
+	c, err := selectCase(ctx, s.db.reader(), invoice, false)
 	return c, dunningErrs.translate(s.db.d, err, fmt.Sprintf("dunning case of invoice %q", invoice))
 }
 
-// selectCase reads a case; lock is "" or the dialect's row lock. An
-// unknown invoice is sql.ErrNoRows.
-func selectCase(ctx context.Context, q querier, invoice, lock string) (dunning.Case, error) {
+// selectCase reads a case. With lock, inside a write transaction, the row
+// stays locked until the transaction ends: SELECT ... FOR UPDATE on
+// PostgreSQL. SQLite has no row locks and no FOR UPDATE: there the write
+// transaction holds the database's write lock from its BEGIN IMMEDIATE,
+// which serialises writers the same way. An unknown invoice is
+// sql.ErrNoRows.
+func selectCase(ctx context.Context, q querier, invoice string, lock bool) (dunning.Case, error) {
+	query := `SELECT doc, version FROM dunning_cases WHERE invoice = ?`
+	if lock && q.d.postgres() {
+		query += ` FOR UPDATE`
+	}
 	var c dunning.Case
 	var version int64
-	err := q.queryRow(ctx, `SELECT doc, version FROM dunning_cases WHERE invoice = ?`+lock, invoice).
-		Scan(jsonCol{&c}, &version)
+	err := q.queryRow(ctx, query, invoice).Scan(jsonCol{&c}, &version)
 	c.Version = version // the column is the truth, the document's copy is informative
 	return c, err
 }
@@ -66,30 +71,40 @@ func selectCase(ctx context.Context, q querier, invoice, lock string) (dunning.C
 // transaction that holds the case's row lock.
 func (s *DunningStore) UpdateCase(ctx context.Context, invoice string, fn func(*dunning.Case) error) error {
 	what := fmt.Sprintf("update dunning case of invoice %q", invoice)
-	return s.db.update(ctx, s.db.d.writeTx, dunningErrs, what, func(q querier) error {
-		stored, err := selectCase(ctx, q, invoice, q.d.forUpdate)
-		if err != nil {
-			return dunningErrs.translate(q.d, err, what)
-		}
-		c := stored.Clone()
-		if err := fn(&c); err != nil {
-			return err
-		}
-		if c.Invoice.Number != invoice {
-			return fmt.Errorf("sqlstore: the update of dunning case %q changed its invoice number: %w", invoice, dunning.ErrInvalid)
-		}
-		c.Version = stored.Version + 1 // the store's, whatever fn did
-		doc, err := jsonArg(c)
-		if err != nil {
-			return err
-		}
-		res, err := q.exec(ctx, `UPDATE dunning_cases SET doc = ?, version = ? WHERE invoice = ? AND version = ?`,
-			doc, c.Version, invoice, stored.Version)
-		if err == nil {
-			err = wantOneRow(res, fmt.Errorf("version %d changed meanwhile: %w", stored.Version, dunning.ErrConflict))
-		}
-		return dunningErrs.translate(q.d, err, what)
-	})
+	tx, err := s.db.beginWrite(ctx)
+	if err != nil {
+		return dunningErrs.translate(s.db.d, err, what)
+	}
+	defer tx.Rollback()
+
+	// Read the case and lock it until Commit, so a concurrent update of
+	// the invoice waits here and then sees this one's commit.
+	stored, err := selectCase(ctx, tx.querier, invoice, true)
+	if err != nil {
+		return dunningErrs.translate(tx.d, err, what)
+	}
+	c := stored.Clone()
+	if err := fn(&c); err != nil {
+		return err // the rollback leaves nothing behind
+	}
+	if c.Invoice.Number != invoice {
+		return fmt.Errorf("sqlstore: the update of dunning case %q changed its invoice number: %w", invoice, dunning.ErrInvalid)
+	}
+
+	c.Version = stored.Version + 1 // the store's, whatever fn did
+	doc, err := jsonArg(c)
+	if err != nil {
+		return err
+	}
+	res, err := tx.exec(ctx, `UPDATE dunning_cases SET doc = ?, version = ? WHERE invoice = ? AND version = ?`,
+		doc, c.Version, invoice, stored.Version)
+	if err == nil {
+		err = wantOneRow(res, fmt.Errorf("version %d changed meanwhile: %w", stored.Version, dunning.ErrConflict))
+	}
+	if err != nil {
+		return dunningErrs.translate(tx.d, err, what)
+	}
+	return dunningErrs.translate(tx.d, tx.Commit(), what)
 }
 
 // Cases implements dunning.Store, a page at a time in ascending

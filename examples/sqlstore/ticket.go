@@ -169,19 +169,26 @@ func scanTicket(r interface{ Scan(...any) error }) (ticket.Ticket, error) {
 }
 
 // selectTickets reads the tickets where selects, in Number order, at most
-// pageSize; lock is "" or the dialect's row lock.
-func selectTickets(ctx context.Context, q querier, where string, args []any, lock string) ([]ticket.Ticket, error) {
+// pageSize. With lock, inside a write transaction, their rows stay locked
+// until the transaction ends: FOR UPDATE on PostgreSQL; SQLite has no row
+// locks, and its write transactions hold the write lock from BEGIN
+// IMMEDIATE, which serialises writers the same way.
+func selectTickets(ctx context.Context, q querier, where string, args []any, lock bool) ([]ticket.Ticket, error) {
+	query := `SELECT ` + ticketColumns + ` FROM tickets WHERE ` + where + ` ORDER BY number LIMIT ` + fmt.Sprint(pageSize)
+	if lock && q.d.postgres() {
+		query += ` FOR UPDATE`
+	}
 	var out []ticket.Ticket
 	err := q.queryAll(ctx, func(r *sql.Rows) error {
 		t, err := scanTicket(r)
 		out = append(out, t)
 		return err
-	}, `SELECT `+ticketColumns+` FROM tickets WHERE `+where+` ORDER BY number LIMIT `+fmt.Sprint(pageSize)+lock, args...)
+	}, query, args...)
 	return out, err
 }
 
 // oneTicket reads the ticket where selects, or returns ErrNotFound.
-func oneTicket(ctx context.Context, q querier, what, where string, args []any, lock string) (ticket.Ticket, error) {
+func oneTicket(ctx context.Context, q querier, what, where string, args []any, lock bool) (ticket.Ticket, error) {
 	found, err := selectTickets(ctx, q, where, args, lock)
 	if err == nil && len(found) == 0 {
 		err = sql.ErrNoRows
@@ -194,19 +201,19 @@ func oneTicket(ctx context.Context, q querier, what, where string, args []any, l
 
 // Ticket implements ticket.Store.
 func (s *TicketStore) Ticket(ctx context.Context, n ticket.Number) (ticket.Ticket, error) {
-	return oneTicket(ctx, s.db.reader(), fmt.Sprintf("ticket %s", n), "number = ?", []any{int64(n)}, "")
+	return oneTicket(ctx, s.db.reader(), fmt.Sprintf("ticket %s", n), "number = ?", []any{int64(n)}, false)
 }
 
 // ByIdempotencyKey implements ticket.Store.
 func (s *TicketStore) ByIdempotencyKey(ctx context.Context, key string) (ticket.Ticket, error) {
 	return oneTicket(ctx, s.db.reader(), fmt.Sprintf("ticket with idempotency key %q", key),
-		"idempotency_key = ? AND idempotency_key <> ''", []any{key}, "")
+		"idempotency_key = ? AND idempotency_key <> ''", []any{key}, false)
 }
 
 // OpenByAlertKey implements ticket.Store.
 func (s *TicketStore) OpenByAlertKey(ctx context.Context, key string) (ticket.Ticket, error) {
 	return oneTicket(ctx, s.db.reader(), fmt.Sprintf("open ticket with alert key %q", key),
-		"alert_key = ? AND alert_key <> '' AND status <> 'closed'", []any{key}, "")
+		"alert_key = ? AND alert_key <> '' AND status <> 'closed'", []any{key}, false)
 }
 
 // Update implements ticket.Store. fn runs once, inside the transaction
@@ -215,7 +222,7 @@ func (s *TicketStore) Update(ctx context.Context, n ticket.Number, fn func(*tick
 	var out ticket.Ticket
 	what := fmt.Sprintf("update ticket %s", n)
 	err := s.db.update(ctx, s.db.d.writeTx, ticketErrs, what, func(q querier) error {
-		stored, err := oneTicket(ctx, q, what, "number = ?", []any{int64(n)}, q.d.forUpdate)
+		stored, err := oneTicket(ctx, q, what, "number = ?", []any{int64(n)}, true)
 		if err != nil {
 			return err
 		}
@@ -326,7 +333,7 @@ func (s *TicketStore) Tickets(ctx context.Context, f ticket.Filter) iter.Seq2[ti
 				w += " AND number > ?"
 				a = append(args[:len(args):len(args)], int64(after.Number))
 			}
-			page, err := selectTickets(ctx, s.db.reader(), w, a, "")
+			page, err := selectTickets(ctx, s.db.reader(), w, a, false)
 			if err != nil {
 				return nil, ticketErrs.translate(d, err, "tickets")
 			}
