@@ -9,8 +9,11 @@
 //		})
 //	}
 //
-// newStore must return an empty store each time; the suite runs subtests
-// in parallel on separate stores. Beyond round trips it checks the
+// newStore must return a new, empty store each time it is called; it may
+// register cleanups on t. The checks run on the shared runner of every
+// deskcore suite: one after another, each a subtest group/check on its own
+// store, and the checks of concurrent writers start their goroutines
+// together. Beyond round trips it checks the
 // guarantees the domain relies on: a failing closure or transaction leaves
 // nothing behind; two concurrent writers on the same state cannot both
 // win; returned values are copies; the access log and the secret history

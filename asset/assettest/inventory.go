@@ -12,40 +12,45 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/deskcore/deskcore/asset"
+	"github.com/deskcore/deskcore/internal/conformance"
 )
 
 // TestInventoryStore checks an asset.InventoryStore: assets, goods
-// receipts and expiry notices, and asset.Inventory running on it.
+// receipts and expiry notices (group "store"), and asset.Inventory
+// running on it (group "inventory"). Each check runs on a new store.
 func TestInventoryStore(t *testing.T, newStore func(t *testing.T) asset.InventoryStore) {
-	for _, tc := range []struct {
-		name string
-		run  func(t *testing.T, s asset.InventoryStore)
-	}{
-		{"create_then_get_returns_every_field", invCreateGet},
-		{"create_with_taken_id_is_conflict_and_keeps_first", invCreateConflict},
-		{"get_missing_is_not_found", invGetMissing},
-		{"values_in_and_out_are_copies", invCopies},
-		{"update_commits_what_fn_made", invUpdateCommits},
-		{"update_with_failing_fn_stores_nothing", invUpdateRollback},
-		{"update_missing_is_not_found_without_calling_fn", invUpdateMissing},
-		{"update_cannot_change_id", invUpdateID},
-		{"concurrent_updates_lose_nothing", invUpdateConcurrent},
-		{"assets_filters_and_orders_by_id", invFilter},
-		{"assets_loop_may_break_and_call_the_store", invBreak},
-		{"cancelled_context_is_an_error", invCancelled},
-		{"receipt_is_all_or_nothing", invReceipt},
-		{"notice_is_recorded_once", invNotice},
-		{"concurrent_notice_records_one_winner", invNoticeConcurrent},
-		{"inventory_receive_registers_before_delivery", invReceive},
-		{"inventory_expiry_scan_notifies_once_per_lead", invExpiryOnce},
-		{"inventory_extended_warranty_is_announced_again", invExpiryExtended},
-		{"inventory_status_moves_forward_only", invStatus},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			tc.run(t, newStore(t))
-		})
-	}
+	t.Helper()
+	conformance.Run(t, newStore,
+		conformance.Group[asset.InventoryStore]{Name: "store", Checks: inventoryStoreChecks},
+		conformance.Group[asset.InventoryStore]{Name: "inventory", Checks: inventoryChecks},
+	)
+}
+
+type inventoryCheck = conformance.Check[asset.InventoryStore]
+
+var inventoryStoreChecks = []inventoryCheck{
+	{Name: "create_then_get_returns_every_field", Run: invCreateGet},
+	{Name: "create_with_taken_id_is_conflict_and_keeps_first", Run: invCreateConflict},
+	{Name: "get_missing_is_not_found", Run: invGetMissing},
+	{Name: "values_in_and_out_are_copies", Run: invCopies},
+	{Name: "update_commits_what_fn_made", Run: invUpdateCommits},
+	{Name: "update_with_failing_fn_stores_nothing", Run: invUpdateRollback},
+	{Name: "update_missing_is_not_found_without_calling_fn", Run: invUpdateMissing},
+	{Name: "update_cannot_change_id", Run: invUpdateID},
+	{Name: "concurrent_updates_lose_nothing", Run: invUpdateConcurrent},
+	{Name: "assets_filters_and_orders_by_id", Run: invFilter},
+	{Name: "assets_loop_may_break_and_call_the_store", Run: invBreak},
+	{Name: "cancelled_context_is_an_error", Run: invCancelled},
+	{Name: "receipt_is_all_or_nothing", Run: invReceipt},
+	{Name: "notice_is_recorded_once", Run: invNotice},
+	{Name: "concurrent_notice_records_one_winner", Run: invNoticeConcurrent},
+}
+
+var inventoryChecks = []inventoryCheck{
+	{Name: "receive_registers_before_delivery", Run: invReceive},
+	{Name: "expiry_scan_notifies_once_per_lead", Run: invExpiryOnce},
+	{Name: "extended_warranty_is_announced_again", Run: invExpiryExtended},
+	{Name: "status_moves_forward_only", Run: invStatus},
 }
 
 // full is an asset with every field set.

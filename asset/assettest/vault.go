@@ -15,40 +15,50 @@ import (
 
 // TestVaultStore checks an asset.VaultStore: transactions that commit or
 // leave nothing, secret versions and the access log that cannot be edited,
-// concurrent writers, and asset.Vault running on it: access rules, logged
-// refusals, rotation, and no plaintext in what is stored or returned.
+// concurrent writers (group "store"), and asset.Vault running on it:
+// access rules, logged refusals, rotation, and no plaintext in what is
+// stored or returned (group "vault"). A check gets a function that makes
+// new stores: most make one, the access tables one per row.
 func TestVaultStore(t *testing.T, newStore func(t *testing.T) asset.VaultStore) {
-	one := func(f func(*testing.T, asset.VaultStore)) func(*testing.T, func() asset.VaultStore) {
-		return func(t *testing.T, mk func() asset.VaultStore) { f(t, mk()) }
+	t.Helper()
+	stores := func(t *testing.T) func() asset.VaultStore {
+		return func() asset.VaultStore { return newStore(t) }
 	}
-	for _, tc := range []struct {
-		name string
-		run  func(t *testing.T, newStore func() asset.VaultStore)
-	}{
-		{"transaction_commits_and_sees_its_own_writes", one(vsCommit)},
-		{"failing_transaction_leaves_nothing", one(vsRollback)},
-		{"secret_version_is_written_once", one(vsSecretOnce)},
-		{"sealed_bytes_round_trip_and_are_copies", one(vsSealedBytes)},
-		{"log_seq_is_assigned_by_the_store_and_entries_never_change", one(vsLogAppendOnly)},
-		{"log_filter", one(vsLogFilter)},
-		{"grants_and_requests_list_in_id_order", one(vsLists)},
-		{"cancelled_context_writes_nothing", one(vsCancelled)},
-		{"concurrent_creates_of_one_id_have_one_winner", one(vsConcurrentCreate)},
-		{"concurrent_version_bumps_lose_nothing", one(vsConcurrentVersions)},
-		{"log_reads_while_writers_append", one(vsLogConcurrent)},
-		{"vault_stores_only_sealed_secrets", one(vaultSealed)},
-		{"vault_refuses_and_logs_every_denied_path", vaultDenied},
-		{"vault_allows_and_logs_every_granted_path", vaultAllowed},
-		{"vault_rotation_keeps_old_versions_sealed_and_revealable", one(vaultRotation)},
-		{"vault_concurrent_rotations_and_approvals", one(vaultConcurrent)},
-		{"vault_ciphertext_moved_to_another_credential_or_version_does_not_open", one(vaultMoved)},
-		{"vault_outputs_never_contain_a_secret", one(vaultNoLeak)},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			tc.run(t, func() asset.VaultStore { return newStore(t) })
-		})
-	}
+	conformance.Run(t, stores,
+		conformance.Group[func() asset.VaultStore]{Name: "store", Checks: vaultStoreChecks},
+		conformance.Group[func() asset.VaultStore]{Name: "vault", Checks: vaultChecks},
+	)
+}
+
+type vaultCheck = conformance.Check[func() asset.VaultStore]
+
+// one runs a check on one new store.
+func one(f func(*testing.T, asset.VaultStore)) func(*testing.T, func() asset.VaultStore) {
+	return func(t *testing.T, newStore func() asset.VaultStore) { f(t, newStore()) }
+}
+
+var vaultStoreChecks = []vaultCheck{
+	{Name: "transaction_commits_and_sees_its_own_writes", Run: one(vsCommit)},
+	{Name: "failing_transaction_leaves_nothing", Run: one(vsRollback)},
+	{Name: "secret_version_is_written_once", Run: one(vsSecretOnce)},
+	{Name: "sealed_bytes_round_trip_and_are_copies", Run: one(vsSealedBytes)},
+	{Name: "log_seq_is_assigned_by_the_store_and_entries_never_change", Run: one(vsLogAppendOnly)},
+	{Name: "log_filter", Run: one(vsLogFilter)},
+	{Name: "grants_and_requests_list_in_id_order", Run: one(vsLists)},
+	{Name: "cancelled_context_writes_nothing", Run: one(vsCancelled)},
+	{Name: "concurrent_creates_of_one_id_have_one_winner", Run: one(vsConcurrentCreate)},
+	{Name: "concurrent_version_bumps_lose_nothing", Run: one(vsConcurrentVersions)},
+	{Name: "log_reads_while_writers_append", Run: one(vsLogConcurrent)},
+}
+
+var vaultChecks = []vaultCheck{
+	{Name: "stores_only_sealed_secrets", Run: one(vaultSealed)},
+	{Name: "refuses_and_logs_every_denied_path", Run: vaultDenied},
+	{Name: "allows_and_logs_every_granted_path", Run: vaultAllowed},
+	{Name: "rotation_keeps_old_versions_sealed_and_revealable", Run: one(vaultRotation)},
+	{Name: "concurrent_rotations_and_approvals", Run: one(vaultConcurrent)},
+	{Name: "ciphertext_moved_to_another_credential_or_version_does_not_open", Run: one(vaultMoved)},
+	{Name: "outputs_never_contain_a_secret", Run: one(vaultNoLeak)},
 }
 
 func cred(id, customer string, version int) asset.Credential {

@@ -3,12 +3,12 @@ package billingtest
 import (
 	"errors"
 	"fmt"
-	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/deskcore/deskcore/billing"
+	"github.com/deskcore/deskcore/internal/conformance"
 )
 
 func workBiller(t testing.TB, s billing.WorkStore) *billing.Biller {
@@ -139,15 +139,7 @@ var workFlowTests = []workTest{
 func workOneWins(t *testing.T, what string, n int, lost error, attempt func(i int) error) {
 	t.Helper()
 	errs := make([]error, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			errs[i] = attempt(i)
-		}()
-	}
-	wg.Wait()
+	conformance.Race(n, func(i int) { errs[i] = attempt(i) })
 	wins := 0
 	for _, err := range errs {
 		switch {

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/deskcore/deskcore/billing"
+	"github.com/deskcore/deskcore/internal/conformance"
 	"github.com/deskcore/deskcore/quota"
 )
 
@@ -20,16 +21,24 @@ import (
 // runs, runs resumed after a crash in the middle of the quota postings or
 // between the quota close and the work store's transaction, work the
 // quota refuses for overdraft held while the fee is invoiced, work booked
-// on the quota as it is released, and a reversal giving hours back. newStores must return new,
-// empty stores each time.
+// on the quota as it is released, and a reversal giving hours back.
+// newStores must return new, empty stores each time.
 func TestRunWithQuota(t *testing.T, newStores func(t *testing.T) (billing.WorkStore, quota.Store)) {
 	t.Helper()
-	for _, tt := range workQuotaTests {
-		t.Run(tt.name, func(t *testing.T) {
-			ws, qs := newStores(t)
-			tt.run(t, ws, qs)
-		})
+	checks := make([]conformance.Check[workQuotaStores], len(workQuotaTests))
+	for i, tt := range workQuotaTests {
+		checks[i] = conformance.Check[workQuotaStores]{Name: tt.name, Run: func(t *testing.T, s workQuotaStores) { tt.run(t, s.work, s.quota) }}
 	}
+	conformance.Run(t, func(t *testing.T) workQuotaStores {
+		ws, qs := newStores(t)
+		return workQuotaStores{ws, qs}
+	}, conformance.Group[workQuotaStores]{Name: "quota", Checks: checks})
+}
+
+// workQuotaStores are the two stores a check of TestRunWithQuota runs on.
+type workQuotaStores struct {
+	work  billing.WorkStore
+	quota quota.Store
 }
 
 type workQuotaTest struct {

@@ -9,6 +9,10 @@
 //		})
 //	}
 //
+// Each check runs as a subtest group/check on new stores from newStore,
+// one after another; the checks of concurrent writers start their
+// goroutines together.
+//
 // Beyond round trips it checks what the domain relies on: reference
 // numbers are unique per year even when complaints arrive concurrently,
 // two concurrent steps on one complaint cannot both win on the same prior

@@ -5,13 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/deskcore/deskcore/complaint"
+	"github.com/deskcore/deskcore/internal/conformance"
 )
 
 var storeTests = []storeTest{
@@ -333,14 +333,10 @@ func testConcurrentCreates(t *testing.T, s complaint.Store) {
 	const n = 40
 	refs := make([]complaint.Reference, n)
 	errs := make([]error, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Go(func() {
-			c, err := s.Create(context.Background(), newComplaint(t, t0.Add(time.Duration(i)*time.Second)))
-			refs[i], errs[i] = c.Ref, err
-		})
-	}
-	wg.Wait()
+	conformance.Race(n, func(i int) {
+		c, err := s.Create(context.Background(), newComplaint(t, t0.Add(time.Duration(i)*time.Second)))
+		refs[i], errs[i] = c.Ref, err
+	})
 	require.NoError(t, errors.Join(errs...))
 	require.Len(t, uniq(refs), n, "every complaint has its own reference")
 	require.Len(t, all(t, s, complaint.Filter{}), n)
@@ -354,18 +350,14 @@ func testConcurrentSteps(t *testing.T, s complaint.Store) {
 	})
 	const n = 20
 	errs := make([]error, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Go(func() {
-			errs[i] = retry(func() error {
-				_, err := s.Update(context.Background(), c.Ref, func(x *complaint.Complaint) error {
-					return policy.RecordContact(x, service, t0.Add(2*time.Hour), fmt.Sprintf("party-%02d", i), "asked")
-				})
-				return err
+	conformance.Race(n, func(i int) {
+		errs[i] = retry(func() error {
+			_, err := s.Update(context.Background(), c.Ref, func(x *complaint.Complaint) error {
+				return policy.RecordContact(x, service, t0.Add(2*time.Hour), fmt.Sprintf("party-%02d", i), "asked")
 			})
+			return err
 		})
-	}
-	wg.Wait()
+	})
 	require.NoError(t, errors.Join(errs...))
 	got := get(t, s, c.Ref)
 	require.Len(t, got.History, len(c.History)+n, "no contact is lost")
@@ -382,16 +374,12 @@ func testConcurrentTransitions(t *testing.T, s complaint.Store) {
 	c := create(t, s, t0)
 	const n = 10
 	errs := make([]error, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Go(func() {
-			_, errs[i] = s.Update(context.Background(), c.Ref, func(x *complaint.Complaint) error {
-				_, err := policy.Acknowledge(x, complaint.Actor{Person: fmt.Sprintf("p%d", i), Team: "desk"}, t0.Add(time.Hour))
-				return err
-			})
+	conformance.Race(n, func(i int) {
+		_, errs[i] = s.Update(context.Background(), c.Ref, func(x *complaint.Complaint) error {
+			_, err := policy.Acknowledge(x, complaint.Actor{Person: fmt.Sprintf("p%d", i), Team: "desk"}, t0.Add(time.Hour))
+			return err
 		})
-	}
-	wg.Wait()
+	})
 	won := 0
 	for _, err := range errs {
 		switch {

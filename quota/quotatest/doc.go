@@ -1,7 +1,17 @@
 // Package quotatest is the conformance suite for implementations of
 // quota.Store, in the spirit of testing/fstest.TestFS: an adapter's own
 // test calls TestStore, so the in-memory, SQLite and PostgreSQL stores are
-// held to one behaviour.
+// held to one behaviour:
+//
+//	func TestQuotaStore(t *testing.T) {
+//		quotatest.TestStore(t, func(t *testing.T) quota.Store {
+//			return mystore.NewQuotaStore(openTestDB(t)) // t.Cleanup closes it
+//		})
+//	}
+//
+// Each check runs as a subtest group/check on new stores from newStore,
+// one after another; the checks of concurrent writers start their
+// goroutines together.
 //
 // The suite checks the Store contract directly (not found, conflicts,
 // duplicate keys, rollback of a failed function, versions, ordering,

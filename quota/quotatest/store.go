@@ -12,6 +12,7 @@ import (
 	"github.com/rickb777/date/v2"
 	"github.com/stretchr/testify/require"
 
+	"github.com/deskcore/deskcore/internal/conformance"
 	"github.com/deskcore/deskcore/quota"
 )
 
@@ -376,34 +377,28 @@ func testConcurrentUpdates(t *testing.T, s quota.Store) {
 	create(t, s, contract("K-1", nil))
 	const writers, each = 8, 25
 	var (
-		wg                sync.WaitGroup
 		mu                sync.Mutex
 		stored, conflicts int
 		unexpected        []error
 	)
-	for w := range writers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range each {
-				err := s.Update(context.Background(), "K-1", func(a *quota.Account) error {
-					_, err := a.Adjust(quota.Adjustment{Key: fmt.Sprintf("w%d-%d", w, i), Date: day(2026, time.January, 2), Hours: time.Minute, Reason: "r", By: "b"})
-					return err
-				})
-				mu.Lock()
-				switch {
-				case err == nil:
-					stored++
-				case errors.Is(err, quota.ErrConflict):
-					conflicts++
-				default:
-					unexpected = append(unexpected, err)
-				}
-				mu.Unlock()
+	conformance.Race(writers, func(w int) {
+		for i := range each {
+			err := s.Update(context.Background(), "K-1", func(a *quota.Account) error {
+				_, err := a.Adjust(quota.Adjustment{Key: fmt.Sprintf("w%d-%d", w, i), Date: day(2026, time.January, 2), Hours: time.Minute, Reason: "r", By: "b"})
+				return err
+			})
+			mu.Lock()
+			switch {
+			case err == nil:
+				stored++
+			case errors.Is(err, quota.ErrConflict):
+				conflicts++
+			default:
+				unexpected = append(unexpected, err)
 			}
-		}()
-	}
-	wg.Wait()
+			mu.Unlock()
+		}
+	})
 	require.Empty(t, unexpected)
 	require.Equal(t, writers*each, stored+conflicts)
 	require.Positive(t, stored)

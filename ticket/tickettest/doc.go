@@ -7,6 +7,10 @@
 //		tickettest.TestStore(t, func(*testing.T) ticket.Store { return memstore.NewTicketStore() })
 //	}
 //
+// Each check runs as a subtest group/check on new stores from newStore,
+// one after another; the checks of concurrent writers start their
+// goroutines together.
+//
 // The suite checks the Store contract directly: round trips of every
 // field, not found and conflict sentinels, unique idempotency keys and
 // alert keys unique among open tickets, rollback of a failing function

@@ -234,30 +234,19 @@ func dunningTestConcurrentUpdates(t *testing.T, s dunning.Store) {
 	ctx := context.Background()
 	dunningCreate(t, s, "RE-1")
 	const n = 16
-	var wg sync.WaitGroup
-	errs := make(chan error, n)
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				err := s.UpdateCase(ctx, "RE-1", func(c *dunning.Case) error {
-					dunningEvent(c, fmt.Sprint(i))
-					return nil
-				})
-				if errors.Is(err, dunning.ErrConflict) {
-					continue // an optimistic store refused the later commit: retry
-				}
-				errs <- err
+	errs := make([]error, n)
+	conformance.Race(n, func(i int) {
+		for { // an optimistic store refuses the later commit: retry
+			errs[i] = s.UpdateCase(ctx, "RE-1", func(c *dunning.Case) error {
+				dunningEvent(c, fmt.Sprint(i))
+				return nil
+			})
+			if !errors.Is(errs[i], dunning.ErrConflict) {
 				return
 			}
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		require.NoError(t, err)
-	}
+		}
+	})
+	require.NoError(t, errors.Join(errs...))
 	c := dunningGet(t, s, "RE-1")
 	require.Len(t, c.History, 1+n, "every update kept")
 	require.Equal(t, int64(1+n), c.Version)
@@ -385,24 +374,16 @@ func dunningTestDisputeRace(t *testing.T, s dunning.Store) {
 		inv := dunningInvoice(fmt.Sprintf("RE-%03d", i))
 		_, err := d.Track(ctx, inv, dunningReminderDay-1)
 		require.NoError(t, err)
-		start := make(chan struct{})
-		var wg sync.WaitGroup
 		var res dunning.Result
 		var runErr, disputeErr error
-		wg.Add(2)
-		go func() {
-			defer wg.Done()
-			<-start
-			res, runErr = d.RunInvoice(ctx, dunningReminderDay, inv)
-		}()
-		go func() {
-			defer wg.Done()
-			<-start
+		conformance.Race(2, func(i int) {
+			if i == 0 {
+				res, runErr = d.RunInvoice(ctx, dunningReminderDay, inv)
+				return
+			}
 			_, disputeErr = d.OpenDispute(ctx, dunning.DisputeRequest{Invoice: inv.Number, ReceivedAt: dunningAt(2025, time.June, 6, 10),
 				By: "k", Description: "alles falsch", All: true})
-		}()
-		close(start)
-		wg.Wait()
+		})
 		require.NoError(t, runErr)
 		require.NoError(t, disputeErr)
 
@@ -435,27 +416,13 @@ func dunningTestRunRace(t *testing.T, s dunning.Store) {
 	d := dunningService(t, s)
 	inv := dunningInvoice("RE-1")
 	const n = 8
-	outcomes := make(chan dunning.Outcome, n)
-	start := make(chan struct{})
-	var wg sync.WaitGroup
-	for range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			<-start
-			res, err := d.RunInvoice(ctx, dunningReminderDay, inv)
-			if err != nil {
-				t.Error(err)
-			}
-			outcomes <- res.Outcome
-		}()
-	}
-	close(start)
-	wg.Wait()
-	close(outcomes)
+	results := make([]dunning.Result, n)
+	errs := make([]error, n)
+	conformance.Race(n, func(i int) { results[i], errs[i] = d.RunInvoice(ctx, dunningReminderDay, inv) })
+	require.NoError(t, errors.Join(errs...))
 	count := map[dunning.Outcome]int{}
-	for o := range outcomes {
-		count[o]++
+	for _, res := range results {
+		count[res.Outcome]++
 	}
 	dunningDiff(t, "outcomes", map[dunning.Outcome]int{dunning.Issued: 1, dunning.Repeated: n - 1}, count)
 	require.Len(t, dunningGet(t, s, "RE-1").Notices, 1)
