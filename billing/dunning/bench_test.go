@@ -22,8 +22,7 @@ import (
 // and a store is examples/memstore's BenchmarkDunningRun.)
 func BenchmarkCaseRun(b *testing.B) {
 	const n = 100_000
-	p := dunning.GermanPolicy(dunSupport(), dunRates)
-	p.Dispute.FallbackContact = "cs@example.com"
+	p := dunning.GermanPolicy(dunSupport(), dunRates, "cs@example.com")
 	start := dday(2025, 9, 1)
 	rng := rand.New(rand.NewPCG(6, 0))
 	cases := make([]dunning.Case, n)

@@ -10,9 +10,17 @@ import (
 )
 
 // DisputeDecision settles a dispute.
+//
+// A partly upheld or rejected decision requires the finished checklist:
+// every disputed item compared against the offer and against the order
+// (Case.CheckDisputeItem), and written Reasons. Deciding either while a
+// line of the checklist is pending is refused with a *ValidationError on
+// the field "Checklist" that lists the pending lines. Upholding in full
+// and a withdrawal need neither.
 type DisputeDecision struct {
 	// Outcome is DisputeUpheld, DisputePartlyUpheld, DisputeRejected or
-	// DisputeWithdrawn.
+	// DisputeWithdrawn. Partly upheld and rejected require the finished
+	// checklist.
 	Outcome DisputeState
 	At      time.Time // required, not before the dispute was received
 	By      string    // the account manager, or the customer who withdrew; required
@@ -39,11 +47,14 @@ type DisputeDecision struct {
 //     decision). The next notice is the next level, never more: the hold
 //     does not count as time in which levels advanced.
 //
-// Rejecting or partly upholding needs written reasons and a checklist
-// with every item compared against offer and order.
+// Rejecting or partly upholding needs written reasons and the finished
+// checklist: every item compared against offer and order (see
+// DisputeDecision).
 //
 // It returns an error matching ErrNotFound for an unknown dispute, a
-// *ValidationError for an invalid decision (every problem at once), a
+// *ValidationError for an invalid decision (every problem at once; a
+// partly upheld or rejected decision while checklist lines are pending
+// names the field "Checklist" and the lines), a
 // *DisputeStateError matching ErrLocked for a settled dispute, a
 // *BaseRateError if the waived interest needs a missing base rate, and an
 // error matching sla.ErrOutOfRange if the new deadline falls outside the
@@ -84,7 +95,7 @@ func (c *Case) DecideDispute(p Policy, no int, d DisputeDecision) (Dispute, erro
 	}
 	if d.Outcome == DisputeRejected || d.Outcome == DisputePartlyUpheld {
 		if pending := x.pendingChecks(); len(pending) > 0 {
-			ps.add("Checklist", "compare every item against offer and order first: %s pending", strings.Join(pending, ", "))
+			ps.add("Checklist", "a %s decision requires the finished checklist, every item compared against offer and order: %s pending", d.Outcome, strings.Join(pending, ", "))
 		}
 	}
 	if err := ps.err(); err != nil {

@@ -550,3 +550,59 @@ func TestOpenDisputeIsIdempotentByKey(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, 2, second.No)
 }
+
+// A partly upheld or rejected decision requires the finished checklist:
+// every disputed item compared against the offer and the order. Upheld
+// in full and withdrawn need none. The error names the field and the
+// pending lines.
+func TestDecisionRequiresTheFinishedChecklist(t *testing.T) {
+	decision := func(o dunning.DisputeState) dunning.DisputeDecision {
+		d := dunning.DisputeDecision{Outcome: o, At: dber(2025, 6, 16, 10, 0), By: "am-anna", Reasons: "Stundensatz laut Angebot 95,00"}
+		if o == dunning.DisputePartlyUpheld {
+			d.Corrected = dmoney("30.00") // of the 300.00 disputed
+		}
+		return d
+	}
+	tests := []struct {
+		outcome       dunning.DisputeState
+		needsChecks   bool
+		checkedBefore bool
+	}{
+		{dunning.DisputePartlyUpheld, true, false},
+		{dunning.DisputePartlyUpheld, true, true},
+		{dunning.DisputeRejected, true, false},
+		{dunning.DisputeRejected, true, true},
+		{dunning.DisputeUpheld, false, false},
+		{dunning.DisputeWithdrawn, false, false},
+	}
+	for _, tt := range tests {
+		name := tt.outcome.String()
+		if tt.checkedBefore {
+			name += "_after_every_check"
+		} else {
+			name += "_with_the_checklist_pending"
+		}
+		t.Run(name, func(t *testing.T) {
+			p := dunPolicy()
+			c := dunReminded(t, p)
+			_, err := c.OpenDispute(p, dunLinesRequest(dber(2025, 6, 10, 10, 0)))
+			require.NoError(t, err)
+			if tt.checkedBefore {
+				dunCheckAll(t, c, p, 1, dber(2025, 6, 13, 14, 0))
+			}
+			before := c.Clone()
+			x, err := c.DecideDispute(p, 1, decision(tt.outcome))
+			if tt.needsChecks && !tt.checkedBefore {
+				var verr *dunning.ValidationError
+				require.True(t, errorsAs(err, &verr) && verr.Has("Checklist"), "%v", err)
+				require.ErrorIs(t, err, dunning.ErrInvalid)
+				require.ErrorContains(t, err, "a "+tt.outcome.String()+" decision requires the finished checklist")
+				require.ErrorContains(t, err, "line 2 against the offer")
+				require.Equal(t, before, *c, "a refused decision changes nothing")
+				return
+			}
+			require.NoError(t, err)
+			require.Equal(t, tt.outcome, x.State)
+		})
+	}
+}

@@ -46,7 +46,9 @@
 // host's effective-dated table; the library ships no values. Interest is
 // simple (§ 289), per day, actual/365, on the amount owed each day from
 // the first day of default to the notice date (excluded), the exact sum
-// rounded once to the cent, half away from zero.
+// rounded once to the cent, half away from zero. Its constructor takes
+// the fallback contact for disputes too, so the policy it returns is
+// complete.
 //
 // # Disputes
 //
@@ -61,7 +63,8 @@
 // dunned unless DisputePolicy.HoldAll, and the held part bears no
 // interest unless InterestWhileHeld. It ends upheld (the corrected part is
 // waived, with its interest and a pro rata share of earlier fees), partly
-// upheld, rejected with written reasons, or withdrawn; what is not
+// upheld or rejected, each with written reasons and only once the
+// checklist is finished, or withdrawn; what is not
 // corrected is released with a new payment deadline, and dunning resumes
 // at the next level, never more. Every change is in the case's History:
 // who, when, from which state to which, and why.

@@ -25,8 +25,7 @@ func ExampleCase_Run() {
 	p := dunning.GermanPolicy(support, []dunning.BaseRate{ // the host's table
 		{From: date.New(2025, time.January, 1), Percent: decimal.RequireFromString("2.27")},
 		{From: date.New(2025, time.July, 1), Percent: decimal.RequireFromString("1.27")},
-	})
-	p.Dispute.FallbackContact = "cs@ampere.cloud"
+	}, "cs@ampere.cloud") // disputes without an account manager on record
 
 	c, err := dunning.NewCase(dunning.OpenInvoice{
 		Number: "RE-2025-0001", CustomerID: "C-1", CustomerType: dunning.BusinessCustomer,
@@ -105,6 +104,15 @@ func ExampleCase_DecideDispute() {
 		x.Ref(), x.AssignedTo, x.Held.StringFixed(2), x.Missing, x.AcknowledgeBy.Format("Mon 2 Jan 15:04"))
 	show(c.Run(p, date.New(2025, time.June, 20)))
 
+	decision := dunning.DisputeDecision{
+		Outcome: dunning.DisputePartlyUpheld, Corrected: eur("100.00"), By: "am-anna",
+		At:      time.Date(2025, time.June, 26, 10, 0, 0, 0, berlin),
+		Reasons: "Position 3 wird gutgeschrieben; Position 2 entspricht Angebot und Bestellung",
+	}
+	// Partly upholding (or rejecting) requires the finished checklist.
+	_, err = c.DecideDispute(p, x.No, decision)
+	fmt.Println(err)
+
 	step := dunning.DisputeStep{At: time.Date(2025, time.June, 25, 14, 0, 0, 0, berlin), By: "am-anna"}
 	for _, chk := range x.Checklist {
 		chk.Result = dunning.CheckMatches
@@ -115,11 +123,7 @@ func ExampleCase_DecideDispute() {
 			panic(err)
 		}
 	}
-	x, err = c.DecideDispute(p, x.No, dunning.DisputeDecision{
-		Outcome: dunning.DisputePartlyUpheld, Corrected: eur("100.00"), By: "am-anna",
-		At:      time.Date(2025, time.June, 26, 10, 0, 0, 0, berlin),
-		Reasons: "Position 3 wird gutgeschrieben; Position 2 entspricht Angebot und Bestellung",
-	})
+	x, err = c.DecideDispute(p, x.No, decision)
 	if err != nil {
 		panic(err)
 	}
@@ -132,6 +136,7 @@ func ExampleCase_DecideDispute() {
 	// 2025-06-06 Zahlungserinnerung: 1000.00 demanded, 0.00 held, total 1000.00
 	// dispute RE-2025-0001/D1 to am-anna, holds 300.00, missing [offer dunning notice], acknowledge by Wed 11 Jun 17:00
 	// 2025-06-20 1. Mahnung: 700.00 demanded, 300.00 held, total 705.00
+	// dunning: Checklist: a partly upheld decision requires the finished checklist, every item compared against offer and order: line 2 against the offer, line 2 against the order, line 3 against the offer, line 3 against the order pending
 	// partly upheld: 100.00 corrected, 200.00 released, payable by 2025-07-06
 	// 2025-07-07 2. Mahnung: 900.00 demanded, 100.00 held, total 915.00
 }

@@ -232,8 +232,13 @@ var (
 // after the due date, then a first, second and final notice 14 days after
 // the previous one at 2.50 each (a few euros of actual cost is what courts
 // accept from consumers), and a hand-over to collection 14 days after the
-// final notice. Set Dispute.FallbackContact before use.
-func GermanPolicy(cal *sla.Calendar, rates []BaseRate) Policy {
+// final notice.
+//
+// Disputes go to the customer's account manager, else to fallbackContact
+// (the customer success team's address, say), on cal's hours with the
+// zero DisputePolicy's deadlines: the policy is complete as returned, and
+// Validate reports an empty or invalid fallbackContact.
+func GermanPolicy(cal *sla.Calendar, rates []BaseRate, fallbackContact string) Policy {
 	fee := decimal.New(250, -2)
 	return Policy{
 		Levels: []Level{
@@ -254,6 +259,7 @@ func GermanPolicy(cal *sla.Calendar, rates []BaseRate) Policy {
 		},
 		FlatFee:             decimal.NewFromInt(40),
 		CreditFeesToFlatFee: true,
+		Dispute:             DisputePolicy{FallbackContact: fallbackContact},
 	}
 }
 

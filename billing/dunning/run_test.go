@@ -299,8 +299,7 @@ func TestGermanDunningPolicy(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p := dunning.GermanPolicy(dunSupport(), dunRates)
-			p.Dispute.FallbackContact = "cs@ampere.cloud"
+			p := dunning.GermanPolicy(dunSupport(), dunRates, "cs@ampere.cloud")
 			require.NoError(t, p.Validate())
 			inv := dunInvoice()
 			inv.CustomerType = tt.typ

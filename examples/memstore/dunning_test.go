@@ -47,8 +47,7 @@ func newDunningFleet(tb testing.TB, n int) *dunningFleet {
 	p := dunning.GermanPolicy(cal, []dunning.BaseRate{
 		{From: date.New(2025, time.January, 1), Percent: decimal.RequireFromString("2.27")},
 		{From: date.New(2025, time.July, 1), Percent: decimal.RequireFromString("1.27")},
-	})
-	p.Dispute.FallbackContact = "cs@example.com"
+	}, "cs@example.com")
 	f := &dunningFleet{policy: p, store: memstore.NewDunningStore(), start: date.New(2025, time.September, 1)}
 	d, err := dunning.NewService(f.store, dunning.Config{Policy: p})
 	require.NoError(tb, err)
