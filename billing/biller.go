@@ -121,8 +121,9 @@ func (b *Biller) ready() error {
 // nothing. An ID stored with other content is a *RecordConflictError
 // carrying both versions.
 //
-// It returns a *ValidationError listing every wrong field, a
-// *RecordConflictError (matching ErrConflict), or the store's error.
+// It returns a *ValidationError listing every wrong field or naming a
+// customer without a billing contract (whose work no run would ever bill),
+// a *RecordConflictError (matching ErrConflict), or the store's error.
 func (b *Biller) Record(ctx context.Context, e WorkEntry) (WorkEntry, error) {
 	if err := b.ready(); err != nil {
 		return WorkEntry{}, err
@@ -138,6 +139,9 @@ func (b *Biller) Record(ctx context.Context, e WorkEntry) (WorkEntry, error) {
 		err = ps.err()
 	}
 	if err != nil {
+		return WorkEntry{}, err
+	}
+	if err := b.hasContract(ctx, e.CustomerID); err != nil {
 		return WorkEntry{}, err
 	}
 	err = b.store.AddEntry(ctx, e)
@@ -156,6 +160,35 @@ func (b *Biller) Record(ctx context.Context, e WorkEntry) (WorkEntry, error) {
 	}
 	e.Version = 1
 	return e, nil
+}
+
+// PutContract validates a customer's billing contract and stores it,
+// replacing any before: the door through which a contract should enter,
+// so that a run never meets a contract without, say, a report recipient.
+//
+// It returns a *ValidationError listing every wrong field, or the store's
+// error.
+func (b *Biller) PutContract(ctx context.Context, c Contract) error {
+	if err := b.ready(); err != nil {
+		return err
+	}
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	return b.store.PutContract(ctx, c)
+}
+
+// hasContract refuses work of a customer the store has no billing
+// contract for: a run bills the customers with a contract, so the work
+// would never be billed, and no run would say so.
+func (b *Biller) hasContract(ctx context.Context, customerID string) error {
+	_, err := b.store.Contract(ctx, customerID)
+	if errors.Is(err, ErrNotFound) {
+		var ps problems
+		ps.add("CustomerID", "%q has no billing contract; store one with PutContract first", workClip(customerID))
+		return ps.err()
+	}
+	return err
 }
 
 // sameRecord reports whether two entries record the same work: every field

@@ -26,7 +26,9 @@ import (
 // are passed on unchanged. Values passed in and returned share nothing
 // with the stored state.
 type WorkStore interface {
-	// PutContract stores a customer's contract, replacing any before.
+	// PutContract stores a customer's contract, replacing any before. It
+	// refuses a contract that Contract.Validate refuses with that error,
+	// storing nothing, so that every stored contract can be read back.
 	PutContract(ctx context.Context, c Contract) error
 	// Contract returns a customer's contract, or an error matching
 	// ErrNotFound.

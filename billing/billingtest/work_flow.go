@@ -5,20 +5,42 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 
 	"github.com/deskcore/deskcore/billing"
 	"github.com/deskcore/deskcore/internal/conformance"
 )
 
+// workBiller is a Biller on s, with customer C-1's contract stored
+// through it: the Biller records work only of customers with one.
 func workBiller(t testing.TB, s billing.WorkStore) *billing.Biller {
 	t.Helper()
 	b, err := billing.NewBiller(s, nil, billing.BillerConfig{})
 	require.NoError(t, err)
+	require.NoError(t, b.PutContract(ctx, workContract("C-1", nil)))
 	return b
 }
 
 var workFlowTests = []workTest{
+	{Name: "work_needs_a_valid_contract_first", Run: func(t *testing.T, s billing.WorkStore) {
+		b, err := billing.NewBiller(s, nil, billing.BillerConfig{})
+		require.NoError(t, err)
+		// Work of a customer without a contract would never be billed,
+		// and no run would say so: it is refused when recorded.
+		_, err = b.Record(ctx, workEntry("E-1", "C-9", nil))
+		require.ErrorIs(t, err, billing.ErrInvalid)
+		// A contract without a report recipient used to fail only in the
+		// run; the door refuses it, and an empty one.
+		for _, c := range []billing.Contract{{}, workContract("C-9", func(c *billing.Contract) { c.ReportRecipient = "" })} {
+			require.ErrorIs(t, b.PutContract(ctx, c), billing.ErrInvalid)
+		}
+		// The store itself refuses what the domain would: it could write
+		// a contract it cannot read back.
+		require.ErrorIs(t, s.PutContract(ctx, workContract("C-9", func(c *billing.Contract) { c.Rates[0].Hourly = decimal.New(1, -17000) })), billing.ErrInvalid)
+		_, err = s.Contract(ctx, "C-9")
+		require.ErrorIs(t, err, billing.ErrNotFound, "nothing was stored")
+	}},
 	{Name: "record_edit_release_lock", Run: func(t *testing.T, s billing.WorkStore) {
 		b := workBiller(t, s)
 		e := workEntry("E-1", "C-1", func(e *billing.WorkEntry) { e.State, e.ReportID, e.Version = billing.Invoiced, "SR/x", 7 })

@@ -93,6 +93,9 @@ func (s *BillingStore) PutContract(ctx context.Context, c billing.Contract) erro
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	if err := c.Validate(); err != nil {
+		return err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if _, ok := s.contracts[c.CustomerID]; !ok {

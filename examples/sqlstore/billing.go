@@ -79,6 +79,11 @@ func (d contractDoc) contract() billing.Contract {
 
 // PutContract implements billing.WorkStore.
 func (s *BillingStore) PutContract(ctx context.Context, c billing.Contract) error {
+	// What the domain refuses is never stored: a rate of 1e-17000 would
+	// be written and leave the contract unreadable.
+	if err := c.Validate(); err != nil {
+		return err
+	}
 	doc, err := jsonArg(newContractDoc(c))
 	if err != nil {
 		return err
