@@ -4,6 +4,23 @@
 // job ("Asset-Verwaltung", "Zugangsdaten" in a German service
 // agreement).
 //
+// A host keeps the register with an Inventory and the credentials with a
+// Vault, each over its store:
+//
+//	inv, err := asset.NewInventory(store, asset.InventoryConfig{})
+//	err = inv.Register(ctx, asset.Asset{ID: "fw-1", CustomerID: "C-1", Kind: asset.KindHardware,
+//		Name: "Firewall", Ownership: asset.RentedFromProvider, Status: asset.StatusInUse})
+//	for n, err := range inv.Expiring(ctx, today) {
+//		// tell n.Responsible that n.Subject of n.AssetID ends on n.Expires
+//	}
+//
+//	v, err := asset.NewVault(store, sealer, asset.VaultConfig{AdminRole: "admin"})
+//	who := asset.Audit{Actor: tech, At: now, Reason: "ticket 4711, firmware update"}
+//	secret, err := v.Reveal(ctx, who, "fw-1-admin") // allowed, denied and logged
+//
+// The runnable versions are examples/memstore's ExampleAssetStore_inventory
+// and ExampleAssetStore_vault.
+//
 // # Inventory
 //
 // An Asset belongs to a customer (and usually a site), has a Kind, a
@@ -38,20 +55,8 @@
 // ExpiryPolicy.Scan is the same scan as a pure function over any
 // iter.Seq2 of assets, with the host's own record of what it sent.
 //
-// Measured on a 2-core AMD EPYC VM shared with other builds (load average
-// 2.5 to 4.5, hence the spread), 1,000,000 assets (assettest.Inventory),
-// lead times 90 and 30 days, 40,613 notices due and not yet sent per scan,
-// ten runs each:
-//
-//	go test -run='^$' -bench=Expir -benchmem -count=5 ./asset/ ./examples/memstore/
-//
-//	BenchmarkExpiryScan-2           25-43 ms/op, median 36 ms   144 B/op   2 allocs/op  (pure scan over a slice)
-//	BenchmarkAssetStoreExpiring-2  183-303 ms/op, median 193 ms  3.5 MB/op  35 allocs/op  (Inventory.Expiring on memstore)
-//
-// The pure scan costs about 35 ns an asset and allocates nothing per
-// asset; the in-memory store adds a pass over its map of a million
-// records and the sort of the 81,000 matches by ID. A SQL adapter turns
-// the window into an indexed WHERE clause and streams only the matches.
+// The scan's figures over a million assets are in BENCHMARKS.md at the
+// repository's root.
 //
 // # Credentials
 //

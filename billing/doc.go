@@ -1,6 +1,29 @@
 // Package billing turns recorded work into what a service provider bills:
 // service reports and invoice drafts.
 //
+// A host makes one Biller on its work store (and its quota store, for
+// customers with an hour bank). Technicians record work, the back office
+// releases it, and once a month the run bills what was released:
+//
+//	b, err := billing.NewBiller(workStore, quotaStore, billing.BillerConfig{})
+//	if err != nil {
+//		return err
+//	}
+//	_, err = b.Record(ctx, billing.WorkEntry{
+//		ID: "E-1", CustomerID: "C-1", TicketID: "T-4711", Technician: "jan",
+//		Date: date.New(2026, 3, 2), Duration: 90 * time.Minute,
+//		Activity: billing.ActivityAdministration, OrderRef: "PO-77",
+//	})
+//	_, err = b.Release(ctx, "E-1", "backoffice", date.New(2026, 3, 31))
+//	run := billing.BillingRun{Period: quota.MustParsePeriod("2026-03"), Issued: date.New(2026, 4, 1)}
+//	for res, err := range b.Run(ctx, run) {
+//		// res.Reports and res.Invoices for the customer, or err
+//	}
+//
+// Recording and running are safe to repeat: the same entry recorded again
+// returns the stored one, and a run bills nothing twice. The runnable
+// version is examples/memstore's Example_billingRun.
+//
 // # Work, reports and invoices
 //
 // A technician records a WorkEntry per piece of work on a ticket: who,

@@ -2,6 +2,25 @@
 // deadlines owed to the customer, the investigation, the decision, and an
 // escalation reviewed by someone who was not involved.
 //
+// A host makes a Policy from its procedure and calendars, checks each
+// complaint as it arrives, stores it and records each step:
+//
+//	office, err := complaint.NLOffice() // Dutch working days and holidays
+//	p, err := complaint.NewPolicy(complaint.PresetNL(), sla.Calendars{complaint.OfficeCalendar: office})
+//	c, err := p.NewComplaint(complaint.Intake{
+//		Type: complaint.TypeService, ReceivedAt: received,
+//		Details: complaint.Details{TicketNumber: "4711", Description: "..."},
+//	})
+//	c, err = store.Create(ctx, c) // assigns the reference
+//	c, err = store.Update(ctx, c.Ref, func(c *complaint.Complaint) error {
+//		ack, err := p.Acknowledge(c, complaint.Actor{Person: "eva", Team: "service"}, now)
+//		// ack.Ref, ack.UpdateDue and ack.ResolutionDue go to the customer
+//		return err
+//	})
+//
+// A *ValidationError from NewComplaint names every missing detail at
+// once, so the host can ask the complainant for all of it in one reply.
+//
 // # Intake
 //
 // A complaint is a service complaint (about a ticket), a product complaint

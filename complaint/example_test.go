@@ -11,7 +11,7 @@ import (
 
 const stamp = "Mon 2006-01-02 15:04"
 
-// nlExample is the Dutch complaints procedure's policy on the Dutch office calendar, as a host
+// nlExample is the Dutch complaints procedure on the Dutch office calendar, as a host
 // builds it once at start-up.
 func nlExample() *complaint.Policy {
 	office, err := complaint.NLOffice()

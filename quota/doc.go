@@ -8,6 +8,29 @@
 // ("Eine Korrektur-Abrechnung erfolgt nur bei Überbuchung"). The customer
 // can see the balance day by day ("tagesaktuell").
 //
+// A host opens a contract on a Ledger over its Store, books work as it
+// is released and closes each month:
+//
+//	l, err := quota.NewLedger(store, quota.Config{})
+//	if err != nil {
+//		return err
+//	}
+//	_, err = l.Open(ctx, quota.Contract{
+//		ID: "K-1001", CustomerID: "C-17", Start: date.New(2026, 1, 1),
+//		Terms: []quota.Terms{{From: quota.MustParsePeriod("2026-01"), Hours: 100 * time.Hour,
+//			Price: decimal.RequireFromString("8500.00"), OverageRate: decimal.RequireFromString("95.00")}},
+//	})
+//	_, err = l.Consume(ctx, "K-1001", quota.Consumption{
+//		Key: "work-4711", Date: date.New(2026, 1, 14), Hours: 6 * time.Hour, Ref: "T-0815",
+//	})
+//	left, err := l.Balance(ctx, "K-1001", date.New(2026, 1, 14))
+//	for res, err := range l.CloseAll(ctx, quota.MustParsePeriod("2026-01")) {
+//		// res.Closing is carried into February
+//	}
+//
+// A posting retried with its key is booked once. The runnable version is
+// examples/memstore's ExampleQuotaStore.
+//
 // # Hours and money
 //
 // Hours are time.Duration: an exact count of nanoseconds, the type the
@@ -140,24 +163,6 @@
 //
 // # Performance
 //
-// Measured on the 2-core AMD EPYC build machine, which other builds share
-// (load average 5 to 11 during the runs), with
-//
-//	go test -run XXX -bench QuotaCloseAll -benchtime 3x -benchmem ./examples/memstore/
-//	go test -run XXX -bench QuotaBalance -benchmem ./examples/memstore/
-//	go test -run XXX -bench . -benchmem ./quota/
-//
-// the in-memory store gave:
-//
-//	month-end close, 100,000 contracts     0.31 s per run: 3.1 µs, 12 allocations
-//	with a year of history each            and 1.9 kB per contract (0.98 s in a
-//	(Ledger.CloseAll)                      run at load average 11.5)
-//	balance on a day (Ledger.Balance)      21 ns at 12 entries of history, 27 ns
-//	                                       at 1,200, 53 ns at 120,000; 0 allocations
-//	closing one account (rules only)       0.6 to 1.2 µs, 3 to 9 allocations
-//	booking one consumption (rules only)   0.23 µs, 2 allocations
-//
-// The close benchmark collects garbage off the clock before each run:
-// building the 3 GB fleet leaves a mark phase that would otherwise land
-// in the first run.
+// Figures for the month-end close and the balance, and how they were
+// measured, are in BENCHMARKS.md at the repository's root.
 package quota

@@ -2,6 +2,25 @@
 // run on them: when a response is due, how much business time a ticket has
 // used, whether a complaint's deadline was met.
 //
+// A host compiles the calendar of an office once and asks it for
+// deadlines:
+//
+//	office, err := sla.NewCalendar(sla.Config{
+//		Zone:     "Europe/Berlin",
+//		Week:     sla.MustParseWeek("Mon-Fri 09:00-17:00"),
+//		Holidays: de.HolidaysNW, // github.com/rickar/cal/v2/de
+//	})
+//	if err != nil {
+//		return err
+//	}
+//	due, err := office.Add(received, 8*time.Hour)  // 8 business hours
+//	ack, err := office.DueWithinDays(received, 7)  // within 7 business days
+//	used := office.Between(received, now)          // business time so far
+//
+// Clocks then follow one target of one ticket or complaint through its
+// events (start, pause, resume, meet), and Policy and Agreement bundle the
+// targets of a service agreement per priority.
+//
 // # Calendars
 //
 // A Calendar is opening hours in a time zone: working intervals per weekday
@@ -9,15 +28,7 @@
 // and region from github.com/rickar/cal/v2 (de.HolidaysNW for
 // Nordrhein-Westfalen, nl.Holidays for the Netherlands) or the host's own
 // list, and dated exceptions: closing days, half days, special openings.
-// The common case is four lines:
-//
-//	office, err := sla.NewCalendar(sla.Config{
-//		Zone:     "Europe/Berlin",
-//		Week:     sla.MustParseWeek("Mon-Fri 09:00-17:00"),
-//		Holidays: de.HolidaysNW,
-//	})
-//
-// and a 24/7 calendar for around-the-clock monitoring is one:
+// The common case is the four lines above, and a 24/7 calendar for around-the-clock monitoring is one:
 // sla.AlwaysOpen(loc).
 //
 // NewCalendar compiles the specification once into the instants at which
@@ -95,31 +106,13 @@
 //
 // # Performance
 //
-// Measured on the project's 2-core AMD EPYC VM (load average about 2),
-// median of five runs, against rickar/cal's BusinessCalendar on the same
-// calendar (Mon-Fri 09:00-17:00, Europe/Berlin, Nordrhein-Westfalen
-// holidays, its holiday cache on) in the same run:
-//
-//	go test -run XXX -bench . -benchmem -count 5 -v ./sla
-//
-//	                              deskcore       rickar/cal    ratio
-//	Add, 240 business hours       16.7 ns/op     30,032 ns/op  ~1,800x
-//	Between, one year             15.4 ns/op    100,985 ns/op  ~6,500x
-//	Add, 1 business hour          14.7 ns/op
-//	Between, five years           12.3 ns/op
-//	DueWithinDays, 30 days        36.3 ns/op
-//	Clock.Status, 6 events       502   ns/op
-//	Policy.Status, 3 targets   1,069   ns/op   (1 allocation, the result;
-//	                                       none with AppendStatus)
-//	NewCalendar, 101 years         3.1 ms/op   (2.0 MB, 143 allocations)
-//
 // None of the calendar arithmetic allocates (TestArithmeticDoesNotAllocate
-// holds it to that). A compiled century takes about 1.6 MB; a host that
-// keeps many calendars can narrow Config.FirstYear and LastYear.
+// holds it to that); figures and how they were measured are in
+// BENCHMARKS.md at the repository's root.
 //
 // # Correctness
 //
-// Beyond the table tests from the seeds, a property test compiles random
+// Beyond the table tests of the rules, a property test compiles random
 // calendars (one to three intervals a day, seven-day weeks whose hours
 // straddle DST changes, exceptions, holidays, nine zones including Lord
 // Howe's half-hour DST, Chatham's +12:45 and Sao Paulo's midnight

@@ -87,10 +87,17 @@ func (d *Desk) ready() error {
 // automation creates, and writes the new-ticket notifications to the
 // outbox. The store assigns the number.
 //
+// Opening is safe to retry: a draft whose IdempotencyKey opened a ticket
+// already, with the same content (customer, contact, kind, channel,
+// priority, subject, description, receipt), returns that ticket as it is
+// now and opens nothing. The same key with other content is a
+// *DuplicateError carrying the stored ticket and the refused draft.
+//
 // It returns a *ValidationError for an invalid draft or actor, an
 // *AccessDeniedError when by is a contact (contacts use Report), a
-// *DuplicateError when the draft's IdempotencyKey or AlertKey is taken,
-// and the errors of the Store and the Directory.
+// *DuplicateError when the draft's IdempotencyKey is taken by other
+// content or its AlertKey by an open ticket, and the errors of the Store
+// and the Directory.
 func (d *Desk) Open(ctx context.Context, dr Draft, by Actor) (Ticket, error) {
 	if err := d.ready(); err != nil {
 		return Ticket{}, err
@@ -102,7 +109,44 @@ func (d *Desk) Open(ctx context.Context, dr Draft, by Actor) (Ticket, error) {
 	if err != nil {
 		return Ticket{}, err
 	}
-	return d.create(ctx, t, "")
+	if dr.IdempotencyKey != "" {
+		if stored, found, err := d.retried(ctx, t, dr); found || err != nil {
+			return stored, err
+		}
+	}
+	created, err := d.create(ctx, t, "")
+	var dup *DuplicateError
+	if errors.As(err, &dup) && dup.Field == "IdempotencyKey" {
+		// A retry racing its original: the original's ticket answers.
+		if stored, found, rerr := d.retried(ctx, t, dr); found {
+			return stored, rerr
+		}
+	}
+	return created, err
+}
+
+// retried looks up the ticket the idempotency key of t opened: found
+// reports that there is one, returned if t is a retry of it and refused
+// with a *DuplicateError if t has other content.
+func (d *Desk) retried(ctx context.Context, t Ticket, dr Draft) (Ticket, bool, error) {
+	stored, err := d.store.ByIdempotencyKey(ctx, t.IdempotencyKey)
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return Ticket{}, false, nil
+	case err != nil:
+		return Ticket{}, false, err
+	case !sameReport(stored, t):
+		return Ticket{}, true, &DuplicateError{Field: "IdempotencyKey", Key: t.IdempotencyKey, Existing: stored, Requested: dr}
+	}
+	return stored, true, nil
+}
+
+// sameReport reports whether two tickets record the same report: what the
+// draft said, not what happened to the ticket since.
+func sameReport(a, b Ticket) bool {
+	return a.CustomerID == b.CustomerID && a.ContactID == b.ContactID && a.Kind == b.Kind &&
+		a.Channel == b.Channel && a.Priority == b.Priority && a.Subject == b.Subject &&
+		a.Description == b.Description && a.Received.Equal(b.Received)
 }
 
 // Report opens a ticket a contact reports in the portal: an incident, or

@@ -1,8 +1,27 @@
 // Package ticket is the service desk's ticket system: the "Servicemodul"
-// every department of the provider works in. Reports come in by e-mail, portal, hotline, monitoring, the
-// maintenance schedule and goods receipts; the service team dispatches
+// every department of the provider works in. Reports come in by e-mail,
+// portal, hotline, monitoring, the maintenance schedule and goods
+// receipts; the service team dispatches
 // them to technicians; customers follow them and answer by mail or in the
 // portal; the SLA clocks of the customer's agreement run on them.
+//
+// A host makes one Desk on its Store and customer Directory and hands it
+// what arrives:
+//
+//	desk, err := ticket.NewDesk(store, directory, ticket.Config{
+//		Mail: ticket.MailConfig{Domain: "support.example"},
+//	})
+//	if err != nil {
+//		return err
+//	}
+//	out, err := desk.IntakeMail(ctx, msg)                // the support mailbox
+//	t, err := desk.Open(ctx, call, ticket.Staff("lena")) // a call to the hotline
+//	t, err = desk.Update(ctx, t.Number, func(t *ticket.Ticket) error {
+//		return t.Assign("tech-jan", ticket.Staff("lena"), now)
+//	})
+//	todo, err := desk.Pending(ctx, 100) // notifications for the host to send
+//
+// examples/memstore has the in-memory Store the package's examples run on.
 //
 // # Tickets and their lifecycle
 //
@@ -91,26 +110,7 @@
 //
 // # Performance
 //
-// Measured on the 2-core AMD EPYC development machine, shared with other
-// work, best of several runs at a load average of about 3 (go1.26):
-//
-//	go test -run '^$' -bench BenchmarkStats -benchmem -benchtime 5x ./ticket/
-//
-//	BenchmarkStats-2   5   655778884 ns/op   655.8 ns/ticket   6009 B/op   45 allocs/op
-//
-// ComputeStats over 1,000,000 tickets in memory, with both SLA clocks of
-// every ticket: 0.66 s, well under a microsecond a ticket, in constant
-// memory: the clocks are computed into one reused buffer
-// (sla.Policy.AppendStatus), so the whole run makes 45 allocations.
-//
-//	go test -run '^$' -bench BenchmarkIntakeMail -benchmem ./examples/memstore/
-//
-//	BenchmarkIntakeMail/new-2     164137    7788 ns/op   3076 B/op   64 allocs/op
-//	BenchmarkIntakeMail/reply-2   140511    8287 ns/op   3379 B/op   82 allocs/op
-//
-// Desk.IntakeMail into the in-memory store holding 1,000,000 tickets: a
-// new mail (directory lookup, idempotency check, new incident with its
-// confirmation in the outbox) or a reply threaded by its Message-ID, about
-// 8 µs each; most of it is the garbage collector walking the million
-// stored tickets. Under load the same runs took up to twice as long.
+// ComputeStats runs in constant memory over any number of tickets;
+// figures and how they were measured are in BENCHMARKS.md at the
+// repository's root.
 package ticket

@@ -99,9 +99,16 @@ func (e *AccessDeniedError) Unwrap() error { return ErrAccessDenied }
 // key another ticket holds: an IdempotencyKey (unique over all tickets) or
 // an AlertKey (unique over the tickets that are not closed). It matches
 // ErrConflict with errors.Is.
+//
+// When Desk.Open refuses a draft whose IdempotencyKey opened a ticket with
+// other content, the error carries both versions.
 type DuplicateError struct {
 	Field string // "IdempotencyKey" or "AlertKey"
 	Key   string // the key that is taken
+	// Existing is the ticket holding the key and Requested the refused
+	// draft, when Desk.Open compared them; zero from a Store.
+	Existing  Ticket
+	Requested Draft
 }
 
 // Error implements the error interface.

@@ -2,6 +2,7 @@ package ticket_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -43,6 +44,38 @@ func ExampleTicket_Transition() {
 	// 09:05 sabrina  status    new -> assigned
 	// 10:00 tech-7   status    assigned -> in-progress
 	// 11:00 tech-7   status    in-progress -> resolved Treiber neu installiert
+}
+
+// The service team takes a call on the hotline and opens the ticket; a
+// retry with the same idempotency key returns the same ticket.
+func ExampleDesk_Open() {
+	ctx := context.Background()
+	desk, err := ticket.NewDesk(&store{}, directory{}, ticket.Config{})
+	if err != nil {
+		panic(err)
+	}
+	call := ticket.Draft{
+		CustomerID: "wdf", ContactID: "anna", Kind: ticket.Incident, Channel: ticket.ChannelPhone,
+		Priority: ticket.High, Subject: "Drucker im Lager druckt nicht",
+		Received: time.Date(2026, 3, 2, 9, 5, 0, 0, time.UTC), IdempotencyKey: "call-0815",
+	}
+	t, err := desk.Open(ctx, call, ticket.Staff("svc-lena"))
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(t.Number, t.Kind, t.Channel, t.Priority, t.Status)
+	again, _ := desk.Open(ctx, call, ticket.Staff("svc-lena"))
+	fmt.Println("same ticket:", again.Number == t.Number)
+
+	_, err = desk.Open(ctx, ticket.Draft{CustomerID: "wdf", Kind: ticket.Incident, Channel: ticket.ChannelPhone, Received: call.Received}, ticket.Staff("svc-lena"))
+	var ve *ticket.ValidationError
+	if errors.As(err, &ve) {
+		fmt.Println("refused:", ve.Fields())
+	}
+	// Output:
+	// 1 incident phone high new
+	// same ticket: true
+	// refused: [Subject]
 }
 
 // The e-mail channel: a mail opens an incident and the outbox holds the
