@@ -83,6 +83,7 @@ func TestInvoice_bad_input_names_the_business_term(t *testing.T) {
 		{"XRechnung_without_seller_phone", func(c *einvoice.Config) { c.Seller.Contact.Phone = "" }, nil, einvoice.Source{Draft: draft}, "BT-42"},
 		{"credit_transfer_without_IBAN", func(c *einvoice.Config) { c.IBAN = "" }, nil, einvoice.Source{Draft: draft}, "BT-84"},
 		{"IBAN_with_a_wrong_check_sum", func(c *einvoice.Config) { c.IBAN = "DE03120300000000202051" }, nil, einvoice.Source{Draft: draft}, "BT-84"},
+		{"IBAN_with_spaces", func(c *einvoice.Config) { c.IBAN = "DE02 1203 0000 0000 2020 51" }, nil, einvoice.Source{Draft: draft}, "BT-84"},
 		{"direct_debit_without_creditor_ID", func(c *einvoice.Config) { c.CreditorID = "" }, func(c *einvoice.Customer) {
 			c.DirectDebit = einvoice.Mandate{Reference: "M-1", IBAN: "DE89370400440532013000"}
 		}, einvoice.Source{Draft: draft}, "BT-90"},
@@ -108,4 +109,19 @@ func TestInvoice_bad_input_names_the_business_term(t *testing.T) {
 			require.True(t, hasTerm(ve, tc.term), "want a problem with %s, got %v", tc.term, err)
 		})
 	}
+}
+
+// A term that is absent is marked Missing, so a form can show "required";
+// a term that is there but wrong is not.
+func TestInvoice_missing_terms_are_marked_missing(t *testing.T) {
+	r := serviceReport("C-1", "", workLine("60", "100"))
+	draft, _ := r.Invoice()
+	cfg := provider()
+	cfg.Seller.VATID, cfg.Seller.TaxNumber = "", ""
+	cfg.IBAN = "DE03120300000000202051" // wrong check digits
+	_, err := cfg.Invoice(einvoice.Source{Draft: draft}, germanCustomer())
+	var ve *einvoice.ValidationError
+	require.ErrorAs(t, err, &ve)
+	require.Equal(t, []string{"Seller.VATID"}, ve.Missing())
+	require.True(t, ve.Has("Payment.IBAN"))
 }

@@ -160,6 +160,7 @@ func (doc *ciiDoc) invoice() (Invoice, Profile, error) {
 		Notes: doc.Doc.Notes, Period: f.ciiPeriod("BG-14", st.Period),
 		Seller: tx.Agreement.Seller.party(), Buyer: tx.Agreement.Buyer.party(),
 	}
+	inv.Buyer.TaxNumber = "" // a seller's term only
 	if tx.ShipTo != nil {
 		inv.DeliverTo = tx.ShipTo.address()
 	}

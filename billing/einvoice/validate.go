@@ -246,9 +246,7 @@ func (ps *problems) payment(inv Invoice, xr bool) {
 			ps.add("BT-81", "Payment.Means", "XRechnung requires payment instructions (BR-DE-1)")
 		}
 	case SEPACreditTransfer:
-		if !isIBAN(pm.IBAN) {
-			ps.add("BT-84", "Payment.IBAN", "a SEPA credit transfer needs the seller's IBAN (BR-61)")
-		}
+		ps.iban("BT-84", "Payment.IBAN", pm.IBAN, "a SEPA credit transfer needs the seller's IBAN (BR-61)")
 	case SEPADirectDebit:
 		if strings.TrimSpace(pm.Mandate) == "" {
 			ps.add("BT-89", "Payment.Mandate", "a direct debit needs the mandate reference")
@@ -256,14 +254,22 @@ func (ps *problems) payment(inv Invoice, xr bool) {
 		if strings.TrimSpace(pm.CreditorID) == "" {
 			ps.add("BT-90", "Payment.CreditorID", "a direct debit needs the seller's SEPA creditor identifier")
 		}
-		if !isIBAN(pm.DebitedIBAN) {
-			ps.add("BT-91", "Payment.DebitedIBAN", "a direct debit needs the IBAN of the buyer's account debited")
-		}
+		ps.iban("BT-91", "Payment.DebitedIBAN", pm.DebitedIBAN, "a direct debit needs the IBAN of the buyer's account debited")
 	default:
 		ps.add("BT-81", "Payment.Means", fmt.Sprintf("%d is not a payment means this package writes (58, 59)", pm.Means))
 	}
 	if pm.Means != SEPADirectDebit && (pm.Mandate != "" || pm.DebitedIBAN != "") {
 		ps.add("BG-19", "Payment.Mandate", "a mandate belongs to a direct debit (59) only")
+	}
+}
+
+// iban checks an IBAN that is required: missing, or not an IBAN.
+func (ps *problems) iban(term, field, iban, missing string) {
+	switch {
+	case iban == "":
+		ps.add(term, field, missing)
+	case !isIBAN(iban):
+		ps.add(term, field, "is not an IBAN: capital letters and digits without spaces, with valid check digits (ISO 13616)")
 	}
 }
 
