@@ -13,6 +13,8 @@ import (
 	cdpage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/require"
+
+	"github.com/deskcore/deskcore/quota"
 )
 
 // chromiumPath finds a Chromium or Chrome: $DESKCORE_CHROMIUM, or the
@@ -171,6 +173,7 @@ func TestBrowser(t *testing.T) {
 	require.Contains(t, anna.text("main h2"), "Kassendrucker Siegen")
 	anna.open("/contract")
 	require.NotContains(t, anna.text("main"), "Dienst-Neustart", "July's work is not released yet")
+	balanceBefore := anna.text(".tile strong")
 	anna.shot("04-contract")
 	anna.open("/statistics")
 	anna.shot("05-statistics")
@@ -199,6 +202,11 @@ func TestBrowser(t *testing.T) {
 	// Anna again: the released work, and the password.
 	anna.open("/contract")
 	require.Contains(t, anna.text("main"), "Dienst-Neustart")
+	// The 45 minutes released are off the balance at once.
+	before, err := time.ParseDuration(balanceBefore)
+	require.NoError(t, err)
+	require.Equal(t, quota.FormatHours(before-45*time.Minute), anna.text(".tile strong"))
+	anna.shot("04b-contract-after-release")
 	anna.open("/credentials")
 	require.Contains(t, anna.text("#cred-C-fw-wdf"), "approved")
 	anna.do(chromedp.SendKeys(`form[action="/credentials/C-fw-wdf/reveal"] input[name=reason]`, "VPN einrichten"))

@@ -20,6 +20,9 @@ type contractView struct {
 	QuotaContract string          `json:"quotaContract,omitempty"`
 	Today         date.Date       `json:"today"`
 	Balance       string          `json:"balance,omitempty"`
+	Pending       string          `json:"pending,omitempty"`
+	PendingCount  int             `json:"pendingEntries,omitempty"`
+	Watch         string          `json:"watch,omitempty"`
 	HoursPerMonth string          `json:"hoursPerMonth,omitempty"`
 	Price         *moneyView      `json:"price,omitempty"`
 	Period        string          `json:"period,omitempty"`
@@ -88,11 +91,16 @@ func (s *Server) contractData(r *http.Request, u User) (contractView, error) {
 	if err != nil {
 		return contractView{}, err
 	}
-	balance, err := s.ledger.Balance(ctx, bc.QuotaContractID, today)
+	// The balance as the billing side sees it today: released work is on
+	// the ledger at once, recorded work waits beside it as pending.
+	status, err := s.biller.QuotaStatus(ctx, customer, today)
 	if err != nil {
 		return contractView{}, err
 	}
-	v.Balance = quota.FormatHours(balance)
+	v.Balance, v.Watch = quota.FormatHours(status.Balance), status.Watch.Flag.String()
+	if status.Pending != 0 {
+		v.Pending, v.PendingCount = quota.FormatHours(status.Pending), status.PendingEntries
+	}
 	if terms := acc.Contract.Terms; len(terms) > 0 {
 		last := terms[len(terms)-1]
 		v.HoursPerMonth = quota.FormatHours(last.Hours)

@@ -474,9 +474,22 @@ func TestReleaseWork(t *testing.T) {
 	require.Len(t, after.Released, len(before.Released)+1)
 	require.Equal(t, "W-6", after.Released[len(after.Released)-1].ID)
 	require.Equal(t, "45m", after.Released[len(after.Released)-1].Worked)
+	// Released work is on the ledger at once: 45 minutes of
+	// administration, three units of 15 minutes, off today's balance;
+	// it is no longer pending.
+	require.Equal(t, "45m", before.Pending)
+	require.Equal(t, hoursOf(t, before.Balance)-45*time.Minute, hoursOf(t, after.Balance))
+	require.Empty(t, after.Pending)
 
 	code, _ = sabrina.postForm("/staff/work/W-6/release", url.Values{}, "")
 	require.Equal(t, http.StatusConflict, code, "released twice")
+}
+
+// hoursOf reads hours as the API writes them.
+func hoursOf(t testing.TB, s string) time.Duration {
+	d, err := time.ParseDuration(s)
+	require.NoError(t, err, s)
+	return d
 }
 
 // The contract page's balance is the ledger's today: June's 10h less 4h30m
