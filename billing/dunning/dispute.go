@@ -332,7 +332,8 @@ func disputeAttachments(ps *problems, field string, atts []DisputeAttachment) {
 // line against offer and order.
 //
 // It returns a *ValidationError for an invalid request (every problem at
-// once; also a request for another invoice or an unknown notice), a
+// once; also a request for another invoice or an unknown notice, or one
+// that disputes more than the invoice's amount), a
 // *DisputeInvoiceError matching ErrInvoiceSettled when nothing was open
 // on the day of receipt, an error matching ErrConflict when r.Key opened
 // a different dispute before, and an error matching sla.ErrOutOfRange
@@ -386,6 +387,16 @@ func (c *Case) OpenDispute(p Policy, r DisputeRequest) (Dispute, error) {
 		}
 	default:
 		x.Disputed = r.Amount
+	}
+	if x.Disputed.GreaterThan(c.Invoice.Amount) {
+		// More than was invoiced cannot be wrong on the invoice; it
+		// would be upheld as a correction larger than the invoice.
+		field := "Amount"
+		if len(r.Lines) > 0 {
+			field = "Lines"
+		}
+		ps.add(field, "%s disputed is more than the invoice's %s", dunningMoney(x.Disputed), dunningMoney(c.Invoice.Amount))
+		return Dispute{}, ps.err()
 	}
 	x.Held = decimal.Min(x.Disputed, open)
 
@@ -489,10 +500,27 @@ func (c *Case) openDispute(no int, s DisputeStep, action string, ps *problems) (
 		return nil, &DisputeStateError{Invoice: c.Invoice.Number, Dispute: no, State: x.State, Action: action}
 	}
 	s.validate(ps, x)
+	c.checkStepOrder(ps, no, s.At)
 	if err := ps.err(); err != nil {
 		return nil, err
 	}
 	return x, nil
+}
+
+// checkStepOrder refuses a step on dispute no dated before the last step
+// recorded on it: its history is read in time order, so a decision dated
+// before a check it relied on, say, would tell a story that did not
+// happen.
+func (c *Case) checkStepOrder(ps *problems, no int, at time.Time) {
+	if at.IsZero() {
+		return
+	}
+	for _, e := range c.History {
+		if e.Dispute == no && at.Before(e.At) {
+			ps.add("At", "%s is before the dispute's step of %s (%s)", at.Format(time.RFC3339), e.At.Format(time.RFC3339), e.Kind)
+			return
+		}
+	}
 }
 
 // AcknowledgeDispute records that the dispute's handler acknowledged it.

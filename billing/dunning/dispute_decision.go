@@ -72,6 +72,7 @@ func (c *Case) DecideDispute(p Policy, no int, d DisputeDecision) (Dispute, erro
 		return Dispute{}, &DisputeStateError{Invoice: c.Invoice.Number, Dispute: no, State: x.State, Action: "decide"}
 	}
 	DisputeStep{At: d.At, By: d.By}.validate(&ps, x)
+	c.checkStepOrder(&ps, no, d.At)
 	dunningText(&ps, "Reasons", d.Reasons, d.Outcome == DisputeRejected || d.Outcome == DisputePartlyUpheld)
 	corrected := decimal.Zero
 	switch d.Outcome {

@@ -606,3 +606,68 @@ func TestDecisionRequiresTheFinishedChecklist(t *testing.T) {
 		})
 	}
 }
+
+// A dispute cannot claim more than was invoiced: 500.00 disputed on the
+// 1,000.00 invoice is fine, 1,000.01 is not, by an amount or by lines.
+// Such a dispute used to be accepted and upheld for more than the invoice.
+func TestDisputeOfMoreThanTheInvoiceIsRefused(t *testing.T) {
+	line := func(amount string) []dunning.DisputedLine {
+		return []dunning.DisputedLine{{Line: "1", Amount: dmoney("600.00")}, {Line: "2", Amount: dmoney(amount)}}
+	}
+	tests := []struct {
+		name   string
+		amount string
+		lines  []dunning.DisputedLine
+		field  string // "" when accepted
+	}{
+		{"half_the_invoice", "500.00", nil, ""},
+		{"all_of_it_as_an_amount", "1000.00", nil, ""},
+		{"a_cent_more", "1000.01", nil, "Amount"},
+		{"five_times_the_invoice", "5000.00", nil, "Amount"},
+		{"lines_up_to_the_invoice", "", line("400.00"), ""},
+		{"lines_beyond_the_invoice", "", line("400.01"), "Lines"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := dunPolicy()
+			c := dunReminded(t, p)
+			r := dunLinesRequest(dber(2025, 6, 10, 10, 0))
+			r.Lines = tt.lines
+			if tt.amount != "" {
+				r.Amount = dmoney(tt.amount)
+			}
+			before := c.Clone()
+			_, err := c.OpenDispute(p, r)
+			if tt.field == "" {
+				require.NoError(t, err)
+				return
+			}
+			var verr *dunning.ValidationError
+			require.True(t, errorsAs(err, &verr) && verr.Has(tt.field), "%v", err)
+			require.Equal(t, before, *c, "a refused dispute changes nothing")
+		})
+	}
+}
+
+// The steps of a dispute are recorded in time order: a check, an
+// acknowledgement or a decision dated before the dispute's last step is
+// refused and changes nothing. A decision dated before the check it rests
+// on used to be accepted.
+func TestDisputeStepsBeforeTheLastStepAreRefused(t *testing.T) {
+	p := dunPolicy()
+	c := dunReminded(t, p)
+	_, err := c.OpenDispute(p, dunLinesRequest(dber(2025, 6, 10, 10, 0)))
+	require.NoError(t, err)
+	dunCheckAll(t, c, p, 1, dber(2025, 6, 13, 14, 0))
+	before := c.Clone()
+
+	_, err = c.DecideDispute(p, 1, dunning.DisputeDecision{Outcome: dunning.DisputeRejected, At: dber(2025, 6, 12, 10, 0), By: "am-anna", Reasons: "laut Angebot"})
+	require.ErrorIs(t, err, dunning.ErrInvalid)
+	require.ErrorContains(t, err, "before the dispute's step")
+	_, err = c.AcknowledgeDispute(p, 1, dunning.DisputeStep{At: dber(2025, 6, 11, 9, 0), By: "am-anna"})
+	require.ErrorIs(t, err, dunning.ErrInvalid)
+	require.Equal(t, before, *c, "refused steps change nothing")
+
+	_, err = c.DecideDispute(p, 1, dunning.DisputeDecision{Outcome: dunning.DisputeRejected, At: dber(2025, 6, 13, 14, 0), By: "am-anna", Reasons: "laut Angebot"})
+	require.NoError(t, err, "a step at the same instant as the last is in order")
+}
