@@ -92,6 +92,8 @@ func TestInvoice_bad_input_names_the_business_term(t *testing.T) {
 		{"credit_note_without_the_invoice_it_corrects", nil, nil, einvoice.Source{Draft: creditDraft}, "BG-3"},
 		{"negative_quantity_on_a_credit_note", nil, nil, einvoice.Source{Draft: mixedDraft, Corrects: corrects}, "BT-129"},
 		{"unknown_seller_country", func(c *einvoice.Config) { c.Seller.Address.Country = "XX" }, nil, einvoice.Source{Draft: draft}, "BT-40"},
+		{"control_character_in_the_buyer_name", nil, func(c *einvoice.Customer) { c.Buyer.Name = "Praxis\x00Meyer" }, einvoice.Source{Draft: draft}, "BG-7"},
+		{"invalid_UTF8_in_the_order_reference", nil, func(c *einvoice.Customer) { c.OrderReference = "PO-\xff" }, einvoice.Source{Draft: draft}, "BT-13"},
 		{"VAT_ID_without_country_prefix", func(c *einvoice.Config) { c.Seller.VATID = "123456789" }, nil, einvoice.Source{Draft: draft}, "BT-31"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

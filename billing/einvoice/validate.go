@@ -153,6 +153,7 @@ func (inv Invoice) Validate(p Profile) error {
 		ps.add("BT-80", "DeliverTo.Country", fmt.Sprintf("%q is not an ISO 3166-1 country code", clip(inv.DeliverTo.Country)))
 	}
 	ps.payment(inv, xr)
+	ps.texts(inv)
 	ps.lines(inv)
 	ps.attachments(inv.Attachments)
 	if len(inv.Lines) > 0 && !ps.hasLineProblems() {
@@ -261,6 +262,62 @@ func (ps *problems) payment(inv Invoice, xr bool) {
 	if pm.Means != SEPADirectDebit && (pm.Mandate != "" || pm.DebitedIBAN != "") {
 		ps.add("BG-19", "Payment.Mandate", "a mandate belongs to a direct debit (59) only")
 	}
+}
+
+// texts checks that the free texts are characters XML can carry: a
+// control character would be replaced on writing, changing the invoice.
+func (ps *problems) texts(inv Invoice) {
+	ps.text("BT-1", "", "Number", inv.Number)
+	ps.text("BT-10", "", "BuyerReference", inv.BuyerReference)
+	ps.text("BT-13", "", "OrderReference", inv.OrderReference)
+	ps.text("BT-20", "", "Payment.Terms", inv.Payment.Terms)
+	for i, n := range inv.Notes {
+		ps.text("BT-22", "Notes["+itoa(i)+"]", "", n)
+	}
+	ps.partyTexts("BG-4", "Seller.", &inv.Seller)
+	ps.partyTexts("BG-7", "Buyer.", &inv.Buyer)
+	for i := range inv.Lines {
+		ps.text("BT-153", linePrefix(i), "Name", inv.Lines[i].Name)
+		ps.text("BT-127", linePrefix(i), "Note", inv.Lines[i].Note)
+	}
+}
+
+func (ps *problems) partyTexts(term, prefix string, pt *Party) {
+	a, c := &pt.Address, &pt.Contact
+	ps.text(term, prefix, "Name", pt.Name)
+	ps.text(term, prefix, "ID", pt.ID)
+	ps.text(term, prefix, "LegalID", pt.LegalID)
+	ps.text(term, prefix, "Address.Line1", a.Line1)
+	ps.text(term, prefix, "Address.Line2", a.Line2)
+	ps.text(term, prefix, "Address.City", a.City)
+	ps.text(term, prefix, "Address.PostCode", a.PostCode)
+	ps.text(term, prefix, "Address.Subdivision", a.Subdivision)
+	ps.text(term, prefix, "Contact.Name", c.Name)
+	ps.text(term, prefix, "Contact.Phone", c.Phone)
+	ps.text(term, prefix, "Contact.Email", c.Email)
+	ps.text(term, prefix, "Endpoint.ID", pt.Endpoint.ID)
+}
+
+// text adds a problem for a text XML cannot carry; the field is
+// prefix+name.
+func (ps *problems) text(term, prefix, name, s string) {
+	if !xmlText(s) {
+		ps.add(term, prefix+name, "has a control character or invalid UTF-8, which an XML invoice cannot carry")
+	}
+}
+
+// xmlText reports whether s is valid UTF-8 of characters XML 1.0 allows
+// (tab, line feed and carriage return the only control characters).
+func xmlText(s string) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0xFFFE || r == 0xFFFF {
+			return false
+		}
+	}
+	return true
 }
 
 // iban checks an IBAN that is required: missing, or not an IBAN.
