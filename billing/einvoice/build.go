@@ -175,7 +175,11 @@ type Source struct {
 // means from the customer, the VAT breakdown and totals, and the service
 // report attached. A draft whose total is negative becomes a credit note
 // (381) with the amounts as positive credits, naming the invoices in
-// src.Corrects; it is never netted into another invoice.
+// src.Corrects; it is never netted into another invoice. A line whose
+// amount is a credit keeps a positive price and a negative quantity
+// (BR-27); a quota correction's hours, rounded to 4 decimals in the
+// draft, are stated in minutes at the price per 60, so that quantity ×
+// price gives the line's amount (BT-131).
 //
 // It returns a *ValidationError naming the business term for anything
 // the invoice cannot be made or sent with: a seller without VAT ID and
