@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -143,4 +144,34 @@ func TestSyntaxAndProfile_text_forms(t *testing.T) {
 	require.ErrorIs(t, err, billing.ErrInvalid)
 	require.Equal(t, "XRechnung 3.0 CII", einvoice.XRechnungCII.String())
 	require.Equal(t, "EN 16931 UBL", einvoice.EN16931UBL.String())
+}
+
+// Write keeps no state between calls: invoices written at the same time
+// from many goroutines come out as when written one by one.
+func TestWrite_concurrent_calls_share_nothing(t *testing.T) {
+	kinds := invoiceKinds(t)
+	want := make([]string, len(kinds))
+	for i, k := range kinds {
+		want[i] = written(t, k.inv, einvoice.Format{Syntax: einvoice.UBL, Profile: k.profile})
+	}
+	got := make([][]string, 8)
+	var wg sync.WaitGroup
+	for g := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, k := range kinds {
+				var buf bytes.Buffer
+				if err := einvoice.Write(&buf, k.inv, einvoice.Format{Syntax: einvoice.UBL, Profile: k.profile}); err != nil {
+					t.Error(err)
+					return
+				}
+				got[g] = append(got[g], buf.String())
+			}
+		}()
+	}
+	wg.Wait()
+	for g := range got {
+		require.Equal(t, want, got[g])
+	}
 }
