@@ -45,9 +45,16 @@ const assetColumns = `id, customer_id, site_id, kind, name, model, serial, purch
 // CreateAsset implements asset.InventoryStore.
 func (s *AssetStore) CreateAsset(ctx context.Context, a asset.Asset) error {
 	what := fmt.Sprintf("create asset %q", a.ID)
-	return s.db.update(ctx, s.db.d.writeTx, assetErrs, what, func(q querier) error {
-		return insertAsset(ctx, q, a)
-	})
+	tx, err := s.db.beginWrite(ctx)
+	if err != nil {
+		return assetErrs.translate(s.db.d, err, what)
+	}
+	defer tx.Rollback()
+
+	if err := insertAsset(ctx, tx.querier, a); err != nil {
+		return err
+	}
+	return assetErrs.translate(tx.d, tx.Commit(), what)
 }
 
 // insertAsset stores a new asset; a taken ID is ErrConflict.
@@ -130,51 +137,57 @@ func selectAssets(ctx context.Context, q querier, where string, args []any) ([]a
 func (s *AssetStore) UpdateAsset(ctx context.Context, id string, fn func(*asset.Asset) error) (asset.Asset, error) {
 	var out asset.Asset
 	what := fmt.Sprintf("update asset %q", id)
-	err := s.db.update(ctx, s.db.d.writeTx, assetErrs, what, func(q querier) error {
-		// Lock the row and learn its revision first, then read the asset.
-		// FOR UPDATE holds the lock until commit on PostgreSQL; SQLite has
-		// no row locks, and BEGIN IMMEDIATE has taken the write lock.
-		lock := `SELECT revision FROM assets WHERE id = ?`
-		if q.d.postgres() {
-			lock += ` FOR UPDATE`
-		}
-		var revision int64
-		err := q.queryRow(ctx, lock, id).Scan(&revision)
-		var found []asset.Asset
-		if err == nil {
-			found, err = selectAssets(ctx, q, "id = ?", []any{id})
-		}
-		if err == nil && len(found) == 0 {
-			err = sql.ErrNoRows
-		}
-		if err != nil {
-			return assetErrs.translate(q.d, err, what)
-		}
-		a := found[0]
-		if err := fn(&a); err != nil {
-			return err
-		}
-		if a.ID != id {
-			return &asset.ValidationError{Domain: "asset", Problems: []asset.Problem{{Field: "ID", Reason: "cannot change"}}}
-		}
-		out = a.Clone() // fn may keep a pointer to a
-		args := append(assetArgs(out)[1:], id, revision)
-		res, err := q.exec(ctx, `UPDATE assets SET customer_id = ?, site_id = ?, kind = ?, name = ?, model = ?, serial = ?,
-			purchased = ?, warranty_start = ?, warranty_end = ?, licence_seats = ?, licence_expires = ?,
-			ownership = ?, contract_id = ?, status = ?, revision = revision + 1 WHERE id = ? AND revision = ?`, args...)
-		if err == nil {
-			err = wantOneRow(res, fmt.Errorf("revision %d changed meanwhile: %w", revision, asset.ErrConflict))
-		}
-		if err != nil {
-			return assetErrs.translate(q.d, err, what)
-		}
-		if _, err := q.exec(ctx, `DELETE FROM asset_attributes WHERE asset_id = ?`, id); err != nil {
-			return assetErrs.translate(q.d, err, what)
-		}
-		return insertAttributes(ctx, q, out)
-	})
+	tx, err := s.db.beginWrite(ctx)
 	if err != nil {
+		return asset.Asset{}, assetErrs.translate(s.db.d, err, what)
+	}
+	defer tx.Rollback()
+
+	// Lock the row and learn its revision first, then read the asset.
+	// FOR UPDATE holds the lock until commit on PostgreSQL; SQLite has
+	// no row locks, and BEGIN IMMEDIATE has taken the write lock.
+	lock := `SELECT revision FROM assets WHERE id = ?`
+	if tx.d.postgres() {
+		lock += ` FOR UPDATE`
+	}
+	var revision int64
+	err = tx.queryRow(ctx, lock, id).Scan(&revision)
+	var found []asset.Asset
+	if err == nil {
+		found, err = selectAssets(ctx, tx.querier, "id = ?", []any{id})
+	}
+	if err == nil && len(found) == 0 {
+		err = sql.ErrNoRows
+	}
+	if err != nil {
+		return asset.Asset{}, assetErrs.translate(tx.d, err, what)
+	}
+	a := found[0]
+	if err := fn(&a); err != nil {
 		return asset.Asset{}, err
+	}
+	if a.ID != id {
+		return asset.Asset{}, &asset.ValidationError{Domain: "asset", Problems: []asset.Problem{{Field: "ID", Reason: "cannot change"}}}
+	}
+	out = a.Clone() // fn may keep a pointer to a
+	args := append(assetArgs(out)[1:], id, revision)
+	res, err := tx.exec(ctx, `UPDATE assets SET customer_id = ?, site_id = ?, kind = ?, name = ?, model = ?, serial = ?,
+		purchased = ?, warranty_start = ?, warranty_end = ?, licence_seats = ?, licence_expires = ?,
+		ownership = ?, contract_id = ?, status = ?, revision = revision + 1 WHERE id = ? AND revision = ?`, args...)
+	if err == nil {
+		err = wantOneRow(res, fmt.Errorf("revision %d changed meanwhile: %w", revision, asset.ErrConflict))
+	}
+	if err != nil {
+		return asset.Asset{}, assetErrs.translate(tx.d, err, what)
+	}
+	if _, err := tx.exec(ctx, `DELETE FROM asset_attributes WHERE asset_id = ?`, id); err != nil {
+		return asset.Asset{}, assetErrs.translate(tx.d, err, what)
+	}
+	if err := insertAttributes(ctx, tx.querier, out); err != nil {
+		return asset.Asset{}, err
+	}
+	if err := tx.Commit(); err != nil {
+		return asset.Asset{}, assetErrs.translate(tx.d, err, what)
 	}
 	return out, nil
 }
@@ -231,33 +244,37 @@ func assetWhere(f asset.AssetFilter) (string, []any) {
 // assets and their snapshots as received in one transaction.
 func (s *AssetStore) AddReceipt(ctx context.Context, r asset.Receipt) error {
 	what := fmt.Sprintf("add receipt %q", r.ID)
-	return s.db.update(ctx, s.db.d.writeTx, assetErrs, what, func(q querier) error {
-		_, err := q.exec(ctx, `INSERT INTO receipts (id, customer_id, site_id, supplier, delivery_note, received_at, received_by)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, r.ID, r.CustomerID, r.SiteID, r.Supplier, r.DeliveryNote, q.d.timeArg(r.ReceivedAt), r.ReceivedBy)
+	tx, err := s.db.beginWrite(ctx)
+	if err != nil {
+		return assetErrs.translate(s.db.d, err, what)
+	}
+	defer tx.Rollback()
+
+	_, err = tx.exec(ctx, `INSERT INTO receipts (id, customer_id, site_id, supplier, delivery_note, received_at, received_by)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, r.ID, r.CustomerID, r.SiteID, r.Supplier, r.DeliveryNote, tx.d.timeArg(r.ReceivedAt), r.ReceivedBy)
+	if err != nil {
+		return assetErrs.translate(tx.d, err, what)
+	}
+	for i, l := range r.Lines {
+		_, err := tx.exec(ctx, `INSERT INTO receipt_lines (receipt_id, pos, description, quantity) VALUES (?, ?, ?, ?)`, r.ID, i, l.Description, l.Quantity)
 		if err != nil {
-			return assetErrs.translate(q.d, err, what)
+			return assetErrs.translate(tx.d, err, what)
 		}
-		for i, l := range r.Lines {
-			_, err := q.exec(ctx, `INSERT INTO receipt_lines (receipt_id, pos, description, quantity) VALUES (?, ?, ?, ?)`, r.ID, i, l.Description, l.Quantity)
-			if err != nil {
-				return assetErrs.translate(q.d, err, what)
-			}
+	}
+	for i, a := range r.Assets {
+		if err := insertAsset(ctx, tx.querier, a); err != nil {
+			return err
 		}
-		for i, a := range r.Assets {
-			if err := insertAsset(ctx, q, a); err != nil {
-				return err
-			}
-			received, err := jsonArg(a)
-			if err != nil {
-				return err
-			}
-			_, err = q.exec(ctx, `INSERT INTO receipt_assets (receipt_id, pos, asset_id, received) VALUES (?, ?, ?, ?)`, r.ID, i, a.ID, received)
-			if err != nil {
-				return assetErrs.translate(q.d, err, what)
-			}
+		received, err := jsonArg(a)
+		if err != nil {
+			return err
 		}
-		return nil
-	})
+		_, err = tx.exec(ctx, `INSERT INTO receipt_assets (receipt_id, pos, asset_id, received) VALUES (?, ?, ?, ?)`, r.ID, i, a.ID, received)
+		if err != nil {
+			return assetErrs.translate(tx.d, err, what)
+		}
+	}
+	return assetErrs.translate(tx.d, tx.Commit(), what)
 }
 
 // Receipt implements asset.InventoryStore.

@@ -292,53 +292,57 @@ func (s *BillingStore) Bill(ctx context.Context, b billing.Billing) error {
 	if len(b.Reports) > 0 {
 		what = fmt.Sprintf("bill report %q", b.Reports[0].ID)
 	}
-	return s.db.update(ctx, s.db.d.writeTx, billingErrs, what, func(q querier) error {
-		type claim struct {
-			id, report string
-			version    int64
+	tx, err := s.db.beginWrite(ctx)
+	if err != nil {
+		return billingErrs.translate(s.db.d, err, what)
+	}
+	defer tx.Rollback()
+
+	type claim struct {
+		id, report string
+		version    int64
+	}
+	var claims []claim
+	for _, r := range b.Reports {
+		doc, err := jsonArg(r)
+		if err != nil {
+			return err
 		}
-		var claims []claim
-		for _, r := range b.Reports {
-			doc, err := jsonArg(r)
-			if err != nil {
-				return err
-			}
-			if _, err := q.exec(ctx, `INSERT INTO work_reports (id, customer_id, period, net, gross, doc) VALUES (?, ?, ?, ?, ?, ?)`,
-				r.ID, r.CustomerID, r.Period.String(), decimalArg(r.Totals.Net), decimalArg(r.Totals.Gross), doc); err != nil {
-				return billingErrs.translate(q.d, err, fmt.Sprintf("store report %q (its ID is taken)", r.ID))
-			}
-			for _, re := range r.Entries {
-				claims = append(claims, claim{re.Entry.ID, r.ID, re.Entry.Version})
-			}
-			for _, u := range r.Usage {
-				res, err := q.exec(ctx, `UPDATE work_usage SET report_id = ? WHERE id = ? AND report_id = ''`, r.ID, u.ID)
-				if err == nil {
-					err = wantOneRow(res, fmt.Errorf("usage %q is unknown or billed already: %w", u.ID, billing.ErrConflict))
-				}
-				if err != nil {
-					return billingErrs.translate(q.d, err, what)
-				}
-			}
+		if _, err := tx.exec(ctx, `INSERT INTO work_reports (id, customer_id, period, net, gross, doc) VALUES (?, ?, ?, ?, ?, ?)`,
+			r.ID, r.CustomerID, r.Period.String(), decimalArg(r.Totals.Net), decimalArg(r.Totals.Gross), doc); err != nil {
+			return billingErrs.translate(tx.d, err, fmt.Sprintf("store report %q (its ID is taken)", r.ID))
 		}
-		slices.SortFunc(claims, func(a, b claim) int { return strings.Compare(a.id, b.id) })
-		for _, c := range claims {
-			res, err := q.exec(ctx, `UPDATE work_entries SET state = ?, report_id = ?, version = version + 1
-				WHERE id = ? AND state = ? AND version = ?`, billing.Reported.String(), c.report, c.id, billing.Released.String(), c.version)
+		for _, re := range r.Entries {
+			claims = append(claims, claim{re.Entry.ID, r.ID, re.Entry.Version})
+		}
+		for _, u := range r.Usage {
+			res, err := tx.exec(ctx, `UPDATE work_usage SET report_id = ? WHERE id = ? AND report_id = ''`, r.ID, u.ID)
 			if err == nil {
-				err = wantOneRow(res, fmt.Errorf("entry %q is not released at version %d (unknown, changed or billed since): %w",
-					c.id, c.version, billing.ErrConflict))
+				err = wantOneRow(res, fmt.Errorf("usage %q is unknown or billed already: %w", u.ID, billing.ErrConflict))
 			}
 			if err != nil {
-				return billingErrs.translate(q.d, err, what)
+				return billingErrs.translate(tx.d, err, what)
 			}
 		}
-		for _, inv := range b.Invoices {
-			if err := storeInvoice(ctx, q, inv); err != nil {
-				return err
-			}
+	}
+	slices.SortFunc(claims, func(a, b claim) int { return strings.Compare(a.id, b.id) })
+	for _, c := range claims {
+		res, err := tx.exec(ctx, `UPDATE work_entries SET state = ?, report_id = ?, version = version + 1
+			WHERE id = ? AND state = ? AND version = ?`, billing.Reported.String(), c.report, c.id, billing.Released.String(), c.version)
+		if err == nil {
+			err = wantOneRow(res, fmt.Errorf("entry %q is not released at version %d (unknown, changed or billed since): %w",
+				c.id, c.version, billing.ErrConflict))
 		}
-		return nil
-	})
+		if err != nil {
+			return billingErrs.translate(tx.d, err, what)
+		}
+	}
+	for _, inv := range b.Invoices {
+		if err := storeInvoice(ctx, tx.querier, inv); err != nil {
+			return err
+		}
+	}
+	return billingErrs.translate(tx.d, tx.Commit(), what)
 }
 
 // storeInvoice stores a new draft, or checks that the stored one under its

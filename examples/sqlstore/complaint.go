@@ -48,31 +48,36 @@ func (s *ComplaintStore) Create(ctx context.Context, c complaint.Complaint) (com
 	c = c.Clone()
 	c.Version = 1
 	what := fmt.Sprintf("create complaint of %d", c.Ref.Year)
-	err := s.db.update(ctx, s.db.d.writeTx, complaintErrs, what, func(q querier) error {
-		var err error
-		if c.Ref.Seq == 0 {
-			err = q.queryRow(ctx, `INSERT INTO complaint_counters (year, last_seq) VALUES (?, 1)
-				ON CONFLICT (year) DO UPDATE SET last_seq = complaint_counters.last_seq + 1
-				RETURNING last_seq`, c.Ref.Year).Scan(&c.Ref.Seq)
-		} else {
-			_, err = q.exec(ctx, `INSERT INTO complaint_counters (year, last_seq) VALUES (?, ?)
-				ON CONFLICT (year) DO UPDATE SET last_seq = CASE WHEN excluded.last_seq > complaint_counters.last_seq
-					THEN excluded.last_seq ELSE complaint_counters.last_seq END`, c.Ref.Year, c.Ref.Seq)
-		}
-		if err != nil {
-			return complaintErrs.translate(q.d, err, what)
-		}
-		args, err := complaintArgs(q.d, c)
-		if err != nil {
-			return err
-		}
-		if _, err := q.exec(ctx, `INSERT INTO complaints (`+complaintColumns+`) VALUES (`+placeholders(16)+`)`, args...); err != nil {
-			return complaintErrs.translate(q.d, err, fmt.Sprintf("create complaint %s", c.Ref))
-		}
-		return insertEvents(ctx, q, c, 0)
-	})
+	tx, err := s.db.beginWrite(ctx)
+	if err != nil {
+		return complaint.Complaint{}, complaintErrs.translate(s.db.d, err, what)
+	}
+	defer tx.Rollback()
+
+	if c.Ref.Seq == 0 {
+		err = tx.queryRow(ctx, `INSERT INTO complaint_counters (year, last_seq) VALUES (?, 1)
+			ON CONFLICT (year) DO UPDATE SET last_seq = complaint_counters.last_seq + 1
+			RETURNING last_seq`, c.Ref.Year).Scan(&c.Ref.Seq)
+	} else {
+		_, err = tx.exec(ctx, `INSERT INTO complaint_counters (year, last_seq) VALUES (?, ?)
+			ON CONFLICT (year) DO UPDATE SET last_seq = CASE WHEN excluded.last_seq > complaint_counters.last_seq
+				THEN excluded.last_seq ELSE complaint_counters.last_seq END`, c.Ref.Year, c.Ref.Seq)
+	}
+	if err != nil {
+		return complaint.Complaint{}, complaintErrs.translate(tx.d, err, what)
+	}
+	args, err := complaintArgs(tx.d, c)
 	if err != nil {
 		return complaint.Complaint{}, err
+	}
+	if _, err := tx.exec(ctx, `INSERT INTO complaints (`+complaintColumns+`) VALUES (`+placeholders(16)+`)`, args...); err != nil {
+		return complaint.Complaint{}, complaintErrs.translate(tx.d, err, fmt.Sprintf("create complaint %s", c.Ref))
+	}
+	if err := insertEvents(ctx, tx.querier, c, 0); err != nil {
+		return complaint.Complaint{}, err
+	}
+	if err := tx.Commit(); err != nil {
+		return complaint.Complaint{}, complaintErrs.translate(tx.d, err, what)
 	}
 	return c, nil
 }
@@ -210,42 +215,48 @@ func selectComplaints(ctx context.Context, q querier, where string, args []any, 
 func (s *ComplaintStore) Update(ctx context.Context, ref complaint.Reference, fn func(*complaint.Complaint) error) (complaint.Complaint, error) {
 	var out complaint.Complaint
 	what := fmt.Sprintf("update complaint %s", ref)
-	err := s.db.update(ctx, s.db.d.writeTx, complaintErrs, what, func(q querier) error {
-		found, err := selectComplaints(ctx, q, "ref_year = ? AND ref_seq = ?", []any{ref.Year, ref.Seq}, true)
-		stored, err := only(found, err, q.d, what)
-		if err != nil {
-			return err
-		}
-		c := stored.Clone()
-		if err := fn(&c); err != nil {
-			return err
-		}
-		if c.Ref != ref {
-			return fmt.Errorf("sqlstore: the update of complaint %s changed its reference: %w", ref, complaint.ErrInvalid)
-		}
-		if len(c.History) < len(stored.History) || !slices.EqualFunc(stored.History, c.History[:len(stored.History)], sameEvent) {
-			return fmt.Errorf("sqlstore: the update of complaint %s changed its recorded history: %w", ref, complaint.ErrInvalid)
-		}
-		c.Version = stored.Version + 1 // the store's, whatever fn did
-		out = c.Clone()                // fn may keep a pointer to c
-		args, err := complaintArgs(q.d, out)
-		if err != nil {
-			return err
-		}
-		res, err := q.exec(ctx, `UPDATE complaints SET type = ?, customer_id = ?, ticket_number = ?, product_model = ?,
-			serial_number = ?, description = ?, resolution_idea = ?, name = ?, email = ?, occurred_at = ?, files = ?,
-			received_at = ?, state = ?, version = ? WHERE ref_year = ? AND ref_seq = ? AND version = ?`,
-			append(args[2:], ref.Year, ref.Seq, stored.Version)...)
-		if err == nil {
-			err = wantOneRow(res, fmt.Errorf("version %d changed meanwhile: %w", stored.Version, complaint.ErrConflict))
-		}
-		if err != nil {
-			return complaintErrs.translate(q.d, err, what)
-		}
-		return insertEvents(ctx, q, out, len(stored.History))
-	})
+	tx, err := s.db.beginWrite(ctx)
+	if err != nil {
+		return complaint.Complaint{}, complaintErrs.translate(s.db.d, err, what)
+	}
+	defer tx.Rollback()
+
+	found, err := selectComplaints(ctx, tx.querier, "ref_year = ? AND ref_seq = ?", []any{ref.Year, ref.Seq}, true)
+	stored, err := only(found, err, tx.d, what)
 	if err != nil {
 		return complaint.Complaint{}, err
+	}
+	c := stored.Clone()
+	if err := fn(&c); err != nil {
+		return complaint.Complaint{}, err
+	}
+	if c.Ref != ref {
+		return complaint.Complaint{}, fmt.Errorf("sqlstore: the update of complaint %s changed its reference: %w", ref, complaint.ErrInvalid)
+	}
+	if len(c.History) < len(stored.History) || !slices.EqualFunc(stored.History, c.History[:len(stored.History)], sameEvent) {
+		return complaint.Complaint{}, fmt.Errorf("sqlstore: the update of complaint %s changed its recorded history: %w", ref, complaint.ErrInvalid)
+	}
+	c.Version = stored.Version + 1 // the store's, whatever fn did
+	out = c.Clone()                // fn may keep a pointer to c
+	args, err := complaintArgs(tx.d, out)
+	if err != nil {
+		return complaint.Complaint{}, err
+	}
+	res, err := tx.exec(ctx, `UPDATE complaints SET type = ?, customer_id = ?, ticket_number = ?, product_model = ?,
+		serial_number = ?, description = ?, resolution_idea = ?, name = ?, email = ?, occurred_at = ?, files = ?,
+		received_at = ?, state = ?, version = ? WHERE ref_year = ? AND ref_seq = ? AND version = ?`,
+		append(args[2:], ref.Year, ref.Seq, stored.Version)...)
+	if err == nil {
+		err = wantOneRow(res, fmt.Errorf("version %d changed meanwhile: %w", stored.Version, complaint.ErrConflict))
+	}
+	if err != nil {
+		return complaint.Complaint{}, complaintErrs.translate(tx.d, err, what)
+	}
+	if err := insertEvents(ctx, tx.querier, out, len(stored.History)); err != nil {
+		return complaint.Complaint{}, err
+	}
+	if err := tx.Commit(); err != nil {
+		return complaint.Complaint{}, complaintErrs.translate(tx.d, err, what)
 	}
 	return out, nil
 }

@@ -22,10 +22,10 @@ type dialect struct {
 	name string
 	// dollar numbers placeholders $1, $2, ... (PostgreSQL) instead of ?.
 	dollar bool
-	// writeTx, vaultTx and readTx are the options of the three kinds of
-	// transactions: a closure over a locked row, a vault transaction that
-	// must behave as if run alone, a consistent read.
-	writeTx, vaultTx, readTx *sql.TxOptions
+	// vaultTx and readTx are the options of a vault transaction, which
+	// must behave as if run alone, and of a consistent read. A write
+	// transaction takes the engine's defaults (see DB.beginWrite).
+	vaultTx, readTx *sql.TxOptions
 	// lockLog, if not empty, runs before an access-log entry is inserted,
 	// so that entries become visible in Seq order (see AssetStore).
 	lockLog string
@@ -50,7 +50,7 @@ const timeLayout = "2006-01-02T15:04:05.000000000Z"
 
 var sqliteDialect = &dialect{
 	name: "sqlite",
-	// writeTx and vaultTx: BEGIN IMMEDIATE (the writer's _txlock) on the
+	// vaultTx: BEGIN IMMEDIATE (the writer's _txlock) on the
 	// one writer connection.
 	readTx:  &sql.TxOptions{ReadOnly: true}, // a deferred BEGIN: the snapshot starts at the first read
 	instant: func(t time.Time) any { return t.UTC().Format(timeLayout) },
@@ -72,9 +72,8 @@ var sqliteDialect = &dialect{
 }
 
 var postgresDialect = &dialect{
-	name:   "postgres",
-	dollar: true,
-	// writeTx: READ COMMITTED, the default; the closure's row is locked.
+	name:    "postgres",
+	dollar:  true,
 	vaultTx: &sql.TxOptions{Isolation: sql.LevelSerializable},
 	readTx:  &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true},
 	lockLog: "LOCK TABLE access_log IN EXCLUSIVE MODE",

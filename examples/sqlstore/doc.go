@@ -119,6 +119,22 @@
 // with ErrConflict rather than overwritten. A closure must not call the
 // store: on SQLite it would wait for the writer it holds.
 //
+// Each such method reads top to bottom, with the transaction in it and
+// the lock beside its SELECT; tx.go (begin, Rollback deferred, Commit at
+// the end) is the one helper to hold in mind. QuotaStore.Update is the
+// model:
+//
+//	tx, err := s.db.beginWrite(ctx)
+//	...
+//	defer tx.Rollback()
+//	a, err := readAccount(ctx, tx.querier, contractID, true) // FOR UPDATE on PostgreSQL
+//	...
+//	if err := fn(&a); err != nil {
+//		return err // the rollback leaves nothing behind
+//	}
+//	... UPDATE quota_accounts ... WHERE contract_id = ? AND version = ?
+//	return quotaErrs.translate(tx.d, tx.Commit(), what)
+//
 // asset.VaultStore.Transact runs at SERIALIZABLE on PostgreSQL, as the
 // interface asks ("as if transactions ran one after another"): decisions
 // read grants and requests that another transaction may be changing, and

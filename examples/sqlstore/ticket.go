@@ -49,37 +49,43 @@ const notificationColumns = `id, event, ticket_number, customer_id, recipient, t
 // alert key returns a *ticket.DuplicateError.
 func (s *TicketStore) Create(ctx context.Context, t ticket.Ticket, fn func(*ticket.Ticket) ([]ticket.Notification, error)) (ticket.Ticket, error) {
 	var out ticket.Ticket
-	err := s.db.update(ctx, s.db.d.writeTx, ticketErrs, "create ticket", func(q querier) error {
-		t := t.Clone()
-		err := q.queryRow(ctx, `INSERT INTO ticket_counters (name, last_number) VALUES ('ticket', 1)
-			ON CONFLICT (name) DO UPDATE SET last_number = ticket_counters.last_number + 1
-			RETURNING last_number`).Scan(&t.Number)
-		if err != nil {
-			return ticketErrs.translate(q.d, err, "draw a ticket number")
+	tx, err := s.db.beginWrite(ctx)
+	if err != nil {
+		return ticket.Ticket{}, ticketErrs.translate(s.db.d, err, "create ticket")
+	}
+	defer tx.Rollback()
+
+	t = t.Clone()
+	err = tx.queryRow(ctx, `INSERT INTO ticket_counters (name, last_number) VALUES ('ticket', 1)
+		ON CONFLICT (name) DO UPDATE SET last_number = ticket_counters.last_number + 1
+		RETURNING last_number`).Scan(&t.Number)
+	if err != nil {
+		return ticket.Ticket{}, ticketErrs.translate(tx.d, err, "draw a ticket number")
+	}
+	t.Version = 1
+	var notes []ticket.Notification
+	if fn != nil {
+		if notes, err = fn(&t); err != nil {
+			return ticket.Ticket{}, err
 		}
-		t.Version = 1
-		var notes []ticket.Notification
-		if fn != nil {
-			if notes, err = fn(&t); err != nil {
-				return err
-			}
-		}
-		what := fmt.Sprintf("create ticket %s", t.Number)
-		if err := checkKept(&t, t.Number, 1, what); err != nil {
-			return err
-		}
-		out = t.Clone() // fn may keep a pointer to t
-		args, err := ticketArgs(q.d, &out)
-		if err != nil {
-			return err
-		}
-		if _, err := q.exec(ctx, `INSERT INTO tickets (`+ticketColumns+`) VALUES (`+placeholders(27)+`)`, args...); err != nil {
-			return ticketWriteError(q.d, err, &out, what)
-		}
-		return insertNotifications(ctx, q, out.Number, notes)
-	})
+	}
+	what := fmt.Sprintf("create ticket %s", t.Number)
+	if err := checkKept(&t, t.Number, 1, what); err != nil {
+		return ticket.Ticket{}, err
+	}
+	out = t.Clone() // fn may keep a pointer to t
+	args, err := ticketArgs(tx.d, &out)
 	if err != nil {
 		return ticket.Ticket{}, err
+	}
+	if _, err := tx.exec(ctx, `INSERT INTO tickets (`+ticketColumns+`) VALUES (`+placeholders(27)+`)`, args...); err != nil {
+		return ticket.Ticket{}, ticketWriteError(tx.d, err, &out, what)
+	}
+	if err := insertNotifications(ctx, tx.querier, out.Number, notes); err != nil {
+		return ticket.Ticket{}, err
+	}
+	if err := tx.Commit(); err != nil {
+		return ticket.Ticket{}, ticketErrs.translate(tx.d, err, "create ticket")
 	}
 	return out, nil
 }
@@ -221,40 +227,46 @@ func (s *TicketStore) OpenByAlertKey(ctx context.Context, key string) (ticket.Ti
 func (s *TicketStore) Update(ctx context.Context, n ticket.Number, fn func(*ticket.Ticket) ([]ticket.Notification, error)) (ticket.Ticket, error) {
 	var out ticket.Ticket
 	what := fmt.Sprintf("update ticket %s", n)
-	err := s.db.update(ctx, s.db.d.writeTx, ticketErrs, what, func(q querier) error {
-		stored, err := oneTicket(ctx, q, what, "number = ?", []any{int64(n)}, true)
-		if err != nil {
-			return err
-		}
-		t := stored.Clone()
-		notes, err := fn(&t)
-		if err != nil {
-			return err
-		}
-		if err := checkKept(&t, n, stored.Version, what); err != nil {
-			return err
-		}
-		out = t.Clone() // fn may keep a pointer to t
-		out.Version++
-		args, err := ticketArgs(q.d, &out)
-		if err != nil {
-			return err
-		}
-		res, err := q.exec(ctx, `UPDATE tickets SET version = ?, customer_id = ?, contact_id = ?, kind = ?, channel = ?,
-			priority = ?, status = ?, subject = ?, description = ?, attachments = ?, received_at = ?, assignee_id = ?,
-			escalation = ?, responded_at = ?, resolved_at = ?, closed_at = ?, linked_to = ?, participants = ?,
-			message_ids = ?, idempotency_key = ?, alert_key = ?, alert_count = ?, last_alert_at = ?, due_date = ?,
-			comments = ?, audit = ? WHERE number = ? AND version = ?`, append(args[1:], int64(n), stored.Version)...)
-		if err == nil {
-			err = wantOneRow(res, fmt.Errorf("version %d changed meanwhile: %w", stored.Version, ticket.ErrConflict))
-		}
-		if err != nil {
-			return ticketWriteError(q.d, err, &out, what)
-		}
-		return insertNotifications(ctx, q, n, notes)
-	})
+	tx, err := s.db.beginWrite(ctx)
+	if err != nil {
+		return ticket.Ticket{}, ticketErrs.translate(s.db.d, err, what)
+	}
+	defer tx.Rollback()
+
+	stored, err := oneTicket(ctx, tx.querier, what, "number = ?", []any{int64(n)}, true)
 	if err != nil {
 		return ticket.Ticket{}, err
+	}
+	t := stored.Clone()
+	notes, err := fn(&t)
+	if err != nil {
+		return ticket.Ticket{}, err
+	}
+	if err := checkKept(&t, n, stored.Version, what); err != nil {
+		return ticket.Ticket{}, err
+	}
+	out = t.Clone() // fn may keep a pointer to t
+	out.Version++
+	args, err := ticketArgs(tx.d, &out)
+	if err != nil {
+		return ticket.Ticket{}, err
+	}
+	res, err := tx.exec(ctx, `UPDATE tickets SET version = ?, customer_id = ?, contact_id = ?, kind = ?, channel = ?,
+		priority = ?, status = ?, subject = ?, description = ?, attachments = ?, received_at = ?, assignee_id = ?,
+		escalation = ?, responded_at = ?, resolved_at = ?, closed_at = ?, linked_to = ?, participants = ?,
+		message_ids = ?, idempotency_key = ?, alert_key = ?, alert_count = ?, last_alert_at = ?, due_date = ?,
+		comments = ?, audit = ? WHERE number = ? AND version = ?`, append(args[1:], int64(n), stored.Version)...)
+	if err == nil {
+		err = wantOneRow(res, fmt.Errorf("version %d changed meanwhile: %w", stored.Version, ticket.ErrConflict))
+	}
+	if err != nil {
+		return ticket.Ticket{}, ticketWriteError(tx.d, err, &out, what)
+	}
+	if err := insertNotifications(ctx, tx.querier, n, notes); err != nil {
+		return ticket.Ticket{}, err
+	}
+	if err := tx.Commit(); err != nil {
+		return ticket.Ticket{}, ticketErrs.translate(tx.d, err, what)
 	}
 	return out, nil
 }
@@ -381,25 +393,29 @@ func (s *TicketStore) MarkDelivered(ctx context.Context, ids ...uint64) error {
 	if last := ids[len(ids)-1]; last > math.MaxInt64 {
 		return fmt.Errorf("sqlstore: notification %d: %w", last, ticket.ErrNotFound)
 	}
-	return s.db.update(ctx, s.db.d.writeTx, ticketErrs, "mark notifications delivered", func(q querier) error {
-		for batch := range slices.Chunk(ids, markBatch) {
-			args := make([]any, len(batch))
-			for i, id := range batch {
-				args[i] = int64(id)
-			}
-			in := ` WHERE id IN (` + placeholders(len(batch)) + `)`
-			var found int
-			if err := q.queryRow(ctx, `SELECT count(*) FROM ticket_notifications`+in, args...).Scan(&found); err != nil {
-				return ticketErrs.translate(q.d, err, "mark notifications delivered")
-			}
-			if found != len(batch) {
-				return fmt.Errorf("sqlstore: %d of notifications %d to %d were never issued: %w",
-					len(batch)-found, batch[0], batch[len(batch)-1], ticket.ErrNotFound)
-			}
-			if _, err := q.exec(ctx, `UPDATE ticket_notifications SET delivered = TRUE`+in+` AND NOT delivered`, args...); err != nil {
-				return ticketErrs.translate(q.d, err, "mark notifications delivered")
-			}
+	tx, err := s.db.beginWrite(ctx)
+	if err != nil {
+		return ticketErrs.translate(s.db.d, err, "mark notifications delivered")
+	}
+	defer tx.Rollback()
+
+	for batch := range slices.Chunk(ids, markBatch) {
+		args := make([]any, len(batch))
+		for i, id := range batch {
+			args[i] = int64(id)
 		}
-		return nil
-	})
+		in := ` WHERE id IN (` + placeholders(len(batch)) + `)`
+		var found int
+		if err := tx.queryRow(ctx, `SELECT count(*) FROM ticket_notifications`+in, args...).Scan(&found); err != nil {
+			return ticketErrs.translate(tx.d, err, "mark notifications delivered")
+		}
+		if found != len(batch) {
+			return fmt.Errorf("sqlstore: %d of notifications %d to %d were never issued: %w",
+				len(batch)-found, batch[0], batch[len(batch)-1], ticket.ErrNotFound)
+		}
+		if _, err := tx.exec(ctx, `UPDATE ticket_notifications SET delivered = TRUE`+in+` AND NOT delivered`, args...); err != nil {
+			return ticketErrs.translate(tx.d, err, "mark notifications delivered")
+		}
+	}
+	return ticketErrs.translate(tx.d, tx.Commit(), "mark notifications delivered")
 }

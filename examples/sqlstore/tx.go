@@ -74,7 +74,7 @@ func (db *DB) begin(ctx context.Context, pool *sql.DB, opts *sql.TxOptions) (tx,
 
 // inTx runs fn in a write transaction with opts and commits if fn returns
 // nil; otherwise (or if fn panics) it rolls back and returns fn's error
-// unchanged.
+// unchanged. Opening a database migrates its schema in one.
 func (db *DB) inTx(ctx context.Context, opts *sql.TxOptions, fn func(q querier) error) error {
 	return runTx(ctx, db.write, db.d, opts, fn)
 }
@@ -85,23 +85,6 @@ func (db *DB) inReadTx(ctx context.Context, fn func(q querier) error) error {
 	return runTx(ctx, db.read, db.d, db.d.readTx, fn)
 }
 
-// update runs body in a write transaction with opts. An error body
-// returns comes back as it is: the caller's function's own error
-// unchanged, or a driver error body translated where it knew what it
-// meant. An error of BEGIN or COMMIT (a serialization failure found at
-// commit, a cancelled context) is translated with errs.
-func (db *DB) update(ctx context.Context, opts *sql.TxOptions, errs sentinels, what string, body func(q querier) error) error {
-	var bodyErr error
-	err := db.inTx(ctx, opts, func(q querier) error {
-		bodyErr = body(q)
-		return bodyErr
-	})
-	if bodyErr != nil {
-		return bodyErr
-	}
-	return errs.translate(db.d, err, what)
-}
-
 // writer runs single statements on the write pool, each its own
 // transaction.
 func (db *DB) writer() querier { return querier{db.d, db.write} }
@@ -110,21 +93,17 @@ func (db *DB) writer() querier { return querier{db.d, db.write} }
 // state without a transaction.
 func (db *DB) reader() querier { return querier{db.d, db.read} }
 
-func runTx(ctx context.Context, pool *sql.DB, d *dialect, opts *sql.TxOptions, fn func(q querier) error) (err error) {
+// runTx is the transaction of inTx and inReadTx: fn's error, or the
+// commit's.
+func runTx(ctx context.Context, pool *sql.DB, d *dialect, opts *sql.TxOptions, fn func(q querier) error) error {
 	tx, err := pool.BeginTx(ctx, opts)
 	if err != nil {
 		return err
 	}
-	committed := false
-	defer func() {
-		if !committed {
-			_ = tx.Rollback()
-		}
-	}()
+	defer tx.Rollback()
 	if err := fn(querier{d, tx}); err != nil {
 		return err
 	}
-	committed = true
 	return tx.Commit()
 }
 

@@ -15,9 +15,16 @@ import (
 // comes back unchanged; a serialization failure or deadlock, met by a
 // VaultTx method or at the commit, is asset.ErrConflict.
 func (s *AssetStore) Transact(ctx context.Context, fn func(tx asset.VaultTx) error) error {
-	return s.db.update(ctx, s.db.d.vaultTx, assetErrs, "vault transaction", func(q querier) error {
-		return fn(vaultTx{q})
-	})
+	tx, err := s.db.begin(ctx, s.db.write, s.db.d.vaultTx)
+	if err != nil {
+		return assetErrs.translate(s.db.d, err, "vault transaction")
+	}
+	defer tx.Rollback()
+
+	if err := fn(vaultTx{tx.querier}); err != nil {
+		return err
+	}
+	return assetErrs.translate(tx.d, tx.Commit(), "vault transaction")
 }
 
 // Credential implements asset.VaultStore.
