@@ -2,20 +2,18 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 	"time"
 
 	"github.com/rickb777/date/v2"
 
-	"github.com/deskcore/deskcore/examples/sqlstore"
+	"github.com/deskcore/deskcore/examples/worker/jobs"
 	"github.com/deskcore/deskcore/quota"
 )
 
@@ -30,41 +28,38 @@ func main() {
 
 // options are the command line's flags.
 type options struct {
-	db, dsn string
+	where   string // the database, for jobs.Open
+	sqlite  bool
 	period  quota.Period
 	workers int
 	batch   int
 	seed    int
 	pace    time.Duration
-	worker  string
+	rescue  time.Duration
 }
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
 	var o options
 	fs := flag.NewFlagSet("billingjob", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&o.db, "db", "", "SQLite database as sqlite:/path/to/file.db")
-	fs.StringVar(&o.dsn, "dsn", "", "PostgreSQL database as postgres://user@host/db?...")
+	where := jobs.DatabaseFlags(fs)
 	period := fs.String("period", "", "the month to close, YYYY-MM (default: last month)")
-	fs.IntVar(&o.workers, "workers", 1, "workers in this process (PostgreSQL only; SQLite has one)")
-	fs.IntVar(&o.batch, "batch", 50, "contracts closed per transaction; on PostgreSQL also claimed at a time")
+	fs.IntVar(&o.workers, "workers", 1, "jobs this process works at once (PostgreSQL only; SQLite has one writer)")
+	fs.IntVar(&o.batch, "batch", 500, "contracts per job, closed in one transaction")
 	fs.IntVar(&o.seed, "seed", 0, "first open `N` demo contracts starting in the period, with a month of work")
 	fs.DurationVar(&o.pace, "pace", 0, "pause after each contract, to watch the progress or kill the job midway in a demo")
-	host, _ := os.Hostname()
-	fs.StringVar(&o.worker, "worker", fmt.Sprintf("%s:%d", host, os.Getpid()), "this process's name in the claim table")
+	fs.DurationVar(&o.rescue, "rescue", time.Minute, "how long a job may run before it is taken for stuck (its process killed) and worked again")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
-	if (o.db == "") == (o.dsn == "") {
-		return o, errors.New("give one of -db sqlite:PATH or -dsn postgres://URL")
+	var err error
+	if o.where, o.sqlite, err = where(); err != nil {
+		return o, err
 	}
-	if o.db != "" && !strings.HasPrefix(o.db, "sqlite:") {
-		return o, fmt.Errorf("-db %q: want sqlite:/path", o.db)
+	if o.workers < 1 || o.batch < 1 || o.seed < 0 || o.rescue <= 0 {
+		return o, errors.New("-workers and -batch must be at least 1, -seed not negative, -rescue positive")
 	}
-	if o.workers < 1 || o.batch < 1 || o.seed < 0 {
-		return o, errors.New("-workers and -batch must be at least 1, -seed not negative")
-	}
-	if o.db != "" && o.workers > 1 {
+	if o.sqlite && o.workers > 1 {
 		return o, errors.New("-workers: SQLite writes one transaction at a time, so the job runs one worker on it")
 	}
 	if *period == "" {
@@ -78,70 +73,70 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	return o, nil
 }
 
-// run is the command: it parses args, seeds if asked, closes the period
-// and prints a summary to stdout. Progress goes to stdout too.
+// run is the command: it parses args, seeds if asked, enqueues the
+// period's month-end on River, works jobs until every contract of the
+// month is closed (by this process or others) and prints a summary of
+// what this process did to stdout. Progress goes to stdout too.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	o, err := parseFlags(args, stderr)
 	if err != nil {
 		return err
 	}
-	var (
-		db     *sqlstore.DB
-		claims *sql.DB
-	)
-	if o.dsn != "" {
-		if db, err = sqlstore.OpenPostgres(ctx, o.dsn); err != nil {
-			return err
-		}
-		// The claim table needs plain SQL, which sqlstore does not hand
-		// out; a pool of its own on the same database does it.
-		if claims, err = sql.Open("pgx", o.dsn); err != nil {
-			return err
-		}
-		defer claims.Close()
-		claims.SetMaxOpenConns(o.workers + 1)
-	} else if db, err = sqlstore.OpenSQLite(ctx, strings.TrimPrefix(o.db, "sqlite:")); err != nil {
-		return err
+	seeder := 8
+	if o.sqlite {
+		seeder = 1
+	}
+	db, queue, err := jobs.Open(ctx, o.where)
+	if err != nil {
+		return fmt.Errorf("billingjob: %w", err)
 	}
 	defer db.Close()
+	defer queue.Close()
 
 	// Seeding books work in the period, which the close's date check would
 	// not let happen in a month that has not ended; the close itself
 	// refuses such a month.
 	if o.seed > 0 {
 		began := time.Now()
-		seedWorkers := 1
-		if claims != nil {
-			seedWorkers = 8
-		}
-		seeder, err := quota.NewLedger(db.Quota(), quota.Config{})
+		l, err := quota.NewLedger(db.Quota(), quota.Config{})
 		if err != nil {
 			return err
 		}
-		if err := seed(ctx, seeder, o.period, o.seed, seedWorkers); err != nil {
+		if err := seed(ctx, l, o.period, o.seed, seeder); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "seeded %d contracts in %s in %s\n", o.seed, o.period, time.Since(began).Round(time.Millisecond))
+	}
+	if today := date.Today(); !(o.period.Last() < today) {
+		return fmt.Errorf("billingjob: %w: %s ends on %s, today is %s", quota.ErrPeriodRunning, o.period, o.period.Last(), today)
 	}
 	ledger, err := quota.NewLedger(db.Quota(), quota.Config{Today: date.Today, BatchSize: o.batch})
 	if err != nil {
 		return err
 	}
-	j := &job{
-		ledger:   ledger,
-		store:    db.Quota(),
-		claims:   claims,
-		period:   o.period,
-		workers:  o.workers,
-		batch:    o.batch,
-		worker:   o.worker,
-		pace:     o.pace,
-		progress: newProgress(stdout),
+	total := 0
+	for _, err := range db.Quota().Contracts(ctx) {
+		if err != nil {
+			return err
+		}
+		total++
 	}
-	began := time.Now()
-	t, err := j.run(ctx)
+	j := &job{period: o.period, progress: newProgress(stdout)}
+	j.progress.start(total, tally{})
+	client, err := jobs.NewClient(queue, jobs.ClientConfig{
+		Workers: jobs.Workers(jobs.Config{
+			Ledger: ledger, Quota: db.Quota(), SliceSize: o.batch, Pace: o.pace, Closed: j.closed,
+		}),
+		MaxWorkers:   o.workers,
+		RescueAfter:  o.rescue,
+		PollInterval: 200 * time.Millisecond,
+	})
+	if err != nil {
+		return err
+	}
+	t, err := j.run(ctx, client)
 	j.progress.finish()
-	fmt.Fprintf(stdout, "%s: closed %d, already closed %d, out of term %d, failed %d in %s\n",
-		o.period, t.Closed, t.AlreadyClosed, t.OutOfTerm, t.Failed, time.Since(began).Round(time.Millisecond))
+	fmt.Fprintf(stdout, "%s: closed %d, already closed %d, out of term %d, failed %d\n",
+		o.period, t.Closed, t.AlreadyClosed, t.OutOfTerm, t.Failed)
 	return err
 }

@@ -88,6 +88,19 @@ func seedDB(t testing.TB, d database, n int) {
 	require.NoError(t, seed(ctx, ledger, march, n, 4))
 }
 
+// start starts the command bin with args, its output going to a file,
+// not a buffer, since the test reads it while the job writes; output
+// reads what it wrote so far.
+func start(t *testing.T, bin string, args []string) (cmd *exec.Cmd, output func() string) {
+	out, err := os.CreateTemp(t.TempDir(), "out")
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = out.Close() })
+	cmd = exec.Command(bin, args...)
+	cmd.Stdout, cmd.Stderr = out, out
+	require.NoError(t, cmd.Start())
+	return cmd, func() string { b, _ := os.ReadFile(out.Name()); return string(b) }
+}
+
 // closedCount is how many contracts have March closed, read in SQL
 // while a job runs.
 func closedCount(t testing.TB, raw *sql.DB) int {
@@ -194,14 +207,7 @@ func TestKillAndRerun(t *testing.T) {
 			require.NoError(t, err)
 			defer raw.Close()
 
-			// A file, not a buffer: the test reads it while the job writes.
-			out, err := os.Create(filepath.Join(t.TempDir(), "out"))
-			require.NoError(t, err)
-			defer out.Close()
-			output := func() string { b, _ := os.ReadFile(out.Name()); return string(b) }
-			cmd := exec.Command(bin, d.args("-period", "2026-03", "-pace", "10ms", "-batch", "10")...)
-			cmd.Stdout, cmd.Stderr = out, out
-			require.NoError(t, cmd.Start())
+			cmd, output := start(t, bin, d.args("-period", "2026-03", "-pace", "10ms", "-batch", "10"))
 			deadline := time.Now().Add(30 * time.Second)
 			for closedCount(t, raw) < contracts/5 {
 				require.True(t, time.Now().Before(deadline), "the job closed too little in 30s:\n%s", output())
@@ -213,23 +219,68 @@ func TestKillAndRerun(t *testing.T) {
 			atKill := closedCount(t, raw)
 			require.Less(t, atKill, contracts, "the job finished before the kill")
 
-			rerun := exec.Command(bin, d.args("-period", "2026-03")...)
+			// The rerun takes the killed process's running job for
+			// stuck after -rescue and works it again.
+			rerun := exec.Command(bin, d.args("-period", "2026-03", "-rescue", "2s")...)
 			got, err := rerun.CombinedOutput()
 			require.NoError(t, err, "%s", got)
 			c := counts(t, string(got))
-			require.Equal(t, contracts, c.done(), "%s", got)
 			require.Zero(t, c.Failed)
-			// Closed on the rerun: at most those open at the kill; the
-			// ones closed just before it may be counted as closed
-			// again on PostgreSQL, whose claims rolled back with the kill.
+			// Closed on the rerun: exactly those open at the kill. A
+			// slice closed just before the kill, whose job River had
+			// not marked completed, is worked again and reports already
+			// closed.
 			require.Equal(t, contracts-atKill, c.Closed, "%s", got)
 			checkClosedOnce(t, d, contracts)
 		})
 	}
 }
 
-// Two job processes with four workers each split the contracts: every
-// contract is closed once, by one worker, and none is reported already
+// Three job processes share the month on one PostgreSQL; one is killed
+// with SIGKILL midway. The other two finish the month: every contract is
+// closed, none twice, and the killed process's running job is taken for
+// stuck and worked again by a survivor.
+func TestKillOneOfThreeWorkersPostgres(t *testing.T) {
+	d := postgresDB(t)
+	bin := build(t)
+	seedDB(t, d, contracts)
+	raw, err := d.raw()
+	require.NoError(t, err)
+	defer raw.Close()
+
+	type proc struct {
+		cmd    *exec.Cmd
+		output func() string
+	}
+	var procs []proc
+	for range 3 {
+		cmd, output := start(t, bin, d.args("-period", "2026-03", "-pace", "10ms", "-batch", "10", "-rescue", "3s"))
+		procs = append(procs, proc{cmd, output})
+	}
+	output := func(p proc) string { return p.output() }
+	deadline := time.Now().Add(60 * time.Second)
+	for closedCount(t, raw) < contracts/5 {
+		require.True(t, time.Now().Before(deadline), "the jobs closed too little in 60s:\n%s", output(procs[0]))
+		time.Sleep(5 * time.Millisecond)
+	}
+	require.NoError(t, procs[0].cmd.Process.Signal(syscall.SIGKILL))
+	require.Error(t, procs[0].cmd.Wait(), "the killed job ended before the kill:\n%s", output(procs[0]))
+	require.Less(t, closedCount(t, raw), contracts, "the month was over before the kill")
+
+	var survivors tally
+	for _, p := range procs[1:] {
+		require.NoError(t, p.cmd.Wait(), "%s", output(p))
+		c := counts(t, output(p))
+		require.Zero(t, c.Failed, "%s", output(p))
+		survivors.Closed += c.Closed
+	}
+	require.Equal(t, contracts, closedCount(t, raw), "nothing lost")
+	require.Positive(t, survivors.Closed)
+	checkClosedOnce(t, d, contracts)
+}
+
+// Two job processes working four jobs each split the contracts: every
+// contract is closed once, by one process, and none is reported already
 // closed (which would mean a second worker got to it).
 func TestParallelWorkersPostgres(t *testing.T) {
 	d := postgresDB(t)
@@ -244,7 +295,7 @@ func TestParallelWorkersPostgres(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs[p] = run(ctx, d.args("-period", "2026-03", "-workers", "4", "-batch", "5", "-worker", fmt.Sprintf("job%d", p)), &outs[p], &outs[p])
+			errs[p] = run(ctx, d.args("-period", "2026-03", "-workers", "4", "-batch", "5"), &outs[p], &outs[p])
 		}()
 	}
 	wg.Wait()
@@ -253,19 +304,20 @@ func TestParallelWorkersPostgres(t *testing.T) {
 		require.NoError(t, errs[p], outs[p].String())
 		c := counts(t, outs[p].String())
 		sum.Closed += c.Closed
+		sum.AlreadyClosed += c.AlreadyClosed
 		require.Zero(t, c.Failed)
 	}
 	require.Equal(t, contracts, sum.Closed, "closed across both processes\n%s\n%s", outs[0].String(), outs[1].String())
+	require.Zero(t, sum.AlreadyClosed, "a contract reported already closed was worked by two workers")
 
 	raw, err := d.raw()
 	require.NoError(t, err)
 	defer raw.Close()
-	var done, closed, workers int
-	require.NoError(t, raw.QueryRow(`SELECT count(*) FILTER (WHERE state = 'done'), count(*) FILTER (WHERE outcome = 'closed'),
-		count(DISTINCT worker) FROM billingjob_claims WHERE period = '2026-03'`).Scan(&done, &closed, &workers))
-	require.Equal(t, contracts, done)
-	require.Equal(t, contracts, closed, "a contract reported already closed was closed by two workers")
-	require.Greater(t, workers, 1, "the work was not split")
+	var slices, clients int
+	require.NoError(t, raw.QueryRow(`SELECT count(*), count(DISTINCT attempted_by[array_length(attempted_by, 1)])
+		FROM river_job WHERE kind = 'quota_close_slice' AND state = 'completed'`).Scan(&slices, &clients))
+	require.Equal(t, contracts/5, slices)
+	require.Greater(t, clients, 1, "the work was not split between the processes")
 	checkClosedOnce(t, d, contracts)
 }
 

@@ -1,0 +1,37 @@
+// Package jobs runs deskcore's time-driven rules as jobs on River
+// (github.com/riverqueue/river), on the same database as the SQL stores:
+// SQLite through River's riversqlite driver, PostgreSQL through
+// riverdatabasesql on pgx's database/sql driver. It is what the worker
+// and billingjob commands share.
+//
+//	db, _ := jobs.OpenPostgres(dsn)
+//	_ = db.Migrate(ctx)
+//	client, _ := jobs.NewClient(db, jobs.ClientConfig{
+//		Workers:    jobs.Workers(jobs.Config{Ledger: ledger, Quota: store}),
+//		MaxWorkers: 2,
+//		Periodic:   jobs.Periodic(today),
+//	})
+//	_ = client.Start(ctx)
+//	_, _ = client.Insert(ctx, jobs.MonthEndArgs{Period: "2026-03"}, nil)
+//
+// Every job is unique by its arguments, which are the domain's own keys:
+// the period of a month-end, the period and contracts of a slice, the day
+// of an expiry scan. Enqueued twice, by two processes or by the periodic
+// schedule and a person, a job runs once. Under that, the domain is
+// idempotent itself: closing a closed period books nothing, a notice
+// marked sent is not scanned again. So a job that runs again, because
+// its worker was killed after its commit and before River heard of it,
+// books nothing twice either.
+//
+// A failing job is retried with River's exponential backoff (up to 25
+// attempts) and each attempt's error is kept with the job (river_job's
+// errors column). A killed worker's running jobs are taken for stuck
+// after ClientConfig.RescueAfter and worked again by another process.
+// Client.Stop finishes the running jobs before the process exits.
+//
+// The month-end is two kinds of job: MonthEndArgs lists the quota
+// contracts and enqueues CloseSliceArgs jobs of 500 contracts, which any
+// process may work; each closes its slice with
+// quota.Ledger.CloseContracts, on the SQL store one transaction per
+// slice.
+package jobs

@@ -1,0 +1,193 @@
+package jobs_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/rickb777/date/v2"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/require"
+
+	"github.com/deskcore/deskcore/asset"
+	"github.com/deskcore/deskcore/examples/sqlstore"
+	"github.com/deskcore/deskcore/examples/worker/jobs"
+	"github.com/deskcore/deskcore/quota"
+)
+
+var march = quota.MustParsePeriod("2026-03")
+
+// fixture is a SQLite database with the stores, River's tables and a
+// client working the jobs.
+type fixture struct {
+	db      *sqlstore.DB
+	ledger  *quota.Ledger
+	inv     *asset.Inventory
+	client  *river.Client[*sql.Tx]
+	mu      sync.Mutex
+	notices []asset.Notice
+}
+
+func newFixture(t *testing.T) *fixture {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "desk.db")
+	db, err := sqlstore.OpenSQLite(ctx, path)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = db.Close() })
+	queue, err := jobs.OpenSQLite(path)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = queue.Close() })
+	require.NoError(t, queue.Migrate(ctx))
+	require.NoError(t, queue.Migrate(ctx), "migrating again is a no-op")
+
+	f := &fixture{db: db}
+	f.ledger, err = quota.NewLedger(db.Quota(), quota.Config{})
+	require.NoError(t, err)
+	f.inv, err = asset.NewInventory(db.Assets(), asset.InventoryConfig{Expiry: asset.ExpiryPolicy{LeadDays: []int{90, 30}}})
+	require.NoError(t, err)
+	f.client, err = jobs.NewClient(queue, jobs.ClientConfig{
+		Workers: jobs.Workers(jobs.Config{
+			Ledger: f.ledger, Quota: db.Quota(), SliceSize: 4, Inventory: f.inv,
+			Notify: func(_ context.Context, n asset.Notice) error {
+				f.mu.Lock()
+				defer f.mu.Unlock()
+				f.notices = append(f.notices, n)
+				return nil
+			},
+		}),
+		MaxWorkers:   1,
+		PollInterval: 100 * time.Millisecond,
+	})
+	require.NoError(t, err)
+	require.NoError(t, f.client.Start(ctx))
+	t.Cleanup(func() {
+		stop, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		require.NoError(t, f.client.Stop(stop), "a graceful stop")
+	})
+	return f
+}
+
+// open opens n contracts of 10 hours a month from March 2026; contract i
+// uses i hours in March.
+func (f *fixture) open(t *testing.T, n int) []string {
+	ctx := context.Background()
+	var ids []string
+	for i := range n {
+		id := fmt.Sprintf("K-%02d", i)
+		ids = append(ids, id)
+		_, err := f.ledger.Open(ctx, quota.Contract{ID: id, CustomerID: "C-" + id, Start: march.First(), Terms: []quota.Terms{{
+			From: march, Hours: 10 * time.Hour, Price: decimal.RequireFromString("950.00"),
+			OverageRate: decimal.RequireFromString("95.00"), Overdraft: quota.UnlimitedOverdraft(),
+		}}})
+		require.NoError(t, err)
+		if i > 0 {
+			_, err = f.ledger.Consume(ctx, id, quota.Consumption{Key: "work", Date: date.New(2026, time.March, 9), Hours: time.Duration(i) * time.Hour})
+			require.NoError(t, err)
+		}
+	}
+	return ids
+}
+
+// waitMonthEnd waits until the month-end's job table says it finished.
+func (f *fixture) waitMonthEnd(t *testing.T, p quota.Period) jobs.MonthEndState {
+	var s jobs.MonthEndState
+	require.Eventually(t, func() bool {
+		var err error
+		s, err = jobs.MonthEnd(context.Background(), f.client, p)
+		require.NoError(t, err)
+		return s.Finished()
+	}, 30*time.Second, 20*time.Millisecond)
+	return s
+}
+
+// The month-end enqueued twice runs once: the second insert is skipped
+// as a duplicate of the first, and every contract is closed once, in
+// slices of four: 11 hours of use on 10 are corrected by one hour.
+func TestMonthEndEnqueuedTwiceClosesEachContractOnce(t *testing.T) {
+	f := newFixture(t)
+	ids := f.open(t, 10)
+	ctx := context.Background()
+	first, err := f.client.Insert(ctx, jobs.MonthEndArgs{Period: march.String()}, nil)
+	require.NoError(t, err)
+	second, err := f.client.Insert(ctx, jobs.MonthEndArgs{Period: march.String()}, nil)
+	require.NoError(t, err)
+	require.True(t, second.UniqueSkippedAsDuplicate)
+	require.Equal(t, first.Job.ID, second.Job.ID)
+
+	s := f.waitMonthEnd(t, march)
+	require.Equal(t, jobs.MonthEndState{Enqueued: true, Listed: true, Contracts: 10, Done: 10}, s)
+	for i, id := range ids {
+		a, err := f.ledger.Account(ctx, id)
+		require.NoError(t, err)
+		require.Equal(t, march.Next(), a.Open, id)
+		res, err := f.ledger.Close(ctx, id, march)
+		require.NoError(t, err)
+		require.Equal(t, quota.AlreadyClosed, res.Outcome, id)
+		require.Equal(t, time.Duration(max(i-10, 0))*time.Hour, res.Corrected, id)
+	}
+	slices, err := f.client.JobList(ctx, river.NewJobListParams().Kinds(jobs.KindCloseSlice))
+	require.NoError(t, err)
+	require.Len(t, slices.Jobs, 3, "10 contracts in slices of 4")
+}
+
+// A slice that fails is retried with backoff and its error is kept with
+// the job; the contracts of the slice that could be closed are closed.
+func TestFailingSliceIsRetriedWithItsErrorRecorded(t *testing.T) {
+	f := newFixture(t)
+	f.open(t, 2)
+	ctx := context.Background()
+	res, err := f.client.Insert(ctx, jobs.CloseSliceArgs{Period: march.String(), IDs: []string{"K-00", "K-missing", "K-01"}}, nil)
+	require.NoError(t, err)
+	var job *rivertype.JobRow
+	require.Eventually(t, func() bool {
+		job, err = f.client.JobGet(ctx, res.Job.ID)
+		require.NoError(t, err)
+		return job.State == rivertype.JobStateRetryable
+	}, 30*time.Second, 20*time.Millisecond)
+	require.NotEmpty(t, job.Errors)
+	for i, e := range job.Errors {
+		require.Equal(t, i+1, e.Attempt)
+		require.Contains(t, e.Error, "K-missing", "each attempt's error is kept")
+	}
+	last := job.Errors[len(job.Errors)-1]
+	require.True(t, job.ScheduledAt.After(last.At), "the retry waits its backoff")
+	for _, id := range []string{"K-00", "K-01"} {
+		a, err := f.ledger.Account(ctx, id)
+		require.NoError(t, err)
+		require.Equal(t, march.Next(), a.Open, "%s is closed despite its slice's failure", id)
+	}
+}
+
+// The expiry scan sends each notice due on the day once: run again for
+// the same day (a second job, after the first completed) it finds the
+// notice marked.
+func TestExpiryScanSendsEachNoticeOnce(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	require.NoError(t, f.inv.Register(ctx, asset.Asset{ID: "fw-1", CustomerID: "C-1", Kind: asset.KindHardware, Name: "Firewall",
+		Purchased: date.New(2023, time.July, 21), Warranty: asset.Warranty{End: date.New(2026, time.July, 20)},
+		Ownership: asset.OwnedByCustomer, Status: asset.StatusInUse}))
+	scan := func() {
+		res, err := f.client.Insert(ctx, jobs.ExpiryScanArgs{Day: "2026-06-30"}, &river.InsertOpts{UniqueOpts: river.UniqueOpts{}})
+		require.NoError(t, err)
+		require.Eventually(t, func() bool {
+			job, err := f.client.JobGet(ctx, res.Job.ID)
+			require.NoError(t, err)
+			return job.State == rivertype.JobStateCompleted
+		}, 30*time.Second, 20*time.Millisecond)
+	}
+	scan()
+	scan()
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	require.Len(t, f.notices, 1)
+	require.Equal(t, "fw-1", f.notices[0].AssetID)
+	require.Equal(t, 30, f.notices[0].LeadDays, "20 days before the end: the 30-day notice")
+}

@@ -1,0 +1,134 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/rickb777/date/v2"
+
+	"github.com/deskcore/deskcore/asset"
+	"github.com/deskcore/deskcore/examples/worker/jobs"
+	"github.com/deskcore/deskcore/quota"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "worker:", err)
+		os.Exit(1)
+	}
+}
+
+// options are the command line's flags.
+type options struct {
+	where   string // the database, for jobs.Open
+	sqlite  bool
+	workers int
+	rescue  time.Duration
+	zone    *time.Location
+	month   string
+	drain   time.Duration
+}
+
+func parseFlags(args []string, stderr io.Writer) (options, error) {
+	var o options
+	fs := flag.NewFlagSet("worker", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	where := jobs.DatabaseFlags(fs)
+	fs.IntVar(&o.workers, "workers", 2, "jobs this process works at once")
+	fs.DurationVar(&o.rescue, "rescue", time.Hour, "how long a job may run before it is taken for stuck (its process killed) and worked again")
+	zone := fs.String("zone", "Europe/Berlin", "the business's time zone: which day it is, which month ended")
+	fs.StringVar(&o.month, "month", "", "also enqueue the month-end of this month, YYYY-MM, at start")
+	fs.DurationVar(&o.drain, "drain", 30*time.Second, "on SIGTERM, how long running jobs may finish before they are cancelled")
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	var err error
+	if o.where, o.sqlite, err = where(); err != nil {
+		return o, err
+	}
+	if o.workers < 1 || o.rescue <= 0 || o.drain < 0 {
+		return o, errors.New("-workers must be at least 1, -rescue positive, -drain not negative")
+	}
+	if o.sqlite {
+		o.workers = 1 // one writer
+	}
+	if o.zone, err = time.LoadLocation(*zone); err != nil {
+		return o, fmt.Errorf("-zone: %w", err)
+	}
+	if o.month != "" {
+		if _, err := quota.ParsePeriod(o.month); err != nil {
+			return o, fmt.Errorf("-month: %w", err)
+		}
+	}
+	return o, nil
+}
+
+// run is the command: it works the jobs until ctx is cancelled (SIGINT,
+// SIGTERM), then stops gracefully.
+func run(ctx context.Context, args []string, stderr io.Writer) error {
+	o, err := parseFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	db, queue, err := jobs.Open(ctx, o.where)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	defer queue.Close()
+
+	// The host's clock, read here and never in the library: the day in
+	// the business's zone.
+	today := func() date.Date { return date.NewAt(time.Now().In(o.zone)) }
+	ledger, err := quota.NewLedger(db.Quota(), quota.Config{Today: today})
+	if err != nil {
+		return err
+	}
+	inventory, err := asset.NewInventory(db.Assets(), asset.InventoryConfig{})
+	if err != nil {
+		return err
+	}
+	client, err := jobs.NewClient(queue, jobs.ClientConfig{
+		Workers: jobs.Workers(jobs.Config{
+			Ledger: ledger, Quota: db.Quota(), Inventory: inventory, Logger: log,
+		}),
+		MaxWorkers:  o.workers,
+		Periodic:    jobs.Periodic(today),
+		RescueAfter: o.rescue,
+		Logger:      log,
+	})
+	if err != nil {
+		return err
+	}
+	// The jobs run on their own context: a signal stops the fetching,
+	// then the running jobs get -drain to finish.
+	if err := client.Start(context.WithoutCancel(ctx)); err != nil {
+		return err
+	}
+	if o.month != "" {
+		if _, err := client.Insert(ctx, jobs.MonthEndArgs{Period: o.month}, nil); err != nil {
+			return err
+		}
+	}
+	log.Info("working", "workers", o.workers)
+	<-ctx.Done()
+	log.Info("stopping: running jobs finish first", "drain", o.drain)
+	stopCtx, cancel := context.WithTimeout(context.Background(), o.drain)
+	defer cancel()
+	if err := client.Stop(stopCtx); err != nil {
+		// The jobs still running are cancelled; River retries them.
+		return client.StopAndCancel(context.Background())
+	}
+	return nil
+}
