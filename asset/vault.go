@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"strconv"
 	"time"
 )
 
@@ -102,6 +103,14 @@ func (v *Vault) act(ctx context.Context, a Audit, action Action, decide func(tx 
 // refusal, so probing for IDs is logged too.
 func credentialFor(ctx context.Context, tx VaultTx, id string, e *LogEntry) (Credential, Cause, error) {
 	e.CredentialID = id
+	if checkID("", id) != nil {
+		// No credential has such an ID. The probe is logged all the
+		// same, under the ID quoted and escaped, which every store can
+		// keep (a NUL byte or invalid UTF-8 would fail the log's write
+		// on some, and the refusal would go unrecorded).
+		e.CredentialID = loggableID(id)
+		return Credential{}, CauseUnknownCredential, nil
+	}
 	c, err := tx.Credential(ctx, id)
 	if errors.Is(err, ErrNotFound) {
 		return Credential{}, CauseUnknownCredential, nil
@@ -111,6 +120,17 @@ func credentialFor(ctx context.Context, tx VaultTx, id string, e *LogEntry) (Cre
 	}
 	e.CustomerID = c.CustomerID
 	return c, "", nil
+}
+
+// loggableID is an ID that checkID refuses, quoted and escaped as a Go
+// string (control characters and invalid UTF-8 as \x.. escapes), cut so
+// that the result fits maxIDLen.
+func loggableID(id string) string {
+	const keep = (maxIDLen - 2) / 4 // an escape takes at most 4 bytes
+	if len(id) > keep {
+		id = id[:keep]
+	}
+	return strconv.QuoteToGraphic(id)
 }
 
 // staffCause loads the customer's grants and decides whether staff actor

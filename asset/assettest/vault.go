@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/require"
 
@@ -59,6 +61,7 @@ var vaultChecks = []vaultCheck{
 	{Name: "concurrent_rotations_and_approvals", Run: one(vaultConcurrent)},
 	{Name: "ciphertext_moved_to_another_credential_or_version_does_not_open", Run: one(vaultMoved)},
 	{Name: "outputs_never_contain_a_secret", Run: one(vaultNoLeak)},
+	{Name: "probes_with_ids_no_store_can_hold_are_refused_alike_and_logged", Run: one(vaultUnstorableProbes)},
 }
 
 func cred(id, customer string, version int) asset.Credential {
@@ -437,5 +440,33 @@ func vsLogConcurrent(t *testing.T, s asset.VaultStore) {
 	}
 	if len(log) != appended {
 		t.Errorf("%d entries from %d successful appends", len(log), appended)
+	}
+}
+
+// vaultUnstorableProbes reveals credential IDs that no column can hold (a
+// NUL byte, invalid UTF-8): every store answers as for any unknown ID, an
+// *AccessDeniedError matching ErrNotFound, and logs each probe; a store
+// that failed the log's write on such an ID used to leave the probes
+// unrecorded, and return its driver's error.
+func vaultUnstorableProbes(t *testing.T, s asset.VaultStore) {
+	w := newWorld(t, s)
+	probes := []string{"fw\x00", "\xff\xfe", "fw\x00" + strings.Repeat("x", 300)}
+	for i, id := range probes {
+		_, err := w.reveal(at(tech, 10+i, "Ticket 7"), id)
+		var denied *asset.AccessDeniedError
+		require.ErrorAs(t, err, &denied, "probe %q", id)
+		require.Equal(t, asset.CauseUnknownCredential, denied.Cause)
+		require.ErrorIs(t, err, asset.ErrNotFound)
+	}
+	var logged []asset.LogEntry
+	for e, err := range w.v.Log(w.ctx, asset.LogFilter{ActorID: tech.ID}) {
+		require.NoError(t, err)
+		if e.Cause == asset.CauseUnknownCredential {
+			logged = append(logged, e)
+		}
+	}
+	require.Len(t, logged, len(probes), "every refused probe is in the log")
+	for _, e := range logged {
+		require.True(t, utf8.ValidString(e.CredentialID) && !strings.ContainsRune(e.CredentialID, 0), "logged as %q", e.CredentialID)
 	}
 }

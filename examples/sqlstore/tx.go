@@ -8,6 +8,7 @@ import (
 	"iter"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // conn is what a querier runs statements on: a pool or a transaction.
@@ -25,15 +26,46 @@ type querier struct {
 }
 
 func (q querier) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if !storableText(args) {
+		return nil, errUnstorableText
+	}
 	return q.c.ExecContext(ctx, q.d.rebind(query), args...)
 }
 
 func (q querier) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if !storableText(args) {
+		return q.c.QueryContext(ctx, noRows)
+	}
 	return q.c.QueryContext(ctx, q.d.rebind(query), args...)
 }
 
 func (q querier) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	if !storableText(args) {
+		return q.c.QueryRowContext(ctx, noRows)
+	}
 	return q.c.QueryRowContext(ctx, q.d.rebind(query), args...)
+}
+
+// Text that is not valid UTF-8 or holds a NUL byte is the same on both
+// engines: no stored row can hold it, so a read by it finds nothing
+// (ErrNotFound, as a missing row), and a write of it fails with
+// errUnstorableText and stores nothing. PostgreSQL would refuse it with
+// SQLSTATE 22021 where SQLite stores it, and a store must give the same
+// answer on every engine and never store what it cannot read back.
+var errUnstorableText = errors.New("sqlstore: a text is not valid UTF-8 or holds a NUL byte, which no database column keeps")
+
+// noRows is a statement that yields no row, for a read by unstorable text.
+const noRows = "SELECT 1 WHERE 1 = 0"
+
+// storableText reports whether every string argument is valid UTF-8
+// without NUL.
+func storableText(args []any) bool {
+	for _, a := range args {
+		if s, ok := a.(string); ok && (!utf8.ValidString(s) || strings.IndexByte(s, 0) >= 0) {
+			return false
+		}
+	}
+	return true
 }
 
 // tx is one transaction running the package's statements. A store method
