@@ -100,6 +100,17 @@
 // status, priority and month, and response and resolution in business
 // time against the targets, with breach rates.
 //
+// # JSON
+//
+// Ticket, Draft, Comment, Attachment, AuditEntry, Actor, Contact,
+// Notification and Stats have a JSON form for a host's API and for the
+// documents a store keeps: lowerCamel names ("customerId", "respondedAt"),
+// fields with their zero value left out, enumerations as their text,
+// instants in RFC 3339 with their offset, dates "YYYY-MM-DD", durations as
+// hours ("2h10m"). Reading refuses unknown names (in any letter case), days
+// that do not exist, instants without an offset and unknown enumeration
+// texts with a *ValidationError naming the path ("comments[1].at").
+//
 // # Storage
 //
 // Store is the persistence a host implements; every mutation that checks

@@ -2,6 +2,7 @@ package ticket_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -242,4 +243,17 @@ func ExampleParseSubjectTag() {
 	// [Ticket#4711] AW: Drucker
 	// 4711
 	// ticket: Subject: names tickets 1 and 2
+}
+
+// A comment's JSON form: lowerCamel names, the channel as text, the
+// instant with its offset, fields with their zero value left out.
+func ExampleComment_MarshalJSON() {
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	c := ticket.Comment{At: time.Date(2026, time.June, 5, 10, 0, 0, 0, berlin), By: ticket.Staff("max"),
+		Body: "Screenshot?", Public: true, Channel: ticket.ChannelPortal,
+		Attachments: []ticket.Attachment{{Name: "fehler.png", Ref: "a1b2", ContentType: "image/png", Size: 2048}}}
+	b, _ := json.Marshal(c)
+	fmt.Println(string(b))
+	// Output:
+	// {"at":"2026-06-05T10:00:00+02:00","by":{"kind":"staff","id":"max"},"body":"Screenshot?","public":true,"channel":"portal","attachments":[{"name":"fehler.png","ref":"a1b2","contentType":"image/png","size":2048}]}
 }

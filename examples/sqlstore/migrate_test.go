@@ -12,6 +12,7 @@ import (
 
 	"github.com/deskcore/deskcore/examples/sqlstore"
 	"github.com/deskcore/deskcore/quota"
+	"github.com/deskcore/deskcore/ticket"
 )
 
 // lastBeforeJSONForm is the last migration of the schema that stored the
@@ -117,5 +118,55 @@ func TestMigrationRefusesUnreadableDocuments(t *testing.T) {
 		var terms string
 		require.NoError(t, raw.QueryRowContext(ctx, "SELECT terms FROM quota_accounts WHERE contract_id = 'K-2026-017'").Scan(&terms))
 		require.Contains(t, terms, "36000000000000")
+	})
+}
+
+// A ticket whose attachments, comments and audit history the previous
+// version stored in encoding/json's default form reads back the same after
+// the migration, which rewrites them into the ticket package's JSON form;
+// a comment stored without a channel keeps having none.
+func TestMigrationRewritesTicketDocuments(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e engine) {
+		ctx := context.Background()
+		where := e.fresh(t)
+		old, err := sqlstore.OpenAtMigration(ctx, e.postgres, where, "0007_quota_json_form")
+		require.NoError(t, err)
+		berlin, err := time.LoadLocation("Europe/Berlin")
+		require.NoError(t, err)
+		received := time.Date(2026, time.June, 3, 16, 30, 0, 0, berlin)
+		tk, err := ticket.NewTicket(ticket.Draft{CustomerID: "kruse", ContactID: "anna", Kind: ticket.Incident,
+			Channel: ticket.ChannelEmail, Subject: "Warenwirtschaft", Received: received}, ticket.System("mail-intake"))
+		require.NoError(t, err)
+		created, err := old.Tickets().Create(ctx, tk, nil)
+		require.NoError(t, err)
+		_, err = e.raw(t, where).ExecContext(ctx, `UPDATE tickets SET
+			attachments = '[{"Name":"fehler.png","Ref":"a1b2","ContentType":"image/png","Size":2048}]',
+			comments = '[{"At":"2026-06-05T10:00:00+02:00","By":{"Kind":"staff","ID":"max","Address":""},"Body":"Screenshot?","Public":true,"Attachments":null,"MessageID":"","Channel":"portal"},{"At":"2026-06-05T11:00:00Z","By":{"Kind":"contact","ID":"anna","Address":"anna.kruse@kruse.example"},"Body":"anbei","Public":true,"Attachments":[{"Name":"x.png","Ref":"r2","ContentType":"","Size":0}],"MessageID":"m1@kruse.example"}]',
+			audit = '[{"At":"2026-06-03T16:30:00+02:00","By":{"Kind":"system","ID":"mail-intake","Address":""},"Action":"created","From":"","To":"new","Note":""}]'
+			WHERE number = 1`)
+		require.NoError(t, err)
+		require.NoError(t, old.Close())
+
+		db := e.reopen(t, where)
+		got, err := db.Tickets().Ticket(ctx, created.Number)
+		require.NoError(t, err)
+		require.Equal(t, []ticket.Attachment{{Name: "fehler.png", Ref: "a1b2", ContentType: "image/png", Size: 2048}}, got.Attachments)
+		want := []ticket.Comment{
+			{At: time.Date(2026, time.June, 5, 10, 0, 0, 0, berlin), By: ticket.Staff("max"), Body: "Screenshot?", Public: true, Channel: ticket.ChannelPortal},
+			{At: time.Date(2026, time.June, 5, 11, 0, 0, 0, time.UTC), By: ticket.Actor{Kind: ticket.ActorContact, ID: "anna", Address: "anna.kruse@kruse.example"},
+				Body: "anbei", Public: true, Attachments: []ticket.Attachment{{Name: "x.png", Ref: "r2"}}, MessageID: "m1@kruse.example"},
+		}
+		instants := cmp.Comparer(func(a, b time.Time) bool { return a.Equal(b) })
+		if diff := cmp.Diff(want, got.Comments, instants); diff != "" {
+			t.Errorf("comments (-want +got):\n%s", diff)
+		}
+		require.Len(t, got.Audit, 1)
+		require.Equal(t, ticket.ActionCreated, got.Audit[0].Action)
+		require.Equal(t, "new", got.Audit[0].To)
+
+		var comments string
+		require.NoError(t, e.raw(t, where).QueryRowContext(ctx, "SELECT comments FROM tickets WHERE number = 1").Scan(&comments))
+		require.Contains(t, comments, `"by":`)
+		require.NotContains(t, comments, `"At"`)
 	})
 }

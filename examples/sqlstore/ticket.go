@@ -124,15 +124,8 @@ func ticketArgs(d *dialect, t *ticket.Ticket) ([]any, error) {
 			return nil, fmt.Errorf("sqlstore: ticket %s: %w", t.Number, err)
 		}
 	}
-	comments := make([]storedComment, len(t.Comments))
-	for i, c := range t.Comments {
-		comments[i].Comment = c
-		if c.Channel != 0 {
-			comments[i].Channel = c.Channel.String()
-		}
-	}
 	var lists [5]string
-	for i, v := range []any{nonNil(t.Attachments), nonNil(t.Participants), nonNil(t.MessageIDs), comments, nonNil(t.Audit)} {
+	for i, v := range []any{nonNil(t.Attachments), nonNil(t.Participants), nonNil(t.MessageIDs), nonNil(t.Comments), nonNil(t.Audit)} {
 		var err error
 		if lists[i], err = jsonArg(v); err != nil {
 			return nil, fmt.Errorf("sqlstore: ticket %s: %w", t.Number, err)
@@ -144,32 +137,19 @@ func ticketArgs(d *dialect, t *ticket.Ticket) ([]any, error) {
 		d.timeArg(t.LastAlertAt), dateArg(t.DueDate), lists[3], lists[4]}, nil
 }
 
-// storedComment is a comment as JSON. Its Channel may be 0 ("not said"),
-// which has no text form: it is stored as an absent channel.
-type storedComment struct {
-	ticket.Comment
-	Channel string `json:",omitempty"`
-}
-
 // scanTicket reads one row of ticketColumns.
 func scanTicket(r interface{ Scan(...any) error }) (ticket.Ticket, error) {
 	var t ticket.Ticket
-	var comments []storedComment
 	err := r.Scan(&t.Number, &t.Version, &t.CustomerID, &t.ContactID, textCol{&t.Kind}, textCol{&t.Channel},
 		textCol{&t.Priority}, textCol{&t.Status}, &t.Subject, &t.Description, jsonCol{&t.Attachments},
 		timeCol{&t.Received}, &t.AssigneeID, &t.Escalation, timeCol{&t.RespondedAt}, timeCol{&t.ResolvedAt},
 		timeCol{&t.ClosedAt}, &t.LinkedTo, jsonCol{&t.Participants}, jsonCol{&t.MessageIDs}, &t.IdempotencyKey,
-		&t.AlertKey, &t.AlertCount, timeCol{&t.LastAlertAt}, dateCol{&t.DueDate}, jsonCol{&comments}, jsonCol{&t.Audit})
+		&t.AlertKey, &t.AlertCount, timeCol{&t.LastAlertAt}, dateCol{&t.DueDate}, jsonCol{&t.Comments}, jsonCol{&t.Audit})
 	if err != nil {
 		return ticket.Ticket{}, err
 	}
-	for _, c := range comments {
-		if c.Channel != "" {
-			if err := c.Comment.Channel.UnmarshalText([]byte(c.Channel)); err != nil {
-				return ticket.Ticket{}, fmt.Errorf("sqlstore: ticket %s: %w", t.Number, err)
-			}
-		}
-		t.Comments = append(t.Comments, c.Comment)
+	if len(t.Comments) == 0 {
+		t.Comments = nil
 	}
 	return t, nil
 }

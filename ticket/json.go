@@ -1,0 +1,176 @@
+package ticket
+
+import (
+	"errors"
+
+	"github.com/deskcore/deskcore/internal/jsonform"
+)
+
+// The JSON form of the ticket package's values, which a host sends over
+// its API and a storage adapter stores as documents: lowerCamel names
+// ("customerId", "respondedAt"), fields with their zero value left out,
+// enumerations as their text ("incident", "waiting-on-customer"),
+// instants in RFC 3339 with their offset, dates "YYYY-MM-DD", durations
+// as hours ("2h10m"). Reading refuses unknown names, a date that does not
+// exist, an instant without an offset and an enumeration's unknown text
+// with a *ValidationError naming the field's path ("comments[1].at"), and
+// then leaves the destination unchanged.
+
+// jsonInvalid turns a refusal of the JSON form into a *ValidationError.
+func jsonInvalid(what string, err error) error {
+	var fe *jsonform.FieldError
+	if errors.As(err, &fe) {
+		field := fe.Path
+		if field == "" {
+			field = what
+		}
+		return invalid(field, "%s", fe.Reason)
+	}
+	return invalid(what, "%v", err)
+}
+
+// MarshalJSON implements json.Marshaler with the package's JSON form.
+func (t Ticket) MarshalJSON() ([]byte, error) { type plain Ticket; return jsonform.Marshal(plain(t)) }
+
+// UnmarshalJSON implements json.Unmarshaler with the package's JSON form.
+// It returns a *ValidationError naming the field it refuses.
+func (t *Ticket) UnmarshalJSON(b []byte) error {
+	type plain Ticket
+	var p plain
+	if err := jsonform.Unmarshal(b, &p); err != nil {
+		return jsonInvalid("Ticket", err)
+	}
+	*t = Ticket(p)
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler with the package's JSON form.
+func (d Draft) MarshalJSON() ([]byte, error) { type plain Draft; return jsonform.Marshal(plain(d)) }
+
+// UnmarshalJSON implements json.Unmarshaler with the package's JSON form.
+// It returns a *ValidationError naming the field it refuses.
+func (d *Draft) UnmarshalJSON(b []byte) error {
+	type plain Draft
+	var p plain
+	if err := jsonform.Unmarshal(b, &p); err != nil {
+		return jsonInvalid("Draft", err)
+	}
+	*d = Draft(p)
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler with the package's JSON form.
+func (c Comment) MarshalJSON() ([]byte, error) { type plain Comment; return jsonform.Marshal(plain(c)) }
+
+// UnmarshalJSON implements json.Unmarshaler with the package's JSON form.
+// It returns a *ValidationError naming the field it refuses.
+func (c *Comment) UnmarshalJSON(b []byte) error {
+	type plain Comment
+	var p plain
+	if err := jsonform.Unmarshal(b, &p); err != nil {
+		return jsonInvalid("Comment", err)
+	}
+	*c = Comment(p)
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler with the package's JSON form.
+func (a Attachment) MarshalJSON() ([]byte, error) {
+	type plain Attachment
+	return jsonform.Marshal(plain(a))
+}
+
+// UnmarshalJSON implements json.Unmarshaler with the package's JSON form.
+// It returns a *ValidationError naming the field it refuses.
+func (a *Attachment) UnmarshalJSON(b []byte) error {
+	type plain Attachment
+	var p plain
+	if err := jsonform.Unmarshal(b, &p); err != nil {
+		return jsonInvalid("Attachment", err)
+	}
+	*a = Attachment(p)
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler with the package's JSON form.
+func (e AuditEntry) MarshalJSON() ([]byte, error) {
+	type plain AuditEntry
+	return jsonform.Marshal(plain(e))
+}
+
+// UnmarshalJSON implements json.Unmarshaler with the package's JSON form.
+// It returns a *ValidationError naming the field it refuses.
+func (e *AuditEntry) UnmarshalJSON(b []byte) error {
+	type plain AuditEntry
+	var p plain
+	if err := jsonform.Unmarshal(b, &p); err != nil {
+		return jsonInvalid("AuditEntry", err)
+	}
+	*e = AuditEntry(p)
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler with the package's JSON form.
+func (a Actor) MarshalJSON() ([]byte, error) { type plain Actor; return jsonform.Marshal(plain(a)) }
+
+// UnmarshalJSON implements json.Unmarshaler with the package's JSON form.
+// It returns a *ValidationError naming the field it refuses.
+func (a *Actor) UnmarshalJSON(b []byte) error {
+	type plain Actor
+	var p plain
+	if err := jsonform.Unmarshal(b, &p); err != nil {
+		return jsonInvalid("Actor", err)
+	}
+	*a = Actor(p)
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler with the package's JSON form.
+func (c Contact) MarshalJSON() ([]byte, error) { type plain Contact; return jsonform.Marshal(plain(c)) }
+
+// UnmarshalJSON implements json.Unmarshaler with the package's JSON form.
+// It returns a *ValidationError naming the field it refuses.
+func (c *Contact) UnmarshalJSON(b []byte) error {
+	type plain Contact
+	var p plain
+	if err := jsonform.Unmarshal(b, &p); err != nil {
+		return jsonInvalid("Contact", err)
+	}
+	*c = Contact(p)
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler with the package's JSON form.
+func (n Notification) MarshalJSON() ([]byte, error) {
+	type plain Notification
+	return jsonform.Marshal(plain(n))
+}
+
+// UnmarshalJSON implements json.Unmarshaler with the package's JSON form.
+// It returns a *ValidationError naming the field it refuses.
+func (n *Notification) UnmarshalJSON(b []byte) error {
+	type plain Notification
+	var p plain
+	if err := jsonform.Unmarshal(b, &p); err != nil {
+		return jsonInvalid("Notification", err)
+	}
+	*n = Notification(p)
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler with the package's JSON form:
+// counts keyed by the enumerations' text ("byKind":{"incident":2}), the
+// targets' durations as hours.
+func (s Stats) MarshalJSON() ([]byte, error) { type plain Stats; return jsonform.Marshal(plain(s)) }
+
+// UnmarshalJSON implements json.Unmarshaler with the package's JSON form.
+// It returns a *ValidationError naming the field it refuses.
+func (s *Stats) UnmarshalJSON(b []byte) error {
+	type plain Stats
+	var p plain
+	if err := jsonform.Unmarshal(b, &p); err != nil {
+		return jsonInvalid("Stats", err)
+	}
+	*s = Stats(p)
+	return nil
+}
