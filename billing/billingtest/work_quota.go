@@ -333,6 +333,20 @@ func workQuotaOverdraft(t *testing.T, ws billing.WorkStore, qs quota.Store, o qu
 		t.Errorf("balance at the end of March: %s, want 0", quota.FormatHours(bal))
 	}
 
+	// Without a billing run, in April: the watch flag from March (one
+	// period looked at) says the quota is too tight when March had to be
+	// corrected, and the open statement shows April so far.
+	watcher, err := billing.NewBiller(ws, qs, billing.BillerConfig{Watch: quota.WatchConfig{Periods: 1}})
+	require.NoError(t, err)
+	st := workGet[billing.QuotaStatus](t)(watcher.QuotaStatus(ctx, "Q-1", workDay(2026, 4, 10)))
+	wantFlag := quota.Steady
+	if booked*5 > 100 {
+		wantFlag = quota.Sliding
+	}
+	if st.Watch.Flag != wantFlag || st.Balance != 100*workH || st.Statement.Period.String() != "2026-04" || st.Statement.Closed {
+		t.Errorf("status on 10 April: flag %s, balance %s, statement %s closed %v", st.Watch.Flag, quota.FormatHours(st.Balance), st.Statement.Period, st.Statement.Closed)
+	}
+
 	april := billing.BillingRun{Period: quota.MustParsePeriod("2026-04"), Issued: workDay(2026, 5, 4)}
 	results, errs = workRun(t, b, april)
 	require.Empty(t, errs)
