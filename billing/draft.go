@@ -536,6 +536,7 @@ func (d *drafter) unitLine(items []workItem, g unitGroup, ids []string) (ChargeL
 		if first.rates.Daily.IsZero() {
 			return ChargeLine{}, d.missing(&MissingRateError{Date: l.Date, What: "daily rate"})
 		}
+		l.Kind = LineDayRate
 		l.Description = fmt.Sprintf("Day rate: %s, %s", first.e.Technician, l.Date)
 		l.Quantity, l.Unit, l.Price = workOne, "DAY", first.rates.Daily
 		l.Net = LineNet(l.Quantity, l.Price, l.BaseQuantity)
@@ -552,6 +553,7 @@ func (d *drafter) unitLine(items []workItem, g unitGroup, ids []string) (ChargeL
 	if first.e.IsReversal() {
 		what = "Reversal of " + first.e.Reverses
 	}
+	l.Kind = LineWork
 	l.Description = workDescribe(what+": ticket ", first.e.TicketID, l.Date, strconv.FormatInt(units*sign, 10)+" × "+d.sizeText)
 	l.Quantity = decimal.NewFromInt(units * int64(d.units.Size/time.Minute))
 	l.Unit, l.Price, l.BaseQuantity = "MIN", first.rates.Hourly, workMinutesPerHour
@@ -565,6 +567,7 @@ func (d *drafter) flatFeeLine(it *workItem, ids []string) (ChargeLine, error) {
 		return ChargeLine{}, d.missing(&MissingRateError{Date: e.Date, What: "technician flat fee"})
 	}
 	l := ChargeLine{
+		Kind:        LineFlatFee,
 		Description: fmt.Sprintf("Technician flat fee: ticket %s, %s", e.TicketID, e.Date), Date: e.Date,
 		Quantity: workOne, Unit: "C62", Price: e.Goodwill.ApplyAmount(it.rates.FlatFee), VATRate: it.rates.VATRate,
 		Entries: ids,
@@ -585,12 +588,14 @@ func (d *drafter) travelLine(it *workItem, ids []string) (ChargeLine, error) {
 		if z < 0 {
 			return ChargeLine{}, d.missing(&MissingRateError{Date: e.Date, What: fmt.Sprintf("travel zone %q", e.Travel.Zone)})
 		}
+		l.Kind = LineTravelZone
 		l.Description = workDescribe("Travel, zone "+e.Travel.Zone+": ticket ", e.TicketID, e.Date, "")
 		l.Quantity, l.Unit, l.Price = workOne, "C62", it.rates.Travel[z].Charge
 	} else {
 		if it.rates.PerKm.IsZero() {
 			return ChargeLine{}, d.missing(&MissingRateError{Date: e.Date, What: "charge per kilometre"})
 		}
+		l.Kind = LineTravelDistance
 		l.Description = fmt.Sprintf("Travel, %d km: ticket %s, %s", e.Travel.Kilometres, e.TicketID, e.Date)
 		l.Quantity, l.Unit, l.Price = decimal.NewFromInt(int64(e.Travel.Kilometres)), "KMT", it.rates.PerKm
 	}
@@ -613,6 +618,7 @@ func (d *drafter) usageLine(u Usage) (ChargeLine, error) {
 		return ChargeLine{}, d.missing(&MissingRateError{Date: on, What: fmt.Sprintf("pay-per-use item %q", u.Item)})
 	}
 	l := ChargeLine{
+		Kind:        LineUsage,
 		Description: fmt.Sprintf("%s, %s", u.Item, u.Period), Date: on,
 		Quantity: u.Quantity, Unit: p.Unit, Price: p.Price, VATRate: r.VATRate,
 	}

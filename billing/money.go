@@ -33,6 +33,9 @@ const workMoneyDigits = 2
 // reversal (negative quantity). Its shape is EN 16931's invoice line, so
 // an ERP can take it over.
 type ChargeLine struct {
+	// Kind says what the line bills, so a document in the customer's
+	// language can describe it anew instead of printing Description.
+	Kind        LineKind
 	Description string          // what the line bills, for the report
 	Date        date.Date       // the work date, or the period's first day; zero for none
 	Quantity    decimal.Decimal // negative for a credit
@@ -46,6 +49,38 @@ type ChargeLine struct {
 	Net          decimal.Decimal // LineNet(Quantity, Price, BaseQuantity)
 	Entries      []string        // the work entries the line bills, if any
 }
+
+// LineKind says what a charge line bills. The zero LineKind is a line
+// made by hand (LineOther), described only by its Description.
+type LineKind uint8
+
+// The kinds of charge lines.
+const (
+	LineOther           LineKind = iota // made by hand; see Description
+	LineWork                            // work units of a ticket (MIN, priced per hour)
+	LineDayRate                         // a technician's day at the day rate (DAY)
+	LineFlatFee                         // a technician flat fee (Technikerpauschale)
+	LineTravelZone                      // a trip charged by the zone's flat charge
+	LineTravelDistance                  // a trip charged per kilometre (KMT)
+	LineUsage                           // a pay-per-use item (devices, mailboxes, GB)
+	LineQuotaFee                        // a quota contract's monthly fee (MON)
+	LineQuotaCorrection                 // overbooked quota hours at the overage rate (HUR)
+)
+
+var lineKindNames = workEnum{"LineKind", []string{"other", "work", "day-rate", "flat-fee", "travel-zone", "travel-distance", "usage", "quota-fee", "quota-correction"}}
+
+// String returns the kind's name: "work", "flat-fee", ...
+func (k LineKind) String() string { return lineKindNames.name(uint8(k)) }
+
+// ParseLineKind reads a LineKind as String writes it. It returns a
+// *ValidationError for anything else.
+func ParseLineKind(s string) (LineKind, error) { return workParse[LineKind](lineKindNames, s) }
+
+// MarshalText implements encoding.TextMarshaler.
+func (k LineKind) MarshalText() ([]byte, error) { return lineKindNames.marshal(uint8(k)) }
+
+// UnmarshalText implements encoding.TextUnmarshaler with ParseLineKind.
+func (k *LineKind) UnmarshalText(b []byte) error { return workUnmarshal(lineKindNames, k, b) }
 
 // LineNet returns a line's net amount: quantity × price / base quantity
 // (a zero base is 1), half away from zero to 2 decimals. It is exact

@@ -602,6 +602,7 @@ func quotaInvoices(run BillingRun, c Contract, qc quota.Contract, res quota.Clos
 	terms := qc.TermsFor(res.Period)
 	if terms.Price.IsPositive() {
 		draft(QuotaFeeInvoiceID(qc.ID, res.Period), InvoiceQuotaFee, ChargeLine{
+			Kind:        LineQuotaFee,
 			Description: fmt.Sprintf("Quota %s, %s: %s", qc.ID, res.Period, quota.FormatHours(terms.Hours)),
 			Quantity:    workOne, Unit: "MON", Price: terms.Price, Net: terms.Price,
 		})
@@ -612,6 +613,7 @@ func quotaInvoices(run BillingRun, c Contract, qc quota.Contract, res quota.Clos
 		}
 		hours := decimal.NewFromInt(int64(e.Hours)).DivRound(decimal.NewFromInt(int64(time.Hour)), 4)
 		draft(QuotaCorrectionInvoiceID(qc.ID, res.Period), InvoiceQuotaCorrection, ChargeLine{
+			Kind:        LineQuotaCorrection,
 			Description: fmt.Sprintf("Quota %s, %s: correction of %s overbooked at the overage rate", qc.ID, res.Period, quota.FormatHours(e.Hours)),
 			Quantity:    hours, Unit: "HUR", Price: e.Rate,
 			Net: e.Amount, // quota.Charge: hours × rate, half away from zero to 2 decimals
