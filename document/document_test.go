@@ -1,0 +1,193 @@
+package document_test
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/deskcore/deskcore/billing"
+	"github.com/deskcore/deskcore/complaint"
+	"github.com/deskcore/deskcore/document"
+	"github.com/deskcore/deskcore/document/internal/scenario"
+)
+
+// Every line of every plain-text document fits an e-mail body of 80
+// columns, in every language, also with 200 entries and a description
+// of one long word.
+func TestTextFitsEightyColumns(t *testing.T) {
+	long := scenario.Report(200)
+	long.Entries[0].Entry.Description = strings.Repeat("Überlänge", 30)
+	for _, lang := range languages {
+		docs, err := scenario.Documents(lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sr, err := document.NewServiceReport(long, scenario.Contract.Units, scenario.Options(lang))
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs["long-service-report"] = sr
+		for name, doc := range docs {
+			var b bytes.Buffer
+			if err := document.WriteText(&b, doc.Page()); err != nil {
+				t.Fatal(err)
+			}
+			for i, line := range strings.Split(b.String(), "\n") {
+				if n := utf8.RuneCountInString(line); n > document.TextWidth {
+					t.Errorf("%s.%s line %d has %d columns: %q", name, lang, i+1, n, line)
+				}
+			}
+		}
+	}
+}
+
+// The report explains each decision in a sentence of the customer's
+// language and never prints the internal rule that made it, nor an ID
+// the directory has a name for.
+func TestServiceReportSpeaksToTheCustomer(t *testing.T) {
+	r := scenario.Report(6)
+	want := map[document.Language][]string{
+		document.German: {
+			"Berechnet: Die Analyse ergab die Ursache auf Ihrer Seite.",
+			"Kostenfrei: Die Ursache lag in unserem Verantwortungsbereich.",
+			"Nicht berechnet: Nacharbeit: beim Erstbesuch falsch eingerichtet",
+			"Berechnet: Arbeit auf Ihren Auftrag B-2026-044.",
+			"Kulanz: 50\u00a0% der Zeit nicht berechnet (Einarbeitung des neuen Kollegen).",
+			"1 AE (Arbeitseinheit) = 15\u00a0Minuten; angefangene Einheiten werden voll berechnet; mindestens 2 AE je Einsatz.",
+			"Niederlassung Rheda-Wiedenbrück", "Max Weber", "620,53\u00a0€",
+		},
+		document.Dutch: {
+			"Gefactureerd: de analyse wees uit dat de oorzaak bij u lag.",
+			"Kosteloos: de oorzaak lag bij ons.",
+			"1 AE (arbeidseenheid) = 15\u00a0minuten",
+			"€\u00a0620,53",
+		},
+		document.English: {
+			"Billed: the analysis found the cause on your side.",
+			"Free of charge: the cause was on our side.",
+			"1 WU (work unit) = 15\u00a0minutes; a started unit counts in full; at least 2 WU per call.",
+			"€620.53",
+		},
+	}
+	for lang, phrases := range want {
+		v, err := document.NewServiceReport(r, scenario.Contract.Units, scenario.Options(lang))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := v.WriteHTML(&b); err != nil {
+			t.Fatal(err)
+		}
+		page := b.String()
+		b.Reset()
+		if err := v.WriteText(&b); err != nil {
+			t.Fatal(err)
+		}
+		text := strings.Join(strings.Fields(b.String()), " ")
+		for _, p := range phrases {
+			flat := strings.Join(strings.Fields(p), " ")
+			if !strings.Contains(text, flat) {
+				t.Errorf("%s text lacks %q", lang, p)
+			}
+		}
+		if !strings.Contains(page, `<html lang="`+lang.String()+`">`) {
+			t.Errorf("%s HTML has no lang attribute", lang)
+		}
+		for _, internal := range []string{"rule", "ordered-work", "customer-fault", "provider-fault", "technician)", " MIN", ">max<", ">rheda<"} {
+			if strings.Contains(text, internal) || strings.Contains(page, internal) {
+				t.Errorf("%s shows the internal %q", lang, internal)
+			}
+		}
+	}
+}
+
+// The HTML escapes whatever a technician or customer wrote.
+func TestHTMLEscapesText(t *testing.T) {
+	es := scenario.Entries(2)
+	es[0].Description = `<script>alert("x")</script> & co`
+	dr, err := billing.BillerConfig{}.DraftReports(scenario.Contract, scenario.June, es, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := document.NewServiceReport(dr.Reports[0], scenario.Contract.Units, scenario.Options(document.German))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := v.WriteHTML(&b); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(b.String(), "<script>") {
+		t.Error("a description came out unescaped")
+	}
+	if !strings.Contains(b.String(), "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; co") {
+		t.Errorf("the escaped description is missing:\n%s", b.String())
+	}
+}
+
+// Each branch's work starts a new printed page; the first does not.
+func TestBranchesBreakPages(t *testing.T) {
+	v, err := document.NewServiceReport(scenario.Report(6), scenario.Contract.Units, scenario.Options(document.German))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []bool
+	for _, s := range v.Page().Sections[:3] {
+		got = append(got, s.NewPage)
+	}
+	if want := []bool{false, true, true}; !equal(got, want) {
+		t.Errorf("NewPage of the three branch sections: %v, want %v", got, want)
+	}
+	var b bytes.Buffer
+	if err := v.WriteHTML(&b); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(b.String(), `<section class="break">`); n != 2 {
+		t.Errorf("%d page breaks in the HTML, want 2", n)
+	}
+}
+
+func equal[T comparable](a, b []T) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// Documents refuse incomplete values and unknown options with a
+// *ValidationError naming the input.
+func TestDocumentsRefuseBadInput(t *testing.T) {
+	bad := scenario.Options(document.German)
+	bad.Provider.Currency = "EURO"
+	st, terms := scenario.Statement()
+	st.ContractID = ""
+	cc, ack, out := scenario.ComplaintCase()
+	ack.Ref = complaint.Reference{}
+	out.Rulings = nil
+	for _, c := range []struct {
+		name  string
+		err   error
+		field string
+	}{
+		{"report without ID", second(document.NewServiceReport(billing.ServiceReport{CustomerID: "kruse"}, billing.UnitPolicy{}, scenario.Options(document.German))), "ServiceReport.ID"},
+		{"bad unit policy", second(document.NewServiceReport(scenario.Report(1), billing.UnitPolicy{Size: 7}, scenario.Options(document.German))), "UnitPolicy"},
+		{"unknown currency", second(document.NewServiceReport(scenario.Report(1), billing.UnitPolicy{}, bad)), "Currency"},
+		{"statement without contract", second(document.NewQuotaStatement(st, terms, document.QuotaDay{}, scenario.Options(document.German))), "Statement.ContractID"},
+		{"acknowledgement without reference", second(document.NewComplaintAcknowledgement(cc, ack, "jonas", scenario.Options(document.German))), "Acknowledgement.Ref"},
+		{"outcome without decision", second(document.NewComplaintOutcome(cc, out, scenario.Options(document.German))), "OutcomeReport.Rulings"},
+	} {
+		var ve *document.ValidationError
+		if !errors.As(c.err, &ve) || ve.Field != c.field || !errors.Is(c.err, document.ErrInvalid) {
+			t.Errorf("%s: %v, want a *ValidationError on %s", c.name, c.err, c.field)
+		}
+	}
+}
+
+func second[T any](_ T, err error) error { return err }

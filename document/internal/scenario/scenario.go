@@ -1,0 +1,179 @@
+package scenario
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/rickb777/date/v2"
+	"github.com/shopspring/decimal"
+
+	"github.com/deskcore/deskcore/billing"
+	"github.com/deskcore/deskcore/complaint"
+	"github.com/deskcore/deskcore/document"
+	"github.com/deskcore/deskcore/quota"
+)
+
+// D is a calendar date: D(2026, 6, 8).
+func D(y int, m time.Month, day int) date.Date { return date.New(y, m, day) }
+
+var eur = decimal.RequireFromString
+
+// Provider is the letterhead of every test document.
+var Provider = document.Provider{
+	Name: "Systemhaus Emsland GmbH", Address: []string{"Hauptstraße 12", "48231 Warendorf"},
+	Phone: "+49 2581 0700", Email: "service@systemhaus.example", Web: "systemhaus.example",
+	Register: "Amtsgericht Münster HRB 4711", VATID: "USt-IdNr. DE123456789",
+	Bank: "Sparkasse Münsterland Ost, IBAN DE02 4005 0150 0000 0000 00",
+}
+
+// Directory knows the customer's, the branches' and the technicians'
+// names.
+var Directory = document.Names{
+	Customers: map[string]string{"kruse": "Möbel Kruse GmbH"},
+	Branches:  map[string]string{"rheda": "Rheda-Wiedenbrück", "siegen": "Siegen"},
+	People: map[string]string{"max": "Max Weber", "eva": "Eva Schäfer", "jonas": "Jonas Brüggemann",
+		"wassmann": "Dr. Petra Waßmann"},
+}
+
+// Options sends documents from Provider to Möbel Kruse GmbH in lang.
+func Options(lang document.Language) document.Options {
+	return document.Options{Provider: Provider, Names: Directory,
+		Recipient: document.Recipient{CustomerID: "kruse", Language: lang, Attention: "Buchhaltung",
+			Address: []string{"Industriestraße 5", "48231 Warendorf"}}}
+}
+
+// Contract is a pay-per-report customer with central invoicing, 15-minute
+// units with a minimum of two, and the prices of a cooperation agreement.
+var Contract = billing.Contract{
+	CustomerID: "kruse", ReportRecipient: "buchhaltung@kruse.example",
+	Units: billing.UnitPolicy{Size: 15 * time.Minute, Minimum: 2},
+	Rates: billing.RateCard{{
+		From: D(2026, 1, 1), Hourly: eur("95.00"), FlatFee: eur("49.00"), PerKm: eur("0.60"), VATRate: eur("19"),
+		Travel: []billing.TravelZone{{Zone: "Z1", Charge: eur("25.00")}, {Zone: "Z2", Charge: eur("45.00")}},
+	}},
+}
+
+// Entries is June's work: every kind of decision the report explains.
+func Entries(n int) []billing.WorkEntry {
+	base := []billing.WorkEntry{
+		{TicketID: "T-1", Technician: "max", Date: D(2026, 6, 8), Duration: 80 * time.Minute,
+			Activity: billing.ActivitySupport, Fault: billing.FaultCustomer,
+			Description: "Lizenzdienst der Warenwirtschaft neu registriert (Schlüssel war abgelaufen)"},
+		{TicketID: "T-2", Technician: "eva", Date: D(2026, 6, 8), Duration: 40 * time.Minute,
+			Activity: billing.ActivitySupport, Fault: billing.FaultProvider,
+			Description: "Backup-Job nach unserem Agent-Update repariert"},
+		{TicketID: "T-3", Technician: "eva", Date: D(2026, 6, 5), Duration: 45 * time.Minute,
+			Activity: billing.ActivityAdministration, Description: "Backup-Kontrolle, Rücksicherung getestet",
+			Goodwill: billing.Goodwill{Percent: eur("50"), Reason: "Einarbeitung des neuen Kollegen"}},
+		{TicketID: "T-4", BranchID: "rheda", Technician: "max", Date: D(2026, 6, 10), Duration: 30 * time.Minute,
+			Activity: billing.ActivityAdministration, Billable: billing.BillableNo,
+			Justification: "Nacharbeit: beim Erstbesuch falsch eingerichtet", Description: "Druckertreiber korrigiert"},
+		{TicketID: "T-5", BranchID: "siegen", Technician: "jonas", Date: D(2026, 6, 17), Duration: 130 * time.Minute,
+			Activity: billing.ActivityMigration, Travel: billing.Travel{Zone: "Z2"}, OrderRef: "B-2026-044",
+			Description: "Postfächer von drei Mitarbeitern in die neue Umgebung migriert"},
+		{TicketID: "T-6", BranchID: "siegen", Technician: "jonas", Date: D(2026, 6, 18), Duration: 20 * time.Minute,
+			Activity: billing.ActivitySupport, Fault: billing.FaultCustomer, Travel: billing.Travel{Kilometres: 42},
+			Description: "Netzwerkkabel am Empfang wieder eingesteckt"},
+	}
+	out := make([]billing.WorkEntry, 0, n)
+	for i := range n {
+		e := base[i%len(base)]
+		e.ID = fmt.Sprintf("W-%d", i+1)
+		e.CustomerID = "kruse"
+		if i >= len(base) {
+			e.TicketID = fmt.Sprintf("T-%d", 7+i)
+			e.Date = D(2026, 6, 1+i%30)
+		}
+		e.State = billing.Released
+		out = append(out, e)
+	}
+	return out
+}
+
+// June is the billing run of June 2026, issued on 1 July.
+var June = billing.BillingRun{Period: quota.NewPeriod(2026, time.June), Issued: D(2026, 7, 1)}
+
+// Report drafts June's service report of n entries.
+func Report(n int) billing.ServiceReport {
+	dr, err := billing.BillerConfig{}.DraftReports(Contract, June, Entries(n), nil)
+	if err != nil {
+		panic(err)
+	}
+	return dr.Reports[0]
+}
+
+// Statement is June's quota statement of a contract of 10 hours a month
+// for 950.00 whose unused hours roll over.
+func Statement() (quota.Statement, quota.Terms) {
+	june := quota.NewPeriod(2026, time.June)
+	h := time.Hour
+	entries := []quota.Entry{
+		{Seq: 1, Kind: quota.KindAllotment, Hours: 10 * h, Period: june, Date: D(2026, 6, 1), WorkDate: D(2026, 6, 1), Amount: eur("950.00")},
+		{Seq: 2, Kind: quota.KindConsumption, Hours: -45 * time.Minute, Period: june, Date: D(2026, 6, 5), WorkDate: D(2026, 6, 5), Ref: "T-3"},
+		{Seq: 3, Kind: quota.KindConsumption, Hours: -90 * time.Minute, Period: june, Date: D(2026, 6, 8), WorkDate: D(2026, 6, 8), Ref: "T-1"},
+		{Seq: 4, Kind: quota.KindAdjustment, Hours: 30 * time.Minute, Period: june, Date: D(2026, 6, 12), WorkDate: D(2026, 6, 12),
+			Reason: "Gutschrift nach Beschwerde", By: "jonas"},
+		{Seq: 5, Kind: quota.KindConsumption, Hours: -135 * time.Minute, Period: june, Date: D(2026, 6, 17), WorkDate: D(2026, 6, 17), Ref: "T-5"},
+	}
+	s := quota.Statement{ContractID: "K-2026-017", Period: june, Closed: true, Entries: entries,
+		Allotted: 10 * h, Consumed: -270 * time.Minute, Adjusted: 30 * time.Minute, Price: eur("950.00")}
+	s.Closing = s.Opening + s.Allotted + s.Consumed + s.Adjusted
+	s.RolledOver = s.Closing
+	return s, quota.Terms{Hours: 10 * h, Price: eur("950.00"), OverageRate: eur("95.00")}
+}
+
+// berlin is the zone of the complaint's dates.
+var berlin, _ = time.LoadLocation("Europe/Berlin")
+
+func at(m time.Month, day, hour int) time.Time { return time.Date(2026, m, day, hour, 0, 0, 0, berlin) }
+
+// ComplaintCase is a service complaint about ticket T-1, acknowledged,
+// rejected, escalated and resolved on review.
+func ComplaintCase() (complaint.Complaint, complaint.Acknowledgement, complaint.OutcomeReport) {
+	ref := complaint.Reference{Year: 2026, Seq: 1}
+	c := complaint.Complaint{Ref: ref, Type: complaint.TypeService, CustomerID: "kruse", ReceivedAt: at(time.June, 9, 10),
+		Details: complaint.Details{TicketNumber: "T-1", Name: "Anna Kruse", Email: "anna.kruse@kruse.example",
+			Description: "Die Warenwirtschaft stand zwei Tage still."}}
+	ack := complaint.Acknowledgement{Ref: ref, ReceivedAt: c.ReceivedAt, AcknowledgedAt: at(time.June, 11, 11),
+		Due: at(time.June, 18, 18), OnTime: true, UpdateDue: at(time.July, 1, 18), ResolutionDue: at(time.July, 21, 18)}
+	out := complaint.OutcomeReport{Ref: ref, Type: complaint.TypeService, ReceivedAt: c.ReceivedAt, Outcome: complaint.OutcomeResolved,
+		Rulings: []complaint.Ruling{
+			{Outcome: complaint.OutcomeRejected, At: at(time.June, 30, 15), By: complaint.Actor{Person: "jonas", Team: "service"},
+				Decision: complaint.Decision{Explanation: "Der Lizenzschlüssel war abgelaufen; die Verlängerung liegt beim Kunden."}},
+			{Outcome: complaint.OutcomeResolved, At: at(time.July, 9, 10), By: complaint.Actor{Person: "wassmann", Team: "management"},
+				Decision: complaint.Decision{Explanation: "Wir hätten auf den Ablauf des Schlüssels hinweisen müssen.",
+					Actions: []string{"1:30 Std. auf das Kontingent gutgeschrieben", "Ablaufdaten von Lizenzen werden künftig überwacht"}}},
+		},
+		Actions:  []string{"1:30 Std. auf das Kontingent gutgeschrieben", "Ablaufdaten von Lizenzen werden künftig überwacht"},
+		Contacts: 1, Updates: 1, Escalated: true}
+	return c, ack, out
+}
+
+// Document is any of the package's view models.
+type Document interface{ Page() document.Page }
+
+// Documents are the scenario's documents in lang, by name.
+func Documents(lang document.Language) (map[string]Document, error) {
+	o := Options(lang)
+	sr, err := document.NewServiceReport(Report(6), Contract.Units, o)
+	if err != nil {
+		return nil, err
+	}
+	st, terms := Statement()
+	qs, err := document.NewQuotaStatement(st, terms, document.QuotaDay{On: D(2026, 7, 7), Balance: 330 * time.Minute}, o)
+	if err != nil {
+		return nil, err
+	}
+	c, ack, out := ComplaintCase()
+	ca, err := document.NewComplaintAcknowledgement(c, ack, "jonas", o)
+	if err != nil {
+		return nil, err
+	}
+	co, err := document.NewComplaintOutcome(c, out, o)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]Document{
+		"service-report": sr, "quota-statement": qs, "complaint-acknowledgement": ca, "complaint-outcome": co,
+	}, nil
+}
