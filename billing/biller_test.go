@@ -43,9 +43,3 @@ func TestEditRefusesANilFunc(t *testing.T) {
 	_, err = b.Edit(context.Background(), "W-1", nil)
 	require.ErrorIs(t, err, billing.ErrInvalid)
 }
-
-// The report writers refuse a nil writer.
-func TestReportWritersRefuseANilWriter(t *testing.T) {
-	require.ErrorIs(t, billing.ServiceReport{}.WriteText(nil), billing.ErrInvalid)
-	require.ErrorIs(t, billing.ServiceReport{}.WriteHTML(nil), billing.ErrInvalid)
-}

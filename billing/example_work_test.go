@@ -2,7 +2,6 @@ package billing_test
 
 import (
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/rickb777/date/v2"
@@ -57,7 +56,7 @@ func ExampleUnitPolicy_Units() {
 // recipient reads it before the invoice: billed work, free work with the
 // reason, goodwill, work held back for want of an order, the charges and
 // the totals. The invoice shows only the report's ID and the amount.
-func ExampleServiceReport_WriteText() {
+func ExampleBillerConfig_DraftReports_serviceReport() {
 	d := func(day int) date.Date { return date.New(2026, time.March, day) }
 	contract := billing.Contract{
 		CustomerID: "C-1", ReportRecipient: "it@customer.example",
@@ -86,35 +85,27 @@ func ExampleServiceReport_WriteText() {
 		return
 	}
 	report := draft.Reports[0]
-	report.WriteText(os.Stdout)
+	fmt.Printf("Service report %s for %s, %s\n", report.ID, report.CustomerID, report.Period)
+	for _, e := range report.Entries {
+		fmt.Printf("%s %s: %s, %d units\n", e.Entry.ID, e.Entry.TicketID, e.Decision.Charging, e.Units)
+	}
+	for _, e := range report.Held {
+		fmt.Printf("%s %s: held back\n", e.Entry.ID, e.Entry.TicketID)
+	}
+	for _, l := range report.Lines {
+		fmt.Printf("%s %s %s\n", l.Kind, l.Quantity, l.Net.StringFixed(2))
+	}
 	inv, _ := report.Invoice()
-	fmt.Printf("\nInvoice %s: %s, %s\n", inv.ID, inv.Lines[0].Description, inv.Totals.Gross.StringFixed(2))
+	fmt.Printf("Invoice %s: %s, %s\n", inv.ID, inv.Lines[0].Description, inv.Totals.Gross.StringFixed(2))
 	// Output:
-	// Service report SR/2026-03/C-1
-	// Customer C-1, all branches
-	// Period 2026-03, issued 2026-04-01, for it@customer.example
-	//
-	// Work
-	// 2026-03-02  T-100  alice  head office  50m  4 AE        units (rule customer-fault): the analysis found the fault on the customer's side
-	//                                                         Restored the deleted share
-	// 2026-03-03  T-101  bob    head office  30m  not billed  free (rule provider-fault): a defect the provider is responsible for is fixed free of charge
-	//                                                         Mail relay fixed
-	// 2026-03-05  T-102  alice  head office  2h   6 AE        units (rule ordered-work): account migrations, compromise remediation, administration service and software development are billed by actual time
-	//                                                         goodwill: 30m waived (first migration)
-	//                                                         order PO-7
-	//
-	// Held back: the customer's order is needed first
-	// 2026-03-09  T-103  bob  head office  5h  ticket T-103 has 5h of billable work, more than the 4h allowed without the customer's order
-	//
-	// Charges
-	// 2026-03-02  Work: ticket T-100, 2026-03-02, 4 × 15m    60 MIN  95.00 / 60  95.00   VAT 19%
-	// 2026-03-02  Travel, zone Z1: ticket T-100, 2026-03-02  1 C62   25.00       25.00   VAT 19%
-	// 2026-03-05  Work: ticket T-102, 2026-03-05, 6 × 15m    90 MIN  95.00 / 60  142.50  VAT 19%
-	//
-	// Net total 262.50
-	// VAT 19% on 262.50: 49.88
-	// Total 312.38
-	//
+	// Service report SR/2026-03/C-1 for C-1, 2026-03
+	// E-1 T-100: units, 4 units
+	// E-2 T-101: free, 0 units
+	// E-3 T-102: units, 6 units
+	// E-4 T-103: held back
+	// work 60 95.00
+	// travel-zone 1 25.00
+	// work 90 142.50
 	// Invoice INV/2026-03/C-1: Service report SR/2026-03/C-1, 312.38
 }
 

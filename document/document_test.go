@@ -191,3 +191,16 @@ func TestDocumentsRefuseBadInput(t *testing.T) {
 }
 
 func second[T any](_ T, err error) error { return err }
+
+// The writers refuse a nil writer instead of panicking.
+func TestWritersRefuseANilWriter(t *testing.T) {
+	p := document.Page{Title: "x"}
+	for name, err := range map[string]error{
+		"WriteText": document.WriteText(nil, p),
+		"WriteHTML": document.WriteHTML(nil, p),
+	} {
+		if !errors.Is(err, document.ErrInvalid) {
+			t.Errorf("%s(nil) = %v, want ErrInvalid", name, err)
+		}
+	}
+}

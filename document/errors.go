@@ -18,3 +18,6 @@ func (e *ValidationError) Error() string { return "document: " + e.Field + ": " 
 
 // Is reports whether target is ErrInvalid.
 func (e *ValidationError) Is(target error) bool { return target == ErrInvalid }
+
+// errNilWriter is what the writers return for a nil io.Writer.
+var errNilWriter = &ValidationError{Field: "w", Reason: "is nil"}

@@ -17,7 +17,11 @@ var pageTemplate = template.Must(template.New("page").Parse(pageTemplateText))
 // set for A4 print: the letterhead in the provider's accent colour, the
 // lang attribute, amounts aligned right, dates and amounts never
 // wrapped, and a page break before each section that asks for one.
-// Every text is escaped (html/template).
+// Every text is escaped (html/template). It returns a *ValidationError
+// for a nil w, or w's error.
 func WriteHTML(w io.Writer, p Page) error {
+	if w == nil {
+		return errNilWriter
+	}
 	return pageTemplate.Execute(w, p)
 }

@@ -15,7 +15,11 @@ const TextWidth = 80
 // own): the letterhead, the address, the title and fields, and every
 // section with its table. Cells of a wrapping column and long
 // paragraphs wrap; no other cell does, so dates and amounts stay whole.
+// It returns a *ValidationError for a nil w, or w's error.
 func WriteText(w io.Writer, p Page) error {
+	if w == nil {
+		return errNilWriter
+	}
 	bw := bufio.NewWriter(w)
 	t := textWriter{w: bw}
 	if p.Letterhead.Name != "" {

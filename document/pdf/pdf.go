@@ -37,8 +37,12 @@ var created = time.Date(2026, time.January, 1, 0, 0, 0, 0, time.UTC)
 // number, tables whose header repeats after a page break, and a new page
 // for every section that asks for one.
 //
-// It returns the error of writing to w, or an error of the PDF library.
+// It returns a *document.ValidationError for a nil w, the error of
+// writing to w, or an error of the PDF library.
 func Write(w io.Writer, p document.Page) error {
+	if w == nil {
+		return &document.ValidationError{Field: "w", Reason: "is nil"}
+	}
 	f := fpdf.NewCustom(&fpdf.InitType{UnitStr: "mm", SizeStr: "A4", OrientationStr: "P"})
 	f.SetCreationDate(created)
 	f.SetModificationDate(created)

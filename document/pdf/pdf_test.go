@@ -2,6 +2,7 @@ package pdf_test
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -139,5 +140,12 @@ func TestLongReportPDF(t *testing.T) {
 	}
 	if !strings.Contains(text, "Seite 2 von") {
 		t.Error("no second page")
+	}
+}
+
+// Write refuses a nil writer instead of panicking.
+func TestWriteRefusesANilWriter(t *testing.T) {
+	if err := pdf.Write(nil, document.Page{}); !errors.Is(err, document.ErrInvalid) {
+		t.Errorf("Write(nil) = %v, want ErrInvalid", err)
 	}
 }

@@ -16,13 +16,15 @@
 // output is the same on every run.
 //
 //	go run ./examples/quickstart
-//	go run ./examples/quickstart -out invoices
+//	go run ./examples/quickstart -out june
 //	go run ./examples/quickstart -dsn 'postgres://user:pw@localhost/deskcore'
 //
-// The month's invoices are written as e-invoices (XRechnung 3.0 in CII
-// and in UBL, package billing/einvoice) into the directory -out names,
-// else into a new temporary directory, which the program names and
-// keeps.
+// It writes the documents the customer receives, in German (package
+// document: the service report as PDF and HTML, the quota statement, the
+// complaint's acknowledgement and outcome report), and the month's
+// invoices as e-invoices (XRechnung 3.0 in CII and in UBL, package
+// billing/einvoice) into the directory -out names, else into a new
+// temporary directory, which the program names and keeps.
 //
 // On PostgreSQL, point -dsn at an empty database: the program numbers
 // tickets and complaints from one and expects to be the first.
@@ -43,7 +45,7 @@ import (
 func main() {
 	var opts options
 	flag.StringVar(&opts.DSN, "dsn", "", "PostgreSQL `URL` to run on instead of a temporary SQLite file")
-	flag.StringVar(&opts.Out, "out", "", "`directory` for the month's e-invoices (XRechnung CII and UBL); empty: a new temporary directory")
+	flag.StringVar(&opts.Out, "out", "", "`directory` for the month's documents (PDF and HTML) and e-invoices (XRechnung CII and UBL); empty: a new temporary directory")
 	flag.Parse()
 	if err := run(context.Background(), os.Stdout, opts); err != nil {
 		fmt.Fprintln(os.Stderr, "quickstart:", err)
@@ -59,8 +61,8 @@ type options struct {
 	// Dir is where the SQLite file goes when DSN is empty; empty makes a
 	// temporary directory and removes it afterwards.
 	Dir string
-	// Out is where the e-invoices go; empty makes a temporary directory,
-	// which is kept and named in the output.
+	// Out is where the documents and e-invoices go; empty makes a
+	// temporary directory, which is kept and named in the output.
 	Out string
 }
 
@@ -72,15 +74,15 @@ func run(ctx context.Context, out io.Writer, opts options) error {
 		return err
 	}
 	defer cleanup()
-	world, err := month.Play(ctx, db, out)
-	if err != nil {
-		return err
-	}
 	dir := opts.Out
 	if dir == "" {
-		if dir, err = os.MkdirTemp("", "deskcore-einvoices-"); err != nil {
+		if dir, err = os.MkdirTemp("", "deskcore-quickstart-"); err != nil {
 			return err
 		}
+	}
+	world, err := month.PlayWithDocuments(ctx, db, out, dir)
+	if err != nil {
+		return err
 	}
 	return writeEInvoices(ctx, out, dir, world)
 }

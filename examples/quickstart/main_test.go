@@ -5,8 +5,11 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/rickar/cal/v2/de"
 	"github.com/rickb777/date/v2"
@@ -87,10 +90,9 @@ func TestQuickstartMonth(t *testing.T) {
 		// Friday, 7h30 on Monday: Mon 8 June 16:30. Waiting on the
 		// customer from Fri 15:00 to Mon 10:00 is 3h + 1h of business
 		// time: Tue 9 June 11:30.
-		require.Contains(t, out.String(), "resolution running due Mon 08 Jun 16:30")
-		require.Contains(t, out.String(), "resolution met     due Tue 09 Jun 11:30")
+		require.Contains(t, out.String(), "received                   running Fri 05 Jun 11:30  running Mon 08 Jun 16:30")
 		// First response within 4h: 1h30 Wednesday, 2h30 Friday: 11:30.
-		require.Contains(t, out.String(), "response met     due Fri 05 Jun 11:30")
+		require.Contains(t, out.String(), "resolved                   met     Fri 05 Jun 11:30  met     Tue 09 Jun 11:30")
 	})
 
 	t.Run("the_balance_of_15_june_moves_as_work_is_released", func(t *testing.T) {
@@ -181,8 +183,51 @@ func TestQuickstartMonth(t *testing.T) {
 	})
 
 	t.Run("firewall_warranty_expires_in_20_days", func(t *testing.T) {
-		require.Contains(t, out.String(), "warranty ends 2026-07-20, 20 days left (30-day notice), for the customer")
+		require.Contains(t, out.String(), "warranty ends 2026-07-20, in 20 days\n  30-day notice, for the customer")
 	})
+
+	t.Run("terminal_lines_fit_100_columns", func(t *testing.T) {
+		for i, line := range strings.Split(out.String(), "\n") {
+			require.LessOrEqual(t, utf8.RuneCountInString(line), 100, "line %d: %q", i+1, line)
+		}
+	})
+
+	t.Run("every_amount_carries_its_currency", func(t *testing.T) {
+		// An amount is digits with two decimals: 1,130.50 in the story,
+		// 53,55 in the German report; a date (01.07.2026) is not one.
+		dates := regexp.MustCompile(`\d\d\.\d\d\.\d{4}`)
+		amount := regexp.MustCompile(`(€[\s\x{00a0}]?)?-?\d[\d.,]*[.,]\d\d([\s\x{00a0}]?€)?`)
+		text := dates.ReplaceAllString(out.String(), "DATE")
+		found := amount.FindAllString(text, -1)
+		require.NotEmpty(t, found)
+		for _, m := range found {
+			require.Contains(t, m, "€", "an amount without currency: %q", m)
+		}
+	})
+}
+
+// With -out the month's documents are written for the customer: the
+// service report as PDF and HTML, the quota statement, the complaint's
+// acknowledgement and outcome, each a PDF.
+func TestQuickstartWritesDocuments(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "june")
+	var story bytes.Buffer
+	require.NoError(t, run(context.Background(), &story, options{Dir: dir, Out: out}))
+	for _, name := range []string{
+		"SR-2026-06-kruse.pdf", "SR-2026-06-kruse.html", "QS-K-2026-017-2026-06.pdf",
+		"CMP-2026-00001-acknowledgement.pdf", "CMP-2026-00001-outcome.pdf",
+	} {
+		b, err := os.ReadFile(filepath.Join(out, name))
+		require.NoError(t, err)
+		if strings.HasSuffix(name, ".pdf") {
+			require.True(t, bytes.HasPrefix(b, []byte("%PDF-")), "%s is not a PDF", name)
+		} else {
+			require.Contains(t, string(b), `<html lang="de">`)
+			require.Contains(t, string(b), "Leistungsübersicht")
+		}
+		require.Contains(t, story.String(), name)
+	}
 }
 
 // requireAmount checks an amount of money against its text.

@@ -38,8 +38,8 @@ func (p *provider) assets(ctx context.Context, c *Customer) error {
 		if err != nil {
 			return err
 		}
-		p.printf("%s (%s): %s ends %s, %d days left (%d-day notice), for the %s", a.Name, a.Model, n.Subject,
-			n.Expires, n.DaysLeft, n.LeadDays, n.Responsible)
+		p.printf("%s (%s): %s ends %s, in %d days", a.Name, a.Model, n.Subject, n.Expires, n.DaysLeft)
+		p.printf("  %d-day notice, for the %s", n.LeadDays, n.Responsible)
 	}
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/deskcore/deskcore/billing"
+	"github.com/deskcore/deskcore/document"
 	"github.com/deskcore/deskcore/quota"
 	"github.com/deskcore/deskcore/ticket"
 )
@@ -71,17 +72,27 @@ func (p *provider) work(ctx context.Context, c *Customer, tk tickets) (billing.I
 		}
 		p.billed = append(p.billed, res)
 		for _, r := range res.Reports {
-			var sb strings.Builder
-			if err := r.WriteText(&sb); err != nil {
+			// The report goes to the customer's report recipient before
+			// the invoice: the text is the mail's body, the PDF attached.
+			v, err := document.NewServiceReport(r, billing.UnitPolicy{}, p.docs.opts)
+			if err != nil {
 				return billing.InvoiceDraft{}, err
 			}
+			var sb strings.Builder
+			if err := v.WriteText(&sb); err != nil {
+				return billing.InvoiceDraft{}, err
+			}
+			p.printf("Mail to %s, with %s.pdf attached:", r.Recipient, fileName(r.ID))
 			p.printf("%s", indent(sb.String()))
+			if err := p.docs.write(fileName(r.ID), v.Page(), true); err != nil {
+				return billing.InvoiceDraft{}, err
+			}
 		}
 		p.printf("")
 		p.printf("Invoice drafts for the ERP:")
 		for _, inv := range res.Invoices {
-			p.printf("  %-28s %-8s net %8s  VAT %7s  gross %8s", inv.ID, inv.Kind,
-				inv.Totals.Net.StringFixed(2), inv.Totals.VATTotal.StringFixed(2), inv.Totals.Gross.StringFixed(2))
+			p.printf("  %-28s %-8s net %9s  VAT %8s  gross %9s", inv.ID, inv.Kind,
+				p.docs.money(inv.Totals.Net), p.docs.money(inv.Totals.VATTotal), p.docs.money(inv.Totals.Gross))
 			if inv.QuotaContractID != "" && fee.ID == "" {
 				fee = inv
 			}
@@ -149,8 +160,23 @@ func (p *provider) statement(ctx context.Context, c *Customer) error {
 	}
 	p.printf("allotted %s, consumed %s; %s rolled over into %s; price %s",
 		quota.FormatHours(st.Allotted), quota.FormatHours(-st.Consumed), quota.FormatHours(st.RolledOver),
-		st.Period.Next(), st.Price.StringFixed(2))
-	return nil
+		st.Period.Next(), p.docs.money(st.Price))
+
+	// The customer's statement, with the balance of the first of July.
+	contract, err := p.db.Quota().Account(ctx, c.Quota)
+	if err != nil {
+		return err
+	}
+	today := day(time.July, 1)
+	current, err := p.ledger.Balance(ctx, c.Quota, today)
+	if err != nil {
+		return err
+	}
+	v, err := document.NewQuotaStatement(st, contract.Contract.TermsFor(st.Period), document.QuotaDay{On: today, Balance: current}, p.docs.opts)
+	if err != nil {
+		return err
+	}
+	return p.docs.write(fileName("QS/"+st.ContractID+"/"+st.Period.String()), v.Page(), true)
 }
 
 // signed formats hours with their sign: +10h, -1h30m.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/deskcore/deskcore/complaint"
+	"github.com/deskcore/deskcore/document"
 	"github.com/deskcore/deskcore/quota"
 	"github.com/deskcore/deskcore/sla"
 )
@@ -80,11 +81,20 @@ func (p *provider) complaint(ctx context.Context, c *Customer, tk tickets) error
 		}
 	}
 
+	// The acknowledgement the customer receives: the reference number
+	// and the dated timeline.
+	av, err := document.NewComplaintAcknowledgement(stored, ack, sabrina.Person, p.docs.opts)
+	if err != nil {
+		return err
+	}
+	if err := p.docs.write(fileName(ref.String())+"-acknowledgement", av.Page(), false); err != nil {
+		return err
+	}
+
 	p.section("A complaint on a Dutch provider's timeline (7, 14 and 30 business days), on the NW calendar")
 	p.printf("%s received %s about %s", ref, p.at(time.June, 9, 10, 0).Format(complaintStamp), in.Details.TicketNumber)
-	p.printf("  acknowledged %s (due %s): first update due %s, decision due %s",
-		p.at(time.June, 11, 11, 0).Format(complaintStamp), ack.Due.Format(complaintStamp),
-		ack.UpdateDue.Format(complaintStamp), ack.ResolutionDue.Format(complaintStamp))
+	p.printf("  acknowledged %s (due %s)", p.at(time.June, 11, 11, 0).Format(complaintStamp), ack.Due.Format(complaintStamp))
+	p.printf("  first update due %s, decision due %s", ack.UpdateDue.Format(complaintStamp), ack.ResolutionDue.Format(complaintStamp))
 
 	// The escalation's reviewer must not have taken part: stephan did;
 	// lena of his team and the head of service did not.
@@ -97,7 +107,7 @@ func (p *provider) complaint(ctx context.Context, c *Customer, tk tickets) error
 		var ni *complaint.NotIndependentError
 		switch {
 		case errors.As(err, &ni):
-			p.printf("  reviewer %s refused: %v", r, err)
+			p.printf("  reviewer %s refused: team %s took part in the first investigation", r, ni.Reviewer.Team)
 		case err != nil:
 			return err
 		default:
@@ -135,6 +145,17 @@ func (p *provider) complaint(ctx context.Context, c *Customer, tk tickets) error
 		p.at(time.July, 2, 10, 0).Format(complaintStamp))
 	if r, ok := x.Reviewer(); ok {
 		p.printf("  final decision by %s: %s", r, x.Outcome())
+	}
+	report, err := x.OutcomeReport()
+	if err != nil {
+		return err
+	}
+	ov, err := document.NewComplaintOutcome(x, report, p.docs.opts)
+	if err != nil {
+		return err
+	}
+	if err := p.docs.write(fileName(ref.String())+"-outcome", ov.Page(), false); err != nil {
+		return err
 	}
 
 	// The final decision's action on the quota: the incident's 1h30m go

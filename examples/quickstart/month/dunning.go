@@ -34,7 +34,7 @@ func (p *provider) dunning(ctx context.Context, c *Customer, fee billing.Invoice
 		Number: feeNumber, CustomerID: c.ID, CustomerType: dunning.BusinessCustomer, AccountManager: "am-jonas",
 		Due: day(time.July, 15), Amount: fee.Totals.Gross,
 	}
-	p.section("Dunning " + feeNumber + " (" + fee.ID + ", " + fee.Totals.Gross.StringFixed(2) + ", due " + invoice.Due.String() + ")")
+	p.section("Dunning " + feeNumber + " (" + fee.ID + ", " + p.docs.money(fee.Totals.Gross) + ", due " + invoice.Due.String() + ")")
 
 	disputeAt := p.at(time.July, 27, 10, 0)
 	decideAt := p.at(time.August, 6, 11, 0)
@@ -55,8 +55,9 @@ func (p *provider) dunning(ctx context.Context, c *Customer, fee billing.Invoice
 				return err
 			}
 			no = x.No
-			p.printf("%s dispute %s by %s, to %s: holds %s; acknowledge by %s, respond by %s", disputeAt.Format(stamp),
-				x.Ref(), x.By, x.AssignedTo, x.Held.StringFixed(2), x.AcknowledgeBy.Format(stamp), x.RespondBy.Format(stamp))
+			p.printf("%s dispute %s by %s, to %s: holds %s", disputeAt.Format(stamp),
+				x.Ref(), x.By, x.AssignedTo, p.docs.money(x.Held))
+			p.printf("  acknowledge by %s, respond by %s", x.AcknowledgeBy.Format(stamp), x.RespondBy.Format(stamp))
 		case day(time.August, 6):
 			// The account manager checks the disputed amount against offer
 			// and order: the offer promised one free hour, not two.
@@ -81,8 +82,8 @@ func (p *provider) dunning(ctx context.Context, c *Customer, fee billing.Invoice
 			if err != nil {
 				return err
 			}
-			p.printf("%s %s: %s corrected (credit note to follow), %s released, payable by %s", decideAt.Format(stamp),
-				d.State, d.Corrected.StringFixed(2), d.Released.StringFixed(2), d.NewDeadline)
+			p.printf("%s %s: %s corrected (credit note), %s released, due %s", decideAt.Format(stamp),
+				d.State, p.docs.money(d.Corrected), p.docs.money(d.Released), d.NewDeadline)
 		}
 		res, err := desk.RunInvoice(ctx, on, invoice) // the nightly run
 		if err != nil {
@@ -92,8 +93,8 @@ func (p *provider) dunning(ctx context.Context, c *Customer, fee billing.Invoice
 			continue
 		}
 		n := res.Notice
-		p.printf("%s %-18s demands %7s, holds %6s, fees %5s: total %7s, pay by %s", n.Date, n.LevelName,
-			n.Dunned.StringFixed(2), n.Held.StringFixed(2), n.FeesDue.StringFixed(2), n.Total.StringFixed(2), n.Deadline)
+		p.printf("%s %-18s due %9s held %7s fees %6s total %9s by %s", n.Date, n.LevelName,
+			p.docs.money(n.Dunned), p.docs.money(n.Held), p.docs.money(n.FeesDue), p.docs.money(n.Total), n.Deadline)
 	}
 	return nil
 }

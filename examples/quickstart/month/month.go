@@ -50,12 +50,22 @@ type provider struct {
 	out        io.Writer
 	agreements ticket.Agreements
 	billed     []billing.RunResult // June's billing run
+	docs       *documents          // the customer's documents, and the story's amounts
 }
 
 // Play plays the month on db, which must be empty (tickets and complaints
 // are numbered from one), and writes the story to out. All dates are fixed
 // in 2026, so the story and the data are the same on every run.
 func Play(ctx context.Context, db *sqlstore.DB, out io.Writer) (*World, error) {
+	return PlayWithDocuments(ctx, db, out, "")
+}
+
+// PlayWithDocuments is Play that also writes the documents the customer
+// receives, in German, into the directory dir (made if missing): the
+// service report as PDF and HTML, the quota statement as PDF and HTML,
+// the complaint's acknowledgement and outcome report as PDF. An empty dir
+// writes none.
+func PlayWithDocuments(ctx context.Context, db *sqlstore.DB, out io.Writer, dir string) (*World, error) {
 	// The hotline in Warendorf: Mon-Fri 09:00-18:00 on the
 	// holidays of Nordrhein-Westfalen (Fronleichnam, 4 June 2026, too).
 	hotline, err := sla.NewCalendar(sla.Config{
@@ -77,6 +87,9 @@ func Play(ctx context.Context, db *sqlstore.DB, out io.Writer) (*World, error) {
 	if err != nil {
 		return nil, fmt.Errorf("onboarding: %w", err)
 	}
+	if p.docs, err = newDocuments(dir, c); err != nil {
+		return nil, fmt.Errorf("documents: %w", err)
+	}
 	tk, err := p.tickets(ctx, c)
 	if err != nil {
 		return nil, fmt.Errorf("tickets: %w", err)
@@ -96,6 +109,12 @@ func Play(ctx context.Context, db *sqlstore.DB, out io.Writer) (*World, error) {
 	}
 	if err := p.assets(ctx, c); err != nil {
 		return nil, fmt.Errorf("assets: %w", err)
+	}
+	if len(p.docs.files) > 0 {
+		p.section("Documents in " + dir)
+		for _, f := range p.docs.files {
+			p.printf("%s", f)
+		}
 	}
 	return &World{Customer: c, Hotline: hotline, Desk: tk.desk, Agreements: p.agreements,
 		Incident: tk.incident, Alert: tk.alert, Maintenance: tk.maintenance, Billed: p.billed}, nil

@@ -92,6 +92,6 @@ func (p *provider) onboard(ctx context.Context) (*Customer, error) {
 	for _, k := range c.Contacts {
 		p.printf("portal login %-4s %-26s level %s", k.ID, k.Email, k.Level)
 	}
-	p.printf("quota %s from 2026-06: 10h a month for 950.00, overage 95.00/h, unused hours roll over", c.Quota)
+	p.printf("quota %s from 2026-06: 10h a month for €950.00, overage €95.00/h, unused hours roll over", c.Quota)
 	return c, nil
 }

@@ -159,7 +159,7 @@ func (p *provider) incidentClocks(ctx context.Context, desk *ticket.Desk, n tick
 		if err != nil {
 			return err
 		}
-		p.printf("%s  %-26s response %-7s due %s   resolution %-7s due %s", now.In(p.hotline.Location()).Format(stamp), what,
+		p.printf("%s  %-25s  %-7s %s  %-7s %s", now.In(p.hotline.Location()).Format(stamp), what,
 			c.Response.State, c.Response.Due.Format(stamp), c.Resolution.State, c.Resolution.Due.Format(stamp))
 		return nil
 	}
@@ -167,6 +167,7 @@ func (p *provider) incidentClocks(ctx context.Context, desk *ticket.Desk, n tick
 	if err != nil {
 		return err
 	}
+	p.printf("%-16s  %-25s  %-24s  %s", "", "", "response, due", "resolution, due")
 	if err := show(t, t.Received, "received"); err != nil {
 		return err
 	}
