@@ -44,7 +44,7 @@ type TimelineStep struct {
 // know.
 func NewComplaintAcknowledgement(c complaint.Complaint, a complaint.Acknowledgement, by string, o Options) (ComplaintAcknowledgement, error) {
 	if a.Ref.IsZero() {
-		return ComplaintAcknowledgement{}, &ValidationError{Field: "Acknowledgement.Ref", Reason: "is missing"}
+		return ComplaintAcknowledgement{}, invalid("Acknowledgement.Ref", "is missing")
 	}
 	f, err := NewFormat(o.Recipient.Language, o.Provider.Currency)
 	if err != nil {
@@ -176,9 +176,9 @@ type OutcomeRuling struct {
 func NewComplaintOutcome(c complaint.Complaint, r complaint.OutcomeReport, o Options) (ComplaintOutcome, error) {
 	switch {
 	case r.Ref.IsZero():
-		return ComplaintOutcome{}, &ValidationError{Field: "OutcomeReport.Ref", Reason: "is missing"}
+		return ComplaintOutcome{}, invalid("OutcomeReport.Ref", "is missing")
 	case len(r.Rulings) == 0:
-		return ComplaintOutcome{}, &ValidationError{Field: "OutcomeReport.Rulings", Reason: "no decision to report"}
+		return ComplaintOutcome{}, invalid("OutcomeReport.Rulings", "no decision to report")
 	}
 	f, err := NewFormat(o.Recipient.Language, o.Provider.Currency)
 	if err != nil {

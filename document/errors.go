@@ -1,23 +1,20 @@
 package document
 
-import "errors"
+import "github.com/deskcore/deskcore/validation"
 
-// ErrInvalid is matched (errors.Is) by every *ValidationError.
-var ErrInvalid = errors.New("document: invalid input")
+// ErrInvalid is matched (errors.Is) by every *ValidationError. It is
+// validation.ErrInvalid, the same sentinel in every deskcore package.
+var ErrInvalid = validation.ErrInvalid
 
 // ValidationError reports input a document cannot be made from: a
 // language that is not one of the three, an unknown currency code, a
-// domain value that is not complete. Field names the input.
-type ValidationError struct {
-	Field  string
-	Reason string
-}
+// domain value that is not complete, a nil writer. It is
+// validation.Error, the one shape of every deskcore package: Has(field)
+// says whether a field is named.
+type ValidationError = validation.Error
 
-// Error returns "document: Field: Reason".
-func (e *ValidationError) Error() string { return "document: " + e.Field + ": " + e.Reason }
-
-// Is reports whether target is ErrInvalid.
-func (e *ValidationError) Is(target error) bool { return target == ErrInvalid }
+// invalid is the *ValidationError of one field.
+func invalid(field, reason string) *ValidationError { return validation.New("document", field, reason) }
 
 // errNilWriter is what the writers return for a nil io.Writer.
-var errNilWriter = &ValidationError{Field: "w", Reason: "is nil"}
+var errNilWriter = invalid("w", "is nil")

@@ -36,7 +36,7 @@ var languageMatcher = language.NewMatcher(languageTags[:])
 func ParseLanguage(s string) (Language, error) {
 	tags, _, err := language.ParseAcceptLanguage(s)
 	if err != nil || len(tags) == 0 {
-		return German, &ValidationError{Field: "Language", Reason: clip(s) + " is not a language tag"}
+		return German, invalid("Language", clip(s)+" is not a language tag")
 	}
 	_, i, conf := languageMatcher.Match(tags...)
 	if conf == language.No {
@@ -56,7 +56,7 @@ func (l Language) String() string {
 // MarshalText implements encoding.TextMarshaler.
 func (l Language) MarshalText() ([]byte, error) {
 	if !l.valid() {
-		return nil, &ValidationError{Field: "Language", Reason: strconv.Itoa(int(l)) + " is not a language"}
+		return nil, invalid("Language", strconv.Itoa(int(l))+" is not a language")
 	}
 	return []byte(l.String()), nil
 }
@@ -91,13 +91,13 @@ type Format struct {
 // three or an unknown currency code.
 func NewFormat(lang Language, currencyCode string) (*Format, error) {
 	if !lang.valid() {
-		return nil, &ValidationError{Field: "Language", Reason: strconv.Itoa(int(lang)) + " is not a language"}
+		return nil, invalid("Language", strconv.Itoa(int(lang))+" is not a language")
 	}
 	if currencyCode == "" {
 		currencyCode = "EUR"
 	}
 	if !currency.IsValid(currencyCode) {
-		return nil, &ValidationError{Field: "Currency", Reason: clip(currencyCode) + " is not an ISO 4217 currency code"}
+		return nil, invalid("Currency", clip(currencyCode)+" is not an ISO 4217 currency code")
 	}
 	loc := currency.NewLocale(lang.String())
 	f := &Format{lang: lang, currency: currencyCode, money: currency.NewFormatter(loc), number: currency.NewFormatter(loc)}

@@ -64,9 +64,9 @@ type QuotaDay struct {
 func NewQuotaStatement(s quota.Statement, terms quota.Terms, today QuotaDay, o Options) (QuotaStatement, error) {
 	switch {
 	case s.ContractID == "":
-		return QuotaStatement{}, &ValidationError{Field: "Statement.ContractID", Reason: "is missing"}
+		return QuotaStatement{}, invalid("Statement.ContractID", "is missing")
 	case s.Period.IsZero():
-		return QuotaStatement{}, &ValidationError{Field: "Statement.Period", Reason: "is missing"}
+		return QuotaStatement{}, invalid("Statement.Period", "is missing")
 	}
 	f, err := NewFormat(o.Recipient.Language, o.Provider.Currency)
 	if err != nil {

@@ -89,12 +89,12 @@ type ReportCharge struct {
 func NewServiceReport(r billing.ServiceReport, units billing.UnitPolicy, o Options) (ServiceReport, error) {
 	switch {
 	case r.ID == "":
-		return ServiceReport{}, &ValidationError{Field: "ServiceReport.ID", Reason: "is missing"}
+		return ServiceReport{}, invalid("ServiceReport.ID", "is missing")
 	case r.CustomerID == "":
-		return ServiceReport{}, &ValidationError{Field: "ServiceReport.CustomerID", Reason: "is missing"}
+		return ServiceReport{}, invalid("ServiceReport.CustomerID", "is missing")
 	}
 	if err := units.Validate(); err != nil {
-		return ServiceReport{}, &ValidationError{Field: "UnitPolicy", Reason: err.Error()}
+		return ServiceReport{}, invalid("UnitPolicy", err.Error())
 	}
 	f, err := NewFormat(o.Recipient.Language, o.Provider.Currency)
 	if err != nil {

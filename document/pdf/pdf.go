@@ -13,6 +13,7 @@ import (
 	"golang.org/x/image/font/gofont/goregular"
 
 	"github.com/deskcore/deskcore/document"
+	"github.com/deskcore/deskcore/validation"
 )
 
 // A4 in millimetres, and the margins of every page.
@@ -41,7 +42,7 @@ var created = time.Date(2026, time.January, 1, 0, 0, 0, 0, time.UTC)
 // writing to w, or an error of the PDF library.
 func Write(w io.Writer, p document.Page) error {
 	if w == nil {
-		return &document.ValidationError{Field: "w", Reason: "is nil"}
+		return validation.New("document", "w", "is nil")
 	}
 	f := fpdf.NewCustom(&fpdf.InitType{UnitStr: "mm", SizeStr: "A4", OrientationStr: "P"})
 	f.SetCreationDate(created)
