@@ -55,7 +55,8 @@
 // case found to be the customer's fault is billed, in work units or as a
 // technician flat fee; what the product description covers is free
 // online support; everything else is billed. Every Billability names the
-// rule that decided and why, and the service report prints it.
+// rule that decided and why, for the back office; package document turns
+// the decision into a sentence for the customer's service report.
 // Non-billable work needs a justification and is listed on the report,
 // but touches neither invoice nor quota. Goodwill bills only part of the
 // work, with its reason. Billable work on a ticket beyond the policy's

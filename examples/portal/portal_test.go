@@ -535,7 +535,8 @@ func TestStatistics(t *testing.T) {
 }
 
 // The report history lists June's report with its money as decimal
-// strings, and the download is the billing package's rendering.
+// strings, and the download is package document's rendering: HTML in
+// German with the customer's name, and the same as PDF.
 func TestServiceReports(t *testing.T) {
 	a := newTestApp(t)
 	anna := a.login(t, "anna")
@@ -546,7 +547,14 @@ func TestServiceReports(t *testing.T) {
 	require.Equal(t, moneyView{Amount: "53.55", Currency: "EUR"}, v[0].Gross)
 	code, body := anna.get(v[0].HTML)
 	require.Equal(t, http.StatusOK, code)
-	require.Contains(t, body, "Service report "+juneReport)
+	require.Contains(t, body, `<html lang="de">`)
+	require.Contains(t, body, "<h1>Leistungsübersicht</h1>")
+	require.Contains(t, body, "<td>"+juneReport+"</td>")
+	require.Contains(t, body, "Möbel Kruse GmbH")
+	require.Contains(t, body, "53,55\u00a0€")
+	code, body = anna.get(strings.TrimSuffix(v[0].HTML, "/html") + "/pdf")
+	require.Equal(t, http.StatusOK, code)
+	require.True(t, strings.HasPrefix(body, "%PDF-"), "not a PDF: %.20q", body)
 }
 
 // Assets show warranty and licence ends with the days left on the day the

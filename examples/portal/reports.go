@@ -7,6 +7,8 @@ import (
 	"github.com/rickb777/date/v2"
 
 	"github.com/deskcore/deskcore/billing"
+	"github.com/deskcore/deskcore/document"
+	"github.com/deskcore/deskcore/document/pdf"
 	"github.com/deskcore/deskcore/quota"
 	"github.com/deskcore/deskcore/ticket"
 )
@@ -51,9 +53,10 @@ func (s *Server) reportsData(r *http.Request, u User) ([]reportView, error) {
 
 func eur(amount string) moneyView { return moneyView{Amount: amount, Currency: "EUR"} }
 
-// reportDownload serves one report as the billing package renders it,
-// after checking that it is the user's customer's and that their level
-// may see service reports.
+// reportDownload serves one report as package document renders it (HTML
+// or PDF, in German, with the customer's name from the directory), after
+// checking that it is the user's customer's and that their level may see
+// service reports.
 func (s *Server) reportDownload(w http.ResponseWriter, r *http.Request, u User) error {
 	rp, err := s.work.Report(r.Context(), r.PathValue("id"))
 	if err != nil {
@@ -62,10 +65,30 @@ func (s *Server) reportDownload(w http.ResponseWriter, r *http.Request, u User) 
 	if err := s.allow(u, ticket.ViewServiceReports, rp.CustomerID); err != nil {
 		return err
 	}
-	switch r.PathValue("format") {
-	case "html":
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		return rp.WriteHTML(w)
+	format := r.PathValue("format")
+	if format != "html" && format != "pdf" {
+		return errNotFound
 	}
-	return errNotFound
+	contract, err := s.work.Contract(r.Context(), rp.CustomerID)
+	if err != nil {
+		return err
+	}
+	names, err := s.users.Customers(r.Context())
+	if err != nil {
+		return err
+	}
+	v, err := document.NewServiceReport(rp, contract.Units, document.Options{
+		Provider:  document.Provider{Name: "Mein Systemhaus GmbH"},
+		Recipient: document.Recipient{CustomerID: rp.CustomerID, Language: document.German},
+		Names:     document.Names{Customers: names},
+	})
+	if err != nil {
+		return err
+	}
+	if format == "pdf" {
+		w.Header().Set("Content-Type", "application/pdf")
+		return pdf.Write(w, v.Page())
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	return v.WriteHTML(w)
 }
