@@ -1,6 +1,7 @@
 package billing
 
 import (
+	"github.com/deskcore/deskcore/internal/enum"
 	"slices"
 
 	"github.com/rickb777/date/v2"
@@ -67,20 +68,21 @@ const (
 	LineQuotaCorrection                 // overbooked quota hours at the overage rate (HUR)
 )
 
-var lineKindNames = workEnum{"LineKind", []string{"other", "work", "day-rate", "flat-fee", "travel-zone", "travel-distance", "usage", "quota-fee", "quota-correction"}}
+var lineKindNames = enum.Ints[LineKind]("billing", "LineKind",
+	"other", "work", "day-rate", "flat-fee", "travel-zone", "travel-distance", "usage", "quota-fee", "quota-correction")
 
 // String returns the kind's name: "work", "flat-fee", ...
-func (k LineKind) String() string { return lineKindNames.name(uint8(k)) }
+func (k LineKind) String() string { return lineKindNames.String(k) }
 
 // ParseLineKind reads a LineKind as String writes it. It returns a
 // *ValidationError for anything else.
-func ParseLineKind(s string) (LineKind, error) { return workParse[LineKind](lineKindNames, s) }
+func ParseLineKind(s string) (LineKind, error) { return lineKindNames.Parse(s) }
 
 // MarshalText implements encoding.TextMarshaler.
-func (k LineKind) MarshalText() ([]byte, error) { return lineKindNames.marshal(uint8(k)) }
+func (k LineKind) MarshalText() ([]byte, error) { return lineKindNames.Marshal(k) }
 
 // UnmarshalText implements encoding.TextUnmarshaler with ParseLineKind.
-func (k *LineKind) UnmarshalText(b []byte) error { return workUnmarshal(lineKindNames, k, b) }
+func (k *LineKind) UnmarshalText(b []byte) error { return lineKindNames.Unmarshal(k, b) }
 
 // LineNet returns a line's net amount: quantity × price / base quantity
 // (a zero base is 1), half away from zero to 2 decimals. It is exact
