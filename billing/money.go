@@ -1,11 +1,12 @@
 package billing
 
 import (
-	"github.com/deskcore/deskcore/internal/enum"
 	"slices"
 
 	"github.com/rickb777/date/v2"
 	"github.com/shopspring/decimal"
+
+	"github.com/deskcore/deskcore/internal/enum"
 )
 
 // Rounding of money, one rule for the whole package: every amount is
