@@ -91,7 +91,7 @@ func Entries(n int) []billing.WorkEntry {
 }
 
 // June is the billing run of June 2026, issued on 1 July.
-var June = billing.BillingRun{Period: quota.NewPeriod(2026, time.June), Issued: D(2026, 7, 1)}
+var June = billing.BillingRun{Period: quota.MustParsePeriod("2026-06"), Issued: D(2026, 7, 1)}
 
 // Report drafts June's service report of n entries.
 func Report(n int) billing.ServiceReport {
@@ -105,7 +105,7 @@ func Report(n int) billing.ServiceReport {
 // Statement is June's quota statement of a contract of 10 hours a month
 // for 950.00 whose unused hours roll over.
 func Statement() (quota.Statement, quota.Terms) {
-	june := quota.NewPeriod(2026, time.June)
+	june := quota.MustParsePeriod("2026-06")
 	h := time.Hour
 	entries := []quota.Entry{
 		{Seq: 1, Kind: quota.KindAllotment, Hours: 10 * h, Period: june, Date: D(2026, 6, 1), WorkDate: D(2026, 6, 1), Amount: eur("950.00")},
