@@ -10,6 +10,7 @@ import (
 
 	"github.com/deskcore/deskcore/billing"
 	"github.com/deskcore/deskcore/billing/einvoice"
+	"github.com/deskcore/deskcore/document"
 	"github.com/deskcore/deskcore/examples/quickstart/month"
 )
 
@@ -51,7 +52,11 @@ func writeEInvoices(ctx context.Context, out io.Writer, dir string, w *month.Wor
 		},
 		BuyerReference: w.Customer.ID,
 	}}
-	fmt.Fprintf(out, "\n== E-invoices for June (XRechnung 3.0, CII and UBL) in %s\n", dir)
+	money, err := document.NewFormat(document.English, "EUR")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "\n== E-invoices for June (XRechnung 3.0, CII and UBL)\nin %s\n", dir)
 	for _, res := range w.Billed {
 		invoices, err := seller.Invoices(ctx, res, host)
 		if err != nil {
@@ -66,7 +71,7 @@ func writeEInvoices(ctx context.Context, out io.Writer, dir string, w *month.Wor
 				}
 				names = append(names, name)
 			}
-			fmt.Fprintf(out, "  %-28s %s, gross %s: %s\n", inv.Number, inv.Type, inv.Totals.Gross.StringFixed(2), strings.Join(names, ", "))
+			fmt.Fprintf(out, "  %-28s %s, gross %s\n    %s\n", inv.Number, inv.Type, money.Money(inv.Totals.Gross), strings.Join(names, ", "))
 		}
 	}
 	return nil
