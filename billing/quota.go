@@ -368,3 +368,51 @@ func (b *Biller) settleTicketDays(ctx context.Context, contractID string, report
 	}
 	return nil
 }
+
+// takeBooked reads the entries booked on the contract from the period of
+// the earliest posting through the open one, gives each posting whose key
+// is booked there with its kind the hours the ledger holds (as a repeated
+// booking would), and returns the postings left to book.
+func (b *Biller) takeBooked(ctx context.Context, contractID string, open quota.Period, reports []ServiceReport, postings []quotaPosting) ([]quotaPosting, error) {
+	if len(postings) == 0 {
+		return postings, nil
+	}
+	from := quota.PeriodOf(postings[0].date) // sorted by date
+	if from.After(open) {
+		return postings, nil
+	}
+	keys := make(map[string]int, len(postings))
+	for i, p := range postings {
+		keys[quotaKey(reports[p.report].Entries[p.entry].Entry.ID)] = i
+	}
+	found := make([]bool, len(postings))
+	for e, err := range b.quota.Entries(ctx, contractID, from, open) {
+		if err != nil {
+			return nil, err
+		}
+		i, ok := keys[e.Key]
+		if !ok {
+			continue
+		}
+		p := postings[i]
+		r := &reports[p.report]
+		re := &r.Entries[p.entry]
+		want := quota.KindConsumption
+		if re.QuotaHours < 0 {
+			want = quota.KindAdjustment
+		}
+		if e.Kind != want {
+			continue // booked otherwise: the entry-by-entry path says so
+		}
+		r.QuotaHours += -e.Hours - re.QuotaHours
+		re.QuotaHours = -e.Hours
+		found[i] = true
+	}
+	rest := postings[:0:0]
+	for i, p := range postings {
+		if !found[i] {
+			rest = append(rest, p)
+		}
+	}
+	return rest, nil
+}

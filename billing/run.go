@@ -399,6 +399,17 @@ func (b *Biller) bookQuota(ctx context.Context, run BillingRun, c Contract, repo
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	if !booked {
+		// Work booked when it was released is found in one read of the
+		// ledger rather than one per entry; the rest is booked together
+		// if it can be.
+		if postings, err = b.takeBooked(ctx, c.QuotaContractID, acct.Open, reports, postings); err != nil {
+			return nil, nil, nil, err
+		}
+		if booked, err = b.bookAll(ctx, c.QuotaContractID, reports, postings); err != nil {
+			return nil, nil, nil, err
+		}
+	}
 	held := map[*ServiceReport]map[int]bool{}
 	for _, p := range postings {
 		if booked {
