@@ -223,3 +223,52 @@ func TestComplaintExtensionKeepsOriginal(t *testing.T) {
 	require.False(t, tl.Resolution.Breached, "Mon 15 Jun is past the original but before the extended deadline")
 	require.Len(t, tl.Extensions, 1)
 }
+
+// The same procedure checked before anything is stored: the deadlines
+// are a function of the receipt alone. The first update counts from the
+// acknowledgement, so it is known only "at the latest": for an
+// acknowledgement at its own deadline. Acknowledging at that instant is
+// on time and keeps the update where a minute earlier would.
+func TestComplaintDeadlinesBeforeStoring(t *testing.T) {
+	p := nlPolicy(t)
+	tests := []struct {
+		name       string
+		received   time.Time
+		ack        time.Time // due
+		updateBy   time.Time // at the latest, for an acknowledgement on time
+		resolution time.Time
+	}{
+		{
+			// Ack due Fri 13 Mar (as above). Update, 14 after Fri 13 Mar:
+			// Mon 16 .. Fri 20 (5), Mon 23 .. Fri 27 (10), Mon 30, Tue 31,
+			// Wed 1, Thu 2 Apr (14).
+			name: "wednesday_morning", received: at(2026, 3, 4, 10, 0),
+			ack: at(2026, 3, 13, 17, 0), updateBy: at(2026, 4, 2, 17, 0), resolution: at(2026, 4, 17, 17, 0),
+		},
+		{
+			// Ack due Fri 8 May (as above). Update, 14 after Fri 8 May:
+			// Mon 11, Tue 12, Wed 13, Hemelvaartsdag closed, Fri 15,
+			// Mon 18 .. Fri 22 (9), Pinkstermaandag closed, Tue 26 .. Fri
+			// 29 (13), Mon 1 Jun (14).
+			name: "friday_evening_before_koningsdag", received: at(2026, 4, 24, 18, 0),
+			ack: at(2026, 5, 8, 17, 0), updateBy: at(2026, 6, 1, 17, 0), resolution: at(2026, 6, 12, 17, 0),
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := p.Deadlines(tt.received)
+			require.NoError(t, err)
+			require.True(t, d.Acknowledgement.Equal(tt.ack), "acknowledgement due %v", d.Acknowledgement)
+			require.True(t, d.Update.Latest.Equal(tt.updateBy), "update at the latest %v", d.Update.Latest)
+			require.True(t, d.Resolution.Equal(tt.resolution), "resolution due %v", d.Resolution)
+			for _, ackAt := range []time.Time{tt.ack.Add(-time.Minute), tt.ack} {
+				due, err := p.UpdateDue(ackAt)
+				require.NoError(t, err)
+				require.True(t, due.Equal(tt.updateBy), "acknowledged %v: update due %v", ackAt, due)
+			}
+			late, err := p.UpdateDue(tt.ack.Add(time.Minute))
+			require.NoError(t, err)
+			require.True(t, late.After(tt.updateBy), "a late acknowledgement moves the update: %v", late)
+		})
+	}
+}
