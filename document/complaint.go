@@ -46,7 +46,7 @@ func NewComplaintAcknowledgement(c complaint.Complaint, a complaint.Acknowledgem
 	if a.Ref.IsZero() {
 		return ComplaintAcknowledgement{}, invalid("Acknowledgement.Ref", "is missing")
 	}
-	f, err := NewFormat(o.Recipient.Language, o.Provider.Currency)
+	f, err := o.format()
 	if err != nil {
 		return ComplaintAcknowledgement{}, err
 	}
@@ -180,7 +180,7 @@ func NewComplaintOutcome(c complaint.Complaint, r complaint.OutcomeReport, o Opt
 	case len(r.Rulings) == 0:
 		return ComplaintOutcome{}, invalid("OutcomeReport.Rulings", "no decision to report")
 	}
-	f, err := NewFormat(o.Recipient.Language, o.Provider.Currency)
+	f, err := o.format()
 	if err != nil {
 		return ComplaintOutcome{}, err
 	}

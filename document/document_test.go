@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/deskcore/deskcore/billing"
@@ -201,6 +202,32 @@ func TestWritersRefuseANilWriter(t *testing.T) {
 	} {
 		if !errors.Is(err, document.ErrInvalid) {
 			t.Errorf("%s(nil) = %v, want ErrInvalid", name, err)
+		}
+	}
+}
+
+// A complaint read back from a database carries its instants in UTC; the
+// acknowledgement shows them on the provider's clock when Options.Zone
+// says which: received at 08:00 UTC is 10:00 in Warendorf in June.
+func TestTimesShowOnTheProvidersClock(t *testing.T) {
+	c, ack, _ := scenario.ComplaintCase()
+	c.ReceivedAt = c.ReceivedAt.UTC()
+	ack.ReceivedAt = ack.ReceivedAt.UTC()
+	o := scenario.Options(document.German)
+	for _, tc := range []struct {
+		zone *time.Location
+		want string
+	}{
+		{nil, "09.06.2026, 08:00\u00a0Uhr"},
+		{scenario.Berlin, "09.06.2026, 10:00\u00a0Uhr"},
+	} {
+		o.Zone = tc.zone
+		v, err := document.NewComplaintAcknowledgement(c, ack, "jonas", o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.Received != tc.want {
+			t.Errorf("zone %v: received %q, want %q", tc.zone, v.Received, tc.want)
 		}
 	}
 }

@@ -78,6 +78,7 @@ func (l Language) valid() bool { return int(l) < len(languageTags) }
 // github.com/bojanz/currency), "07.12.2026", "07-12-2026" and
 // "7 Dec 2026". Make one with NewFormat; it is safe for concurrent use.
 type Format struct {
+	zone     *time.Location // nil: each instant's own
 	lang     Language
 	currency string
 	money    *currency.Formatter
@@ -105,6 +106,14 @@ func NewFormat(lang Language, currencyCode string) (*Format, error) {
 	f.number.MinDigits = 0
 	f.number.MaxDigits = 6
 	return f, nil
+}
+
+// In returns a copy of f that shows instants in zone loc (Time); nil
+// shows each instant in its own zone.
+func (f *Format) In(loc *time.Location) *Format {
+	g := *f
+	g.zone = loc
+	return &g
 }
 
 // Language returns the Format's language.
@@ -180,12 +189,15 @@ func (f *Format) Month(year int, m time.Month) string {
 	return monthsLong[f.lang][m-1] + " " + strconv.Itoa(year)
 }
 
-// Time writes an instant as a date and a clock time in the instant's own
-// zone: "11.06.2026, 11:00 Uhr", "11-06-2026 11:00", "11 Jun 2026, 11:00".
-// The zero time is empty.
+// Time writes an instant as a date and a clock time in the zone In set,
+// else in the instant's own: "11.06.2026, 11:00 Uhr", "11-06-2026 11:00",
+// "11 Jun 2026, 11:00". The zero time is empty.
 func (f *Format) Time(t time.Time) string {
 	if t.IsZero() {
 		return ""
+	}
+	if f.zone != nil {
+		t = t.In(f.zone)
 	}
 	clock := pad2(t.Hour()) + ":" + pad2(t.Minute())
 	d := f.ymd(t.Year(), t.Month(), t.Day())

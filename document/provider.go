@@ -1,5 +1,7 @@
 package document
 
+import "time"
+
 // Provider is the service provider as its documents show it: the
 // letterhead at the top, the legal lines at the foot. Only Name is
 // required.
@@ -66,6 +68,21 @@ type Options struct {
 	Provider  Provider
 	Recipient Recipient
 	Names     Directory
+	// Zone is where the documents' times are shown (received,
+	// acknowledged, due): the provider's, such as the hotline calendar's
+	// Location. Nil shows each instant in its own zone, which for an
+	// instant read back from a database may be UTC.
+	Zone *time.Location
+}
+
+// format is the Format of the recipient's language and the provider's
+// currency, showing times in Zone.
+func (o Options) format() (*Format, error) {
+	f, err := NewFormat(o.Recipient.Language, o.Provider.Currency)
+	if err != nil {
+		return nil, err
+	}
+	return f.In(o.Zone), nil
 }
 
 // names wraps a Directory so that an unknown ID shows as itself.

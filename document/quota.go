@@ -68,7 +68,7 @@ func NewQuotaStatement(s quota.Statement, terms quota.Terms, today QuotaDay, o O
 	case s.Period.IsZero():
 		return QuotaStatement{}, invalid("Statement.Period", "is missing")
 	}
-	f, err := NewFormat(o.Recipient.Language, o.Provider.Currency)
+	f, err := o.format()
 	if err != nil {
 		return QuotaStatement{}, err
 	}

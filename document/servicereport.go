@@ -96,7 +96,7 @@ func NewServiceReport(r billing.ServiceReport, units billing.UnitPolicy, o Optio
 	if err := units.Validate(); err != nil {
 		return ServiceReport{}, invalid("UnitPolicy", err.Error())
 	}
-	f, err := NewFormat(o.Recipient.Language, o.Provider.Currency)
+	f, err := o.format()
 	if err != nil {
 		return ServiceReport{}, err
 	}

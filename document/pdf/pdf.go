@@ -184,7 +184,9 @@ func (r *renderer) top() {
 		lw = max(lw, f.GetStringWidth(fl.Label))
 		vw = max(vw, f.GetStringWidth(fl.Value))
 	}
-	lw, vw = lw+3, min(vw+1, 70)
+	// CellFormat sets text a cell margin in from the cell's edge: room
+	// for it on both sides, so the longest value ends at the margin.
+	lw, vw = lw+4, min(vw+2*f.GetCellMargin()+0.5, 80)
 	x := pageW - marginR - lw - vw
 	y := y0
 	for _, fl := range r.p.Fields {

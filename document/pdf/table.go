@@ -138,4 +138,5 @@ func (r *renderer) drawTable(t document.Table) {
 		f.Line(marginL, y, pageW-marginR, y)
 		f.SetY(y)
 	}
+	f.SetY(f.GetY() + 2.5)
 }

@@ -122,10 +122,10 @@ func Statement() (quota.Statement, quota.Terms) {
 	return s, quota.Terms{Hours: 10 * h, Price: eur("950.00"), OverageRate: eur("95.00")}
 }
 
-// berlin is the zone of the complaint's dates.
-var berlin, _ = time.LoadLocation("Europe/Berlin")
+// Berlin is the zone of the complaint's dates.
+var Berlin, _ = time.LoadLocation("Europe/Berlin")
 
-func at(m time.Month, day, hour int) time.Time { return time.Date(2026, m, day, hour, 0, 0, 0, berlin) }
+func at(m time.Month, day, hour int) time.Time { return time.Date(2026, m, day, hour, 0, 0, 0, Berlin) }
 
 // ComplaintCase is a service complaint about ticket T-1, acknowledged,
 // rejected, escalated and resolved on review.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -36,7 +37,7 @@ type documents struct {
 	files []string         // written so far, for the closing list
 }
 
-func newDocuments(dir string, c *Customer) (*documents, error) {
+func newDocuments(dir string, c *Customer, zone *time.Location) (*documents, error) {
 	story, err := document.NewFormat(document.English, "EUR")
 	if err != nil {
 		return nil, err
@@ -51,6 +52,7 @@ func newDocuments(dir string, c *Customer) (*documents, error) {
 		Recipient: document.Recipient{CustomerID: c.ID, Language: document.German, Attention: "Buchhaltung",
 			Address: []string{"Industriestraße 5", "48231 Warendorf"}},
 		Names: document.Names{Customers: map[string]string{c.ID: c.Name}, Branches: c.Branches, People: staff},
+		Zone:  zone,
 	}}, nil
 }
 

@@ -87,7 +87,7 @@ func PlayWithDocuments(ctx context.Context, db *sqlstore.DB, out io.Writer, dir 
 	if err != nil {
 		return nil, fmt.Errorf("onboarding: %w", err)
 	}
-	if p.docs, err = newDocuments(dir, c); err != nil {
+	if p.docs, err = newDocuments(dir, c, hotline.Location()); err != nil {
 		return nil, fmt.Errorf("documents: %w", err)
 	}
 	tk, err := p.tickets(ctx, c)
