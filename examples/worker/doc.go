@@ -9,7 +9,8 @@
 //	worker -dsn 'postgres://desk@db/desk' -month 2026-03   # also enqueue March's month-end now
 //
 // Every hour (and at start) it enqueues the month-end of the month before
-// today and the expiry scan of today; "today" is the host's clock in the
+// today and the expiry scan of today, and every minute the delivery of
+// the ticket outbox; "today" is the host's clock in the
 // business's zone (-zone, default Europe/Berlin), read here and never in
 // the library. The jobs are those of package examples/worker/jobs:
 //
@@ -18,7 +19,10 @@
 //     quota.Ledger.CloseContracts, on the SQL store one transaction per
 //     slice;
 //   - asset_expiry_scan sends the warranty and licence notices due on the
-//     day (asset.Inventory.Expiring) and marks each sent.
+//     day (asset.Inventory.Expiring) and marks each sent;
+//   - ticket_outbox, every minute, delivers the ticket notifications the
+//     desk stored with each change (confirmations, new tickets, status
+//     changes: ticket.Desk.Pending) and marks each delivered.
 //
 // Each job is unique by its arguments, the domain's own keys (the period,
 // the slice's contracts, the day): however many processes enqueue it, it
@@ -27,16 +31,18 @@
 // killed mid-job leaves its job running in the table; after -rescue
 // another process takes it for stuck and works it again, which books
 // nothing twice: closing a closed period reports it closed already, a
-// notice marked sent is not scanned again.
+// notice marked sent is not scanned again, a notification marked
+// delivered is not sent again.
 //
 // On SIGINT or SIGTERM the worker stops fetching, lets running jobs
 // finish for up to -drain, then cancels the rest (River retries them)
 // and exits.
 //
 // Not yet run as jobs here: maintenance tickets from the needs-analysis
-// schedules, dunning runs, complaint deadline reminders and SLA warnings
-// through the ticket outbox. They need the host's data (checklists, open
-// invoices, open complaints and tickets) that this example does not
-// keep; each would be one more job kind of the same shape, unique by its
-// day or its document's key.
+// schedules, dunning runs, complaint deadline reminders, and the SLA
+// warnings and breaches (the outbox is delivered, but nothing yet puts
+// SLA warnings into it on a schedule). They need the host's data
+// (checklists, open invoices, open complaints and tickets' clocks) that
+// this example does not keep; each would be one more job kind of the
+// same shape, unique by its day or its document's key.
 package main

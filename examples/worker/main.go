@@ -17,6 +17,7 @@ import (
 	"github.com/deskcore/deskcore/asset"
 	"github.com/deskcore/deskcore/examples/worker/jobs"
 	"github.com/deskcore/deskcore/quota"
+	"github.com/deskcore/deskcore/ticket"
 )
 
 func main() {
@@ -37,6 +38,8 @@ type options struct {
 	zone    *time.Location
 	month   string
 	drain   time.Duration
+	// mailDomain is the right-hand side of the Message-IDs the desk mints.
+	mailDomain string
 }
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
@@ -48,6 +51,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.DurationVar(&o.rescue, "rescue", time.Hour, "how long a job may run before it is taken for stuck (its process killed) and worked again")
 	zone := fs.String("zone", "Europe/Berlin", "the business's time zone: which day it is, which month ended")
 	fs.StringVar(&o.month, "month", "", "also enqueue the month-end of this month, YYYY-MM, at start")
+	fs.StringVar(&o.mailDomain, "mail-domain", "desk.example", "the domain of the ticket mails' Message-IDs")
 	fs.DurationVar(&o.drain, "drain", 30*time.Second, "on SIGTERM, how long running jobs may finish before they are cancelled")
 	if err := fs.Parse(args); err != nil {
 		return o, err
@@ -99,12 +103,18 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// The desk here only delivers its outbox; it opens no tickets, so the
+	// host's contact directory is never asked.
+	desk, err := ticket.NewDesk(db.Tickets(), noDirectory{}, ticket.Config{Mail: ticket.MailConfig{Domain: o.mailDomain}})
+	if err != nil {
+		return err
+	}
 	client, err := jobs.NewClient(queue, jobs.ClientConfig{
 		Workers: jobs.Workers(jobs.Config{
-			Ledger: ledger, Quota: db.Quota(), Inventory: inventory, Logger: log,
+			Ledger: ledger, Quota: db.Quota(), Inventory: inventory, Desk: desk, Logger: log,
 		}),
 		MaxWorkers:  o.workers,
-		Periodic:    jobs.Periodic(today),
+		Periodic:    jobs.Periodic(today, true),
 		RescueAfter: o.rescue,
 		Logger:      log,
 	})
@@ -131,4 +141,15 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 		return client.StopAndCancel(context.Background())
 	}
 	return nil
+}
+
+// noDirectory is the contact directory of a desk that opens no tickets.
+type noDirectory struct{}
+
+func (noDirectory) ContactByEmail(context.Context, string) (ticket.Contact, error) {
+	return ticket.Contact{}, ticket.ErrNotFound
+}
+
+func (noDirectory) Recipients(context.Context, string) (ticket.Recipients, error) {
+	return ticket.Recipients{}, nil
 }

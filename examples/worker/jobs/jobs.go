@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"iter"
 	"log/slog"
 	"slices"
 	"strings"
@@ -23,6 +24,7 @@ import (
 	"github.com/deskcore/deskcore/asset"
 	"github.com/deskcore/deskcore/examples/sqlstore"
 	"github.com/deskcore/deskcore/quota"
+	"github.com/deskcore/deskcore/ticket"
 )
 
 // The job kinds, as River stores them.
@@ -30,6 +32,7 @@ const (
 	KindMonthEnd   = "quota_month_end"
 	KindCloseSlice = "quota_close_slice"
 	KindExpiryScan = "asset_expiry_scan"
+	KindOutbox     = "ticket_outbox"
 )
 
 // MonthEndArgs asks for the month-end of one period: the job lists the
@@ -79,6 +82,20 @@ func (ExpiryScanArgs) InsertOpts() river.InsertOpts {
 	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
 }
 
+// OutboxArgs delivers the ticket notifications waiting in the outbox:
+// confirmations, new-ticket and status-change mails, which the ticket
+// desk stores with each change. Unique per minute: the schedule enqueues
+// it every minute, once however many processes do.
+type OutboxArgs struct{}
+
+// Kind implements river.JobArgs.
+func (OutboxArgs) Kind() string { return KindOutbox }
+
+// InsertOpts makes the job unique per minute.
+func (OutboxArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true, ByPeriod: time.Minute}}
+}
+
 // Config is what the jobs work on. Ledger and Quota are required;
 // Inventory and Notify only for the expiry scan.
 type Config struct {
@@ -98,6 +115,12 @@ type Config struct {
 	// it as sent once Notify returns nil. Nil logs the notice.
 	Notify func(context.Context, asset.Notice) error
 
+	Desk *ticket.Desk
+	// Deliver sends one ticket notification (the host's mail); the
+	// outbox job marks it delivered once Deliver returns nil. Nil logs
+	// it.
+	Deliver func(context.Context, ticket.Notification) error
+
 	// Logger gets River's log and the jobs' own; nil discards both.
 	Logger *slog.Logger
 }
@@ -110,10 +133,23 @@ func Workers(cfg Config) *river.Workers {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
+	if cfg.Notify == nil {
+		cfg.Notify = func(_ context.Context, n asset.Notice) error {
+			cfg.Logger.Info("expiry notice", "asset", n.AssetID, "subject", n.Subject, "expires", n.Expires.String(), "lead_days", n.LeadDays)
+			return nil
+		}
+	}
+	if cfg.Deliver == nil {
+		cfg.Deliver = func(_ context.Context, n ticket.Notification) error {
+			cfg.Logger.Info("ticket notification", "ticket", n.Ticket.String(), "template", n.Template, "message_id", n.MessageID)
+			return nil
+		}
+	}
 	ws := river.NewWorkers()
 	river.AddWorker(ws, &monthEndWorker{cfg: cfg})
 	river.AddWorker(ws, &closeSliceWorker{cfg: cfg})
 	river.AddWorker(ws, &expiryScanWorker{cfg: cfg})
+	river.AddWorker(ws, &outboxWorker{cfg: cfg})
 	return ws
 }
 
@@ -206,25 +242,62 @@ func (w *expiryScanWorker) Work(ctx context.Context, job *river.Job[ExpiryScanAr
 	if err != nil {
 		return river.JobCancel(err)
 	}
-	notify := w.cfg.Notify
-	if notify == nil {
-		notify = func(_ context.Context, n asset.Notice) error {
-			w.cfg.Logger.Info("expiry notice", "asset", n.AssetID, "subject", n.Subject, "expires", n.Expires.String(), "lead_days", n.LeadDays)
-			return nil
-		}
-	}
-	for n, err := range w.cfg.Inventory.Expiring(ctx, day) {
+	return sendThenMark(ctx, w.cfg.Inventory.Expiring(ctx, day), w.cfg.Notify, func(ctx context.Context, n asset.Notice) error {
+		return w.cfg.Inventory.MarkNotified(ctx, n, job.AttemptedAt.UTC())
+	})
+}
+
+// sendThenMark sends each item and marks it sent after: a crash in
+// between sends it again on the retry (at least once), never loses it.
+func sendThenMark[T any](ctx context.Context, items iter.Seq2[T, error], send, mark func(context.Context, T) error) error {
+	for item, err := range items {
 		if err != nil {
 			return err
 		}
-		if err := notify(ctx, n); err != nil {
+		if err := send(ctx, item); err != nil {
 			return err
 		}
-		if err := w.cfg.Inventory.MarkNotified(ctx, n, job.AttemptedAt.UTC()); err != nil {
+		if err := mark(ctx, item); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+type outboxWorker struct {
+	river.WorkerDefaults[OutboxArgs]
+	cfg Config
+}
+
+// Work sends what waits in the outbox, a hundred at a time, and marks
+// each delivered after it is sent: a crash in between sends it again
+// (at least once; its Message-ID lets mail software drop the repeat),
+// never loses it.
+func (w *outboxWorker) Work(ctx context.Context, job *river.Job[OutboxArgs]) error {
+	if w.cfg.Desk == nil {
+		return river.JobCancel(errors.New("no ticket desk configured"))
+	}
+	desk := w.cfg.Desk
+	outbox := func(yield func(ticket.Notification, error) bool) {
+		for {
+			pending, err := desk.Pending(ctx, 100)
+			if err != nil {
+				yield(ticket.Notification{}, err)
+				return
+			}
+			if len(pending) == 0 {
+				return
+			}
+			for _, n := range pending {
+				if !yield(n, nil) {
+					return
+				}
+			}
+		}
+	}
+	return sendThenMark(ctx, outbox, w.cfg.Deliver, func(ctx context.Context, n ticket.Notification) error {
+		return desk.MarkDelivered(ctx, n.ID)
+	})
 }
 
 // Periodic are the schedules of a worker process: every hour the
@@ -234,10 +307,12 @@ func (w *expiryScanWorker) Work(ctx context.Context, job *river.Job[ExpiryScanAr
 // a completed job for a day; enqueued again after that, the month-end
 // closes nothing twice and the scan sends nothing marked). today is the
 // host's clock, in its business zone.
-func Periodic(today func() date.Date) []*river.PeriodicJob {
+//
+// With outbox, the ticket outbox is delivered every minute too.
+func Periodic(today func() date.Date, outbox bool) []*river.PeriodicJob {
 	every := river.PeriodicInterval(time.Hour)
 	opts := &river.PeriodicJobOpts{RunOnStart: true}
-	return []*river.PeriodicJob{
+	jobs := []*river.PeriodicJob{
 		river.NewPeriodicJob(every, func() (river.JobArgs, *river.InsertOpts) {
 			return MonthEndArgs{Period: quota.PeriodOf(today()).Prev().String()}, nil
 		}, opts),
@@ -245,6 +320,12 @@ func Periodic(today func() date.Date) []*river.PeriodicJob {
 			return ExpiryScanArgs{Day: today().String()}, nil
 		}, opts),
 	}
+	if outbox {
+		jobs = append(jobs, river.NewPeriodicJob(river.PeriodicInterval(time.Minute), func() (river.JobArgs, *river.InsertOpts) {
+			return OutboxArgs{}, nil
+		}, opts))
+	}
+	return jobs
 }
 
 // Database is where River keeps its jobs: the same database as the

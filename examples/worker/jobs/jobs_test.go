@@ -19,6 +19,7 @@ import (
 	"github.com/deskcore/deskcore/examples/sqlstore"
 	"github.com/deskcore/deskcore/examples/worker/jobs"
 	"github.com/deskcore/deskcore/quota"
+	"github.com/deskcore/deskcore/ticket"
 )
 
 var march = quota.MustParsePeriod("2026-03")
@@ -32,6 +33,19 @@ type fixture struct {
 	client  *river.Client[*sql.Tx]
 	mu      sync.Mutex
 	notices []asset.Notice
+	desk    *ticket.Desk
+	sent    []ticket.Notification
+}
+
+// directory tells every new ticket of customer C-1 to it@c1.example.
+type directory struct{}
+
+func (directory) ContactByEmail(context.Context, string) (ticket.Contact, error) {
+	return ticket.Contact{}, ticket.ErrNotFound
+}
+
+func (directory) Recipients(context.Context, string) (ticket.Recipients, error) {
+	return ticket.Recipients{NewTickets: []string{"it@c1.example"}}, nil
 }
 
 func newFixture(t *testing.T) *fixture {
@@ -51,6 +65,8 @@ func newFixture(t *testing.T) *fixture {
 	require.NoError(t, err)
 	f.inv, err = asset.NewInventory(db.Assets(), asset.InventoryConfig{Expiry: asset.ExpiryPolicy{LeadDays: []int{90, 30}}})
 	require.NoError(t, err)
+	f.desk, err = ticket.NewDesk(db.Tickets(), directory{}, ticket.Config{Mail: ticket.MailConfig{Domain: "desk.example"}})
+	require.NoError(t, err)
 	f.client, err = jobs.NewClient(queue, jobs.ClientConfig{
 		Workers: jobs.Workers(jobs.Config{
 			Ledger: f.ledger, Quota: db.Quota(), SliceSize: 4, Inventory: f.inv,
@@ -58,6 +74,13 @@ func newFixture(t *testing.T) *fixture {
 				f.mu.Lock()
 				defer f.mu.Unlock()
 				f.notices = append(f.notices, n)
+				return nil
+			},
+			Desk: f.desk,
+			Deliver: func(_ context.Context, n ticket.Notification) error {
+				f.mu.Lock()
+				defer f.mu.Unlock()
+				f.sent = append(f.sent, n)
 				return nil
 			},
 		}),
@@ -93,6 +116,18 @@ func (f *fixture) open(t *testing.T, n int) []string {
 		}
 	}
 	return ids
+}
+
+// work enqueues a job of args, not unique, and waits until it completed.
+func (f *fixture) work(t *testing.T, args river.JobArgs) {
+	ctx := context.Background()
+	res, err := f.client.Insert(ctx, args, &river.InsertOpts{UniqueOpts: river.UniqueOpts{}})
+	require.NoError(t, err)
+	require.Eventually(t, func() bool {
+		job, err := f.client.JobGet(ctx, res.Job.ID)
+		require.NoError(t, err)
+		return job.State == rivertype.JobStateCompleted
+	}, 30*time.Second, 20*time.Millisecond)
 }
 
 // waitMonthEnd waits until the month-end's job table says it finished.
@@ -174,20 +209,35 @@ func TestExpiryScanSendsEachNoticeOnce(t *testing.T) {
 	require.NoError(t, f.inv.Register(ctx, asset.Asset{ID: "fw-1", CustomerID: "C-1", Kind: asset.KindHardware, Name: "Firewall",
 		Purchased: date.New(2023, time.July, 21), Warranty: asset.Warranty{End: date.New(2026, time.July, 20)},
 		Ownership: asset.OwnedByCustomer, Status: asset.StatusInUse}))
-	scan := func() {
-		res, err := f.client.Insert(ctx, jobs.ExpiryScanArgs{Day: "2026-06-30"}, &river.InsertOpts{UniqueOpts: river.UniqueOpts{}})
-		require.NoError(t, err)
-		require.Eventually(t, func() bool {
-			job, err := f.client.JobGet(ctx, res.Job.ID)
-			require.NoError(t, err)
-			return job.State == rivertype.JobStateCompleted
-		}, 30*time.Second, 20*time.Millisecond)
-	}
-	scan()
-	scan()
+	// Not unique: the second job is a run of its own.
+	f.work(t, jobs.ExpiryScanArgs{Day: "2026-06-30"})
+	f.work(t, jobs.ExpiryScanArgs{Day: "2026-06-30"})
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	require.Len(t, f.notices, 1)
 	require.Equal(t, "fw-1", f.notices[0].AssetID)
 	require.Equal(t, 30, f.notices[0].LeadDays, "20 days before the end: the 30-day notice")
+}
+
+// The outbox job sends each waiting notification once and marks it
+// delivered: the next run finds the outbox empty.
+func TestOutboxDeliversEachNotificationOnce(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	for _, subject := range []string{"Printer offline", "VPN down"} {
+		_, err := f.desk.Open(ctx, ticket.Draft{CustomerID: "C-1", Kind: ticket.Incident, Channel: ticket.ChannelPhone,
+			Subject: subject, Received: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}, ticket.Staff("anna"))
+		require.NoError(t, err)
+	}
+	f.work(t, jobs.OutboxArgs{})
+	f.work(t, jobs.OutboxArgs{})
+	pending, err := f.desk.Pending(ctx, 0)
+	require.NoError(t, err)
+	require.Empty(t, pending)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	require.Len(t, f.sent, 2, "one new-ticket mail per ticket, each once")
+	for _, n := range f.sent {
+		require.Equal(t, "it@c1.example", n.Recipient)
+	}
 }
