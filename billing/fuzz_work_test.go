@@ -233,3 +233,49 @@ func FuzzBillabilityPolicyValidate(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDraftUsage drafts a customer's report from fuzzed usage records:
+// any quantity, another customer's record, a record listed twice. Either
+// the draft is refused with a *ValidationError, or every line it bills is
+// a quantity of zero or more at a price of zero or more, and only the
+// customer's own records, once each.
+func FuzzDraftUsage(f *testing.F) {
+	f.Add("-12", "C-1", "U-2", "3")
+	f.Add("12", "C-2", "U-2", "3")
+	f.Add("12", "C-1", "U-1", "3")
+	f.Add("1e-17000", "C-1", "U-2", "0.0001")
+	f.Add("999999999999.9999", "C-1", "U-2", "1e12")
+	f.Fuzz(func(t *testing.T, qty, customer, secondID, secondQty string) {
+		q := func(s string) decimal.Decimal {
+			v, err := decimal.NewFromString(s)
+			if err != nil {
+				return decimal.Zero
+			}
+			return v
+		}
+		usage := []billing.Usage{
+			{ID: "U-1", CustomerID: "C-1", Period: per("2026-03"), Item: "device", Quantity: q(qty)},
+			{ID: secondID, CustomerID: customer, Period: per("2026-03"), Item: "backup-gb", Quantity: q(secondQty)},
+		}
+		dr, err := billing.BillerConfig{}.DraftReports(contract(nil), march, nil, usage)
+		if err != nil {
+			requireInvalidOrNil(t, err)
+			return
+		}
+		if customer != "C-1" || secondID == "U-1" {
+			t.Fatalf("drafted usage of customer %q, IDs U-1 and %q", customer, secondID)
+		}
+		for _, r := range dr.Reports {
+			for _, l := range r.Lines {
+				if l.Quantity.IsNegative() || l.Price.IsNegative() || l.Net.IsNegative() {
+					t.Fatalf("billed %s × %s = %s", l.Quantity, l.Price, l.Net)
+				}
+			}
+			for _, u := range r.Usage {
+				if u.CustomerID != "C-1" {
+					t.Fatalf("a report of C-1 lists usage of %q", u.CustomerID)
+				}
+			}
+		}
+	})
+}

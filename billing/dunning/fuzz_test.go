@@ -8,6 +8,7 @@ import (
 
 	"github.com/rickb777/date/v2"
 	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/require"
 
 	"github.com/deskcore/deskcore/billing/dunning"
 )
@@ -121,6 +122,70 @@ func FuzzOpenInvoice(f *testing.F) {
 			if !n.Dunned.Equal(inv.Open(on)) || !n.Total.Equal(n.Dunned.Add(n.FeesDue).Add(n.Interest)) {
 				t.Fatalf("notice does not add up: %+v", n)
 			}
+		}
+	})
+}
+
+// FuzzDisputeAgainstTheInvoice disputes a fuzzed amount, or fuzzed lines,
+// of an invoice of a fuzzed amount, checks some items and decides, each at
+// a fuzzed instant, and checks what must hold whatever the numbers: a
+// dispute never claims more than the invoice, a decision never corrects
+// more than was disputed, the steps of a dispute are in time order, and
+// a refused step changes nothing.
+func FuzzDisputeAgainstTheInvoice(f *testing.F) {
+	f.Add(int64(100_00), int64(500_00), int64(0), int64(0), false, uint8(1), int64(0), int64(60), int64(120))
+	f.Add(int64(2000_00), int64(5000_00), int64(0), int64(0), false, uint8(2), int64(10_00), int64(60), int64(30))
+	f.Add(int64(1000_00), int64(0), int64(600_00), int64(400_01), false, uint8(3), int64(0), int64(-60), int64(0))
+	f.Add(int64(1000_00), int64(0), int64(0), int64(0), true, uint8(2), int64(999_99), int64(0), int64(1))
+	f.Add(int64(1), int64(1), int64(0), int64(0), false, uint8(9), int64(-1), int64(1<<40), int64(-1<<40))
+	p := dunPolicy()
+	f.Fuzz(func(t *testing.T, invoiced, amount, line1, line2 int64, all bool, outcome uint8, corrected, checkAfter, decideAfter int64) {
+		inv := dunInvoice()
+		inv.Amount = decimal.New(invoiced, -2)
+		if inv.Validate() != nil {
+			return
+		}
+		c := dunCase(t, inv)
+		dunRun(t, c, p, dday(2025, 6, 6), dunning.Issued)
+		received := dber(2025, 6, 10, 10, 0)
+		r := dunning.DisputeRequest{Invoice: inv.Number, ReceivedAt: received, By: "kunde", Notice: 1, Description: "falsch", All: all, Amount: decimal.New(amount, -2)}
+		if line1 != 0 || line2 != 0 {
+			r.Lines = []dunning.DisputedLine{{Line: "1", Amount: decimal.New(line1, -2)}, {Line: "2", Amount: decimal.New(line2, -2)}}
+		}
+		before := c.Clone()
+		x, err := c.OpenDispute(p, r)
+		if err != nil {
+			require.Equal(t, before, *c, "a refused dispute changes nothing")
+			return
+		}
+		if x.Disputed.GreaterThan(inv.Amount) {
+			t.Fatalf("disputes %s of an invoice of %s", x.Disputed, inv.Amount)
+		}
+		checkAt := received.Add(time.Duration(checkAfter%(1<<32)) * time.Second)
+		before = c.Clone()
+		_, err = c.CheckDisputeItem(p, x.No, dunning.DisputeStep{At: checkAt, By: "am-anna"}, dunning.DisputeCheck{Item: x.Checklist[0].Item, Against: x.Checklist[0].Against, Result: dunning.CheckMatches})
+		if err != nil {
+			require.Equal(t, before, *c, "a refused check changes nothing")
+		}
+		decideAt := checkAt.Add(time.Duration(decideAfter%(1<<32)) * time.Second)
+		before = c.Clone()
+		d, err := c.DecideDispute(p, x.No, dunning.DisputeDecision{Outcome: dunning.DisputeState(outcome), At: decideAt, By: "am-anna", Reasons: "geprüft", Corrected: decimal.New(corrected, -2)})
+		if err != nil {
+			require.Equal(t, before, *c, "a refused decision changes nothing")
+			return
+		}
+		if d.Corrected.GreaterThan(d.Disputed) || d.Corrected.GreaterThan(inv.Amount) || d.Corrected.IsNegative() {
+			t.Fatalf("corrects %s of %s disputed on an invoice of %s", d.Corrected, d.Disputed, inv.Amount)
+		}
+		var last time.Time
+		for _, e := range c.History {
+			if e.Dispute != x.No {
+				continue
+			}
+			if e.At.Before(last) {
+				t.Fatalf("the dispute's steps are out of time order: %v after %v", e.At, last)
+			}
+			last = e.At
 		}
 	})
 }
