@@ -122,4 +122,14 @@
 // Reminding overdue invoices and handling the customer's disputes is
 // package billing/dunning, which builds on the invoice the ERP booked;
 // billing does not import it.
+//
+// # JSON
+//
+// Contract, WorkEntry, Usage, ServiceReport, InvoiceDraft and QuotaStatus
+// have a JSON form for a host's API and for the documents a store keeps:
+// lowerCamel names, fields with their zero value left out, enumerations
+// and policies as their text, dates "YYYY-MM-DD", durations as hours
+// ("1h20m") and money as decimal strings ("95.00"). Reading refuses unknown
+// names, days that do not exist, hours without a unit and money as a JSON
+// number, with a *ValidationError naming the field's path.
 package billing

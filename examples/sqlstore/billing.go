@@ -45,38 +45,6 @@ var _ billing.WorkStore = (*BillingStore)(nil)
 // Billing returns the billing.WorkStore on db.
 func (db *DB) Billing() *BillingStore { return &BillingStore{db: db} }
 
-// contractDoc is a Contract as its JSON document. The zero Charging (a
-// zero BillabilityPolicy means the Biller's default) has no text form, so
-// the policy's Default is kept as a pointer, absent when zero.
-type contractDoc struct {
-	billing.Contract
-	Policy policyDoc
-}
-
-// policyDoc is a BillabilityPolicy whose Default may be zero.
-type policyDoc struct {
-	billing.BillabilityPolicy
-	Default *billing.Charging `json:",omitempty"`
-}
-
-func newContractDoc(c billing.Contract) contractDoc {
-	d := contractDoc{Contract: c, Policy: policyDoc{BillabilityPolicy: c.Policy}}
-	if c.Policy.Default != 0 {
-		d.Policy.Default = &c.Policy.Default
-	}
-	return d
-}
-
-// contract is the Contract the document holds.
-func (d contractDoc) contract() billing.Contract {
-	c := d.Contract
-	c.Policy = d.Policy.BillabilityPolicy
-	if d.Policy.Default != nil {
-		c.Policy.Default = *d.Policy.Default
-	}
-	return c
-}
-
 // PutContract implements billing.WorkStore.
 func (s *BillingStore) PutContract(ctx context.Context, c billing.Contract) error {
 	// What the domain refuses is never stored: a rate of 1e-17000 would
@@ -84,7 +52,7 @@ func (s *BillingStore) PutContract(ctx context.Context, c billing.Contract) erro
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	doc, err := jsonArg(newContractDoc(c))
+	doc, err := jsonArg(c)
 	if err != nil {
 		return err
 	}
@@ -95,12 +63,12 @@ func (s *BillingStore) PutContract(ctx context.Context, c billing.Contract) erro
 
 // Contract implements billing.WorkStore.
 func (s *BillingStore) Contract(ctx context.Context, customerID string) (billing.Contract, error) {
-	var c contractDoc
+	var c billing.Contract
 	err := s.db.reader().queryRow(ctx, `SELECT doc FROM work_contracts WHERE customer_id = ?`, customerID).Scan(jsonCol{&c})
 	if err != nil {
 		return billing.Contract{}, billingErrs.translate(s.db.d, err, fmt.Sprintf("contract of customer %q", customerID))
 	}
-	return c.contract(), nil
+	return c, nil
 }
 
 // Contracts implements billing.WorkStore, a page at a time in ascending
@@ -109,9 +77,9 @@ func (s *BillingStore) Contracts(ctx context.Context) iter.Seq2[billing.Contract
 	return keyPages(ctx, s.db.reader(), billingErrs, "contracts",
 		func(c billing.Contract) string { return c.CustomerID },
 		func(r *sql.Rows) (billing.Contract, error) {
-			var c contractDoc
+			var c billing.Contract
 			err := r.Scan(jsonCol{&c})
-			return c.contract(), err
+			return c, err
 		},
 		`SELECT doc FROM work_contracts WHERE customer_id > ? ORDER BY customer_id LIMIT ?`)
 }

@@ -168,8 +168,9 @@ var migrations embed.FS
 // so a database is either wholly in the old form or wholly in the new.
 // Their versions sort among the SQL files' names.
 var rewrites = map[string]func(ctx context.Context, db *DB, q querier) error{
-	"0007_quota_json_form":  rewriteQuotaDocuments,
-	"0008_ticket_json_form": rewriteTicketDocuments,
+	"0007_quota_json_form":   rewriteQuotaDocuments,
+	"0008_ticket_json_form":  rewriteTicketDocuments,
+	"0009_billing_json_form": rewriteBillingDocuments,
 }
 
 // migrateTo applies the dialect's migrations (SQL files and rewrites)

@@ -30,7 +30,9 @@
 // from encoding/json's default form (Go field names, hours in nanoseconds)
 // into the quota package's JSON form ("hours":"10h", "price":"950.00"), all
 // or nothing; 0008_ticket_json_form does the same for every ticket's
-// attachments, comments and audit history. A host that keeps its own migrations copies the files (and
+// attachments, comments and audit history, and 0009_billing_json_form for
+// billing's contracts, work entries, usage, service reports and invoice
+// drafts. A host that keeps its own migrations copies the files (and
 // the rewrites) into them instead. An applied file is never edited: a
 // change is a new file.
 //

@@ -2,6 +2,7 @@ package sqlstore_test
 
 import (
 	"context"
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 
+	"github.com/deskcore/deskcore/billing"
 	"github.com/deskcore/deskcore/examples/sqlstore"
 	"github.com/deskcore/deskcore/quota"
 	"github.com/deskcore/deskcore/ticket"
@@ -168,5 +170,70 @@ func TestMigrationRewritesTicketDocuments(t *testing.T) {
 		require.NoError(t, e.raw(t, where).QueryRowContext(ctx, "SELECT comments FROM tickets WHERE number = 1").Scan(&comments))
 		require.Contains(t, comments, `"by":`)
 		require.NotContains(t, comments, `"At"`)
+	})
+}
+
+// Plain copies of billing's values encode as the previous version stored
+// them: encoding/json's default form, Go names and nanoseconds.
+type (
+	legacyWorkEntry billing.WorkEntry
+	legacyContract  billing.Contract
+)
+
+// Work entries and contracts the previous version stored in encoding/json's
+// default form read back the same after the migration, which rewrites
+// them into the billing package's JSON form.
+func TestMigrationRewritesBillingDocuments(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e engine) {
+		ctx := context.Background()
+		where := e.fresh(t)
+		old, err := sqlstore.OpenAtMigration(ctx, e.postgres, where, "0008_ticket_json_form")
+		require.NoError(t, err)
+		eur := decimal.RequireFromString
+		c := billing.Contract{CustomerID: "kruse", ReportRecipient: "buchhaltung@kruse.example",
+			Rates:  billing.RateCard{{From: date.New(2026, time.January, 1), Hourly: eur("95.00"), VATRate: eur("19")}},
+			Policy: billing.BillabilityPolicy{Default: billing.ChargeFree, DefaultReason: "covered by the maintenance contract"}}
+		// The previous version wrote a zero unit policy as its text, which
+		// reads back as the defaults spelt out; start from those.
+		units, err := billing.ParseUnitPolicy(billing.UnitPolicy{}.String())
+		require.NoError(t, err)
+		c.Units = units
+		require.NoError(t, old.Billing().PutContract(ctx, c))
+		w := billing.WorkEntry{ID: "W-1", CustomerID: "kruse", TicketID: "T-1", Technician: "max",
+			Date: date.New(2026, time.June, 8), Duration: 80 * time.Minute, Activity: billing.ActivitySupport,
+			Fault: billing.FaultCustomer, Description: "Lizenzdienst neu registriert", State: billing.Recorded}
+		require.NoError(t, old.Billing().AddEntry(ctx, w))
+		stored, err := old.Billing().Entry(ctx, "W-1")
+		require.NoError(t, err)
+		raw := e.raw(t, where)
+		for _, x := range []struct {
+			table, key, id string
+			doc            any
+		}{{"work_contracts", "customer_id", "kruse", legacyContract(c)}, {"work_entries", "id", "W-1", legacyWorkEntry(stored)}} {
+			b, err := json.Marshal(x.doc)
+			require.NoError(t, err)
+			require.NotContains(t, string(b), `"customerId"`, "the old form")
+			_, err = raw.ExecContext(ctx, "UPDATE "+x.table+" SET doc = '"+string(b)+"' WHERE "+x.key+" = '"+x.id+"'")
+			require.NoError(t, err)
+		}
+		require.NoError(t, old.Close())
+
+		db := e.reopen(t, where)
+		decimals := cmp.Comparer(func(a, b decimal.Decimal) bool { return a.Equal(b) })
+		gotC, err := db.Billing().Contract(ctx, "kruse")
+		require.NoError(t, err)
+		if diff := cmp.Diff(c, gotC, decimals); diff != "" {
+			t.Errorf("contract (-want +got):\n%s", diff)
+		}
+		gotW, err := db.Billing().Entry(ctx, "W-1")
+		require.NoError(t, err)
+		if diff := cmp.Diff(stored, gotW, decimals); diff != "" {
+			t.Errorf("entry (-want +got):\n%s", diff)
+		}
+		var doc string
+		require.NoError(t, raw.QueryRowContext(ctx, "SELECT doc FROM work_entries WHERE id = 'W-1'").Scan(&doc))
+		var fields map[string]any
+		require.NoError(t, json.Unmarshal([]byte(doc), &fields))
+		require.Equal(t, "1h20m", fields["duration"])
 	})
 }

@@ -451,3 +451,18 @@ func prefix(path string, err error) error {
 	}
 	return &FieldError{Path: path, Reason: err.Error()}
 }
+
+// Refusal turns an error of Unmarshal into the *validation.Error of
+// domain, naming the path of the refused field (what, when the error names
+// none).
+func Refusal(domain, what string, err error) error {
+	var fe *FieldError
+	if errors.As(err, &fe) {
+		field := fe.Path
+		if field == "" {
+			field = what
+		}
+		return validation.New(domain, field, fe.Reason)
+	}
+	return validation.New(domain, what, err.Error())
+}
