@@ -22,7 +22,12 @@
 //     day (asset.Inventory.Expiring) and marks each sent;
 //   - ticket_outbox, every minute, delivers the ticket notifications the
 //     desk stored with each change (confirmations, new tickets, status
-//     changes: ticket.Desk.Pending) and marks each delivered.
+//     changes: ticket.Desk.Pending) and marks each delivered;
+//   - dunning_run, the day's dunning run over the host's open invoices
+//     (dunning.Service.Run), sending each notice issued. It needs the
+//     open invoices from the host's ERP (jobs.Config.OpenInvoices), so
+//     this command, which has no ERP to ask, does not schedule it; a
+//     host's worker passes its own and enqueues it daily.
 //
 // Each job is unique by its arguments, the domain's own keys (the period,
 // the slice's contracts, the day): however many processes enqueue it, it
@@ -39,10 +44,10 @@
 // and exits.
 //
 // Not yet run as jobs here: maintenance tickets from the needs-analysis
-// schedules, dunning runs, complaint deadline reminders, and the SLA
+// schedules, complaint deadline reminders, and the SLA
 // warnings and breaches (the outbox is delivered, but nothing yet puts
 // SLA warnings into it on a schedule). They need the host's data
-// (checklists, open invoices, open complaints and tickets' clocks) that
+// (checklists, open complaints, the tickets' clocks) that
 // this example does not keep; each would be one more job kind of the
 // same shape, unique by its day or its document's key.
 package main

@@ -114,7 +114,7 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 			Ledger: ledger, Quota: db.Quota(), Inventory: inventory, Desk: desk, Logger: log,
 		}),
 		MaxWorkers:  o.workers,
-		Periodic:    jobs.Periodic(today, true),
+		Periodic:    jobs.Periodic(today, true, false),
 		RescueAfter: o.rescue,
 		Logger:      log,
 	})

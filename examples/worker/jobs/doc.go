@@ -9,19 +9,20 @@
 //	client, _ := jobs.NewClient(db, jobs.ClientConfig{
 //		Workers:    jobs.Workers(jobs.Config{Ledger: ledger, Quota: store}),
 //		MaxWorkers: 2,
-//		Periodic:   jobs.Periodic(today, false),
+//		Periodic:   jobs.Periodic(today, false, false),
 //	})
 //	_ = client.Start(ctx)
 //	_, _ = client.Insert(ctx, jobs.MonthEndArgs{Period: "2026-03"}, nil)
 //
 // Every job is unique by its arguments, which are the domain's own keys:
 // the period of a month-end, the period and contracts of a slice, the day
-// of an expiry scan, the minute of an outbox delivery. Enqueued twice, by two processes or by the periodic
+// of an expiry scan or a dunning run, the minute of an outbox delivery. Enqueued twice, by two processes or by the periodic
 // schedule and a person, a job runs once. Under that, the domain is
 // idempotent itself: closing a closed period books nothing, a notice
-// marked sent is not scanned again. So a job that runs again, because
-// its worker was killed after its commit and before River heard of it,
-// books nothing twice either.
+// marked sent is not scanned again, a dunning notice issued on a day is
+// repeated, not issued again, by a second run of that day. So a job that
+// runs again, because its worker was killed after its commit and before
+// River heard of it, books nothing twice either.
 //
 // A failing job is retried with River's exponential backoff (up to 25
 // attempts) and each attempt's error is kept with the job (river_job's

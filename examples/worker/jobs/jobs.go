@@ -22,6 +22,7 @@ import (
 	"github.com/riverqueue/river/rivertype"
 
 	"github.com/deskcore/deskcore/asset"
+	"github.com/deskcore/deskcore/billing/dunning"
 	"github.com/deskcore/deskcore/examples/sqlstore"
 	"github.com/deskcore/deskcore/quota"
 	"github.com/deskcore/deskcore/ticket"
@@ -33,6 +34,7 @@ const (
 	KindCloseSlice = "quota_close_slice"
 	KindExpiryScan = "asset_expiry_scan"
 	KindOutbox     = "ticket_outbox"
+	KindDunningRun = "dunning_run"
 )
 
 // MonthEndArgs asks for the month-end of one period: the job lists the
@@ -96,6 +98,20 @@ func (OutboxArgs) InsertOpts() river.InsertOpts {
 	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true, ByPeriod: time.Minute}}
 }
 
+// DunningRunArgs is the dunning run of one day over the host's open
+// invoices (dunning.Service.Run). Unique by the day.
+type DunningRunArgs struct {
+	Day string `json:"day"` // YYYY-MM-DD
+}
+
+// Kind implements river.JobArgs.
+func (DunningRunArgs) Kind() string { return KindDunningRun }
+
+// InsertOpts makes the job unique by its arguments.
+func (DunningRunArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
+}
+
 // Config is what the jobs work on. Ledger and Quota are required;
 // Inventory and Notify only for the expiry scan.
 type Config struct {
@@ -121,6 +137,16 @@ type Config struct {
 	// it.
 	Deliver func(context.Context, ticket.Notification) error
 
+	Dunning *dunning.Service
+	// OpenInvoices are the host's open invoices on a day, from its ERP;
+	// required with Dunning.
+	OpenInvoices func(ctx context.Context, day date.Date) iter.Seq[dunning.OpenInvoice]
+	// SendNotice sends a dunning notice the run issued (or issued
+	// earlier the same day: a retried run sends it again, at least once;
+	// the notice's invoice, level and date identify a repeat). Nil logs
+	// it.
+	SendNotice func(context.Context, dunning.Result) error
+
 	// Logger gets River's log and the jobs' own; nil discards both.
 	Logger *slog.Logger
 }
@@ -145,11 +171,18 @@ func Workers(cfg Config) *river.Workers {
 			return nil
 		}
 	}
+	if cfg.SendNotice == nil {
+		cfg.SendNotice = func(_ context.Context, r dunning.Result) error {
+			cfg.Logger.Info("dunning notice", "invoice", r.Invoice, "level", r.Notice.LevelName, "total", r.Notice.Total.StringFixed(2))
+			return nil
+		}
+	}
 	ws := river.NewWorkers()
 	river.AddWorker(ws, &monthEndWorker{cfg: cfg})
 	river.AddWorker(ws, &closeSliceWorker{cfg: cfg})
 	river.AddWorker(ws, &expiryScanWorker{cfg: cfg})
 	river.AddWorker(ws, &outboxWorker{cfg: cfg})
+	river.AddWorker(ws, &dunningRunWorker{cfg: cfg})
 	return ws
 }
 
@@ -300,6 +333,39 @@ func (w *outboxWorker) Work(ctx context.Context, job *river.Job[OutboxArgs]) err
 	})
 }
 
+type dunningRunWorker struct {
+	river.WorkerDefaults[DunningRunArgs]
+	cfg Config
+}
+
+// Work runs the day's dunning and sends the notices it issues. An
+// invoice that fails fails the job, which River retries; the retry
+// issues nothing twice (a notice issued on the day is Repeated) and
+// sends every notice of the day again, so none is lost.
+func (w *dunningRunWorker) Work(ctx context.Context, job *river.Job[DunningRunArgs]) error {
+	if w.cfg.Dunning == nil || w.cfg.OpenInvoices == nil {
+		return river.JobCancel(errors.New("no dunning service or open invoices configured"))
+	}
+	day, err := date.Parse(date.ISO8601, job.Args.Day)
+	if err != nil {
+		return river.JobCancel(err)
+	}
+	var failed []error
+	for res, err := range w.cfg.Dunning.Run(ctx, day, w.cfg.OpenInvoices(ctx, day)) {
+		switch {
+		case err != nil && res.Invoice == "":
+			return err // the run as a whole: a cancelled context
+		case err != nil:
+			failed = append(failed, fmt.Errorf("%s: %w", res.Invoice, err))
+		case res.Outcome == dunning.Issued || res.Outcome == dunning.Repeated:
+			if err := w.cfg.SendNotice(ctx, res); err != nil {
+				return err
+			}
+		}
+	}
+	return errors.Join(failed...)
+}
+
 // Periodic are the schedules of a worker process: every hour the
 // month-end of the month before today and the expiry scan of today are
 // enqueued (at start too). Both are unique by their arguments, so however
@@ -308,8 +374,9 @@ func (w *outboxWorker) Work(ctx context.Context, job *river.Job[OutboxArgs]) err
 // closes nothing twice and the scan sends nothing marked). today is the
 // host's clock, in its business zone.
 //
-// With outbox, the ticket outbox is delivered every minute too.
-func Periodic(today func() date.Date, outbox bool) []*river.PeriodicJob {
+// With outbox, the ticket outbox is delivered every minute too; with
+// dunning, the dunning run of today is enqueued every hour as well.
+func Periodic(today func() date.Date, outbox, dunning bool) []*river.PeriodicJob {
 	every := river.PeriodicInterval(time.Hour)
 	opts := &river.PeriodicJobOpts{RunOnStart: true}
 	jobs := []*river.PeriodicJob{
@@ -319,6 +386,11 @@ func Periodic(today func() date.Date, outbox bool) []*river.PeriodicJob {
 		river.NewPeriodicJob(every, func() (river.JobArgs, *river.InsertOpts) {
 			return ExpiryScanArgs{Day: today().String()}, nil
 		}, opts),
+	}
+	if dunning {
+		jobs = append(jobs, river.NewPeriodicJob(every, func() (river.JobArgs, *river.InsertOpts) {
+			return DunningRunArgs{Day: today().String()}, nil
+		}, opts))
 	}
 	if outbox {
 		jobs = append(jobs, river.NewPeriodicJob(river.PeriodicInterval(time.Minute), func() (river.JobArgs, *river.InsertOpts) {

@@ -4,11 +4,14 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"iter"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/rickar/cal/v2/de"
 	"github.com/rickb777/date/v2"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/rivertype"
@@ -16,9 +19,11 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/deskcore/deskcore/asset"
+	"github.com/deskcore/deskcore/billing/dunning"
 	"github.com/deskcore/deskcore/examples/sqlstore"
 	"github.com/deskcore/deskcore/examples/worker/jobs"
 	"github.com/deskcore/deskcore/quota"
+	"github.com/deskcore/deskcore/sla"
 	"github.com/deskcore/deskcore/ticket"
 )
 
@@ -35,6 +40,8 @@ type fixture struct {
 	notices []asset.Notice
 	desk    *ticket.Desk
 	sent    []ticket.Notification
+	dunning *dunning.Service
+	dunned  []dunning.Result
 }
 
 // directory tells every new ticket of customer C-1 to it@c1.example.
@@ -67,6 +74,11 @@ func newFixture(t *testing.T) *fixture {
 	require.NoError(t, err)
 	f.desk, err = ticket.NewDesk(db.Tickets(), directory{}, ticket.Config{Mail: ticket.MailConfig{Domain: "desk.example"}})
 	require.NoError(t, err)
+	support, err := sla.NewCalendar(sla.Config{Zone: "Europe/Berlin", Week: sla.MustParseWeek("Mon-Fri 09:00-17:00"), Holidays: de.HolidaysBE})
+	require.NoError(t, err)
+	policy := dunning.GermanPolicy(support, []dunning.BaseRate{{From: date.New(2025, time.January, 1), Percent: decimal.RequireFromString("2.27")}}, "cs@example.com")
+	f.dunning, err = dunning.NewService(db.Dunning(), dunning.Config{Policy: policy})
+	require.NoError(t, err)
 	f.client, err = jobs.NewClient(queue, jobs.ClientConfig{
 		Workers: jobs.Workers(jobs.Config{
 			Ledger: f.ledger, Quota: db.Quota(), SliceSize: 4, Inventory: f.inv,
@@ -76,7 +88,18 @@ func newFixture(t *testing.T) *fixture {
 				f.notices = append(f.notices, n)
 				return nil
 			},
-			Desk: f.desk,
+			Desk:    f.desk,
+			Dunning: f.dunning,
+			OpenInvoices: func(context.Context, date.Date) iter.Seq[dunning.OpenInvoice] {
+				return slices.Values([]dunning.OpenInvoice{{Number: "RE-2025-0001", CustomerID: "C-1", CustomerType: dunning.BusinessCustomer,
+					Due: date.New(2025, time.May, 30), Amount: decimal.RequireFromString("1000.00")}})
+			},
+			SendNotice: func(_ context.Context, r dunning.Result) error {
+				f.mu.Lock()
+				defer f.mu.Unlock()
+				f.dunned = append(f.dunned, r)
+				return nil
+			},
 			Deliver: func(_ context.Context, n ticket.Notification) error {
 				f.mu.Lock()
 				defer f.mu.Unlock()
@@ -118,16 +141,21 @@ func (f *fixture) open(t *testing.T, n int) []string {
 	return ids
 }
 
-// work enqueues a job of args, not unique, and waits until it completed.
+// work enqueues a job of args and waits until it completed, then deletes
+// it, so that the same job enqueued again is a new run rather than a
+// duplicate of this one (River keeps completed jobs for a day).
 func (f *fixture) work(t *testing.T, args river.JobArgs) {
 	ctx := context.Background()
-	res, err := f.client.Insert(ctx, args, &river.InsertOpts{UniqueOpts: river.UniqueOpts{}})
+	res, err := f.client.Insert(ctx, args, nil)
 	require.NoError(t, err)
+	require.False(t, res.UniqueSkippedAsDuplicate)
 	require.Eventually(t, func() bool {
 		job, err := f.client.JobGet(ctx, res.Job.ID)
 		require.NoError(t, err)
 		return job.State == rivertype.JobStateCompleted
 	}, 30*time.Second, 20*time.Millisecond)
+	_, err = f.client.JobDelete(ctx, res.Job.ID)
+	require.NoError(t, err)
 }
 
 // waitMonthEnd waits until the month-end's job table says it finished.
@@ -209,7 +237,6 @@ func TestExpiryScanSendsEachNoticeOnce(t *testing.T) {
 	require.NoError(t, f.inv.Register(ctx, asset.Asset{ID: "fw-1", CustomerID: "C-1", Kind: asset.KindHardware, Name: "Firewall",
 		Purchased: date.New(2023, time.July, 21), Warranty: asset.Warranty{End: date.New(2026, time.July, 20)},
 		Ownership: asset.OwnedByCustomer, Status: asset.StatusInUse}))
-	// Not unique: the second job is a run of its own.
 	f.work(t, jobs.ExpiryScanArgs{Day: "2026-06-30"})
 	f.work(t, jobs.ExpiryScanArgs{Day: "2026-06-30"})
 	f.mu.Lock()
@@ -239,5 +266,27 @@ func TestOutboxDeliversEachNotificationOnce(t *testing.T) {
 	require.Len(t, f.sent, 2, "one new-ticket mail per ticket, each once")
 	for _, n := range f.sent {
 		require.Equal(t, "it@c1.example", n.Recipient)
+	}
+}
+
+// The day's dunning run issues the reminder due (1,000.00 due on 30 May,
+// reminded a week later) and sends it; the run retried for the same day
+// issues nothing new and sends the same notice again (at least once).
+func TestDunningRunIssuesOncePerDay(t *testing.T) {
+	f := newFixture(t)
+	f.work(t, jobs.DunningRunArgs{Day: "2025-06-06"})
+	f.work(t, jobs.DunningRunArgs{Day: "2025-06-06"})
+	c, err := f.dunning.Case(context.Background(), "RE-2025-0001")
+	require.NoError(t, err)
+	require.Len(t, c.Notices, 1, "one notice stored")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	require.Len(t, f.dunned, 2)
+	require.Equal(t, dunning.Issued, f.dunned[0].Outcome)
+	require.Equal(t, dunning.Repeated, f.dunned[1].Outcome)
+	for _, r := range f.dunned {
+		require.Equal(t, "Zahlungserinnerung", r.Notice.LevelName)
+		require.Equal(t, "1000.00", r.Notice.Total.StringFixed(2))
+		require.Equal(t, c.Notices[0].No, r.Notice.No)
 	}
 }
