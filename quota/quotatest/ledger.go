@@ -5,12 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/rickb777/date/v2"
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 
 	"github.com/deskcore/deskcore/internal/conformance"
@@ -19,6 +21,7 @@ import (
 
 // ledgerTests check what quota.Ledger guarantees on top of the store.
 var ledgerTests = []storeTest{
+	{Name: "fields_at_their_limits_round_trip_and_past_them_nothing_is_stored", Run: testLimits},
 	{Name: "concurrent_consumers_cannot_overdraw", Run: testNoOverdraw},
 	{Name: "concurrent_consumers_stop_at_the_overdraft_limit", Run: testOverdrawLimit},
 	{Name: "retried_posting_books_once", Run: testRetry},
@@ -440,5 +443,64 @@ func testRandomOperations(t *testing.T, s quota.Store) {
 			}
 		}
 		require.Equal(t, m, n, "%s: one entry per key booked, none lost", id)
+	}
+}
+
+// testLimits opens a contract with every field at its documented limit
+// (IDs of 200 bytes of multi-byte UTF-8, a start in the last month of the
+// year 9999, MaxHours a month, the largest price and rate below 10^12
+// with the most decimals) and books on it with a key and a reference at
+// their limits: everything reads back as booked. One step past each
+// limit is refused with ErrInvalid before the store is touched, and the
+// contracts stored before stay readable.
+func testLimits(t *testing.T, s quota.Store) {
+	ctx := context.Background()
+	l := ledger(s)
+	create(t, s, contract("K-1", nil))
+	id := strings.Repeat("Ä", 100) // 200 bytes
+	atLimit := quota.Contract{ID: id, CustomerID: strings.Repeat("ö", 100), Start: day(9999, time.December, 1), Terms: []quota.Terms{{
+		From: per("9999-12"), Hours: quota.MaxHours,
+		Price: decimal.RequireFromString("999999999999.99"), OverageRate: decimal.RequireFromString("999999999999.9999"),
+	}}}
+	_, err := l.Open(ctx, atLimit)
+	require.NoError(t, err)
+	consumption := quota.Consumption{Key: strings.Repeat("ü", 100), Date: day(9999, time.December, 31), Hours: time.Hour, Ref: strings.Repeat("ß", 250)}
+	_, err = l.Consume(ctx, id, consumption)
+	require.NoError(t, err)
+	got, err := l.Account(ctx, id)
+	require.NoError(t, err)
+	require.Equal(t, atLimit.CustomerID, got.Contract.CustomerID)
+	require.Equal(t, atLimit.Start, got.Contract.Start)
+	require.True(t, got.Contract.Terms[0].Price.Equal(atLimit.Terms[0].Price), "price %s", got.Contract.Terms[0].Price)
+	require.True(t, got.Contract.Terms[0].OverageRate.Equal(atLimit.Terms[0].OverageRate), "rate %s", got.Contract.Terms[0].OverageRate)
+	require.Equal(t, quota.MaxHours-time.Hour, got.Balance())
+	e, err := s.Entry(ctx, id, consumption.Key)
+	require.NoError(t, err)
+	require.Equal(t, consumption.Ref, e.Ref)
+
+	past := func(set func(c *quota.Contract)) quota.Contract {
+		c := contract("K-past", nil)
+		set(&c)
+		return c
+	}
+	for name, c := range map[string]quota.Contract{
+		"id_of_201_bytes":     past(func(c *quota.Contract) { c.ID = id + "x" }),
+		"start_in_10000":      past(func(c *quota.Contract) { c.Start = day(9999, time.December, 31) + 1 }),
+		"price_of_a_trillion": past(func(c *quota.Contract) { c.Terms[0].Price = decimal.New(1, 12) }),
+		"rate_with_5_decimals": past(func(c *quota.Contract) {
+			c.Terms[0].OverageRate = decimal.RequireFromString("95.00001")
+		}),
+		"rate_of_1e-17000": past(func(c *quota.Contract) { c.Terms[0].OverageRate = decimal.New(1, -17000) }),
+	} {
+		_, err := l.Open(ctx, c)
+		require.ErrorIs(t, err, quota.ErrInvalid, name)
+		_, err = s.Account(ctx, c.ID)
+		require.ErrorIs(t, err, quota.ErrNotFound, "%s: nothing was stored", name)
+	}
+	_, err = l.Consume(ctx, id, quota.Consumption{Key: "k", Date: day(9999, time.December, 31), Hours: time.Hour, Ref: strings.Repeat("x", 501)})
+	require.ErrorIs(t, err, quota.ErrInvalid)
+	for _, c := range []string{"K-1", id} {
+		_, err := l.Account(ctx, c)
+		require.NoError(t, err, "contract %q stays readable", c)
 	}
 }
