@@ -1,8 +1,9 @@
 // Package document writes what a customer reads: the service report
-// (Leistungsübersicht), the quota statement (Kontingentauszug), and a
-// complaint's acknowledgement and outcome report, in German, Dutch or
-// English, as plain text for an e-mail body, as HTML for print on A4,
-// and (with package document/pdf) as PDF.
+// (Leistungsübersicht), the quota statement (Kontingentauszug), the
+// dunning notice (Zahlungserinnerung, Mahnung) and the acknowledgement of
+// a dispute, and a complaint's acknowledgement and outcome report, in
+// German, Dutch or English, as plain text for an e-mail body, as HTML for
+// print on A4, and (with package document/pdf) as PDF.
 //
 //	opts := document.Options{
 //		Provider:  document.Provider{Name: "Systemhaus Emsland GmbH", VATID: "DE123456789"},
@@ -18,7 +19,8 @@
 // # View models
 //
 // Each document is first a view model (ServiceReport, QuotaStatement,
-// ComplaintAcknowledgement, ComplaintOutcome): exported fields of text
+// DunningNotice, DisputeAcknowledgement, ComplaintAcknowledgement,
+// ComplaintOutcome): exported fields of text
 // already decided and formatted in the customer's language. Amounts
 // carry their currency in the language's format ("1.234,56 €" in German,
 // "€ 1.234,56" in Dutch, "€1,234.56" in English, from the CLDR through

@@ -231,3 +231,45 @@ func TestTimesShowOnTheProvidersClock(t *testing.T) {
 		}
 	}
 }
+
+// The dunning notice lists every item that makes up the amount to pay:
+// the invoice, the payment, the dispute with its state on the notice's
+// day, the fees and the interest with the base rate and margin it was
+// computed on; its total is the notice's.
+func TestDunningNoticeStatesEveryItem(t *testing.T) {
+	c, n, _, interest := scenario.DunningCase()
+	v, err := document.NewDunningNotice(c, n, interest, scenario.Options(document.German))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := v.WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(b.String()), " ")
+	f, err := document.NewFormat(document.German, "EUR")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"Rechnung " + c.Invoice.Number + " " + f.Money(c.Invoice.Amount),
+		"Zahlung vom 20.07.2026 " + f.Money(c.Invoice.Payments[0].Amount.Neg()),
+		"Einspruch RE-2026-00417/D1 vom 27.07.2026: in Prüfung, nicht", "angemahnt", f.Money(c.Disputes[0].Held.Neg()),
+		"Offener Betrag " + f.Money(n.Dunned),
+		"Mahngebühren " + f.Money(n.FeesDue),
+		"(Basiszinssatz 1,27\u00a0% zzgl. 9 Prozentpunkte)",
+		"Zu zahlen " + f.Money(n.Total),
+		"Bitte überweisen Sie " + f.Money(n.Total) + " bis zum " + f.Date(n.Deadline) + ".",
+		"Fragen beantwortet Ihnen Jonas Brüggemann",
+	} {
+		if !strings.Contains(text, strings.Join(strings.Fields(want), " ")) {
+			t.Errorf("the notice lacks %q:\n%s", want, b.String())
+		}
+	}
+	// A notice of another invoice is refused.
+	other := n
+	other.Invoice = "RE-1"
+	if _, err := document.NewDunningNotice(c, other, interest, scenario.Options(document.German)); !errors.Is(err, document.ErrInvalid) {
+		t.Errorf("a notice of another invoice: %v, want ErrInvalid", err)
+	}
+}

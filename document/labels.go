@@ -65,7 +65,14 @@ type labels struct {
 	FirstDecision, FinalDecision                           string
 	OutcomeClosing                                         string
 	OutcomeShort                                           [4]string
-	Salutation, SalutationNone, Regards                    string
+	// dunning
+	DunReminder, DunLevel, DunInvoiceNo, DunIntro, DunRequest, DunInvoice, DunPayment, DunCredit                    string
+	DunHeld, DunWithheld, DunDunned, DunFees, DunInterest, DunTotal, DunRate, DunSpan, DunContact, DunItems, Amount string
+	DisputeItem, DisputeOpen, DisputeUpheld, DisputePartly, DisputeRejected, DisputeWithdrawn                       string
+	DisAckTitle, DisAckIntro, DisAckAnswer, DisLine, DisAll, DisAmount, DisHeld, DisMissing, DisItems, DisQuote     string
+	Attachments                                                                                                     [5]string
+	QuoteOpen, QuoteClose                                                                                           string
+	Salutation, SalutationNone, Regards                                                                             string
 }
 
 var allLabels = [...]labels{
@@ -127,7 +134,23 @@ var allLabels = [...]labels{
 		FirstDecision: "Erste Entscheidung", FinalDecision: "Entscheidung nach Überprüfung",
 		OutcomeClosing: "Wir danken Ihnen für Ihre Geduld.",
 		OutcomeShort:   [4]string{"", "Ergebnis: Der Beschwerde wurde abgeholfen.", "Ergebnis: Die Beschwerde wurde abgelehnt.", "Ergebnis: entschieden."},
-		Salutation:     "Guten Tag %s,", SalutationNone: "Sehr geehrte Damen und Herren,", Regards: "Mit freundlichen Grüßen",
+		DunReminder:    "Zahlungserinnerung", DunLevel: "%d. Mahnung", DunInvoiceNo: "Rechnung",
+		DunIntro:   "unsere Rechnung %s über %s war am %s fällig. Bis heute haben wir den folgenden Betrag nicht erhalten.",
+		DunRequest: "Bitte überweisen Sie %s bis zum %s.", DunInvoice: "Rechnung %s", DunPayment: "Zahlung vom %s", DunCredit: "Gutschrift vom %s",
+		DunHeld:     "Den strittigen Betrag von %s mahnen wir nicht an, solange wir Ihren Einspruch prüfen.",
+		DunWithheld: "Den berichtigten Betrag von %s mahnen wir nicht an; die Gutschrift folgt.",
+		DunDunned:   "Offener Betrag", DunFees: "Mahngebühren", DunInterest: "Verzugszinsen gesamt", DunTotal: "Zu zahlen",
+		DunRate: "%s p. a. (Basiszinssatz %s zzgl. %s Prozentpunkte)", DunSpan: "Verzugszinsen %s–%s (%s Tage) auf %s zu %s",
+		DunContact: "Fragen beantwortet Ihnen %s", DunItems: "Offene Posten", Amount: "Betrag",
+		DisputeItem: "Einspruch %s vom %s: %s", DisputeOpen: "in Prüfung, nicht angemahnt", DisputeUpheld: "stattgegeben, %s berichtigt",
+		DisputePartly: "teilweise stattgegeben, %s berichtigt, %s wieder fällig", DisputeRejected: "abgelehnt, wieder fällig", DisputeWithdrawn: "zurückgezogen",
+		DisAckTitle: "Eingangsbestätigung Ihres Einspruchs", DisAckIntro: "wir haben Ihren Einspruch gegen die Rechnung %s erhalten. Den strittigen Betrag von %s mahnen wir nicht an, bis er geklärt ist.",
+		DisAckAnswer: "Wir prüfen die Posten gegen Angebot und Auftrag und antworten Ihnen bis %s.",
+		DisLine:      "Position %s", DisAll: "Gesamter offener Betrag", DisAmount: "Strittiger Betrag", DisHeld: "Bis zur Klärung nicht angemahnt",
+		DisMissing: "Damit wir prüfen können, senden Sie uns bitte noch: %s.", DisItems: "Strittige Posten", DisQuote: "Ihre Beschreibung:",
+		QuoteOpen: "„", QuoteClose: "“",
+		Attachments: [5]string{"", "Kopie des Angebots", "Kopie der Rechnung", "Kopie der Mahnung", "weitere Unterlagen"},
+		Salutation:  "Guten Tag %s,", SalutationNone: "Sehr geehrte Damen und Herren,", Regards: "Mit freundlichen Grüßen",
 	},
 	Dutch: {
 		Page: "Pagina", Of: "van",
@@ -187,7 +210,23 @@ var allLabels = [...]labels{
 		FirstDecision: "Eerste besluit", FinalDecision: "Besluit na herbeoordeling",
 		OutcomeClosing: "Wij danken u voor uw geduld.",
 		OutcomeShort:   [4]string{"", "Uitkomst: de klacht is opgelost.", "Uitkomst: de klacht is afgewezen.", "Uitkomst: besloten."},
-		Salutation:     "Beste %s,", SalutationNone: "Geachte heer, mevrouw,", Regards: "Met vriendelijke groet,",
+		DunReminder:    "Betalingsherinnering", DunLevel: "%de aanmaning", DunInvoiceNo: "Factuur",
+		DunIntro:   "onze factuur %s van %s was op %s vervallen. Tot vandaag hebben wij het volgende bedrag niet ontvangen.",
+		DunRequest: "Wij verzoeken u %s uiterlijk %s over te maken.", DunInvoice: "Factuur %s", DunPayment: "Betaling van %s", DunCredit: "Creditnota van %s",
+		DunHeld:     "Het betwiste bedrag van %s manen wij niet aan zolang wij uw bezwaar onderzoeken.",
+		DunWithheld: "Het gecorrigeerde bedrag van %s manen wij niet aan; de creditnota volgt.",
+		DunDunned:   "Openstaand bedrag", DunFees: "Aanmaningskosten", DunInterest: "Wettelijke rente totaal", DunTotal: "Te betalen",
+		DunRate: "%s per jaar (basisrente %s plus %s procentpunt)", DunSpan: "Rente %s–%s (%s dagen) over %s tegen %s",
+		DunContact: "Met vragen kunt u terecht bij %s", DunItems: "Openstaande posten", Amount: "Bedrag",
+		DisputeItem: "Bezwaar %s van %s: %s", DisputeOpen: "in behandeling, niet aangemaand", DisputeUpheld: "toegekend, %s gecorrigeerd",
+		DisputePartly: "deels toegekend, %s gecorrigeerd, %s weer opeisbaar", DisputeRejected: "afgewezen, weer opeisbaar", DisputeWithdrawn: "ingetrokken",
+		DisAckTitle: "Ontvangstbevestiging van uw bezwaar", DisAckIntro: "wij hebben uw bezwaar tegen factuur %s ontvangen. Het betwiste bedrag van %s manen wij niet aan totdat het is opgehelderd.",
+		DisAckAnswer: "Wij controleren de posten aan de hand van offerte en opdracht en antwoorden u uiterlijk %s.",
+		DisLine:      "Regel %s", DisAll: "Het volledige openstaande bedrag", DisAmount: "Betwist bedrag", DisHeld: "Tot opheldering niet aangemaand",
+		DisMissing: "Stuur ons voor de controle nog: %s.", DisItems: "Betwiste posten", DisQuote: "Uw omschrijving:",
+		QuoteOpen: "‘", QuoteClose: "’",
+		Attachments: [5]string{"", "kopie van de offerte", "kopie van de factuur", "kopie van de aanmaning", "overige stukken"},
+		Salutation:  "Beste %s,", SalutationNone: "Geachte heer, mevrouw,", Regards: "Met vriendelijke groet,",
 	},
 	English: {
 		Page: "Page", Of: "of",
@@ -247,6 +286,22 @@ var allLabels = [...]labels{
 		FirstDecision: "First decision", FinalDecision: "Decision after review",
 		OutcomeClosing: "Thank you for your patience.",
 		OutcomeShort:   [4]string{"", "Outcome: the complaint was resolved.", "Outcome: the complaint was rejected.", "Outcome: decided."},
-		Salutation:     "Dear %s,", SalutationNone: "Dear Sir or Madam,", Regards: "Kind regards,",
+		DunReminder:    "Payment reminder", DunLevel: "Reminder no. %d", DunInvoiceNo: "Invoice",
+		DunIntro:   "our invoice %s for %s was due on %s. To date we have not received the amount below.",
+		DunRequest: "Please transfer %s by %s.", DunInvoice: "Invoice %s", DunPayment: "Payment of %s", DunCredit: "Credit note of %s",
+		DunHeld:     "We do not demand the disputed amount of %s while we check your dispute.",
+		DunWithheld: "We do not demand the corrected amount of %s; the credit note follows.",
+		DunDunned:   "Amount open", DunFees: "Dunning fees", DunInterest: "Default interest in total", DunTotal: "To pay",
+		DunRate: "%s a year (base rate %s plus %s percentage points)", DunSpan: "Default interest %s–%s (%s days) on %s at %s",
+		DunContact: "For questions, please contact %s", DunItems: "Open items", Amount: "Amount",
+		DisputeItem: "Dispute %s of %s: %s", DisputeOpen: "being checked, not demanded", DisputeUpheld: "upheld, %s corrected",
+		DisputePartly: "partly upheld, %s corrected, %s due again", DisputeRejected: "rejected, due again", DisputeWithdrawn: "withdrawn",
+		DisAckTitle: "Acknowledgement of your dispute", DisAckIntro: "we have received your dispute of invoice %s. We will not demand the disputed amount of %s until it is settled.",
+		DisAckAnswer: "We check the items against the offer and the order and will answer by %s.",
+		DisLine:      "Line %s", DisAll: "The whole open amount", DisAmount: "Amount disputed", DisHeld: "Not demanded until settled",
+		DisMissing: "To check it, please also send us: %s.", DisItems: "Items disputed", DisQuote: "Your description:",
+		QuoteOpen: "“", QuoteClose: "”",
+		Attachments: [5]string{"", "a copy of the offer", "a copy of the invoice", "a copy of the reminder", "other documents"},
+		Salutation:  "Dear %s,", SalutationNone: "Dear Sir or Madam,", Regards: "Kind regards,",
 	},
 }

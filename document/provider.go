@@ -11,6 +11,7 @@ type Provider struct {
 	Phone   string   // the hotline, as printed
 	Email   string   // the address customers write to
 	Web     string   // the website, as printed
+	Hours   string   // when the contacts are reached: "Mo–Fr 9–17 Uhr"
 	// Legal lines for the foot of the page: register, managing
 	// directors, VAT ID (§ 14 UStG requires it on an invoice), bank.
 	Register string // "Amtsgericht Münster HRB 12345"

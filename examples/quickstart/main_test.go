@@ -212,8 +212,9 @@ func TestQuickstartMonth(t *testing.T) {
 }
 
 // With -out the month's documents are written for the customer: the
-// service report as PDF and HTML, the quota statement, the complaint's
-// acknowledgement and outcome, each a PDF.
+// service report as PDF and HTML, the quota statement, every dunning
+// notice, the dispute's and the complaint's acknowledgement and the
+// complaint's outcome, each a PDF.
 func TestQuickstartWritesDocuments(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "june")
@@ -222,6 +223,7 @@ func TestQuickstartWritesDocuments(t *testing.T) {
 	for _, name := range []string{
 		"SR-2026-06-kruse.pdf", "SR-2026-06-kruse.html", "QS-K-2026-017-2026-06.pdf",
 		"CMP-2026-00001-acknowledgement.pdf", "CMP-2026-00001-outcome.pdf",
+		"RE-2026-00417-1.pdf", "RE-2026-00417-2.pdf", "RE-2026-00417-3.pdf", "RE-2026-00417-D1-acknowledgement.pdf",
 	} {
 		b, err := os.ReadFile(filepath.Join(out, name))
 		require.NoError(t, err)

@@ -2,15 +2,18 @@ package scenario
 
 import (
 	"fmt"
+	"github.com/rickar/cal/v2/de"
 	"time"
 
 	"github.com/rickb777/date/v2"
 	"github.com/shopspring/decimal"
 
 	"github.com/deskcore/deskcore/billing"
+	"github.com/deskcore/deskcore/billing/dunning"
 	"github.com/deskcore/deskcore/complaint"
 	"github.com/deskcore/deskcore/document"
 	"github.com/deskcore/deskcore/quota"
+	"github.com/deskcore/deskcore/sla"
 )
 
 // D is a calendar date: D(2026, 6, 8).
@@ -22,7 +25,7 @@ var eur = decimal.RequireFromString
 var Provider = document.Provider{
 	Name: "Systemhaus Emsland GmbH", Address: []string{"Hauptstraße 12", "48231 Warendorf"},
 	Phone: "+49 2581 0700", Email: "service@systemhaus.example", Web: "systemhaus.example",
-	Register: "Amtsgericht Münster HRB 4711", VATID: "USt-IdNr. DE123456789",
+	Hours: "Mo–Fr 9–17 Uhr", Register: "Amtsgericht Münster HRB 4711", VATID: "USt-IdNr. DE123456789",
 	Bank: "Sparkasse Münsterland Ost, IBAN DE02 4005 0150 0000 0000 00",
 }
 
@@ -173,7 +176,67 @@ func Documents(lang document.Language) (map[string]Document, error) {
 	if err != nil {
 		return nil, err
 	}
+	dc, notice, dispute, interest := DunningCase()
+	dn, err := document.NewDunningNotice(dc, notice, interest, o)
+	if err != nil {
+		return nil, err
+	}
+	da, err := document.NewDisputeAcknowledgement(dc, dispute, o)
+	if err != nil {
+		return nil, err
+	}
 	return map[string]Document{
 		"service-report": sr, "quota-statement": qs, "complaint-acknowledgement": ca, "complaint-outcome": co,
+		"dunning-notice": dn, "dispute-acknowledgement": da,
 	}, nil
+}
+
+// DunningCase is the quota fee invoice of June, unpaid: a reminder, a
+// dispute of one line with the original invoice attached, and a first
+// notice with the flat fee and default interest at the German rules
+// (base rate plus 9 points for a business). It returns the case, its
+// last notice, the dispute and the policy's interest.
+func DunningCase() (dunning.Case, dunning.Notice, dunning.Dispute, dunning.Interest) {
+	support, err := sla.NewCalendar(sla.Config{Zone: "Europe/Berlin", Week: sla.MustParseWeek("Mon-Fri 09:00-17:00"), Holidays: de.HolidaysNW})
+	if err != nil {
+		panic(err)
+	}
+	p := dunning.GermanPolicy(support, []dunning.BaseRate{{From: D(2026, 1, 1), Percent: eur("1.27")}}, "service@systemhaus.example")
+	c, err := dunning.NewCase(dunning.OpenInvoice{
+		Number: "RE-2026-00417", CustomerID: "kruse", CustomerType: dunning.BusinessCustomer, AccountManager: "jonas",
+		Due: D(2026, 7, 15), Amount: eur("1130.50"),
+		Payments: []dunning.Payment{{Date: D(2026, 7, 20), Amount: eur("500.00"), Ref: "Kontoauszug 14/3"}},
+	})
+	if err != nil {
+		panic(err)
+	}
+	var last dunning.Notice
+	run := func(on date.Date) {
+		res, err := c.Run(p, on)
+		if err != nil {
+			panic(err)
+		}
+		if res.Outcome == dunning.Issued {
+			last = res.Notice
+		}
+	}
+	for on := D(2026, 7, 16); on <= D(2026, 7, 26); on++ {
+		run(on)
+	}
+	x, err := c.OpenDispute(p, dunning.DisputeRequest{
+		Invoice: "RE-2026-00417", ReceivedAt: time.Date(2026, 7, 27, 10, 0, 0, 0, Berlin), By: "anna", Notice: last.No,
+		Description: "Zwei Stunden Einrichtung waren laut Angebot kostenlos",
+		Lines:       []dunning.DisputedLine{{Line: "2", Amount: eur("226.10"), Reason: "Einrichtung"}},
+		Attachments: []dunning.DisputeAttachment{{Kind: dunning.AttachOriginalInvoice, Ref: "mail-0727/1"}},
+	})
+	if err != nil {
+		panic(err)
+	}
+	if x, err = c.AcknowledgeDispute(p, x.No, dunning.DisputeStep{At: time.Date(2026, 7, 28, 9, 30, 0, 0, Berlin), By: "jonas"}); err != nil {
+		panic(err)
+	}
+	for on := D(2026, 7, 27); on <= D(2026, 8, 20); on++ {
+		run(on)
+	}
+	return c, last, x, p.Interest
 }

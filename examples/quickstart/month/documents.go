@@ -17,7 +17,7 @@ import (
 // letterhead is the provider's letterhead on every document.
 var letterhead = document.Provider{
 	Name: "Mein Systemhaus GmbH", Address: []string{"Splieterstraße 3", "48231 Warendorf"},
-	Phone: "+49 2581 0700", Email: "service@meinsystemhaus.example", Web: "meinsystemhaus.example",
+	Phone: "+49 2581 0700", Hours: "Mo–Fr 9–17 Uhr", Email: "service@meinsystemhaus.example", Web: "meinsystemhaus.example",
 	Register: "Amtsgericht Münster HRB 4711", VATID: "USt-IdNr. DE123456789",
 	Bank: "Sparkasse Münsterland Ost, IBAN DE02 4005 0150 0000 0000 00",
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/deskcore/deskcore/billing"
 	"github.com/deskcore/deskcore/billing/dunning"
+	"github.com/deskcore/deskcore/document"
 )
 
 // The ERP's number and due date of June's quota fee invoice: 14 days net.
@@ -58,6 +59,24 @@ func (p *provider) dunning(ctx context.Context, c *Customer, fee billing.Invoice
 			p.printf("%s dispute %s by %s, to %s: holds %s", disputeAt.Format(stamp),
 				x.Ref(), x.By, x.AssignedTo, p.docs.money(x.Held))
 			p.printf("  acknowledge by %s, respond by %s", x.AcknowledgeBy.Format(stamp), x.RespondBy.Format(stamp))
+		case day(time.July, 28):
+			// The account manager acknowledges it the next morning; the
+			// customer receives the acknowledgement.
+			x, err := desk.AcknowledgeDispute(ctx, feeNumber, no, dunning.DisputeStep{At: p.at(time.July, 28, 9, 30), By: "am-jonas"})
+			if err != nil {
+				return err
+			}
+			dc, err := desk.Case(ctx, feeNumber)
+			if err != nil {
+				return err
+			}
+			v, err := document.NewDisputeAcknowledgement(dc, x, p.docs.opts)
+			if err != nil {
+				return err
+			}
+			if err := p.docs.write(fileName(x.Ref())+"-acknowledgement", v.Page(), false); err != nil {
+				return err
+			}
 		case day(time.August, 6):
 			// The account manager checks the disputed amount against offer
 			// and order: the offer promised one free hour, not two.
@@ -95,6 +114,18 @@ func (p *provider) dunning(ctx context.Context, c *Customer, fee billing.Invoice
 		n := res.Notice
 		p.printf("%s %-18s due %9s held %7s fees %6s total %9s by %s", n.Date, n.LevelName,
 			p.docs.money(n.Dunned), p.docs.money(n.Held), p.docs.money(n.FeesDue), p.docs.money(n.Total), n.Deadline)
+		// The notice the customer receives, with every open item.
+		dc, err := desk.Case(ctx, feeNumber)
+		if err != nil {
+			return err
+		}
+		v, err := document.NewDunningNotice(dc, n, policy.Interest, p.docs.opts)
+		if err != nil {
+			return err
+		}
+		if err := p.docs.write(fileName(n.ID()), v.Page(), false); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -63,7 +63,8 @@ func Play(ctx context.Context, db *sqlstore.DB, out io.Writer) (*World, error) {
 // PlayWithDocuments is Play that also writes the documents the customer
 // receives, in German, into the directory dir (made if missing): the
 // service report as PDF and HTML, the quota statement as PDF and HTML,
-// the complaint's acknowledgement and outcome report as PDF. An empty dir
+// every dunning notice, the dispute's acknowledgement and the complaint's
+// acknowledgement and outcome report as PDF. An empty dir
 // writes none.
 func PlayWithDocuments(ctx context.Context, db *sqlstore.DB, out io.Writer, dir string) (*World, error) {
 	// The hotline in Warendorf: Mon-Fri 09:00-18:00 on the
