@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	cdbrowser "github.com/chromedp/cdproto/browser"
 	cdpage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/require"
@@ -129,6 +130,32 @@ func (tb *tab) location() string {
 	return u.RequestURI()
 }
 
+// downloadPDF clicks the link sel and waits for the browser to save the
+// PDF it leads to, in a directory of the test's.
+func (tb *tab) downloadPDF(sel string) {
+	tb.b.t.Helper()
+	dir := tb.b.t.TempDir()
+	_, err := chromedp.CallBrowser(tb.ctx, cdbrowser.SetDownloadBehavior, cdbrowser.SetDownloadBehaviorParams{
+		Behavior: cdbrowser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir,
+		BrowserContextID: chromedp.FromContext(tb.ctx).BrowserContextID})
+	require.NoError(tb.b.t, err)
+	tb.do(chromedp.Click(sel))
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		files, _ := filepath.Glob(filepath.Join(dir, "*.pdf"))
+		if len(files) == 1 {
+			data, err := os.ReadFile(files[0])
+			require.NoError(tb.b.t, err)
+			if len(data) > 5 {
+				require.Equal(tb.b.t, "%PDF-", string(data[:5]))
+				return
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	tb.b.t.Fatalf("no PDF downloaded from %s", sel)
+}
+
 // shot writes a screenshot of the whole page as name.png.
 func (tb *tab) shot(name string) {
 	tb.b.t.Helper()
@@ -179,9 +206,11 @@ func TestBrowser(t *testing.T) {
 	anna.shot("05-statistics")
 	anna.open("/reports")
 	anna.shot("06-reports")
+	anna.downloadPDF(`main table a.pdf`)
 	anna.submit(`main table a[href$="/html"]`)
 	require.Contains(t, anna.text("h1"), "Leistungsübersicht")
 	require.Contains(t, anna.text("table.fields"), "SR/2026-06/kruse")
+	anna.shot("06b-report-html")
 	anna.open("/assets")
 	anna.shot("07-assets")
 	anna.open("/credentials")

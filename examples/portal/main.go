@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/deskcore/deskcore/asset"
+	"github.com/deskcore/deskcore/document"
 	"github.com/deskcore/deskcore/examples/aesgcm"
 	"github.com/deskcore/deskcore/examples/sqlstore"
 )
@@ -95,13 +96,20 @@ func newApp(ctx context.Context, dsn string, story io.Writer, log *slog.Logger) 
 		return nil, err
 	}
 	s, err := NewServer(Config{DB: db, Users: d.users, Desk: d.users, Agreements: d.world.Agreements,
-		Calendar: d.world.Hotline, Sealer: sealer, Files: files, SessionKey: keys[:32], Log: log})
+		Calendar: d.world.Hotline, Sealer: sealer, Files: files, SessionKey: keys[:32], Log: log,
+		Provider: demoProvider, Names: document.Names{Customers: d.users.customers,
+			Branches: d.world.Customer.Branches, People: map[string]string{"max": "Max Weber", "eva": "Eva Schulte"}}})
 	if err != nil {
 		closeAll()
 		return nil, err
 	}
 	return &app{server: s, demo: d, close: closeAll}, nil
 }
+
+// demoProvider is the letterhead of the demo's service reports.
+var demoProvider = document.Provider{Name: "Mein Systemhaus GmbH", Address: []string{"Am Hotline-Weg 1", "48231 Warendorf"},
+	Phone: "02581 0700", Email: "kundensupport@meinsystemhaus.example", Register: "Amtsgericht Münster HRB 0000",
+	VATID: "DE000000000"}
 
 // run seeds the portal, prints where it listens and the demo logins, and
 // serves until ctx ends.

@@ -186,7 +186,7 @@ var juneReport = billing.ReportID("2026-06", "kruse", "")
 // of someone else's.
 func TestAccessByLevelAndCustomer(t *testing.T) {
 	a := newTestApp(t)
-	report := "/reports/" + url.PathEscape(juneReport) + "/html"
+	report := "/reports/" + url.PathEscape(juneReport) + "/pdf"
 	routes := []string{"/tickets", "/tickets/1", "/tickets/4", "/tickets/6", "/tickets/999", "/contract", "/statistics",
 		"/reports", report, "/assets", "/credentials", "/staff",
 		"/api/tickets", "/api/tickets/1", "/api/tickets/4", "/api/tickets/6", "/api/contract", "/api/statistics",

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bytes"
+	"mime"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/rickb777/date/v2"
 
@@ -25,6 +28,7 @@ type reportView struct {
 	Net        moneyView `json:"net"`
 	Gross      moneyView `json:"gross"`
 	HTML       string    `json:"html"`
+	PDF        string    `json:"pdf"`
 }
 
 func (s *Server) reportsData(r *http.Request, u User) ([]reportView, error) {
@@ -42,7 +46,7 @@ func (s *Server) reportsData(r *http.Request, u User) ([]reportView, error) {
 		}
 		v := reportView{ID: rp.ID, Period: rp.Period.String(), Issued: rp.Issued, Branch: rp.BranchID,
 			Entries: len(rp.Entries), Net: eur(rp.Totals.Net.StringFixed(2)), Gross: eur(rp.Totals.Gross.StringFixed(2)),
-			HTML: "/reports/" + url.PathEscape(rp.ID) + "/html"}
+			HTML: "/reports/" + url.PathEscape(rp.ID) + "/html", PDF: "/reports/" + url.PathEscape(rp.ID) + "/pdf"}
 		if rp.ContractType == billing.ContractQuota {
 			v.QuotaHours = quota.FormatHours(rp.QuotaHours)
 		}
@@ -53,10 +57,10 @@ func (s *Server) reportsData(r *http.Request, u User) ([]reportView, error) {
 
 func eur(amount string) moneyView { return moneyView{Amount: amount, Currency: "EUR"} }
 
-// reportDownload serves one report as package document renders it (HTML
-// or PDF, in German, with the customer's name from the directory), after
-// checking that it is the user's customer's and that their level may see
-// service reports.
+// reportDownload serves one report as the document package renders it,
+// HTML to read or PDF to keep, in the customer's language, after checking
+// that it is the user's customer's and that their level may see service
+// reports.
 func (s *Server) reportDownload(w http.ResponseWriter, r *http.Request, u User) error {
 	rp, err := s.work.Report(r.Context(), r.PathValue("id"))
 	if err != nil {
@@ -73,22 +77,29 @@ func (s *Server) reportDownload(w http.ResponseWriter, r *http.Request, u User) 
 	if err != nil {
 		return err
 	}
-	names, err := s.users.Customers(r.Context())
+	v, err := document.NewServiceReport(rp, contract.Units, document.Options{Provider: s.provider,
+		Recipient: document.Recipient{CustomerID: rp.CustomerID, Attention: rp.Recipient},
+		Names:     s.names, Zone: s.loc})
 	if err != nil {
 		return err
 	}
-	v, err := document.NewServiceReport(rp, contract.Units, document.Options{
-		Provider:  document.Provider{Name: "Mein Systemhaus GmbH"},
-		Recipient: document.Recipient{CustomerID: rp.CustomerID, Language: document.German},
-		Names:     document.Names{Customers: names},
-	})
-	if err != nil {
-		return err
-	}
+	var buf bytes.Buffer
 	if format == "pdf" {
+		if err := pdf.Write(&buf, v.Page()); err != nil {
+			return err
+		}
 		w.Header().Set("Content-Type", "application/pdf")
-		return pdf.Write(w, v.Page())
+		w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment",
+			map[string]string{"filename": strings.ReplaceAll(rp.ID, "/", "-") + ".pdf"}))
+	} else {
+		if err := v.WriteHTML(&buf); err != nil {
+			return err
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		// The printed page carries its own style: allow inline style on
+		// this answer only, and still no script.
+		w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'")
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	return v.WriteHTML(w)
+	_, err = buf.WriteTo(w)
+	return err
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/deskcore/deskcore/asset"
 	"github.com/deskcore/deskcore/billing"
+	"github.com/deskcore/deskcore/document"
 	"github.com/deskcore/deskcore/examples/sqlstore"
 	"github.com/deskcore/deskcore/quota"
 	"github.com/deskcore/deskcore/sla"
@@ -26,16 +27,18 @@ var templateFS embed.FS
 // Config is what a Server is built from.
 type Config struct {
 	DB         *sqlstore.DB
-	Users      Directory         // the host's users; newDemoDirectory for the demo
-	Desk       ticket.Directory  // contacts by e-mail and who is told, for the ticket desk
-	Agreements ticket.Agreements // response and resolution targets, for the statistics
-	Calendar   *sla.Calendar     // the provider's calendar: its zone is the portal's
-	Sealer     asset.Sealer      // opens stored credentials
-	Files      *Files            // where uploads are kept
-	SessionKey []byte            // at least 32 random bytes; signs the session cookie
-	Secure     bool              // cookies only over HTTPS (set it behind TLS)
-	Now        func() time.Time  // the clock; nil means time.Now
-	Log        *slog.Logger      // request log without secrets; nil discards
+	Users      Directory          // the host's users; newDemoDirectory for the demo
+	Desk       ticket.Directory   // contacts by e-mail and who is told, for the ticket desk
+	Agreements ticket.Agreements  // response and resolution targets, for the statistics
+	Calendar   *sla.Calendar      // the provider's calendar: its zone is the portal's
+	Sealer     asset.Sealer       // opens stored credentials
+	Files      *Files             // where uploads are kept
+	SessionKey []byte             // at least 32 random bytes; signs the session cookie
+	Secure     bool               // cookies only over HTTPS (set it behind TLS)
+	Provider   document.Provider  // the letterhead of service reports
+	Names      document.Directory // names for IDs on documents; nil shows IDs
+	Now        func() time.Time   // the clock; nil means time.Now
+	Log        *slog.Logger       // request log without secrets; nil discards
 }
 
 // Server is the customer portal: pages and a JSON API over the library's
@@ -52,6 +55,8 @@ type Server struct {
 	access     ticket.AccessPolicy
 	agreements ticket.Agreements
 	loc        *time.Location
+	provider   document.Provider
+	names      document.Directory
 	files      *Files
 	key        []byte
 	secure     bool
@@ -70,8 +75,8 @@ func NewServer(cfg Config) (*Server, error) {
 		return nil, errors.New("portal: DB, Users, Desk, Calendar, Sealer and Files are required")
 	}
 	s := &Server{users: cfg.Users, tickets: cfg.DB.Tickets(), work: cfg.DB.Billing(),
-		agreements: cfg.Agreements,
-		loc:        cfg.Calendar.Location(), files: cfg.Files, key: cfg.SessionKey, secure: cfg.Secure,
+		agreements: cfg.Agreements, provider: cfg.Provider, names: cfg.Names,
+		loc: cfg.Calendar.Location(), files: cfg.Files, key: cfg.SessionKey, secure: cfg.Secure,
 		now: cfg.Now, log: cfg.Log}
 	if s.now == nil {
 		s.now = time.Now
