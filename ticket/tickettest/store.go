@@ -3,7 +3,10 @@ package tickettest
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/rickb777/date/v2"
 	"github.com/stretchr/testify/require"
@@ -15,6 +18,7 @@ import (
 var storeTests = []storeTest{
 	{Name: "create_numbers_tickets_in_order_with_version_1", Run: testCreateNumbers},
 	{Name: "every_field_round_trips", Run: testRoundTrip},
+	{Name: "fields_at_their_limits_round_trip_and_past_them_are_refused", Run: testLimits},
 	{Name: "unknown_number_and_keys_are_not_found", Run: testNotFound},
 	{Name: "failing_create_stores_nothing", Run: testCreateRollback},
 	{Name: "failing_update_stores_nothing", Run: testUpdateRollback},
@@ -327,4 +331,53 @@ func testCancelled(t *testing.T, s ticket.Store) {
 	}
 	isStored(t, s, "ticket after cancelled calls", tk)
 	require.Len(t, all(t, s, ticket.Filter{}), 1)
+}
+
+// testLimits stores tickets with every text at its documented limit
+// (IDs of 128 bytes of multi-byte UTF-8, a subject of 1,024 bytes, a
+// description of 1 MiB, keys and attachment names of 1,024 bytes) received
+// at the first and the last microsecond of the years 1-9999 UTC: each
+// reads back as stored. One step past a limit is refused with ErrInvalid
+// before any store is asked, and every ticket stays readable.
+func testLimits(t *testing.T, s ticket.Store) {
+	line := strings.Repeat("ä", 512) // 1,024 bytes
+	atLimit := func(received time.Time, key string) ticket.Draft {
+		return draft(strings.Repeat("ö", 64), func(d *ticket.Draft) {
+			d.ContactID = strings.Repeat("ü", 64)
+			d.Subject = line
+			d.Description = strings.Repeat("Fehler 0x80070005\n", (1<<20)/18)
+			d.Attachments = []ticket.Attachment{{Name: line, Ref: strings.Repeat("r", 1024), ContentType: line, SentName: line, Size: 1 << 40}}
+			d.IdempotencyKey = key + strings.Repeat("k", 1024-len(key))
+			d.Received = received
+		})
+	}
+	first := time.Date(1, time.January, 1, 0, 0, 0, 1000, time.UTC)
+	last := time.Date(9999, time.December, 31, 23, 59, 59, 999999000, time.UTC)
+	for i, received := range []time.Time{first, last} {
+		tk, err := ticket.NewTicket(atLimit(received, fmt.Sprint(i)), staff)
+		require.NoError(t, err)
+		created, err := s.Create(bg, tk, nil)
+		require.NoError(t, err)
+		want := tk.Clone()
+		want.Number, want.Version = created.Number, 1
+		isStored(t, s, "ticket at the limits", want)
+	}
+	for name, edit := range map[string]func(*ticket.Draft){
+		"received_in_10000":   func(d *ticket.Draft) { d.Received = last.Add(time.Microsecond) },
+		"received_in_year_0":  func(d *ticket.Draft) { d.Received = first.Add(-2 * time.Microsecond) },
+		"subject_of_1025":     func(d *ticket.Draft) { d.Subject += "x" },
+		"key_of_1025":         func(d *ticket.Draft) { d.IdempotencyKey += "x" },
+		"description_of_1MiB": func(d *ticket.Draft) { d.Description = strings.Repeat("x", 1<<20+1) },
+	} {
+		d := atLimit(last, "past")
+		edit(&d)
+		_, err := ticket.NewTicket(d, staff)
+		require.ErrorIs(t, err, ticket.ErrInvalid, name)
+	}
+	n := 0
+	for _, err := range s.Tickets(bg, ticket.Filter{}) {
+		require.NoError(t, err)
+		n++
+	}
+	require.Equal(t, 2, n, "both tickets stay readable")
 }
