@@ -72,6 +72,8 @@ type labels struct {
 	DisAckTitle, DisAckIntro, DisAckAnswer, DisLine, DisAll, DisAmount, DisHeld, DisMissing, DisItems, DisQuote     string
 	Attachments                                                                                                     [5]string
 	QuoteOpen, QuoteClose                                                                                           string
+	InvTitle, InvCredit, InvCorrected, InvNumber, InvDate, InvPeriod, InvDue, InvOrder, InvPreceding, InvPos        string
+	InvPrepaid, InvDueAmount, InvDebit, InvTransfer, InvTransferBy, InvReverse, InvIntra, InvExempt, InvVATID       string
 	Salutation, SalutationNone, Regards                                                                             string
 }
 
@@ -150,7 +152,14 @@ var allLabels = [...]labels{
 		DisMissing: "Damit wir prüfen können, senden Sie uns bitte noch: %s.", DisItems: "Strittige Posten", DisQuote: "Ihre Beschreibung:",
 		QuoteOpen: "„", QuoteClose: "“",
 		Attachments: [5]string{"", "Kopie des Angebots", "Kopie der Rechnung", "Kopie der Mahnung", "weitere Unterlagen"},
-		Salutation:  "Guten Tag %s,", SalutationNone: "Sehr geehrte Damen und Herren,", Regards: "Mit freundlichen Grüßen",
+		InvTitle:    "Rechnung", InvCredit: "Gutschrift", InvCorrected: "Rechnungskorrektur", InvNumber: "Rechnungsnr.", InvDate: "Rechnungsdatum",
+		InvPeriod: "Leistungszeitraum", InvDue: "Fällig am", InvOrder: "Ihre Bestellung", InvPreceding: "Bezieht sich auf Rechnung %s vom %s.", InvPos: "Pos.",
+		InvPrepaid: "Bereits gezahlt", InvDueAmount: "Zu zahlen",
+		InvDebit:      "Den Betrag von %s ziehen wir per SEPA-Lastschrift von Ihrem Konto %s ein (Mandat %s, Gläubiger-ID %s).",
+		InvTransfer:   "Bitte überweisen Sie %s auf %s, Verwendungszweck %s.",
+		InvTransferBy: "Bitte überweisen Sie %s bis zum %s auf %s, Verwendungszweck %s.",
+		InvReverse:    "Steuerschuldnerschaft des Leistungsempfängers", InvIntra: "steuerfreie innergemeinschaftliche Lieferung", InvExempt: "steuerfrei", InvVATID: "USt-IdNr.",
+		Salutation: "Guten Tag %s,", SalutationNone: "Sehr geehrte Damen und Herren,", Regards: "Mit freundlichen Grüßen",
 	},
 	Dutch: {
 		Page: "Pagina", Of: "van",
@@ -226,7 +235,14 @@ var allLabels = [...]labels{
 		DisMissing: "Stuur ons voor de controle nog: %s.", DisItems: "Betwiste posten", DisQuote: "Uw omschrijving:",
 		QuoteOpen: "‘", QuoteClose: "’",
 		Attachments: [5]string{"", "kopie van de offerte", "kopie van de factuur", "kopie van de aanmaning", "overige stukken"},
-		Salutation:  "Beste %s,", SalutationNone: "Geachte heer, mevrouw,", Regards: "Met vriendelijke groet,",
+		InvTitle:    "Factuur", InvCredit: "Creditnota", InvCorrected: "Gecorrigeerde factuur", InvNumber: "Factuurnr.", InvDate: "Factuurdatum",
+		InvPeriod: "Leveringsperiode", InvDue: "Vervaldatum", InvOrder: "Uw bestelling", InvPreceding: "Heeft betrekking op factuur %s van %s.", InvPos: "Nr.",
+		InvPrepaid: "Reeds betaald", InvDueAmount: "Te betalen",
+		InvDebit:      "Het bedrag van %s schrijven wij via SEPA-incasso af van uw rekening %s (machtiging %s, incassant-ID %s).",
+		InvTransfer:   "Wij verzoeken u %s over te maken op %s, onder vermelding van %s.",
+		InvTransferBy: "Wij verzoeken u %s uiterlijk %s over te maken op %s, onder vermelding van %s.",
+		InvReverse:    "btw verlegd", InvIntra: "intracommunautaire levering", InvExempt: "vrijgesteld", InvVATID: "Btw-nr.",
+		Salutation: "Beste %s,", SalutationNone: "Geachte heer, mevrouw,", Regards: "Met vriendelijke groet,",
 	},
 	English: {
 		Page: "Page", Of: "of",
@@ -302,6 +318,13 @@ var allLabels = [...]labels{
 		DisMissing: "To check it, please also send us: %s.", DisItems: "Items disputed", DisQuote: "Your description:",
 		QuoteOpen: "“", QuoteClose: "”",
 		Attachments: [5]string{"", "a copy of the offer", "a copy of the invoice", "a copy of the reminder", "other documents"},
-		Salutation:  "Dear %s,", SalutationNone: "Dear Sir or Madam,", Regards: "Kind regards,",
+		InvTitle:    "Invoice", InvCredit: "Credit note", InvCorrected: "Corrected invoice", InvNumber: "Invoice no.", InvDate: "Invoice date",
+		InvPeriod: "Service period", InvDue: "Due on", InvOrder: "Your order", InvPreceding: "Refers to invoice %s of %s.", InvPos: "No.",
+		InvPrepaid: "Paid in advance", InvDueAmount: "Amount due",
+		InvDebit:      "We will collect %s by SEPA direct debit from your account %s (mandate %s, creditor ID %s).",
+		InvTransfer:   "Please transfer %s to %s, quoting %s.",
+		InvTransferBy: "Please transfer %s by %s to %s, quoting %s.",
+		InvReverse:    "reverse charge", InvIntra: "intra-community supply", InvExempt: "exempt", InvVATID: "VAT ID",
+		Salutation: "Dear %s,", SalutationNone: "Dear Sir or Madam,", Regards: "Kind regards,",
 	},
 }

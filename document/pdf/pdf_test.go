@@ -149,3 +149,25 @@ func TestWriteRefusesANilWriter(t *testing.T) {
 		t.Errorf("Write(nil) = %v, want ErrInvalid", err)
 	}
 }
+
+// The invoice's PDF is the e-invoice's twin: its number, the service
+// report it bills, and the amount due equal to the e-invoice's, in German
+// format.
+func TestInvoicePDFMatchesTheEInvoice(t *testing.T) {
+	inv, r := scenario.EInvoice()
+	v, err := document.NewInvoice(inv, scenario.Options(document.German))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, v.Page())
+	due := strings.ReplaceAll(inv.Totals.Due.StringFixed(2), ".", ",") + " €"
+	for _, w := range []string{"Rechnung", "Rechnungsnr.", inv.Number, "Leistungsübersicht " + r.ID, "Gesamtbetrag", due,
+		"Bitte überweisen Sie " + due + " bis zum 15.07.2026"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("the invoice PDF lacks %q:\n%s", w, text)
+		}
+	}
+	if !inv.Totals.Due.Equal(r.Totals.Gross) {
+		t.Errorf("the e-invoice is due %s, the report's total is %s", inv.Totals.Due, r.Totals.Gross)
+	}
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"github.com/deskcore/deskcore/billing"
 	"github.com/deskcore/deskcore/billing/einvoice"
 	"github.com/deskcore/deskcore/document"
+	"github.com/deskcore/deskcore/document/pdf"
 	"github.com/deskcore/deskcore/examples/quickstart/month"
 )
 
@@ -71,7 +73,22 @@ func writeEInvoices(ctx context.Context, out io.Writer, dir string, w *month.Wor
 				}
 				names = append(names, name)
 			}
-			fmt.Fprintf(out, "  %-28s %s, gross %s\n    %s\n", inv.Number, inv.Type, money.Money(inv.Totals.Gross), strings.Join(names, ", "))
+			// The invoice's human-readable twin, in the customer's language.
+			twin, err := document.NewInvoice(inv, document.Options{Provider: month.Letterhead,
+				Recipient: document.Recipient{CustomerID: w.Customer.ID, Language: document.German}})
+			if err != nil {
+				return err
+			}
+			pdfName := fileName(inv.Number) + ".pdf"
+			f, err := os.Create(filepath.Join(dir, pdfName))
+			if err != nil {
+				return err
+			}
+			if err := errors.Join(pdf.Write(f, twin.Page()), f.Close()); err != nil {
+				return err
+			}
+			names = append(names, pdfName)
+			fmt.Fprintf(out, "  %-28s %s, gross %s\n    %s\n", inv.Number, inv.Type, money.Money(inv.Totals.Gross), strings.Join(names, "\n    "))
 		}
 	}
 	return nil

@@ -10,6 +10,7 @@ import (
 
 	"github.com/deskcore/deskcore/billing"
 	"github.com/deskcore/deskcore/billing/dunning"
+	"github.com/deskcore/deskcore/billing/einvoice"
 	"github.com/deskcore/deskcore/complaint"
 	"github.com/deskcore/deskcore/document"
 	"github.com/deskcore/deskcore/quota"
@@ -185,8 +186,13 @@ func Documents(lang document.Language) (map[string]Document, error) {
 	if err != nil {
 		return nil, err
 	}
+	ei, _ := EInvoice()
+	iv, err := document.NewInvoice(ei, o)
+	if err != nil {
+		return nil, err
+	}
 	return map[string]Document{
-		"service-report": sr, "quota-statement": qs, "complaint-acknowledgement": ca, "complaint-outcome": co,
+		"invoice": iv, "service-report": sr, "quota-statement": qs, "complaint-acknowledgement": ca, "complaint-outcome": co,
 		"dunning-notice": dn, "dispute-acknowledgement": da,
 	}, nil
 }
@@ -239,4 +245,33 @@ func DunningCase() (dunning.Case, dunning.Notice, dunning.Dispute, dunning.Inter
 		run(on)
 	}
 	return c, last, x, p.Interest
+}
+
+// EInvoice is the e-invoice of June's service report (Report(6)), as
+// billing/einvoice builds it: the visual twin's source.
+func EInvoice() (einvoice.Invoice, billing.ServiceReport) {
+	r := Report(6)
+	draft, ok := r.Invoice()
+	if !ok {
+		panic("the report bills nothing")
+	}
+	cfg := einvoice.Config{
+		Seller: einvoice.Party{
+			Name: Provider.Name, VATID: "DE123456789",
+			Address:  einvoice.Address{Line1: "Hauptstraße 12", City: "Warendorf", PostCode: "48231", Country: "DE"},
+			Contact:  einvoice.Contact{Name: "Innendienst", Phone: Provider.Phone, Email: Provider.Email},
+			Endpoint: einvoice.Endpoint{Scheme: "EM", ID: "rechnung@systemhaus.example"},
+		},
+		IBAN: "DE89370400440532013000", BIC: "COBADEFFXXX", Terms: "Zahlbar innerhalb von 14 Tagen ohne Abzug.",
+	}
+	inv, err := cfg.Invoice(einvoice.Source{Draft: draft, Report: &r}, einvoice.Customer{
+		Buyer: einvoice.Party{Name: "Möbel Kruse GmbH", ID: "kruse", VATID: "DE811234567",
+			Address:  einvoice.Address{Line1: "Industriestraße 5", City: "Warendorf", PostCode: "48231", Country: "DE"},
+			Endpoint: einvoice.Endpoint{Scheme: "EM", ID: "rechnungseingang@kruse.example"}},
+		BuyerReference: "kruse",
+	})
+	if err != nil {
+		panic(err)
+	}
+	return inv, r
 }

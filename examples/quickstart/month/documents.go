@@ -14,8 +14,8 @@ import (
 	"github.com/deskcore/deskcore/document/pdf"
 )
 
-// letterhead is the provider's letterhead on every document.
-var letterhead = document.Provider{
+// Letterhead is the provider's letterhead on every document.
+var Letterhead = document.Provider{
 	Name: "Mein Systemhaus GmbH", Address: []string{"Splieterstraße 3", "48231 Warendorf"},
 	Phone: "+49 2581 0700", Hours: "Mo–Fr 9–17 Uhr", Email: "service@meinsystemhaus.example", Web: "meinsystemhaus.example",
 	Register: "Amtsgericht Münster HRB 4711", VATID: "USt-IdNr. DE123456789",
@@ -48,7 +48,7 @@ func newDocuments(dir string, c *Customer, zone *time.Location) (*documents, err
 		}
 	}
 	return &documents{dir: dir, story: story, opts: document.Options{
-		Provider: letterhead,
+		Provider: Letterhead,
 		Recipient: document.Recipient{CustomerID: c.ID, Language: document.German, Attention: "Buchhaltung",
 			Address: []string{"Industriestraße 5", "48231 Warendorf"}},
 		Names: document.Names{Customers: map[string]string{c.ID: c.Name}, Branches: c.Branches, People: staff},
