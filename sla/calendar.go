@@ -603,17 +603,18 @@ func (c *Calendar) Closure(d date.Date) (name string, ok bool) {
 // AddDays returns the n-th business day after the day of t (in the
 // calendar's zone), or before it when n is negative; AddDays(t, 0) is t's
 // day. The count does not depend on the time of day; for deadlines use
-// DueWithinDays. It returns the zero Date if the result lies outside the
-// calendar's years.
-func (c *Calendar) AddDays(t time.Time, n int) date.Date {
+// DueWithinDays. It returns an error matching ErrOutOfRange if t or the
+// result lies outside the calendar's years (a nil calendar covers none);
+// the zero Date is never a result.
+func (c *Calendar) AddDays(t time.Time, n int) (date.Date, error) {
 	c = c.orClosed()
 	x, ok := c.instant(t)
 	if !ok || x < c.lo || x >= c.hi {
-		return date.Zero
+		return date.Zero, c.outOfRange("the instant", t)
 	}
 	d := dateOf(c.Location(), x)
 	if n == 0 {
-		return d
+		return d, nil
 	}
 	// Compare counts rather than add them: n may be near math.MaxInt.
 	if n > 0 {
@@ -622,15 +623,15 @@ func (c *Calendar) AddDays(t time.Time, n int) date.Date {
 			i++
 		}
 		if n > len(c.days)-i {
-			return date.Zero
+			return date.Zero, c.outOfRange(fmt.Sprintf("the day %d business days after", n), t)
 		}
-		return c.days[i+n-1]
+		return c.days[i+n-1], nil
 	}
 	i, _ := slices.BinarySearch(c.days, d)
 	if n < -i {
-		return date.Zero
+		return date.Zero, c.outOfRange(fmt.Sprintf("the day %d business days before", -n), t)
 	}
-	return c.days[i+n]
+	return c.days[i+n], nil
 }
 
 // DueWithinDays returns the deadline for something that must happen

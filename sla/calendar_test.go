@@ -235,11 +235,17 @@ func TestAddDays(t *testing.T) {
 		{"backward_from_a_closed_day", ams(2026, 4, 26, 10, 0), -1, d(2026, 4, 24)},
 		{"zero_is_the_same_day_even_closed", ams(2026, 4, 25, 10, 0), 0, d(2026, 4, 25)},
 		{"over_year_end", ams(2026, 12, 24, 10, 0), 2, d(2026, 12, 29)},
-		{"outside_the_years", ams(2100, 12, 31, 10, 0), 5, date.Zero},
+		{"outside_the_years_is_out_of_range", ams(2100, 12, 31, 10, 0), 5, date.Zero},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := nl.AddDays(tt.from, tt.n); got != tt.want {
+			got, err := nl.AddDays(tt.from, tt.n)
+			if tt.want == date.Zero {
+				require.ErrorIs(t, err, sla.ErrOutOfRange)
+			} else {
+				require.NoError(t, err)
+			}
+			if got != tt.want {
 				t.Errorf("AddDays(%v, %d) = %v, want %v", tt.from, tt.n, got, tt.want)
 			}
 		})
@@ -370,15 +376,18 @@ func TestExtremeInstants(t *testing.T) {
 	for _, x := range extremes {
 		require.False(t, c.IsOpen(x))
 		require.Zero(t, c.Between(x, x))
-		require.Zero(t, c.AddDays(x, 3))
-		_, err := c.Add(x, time.Hour)
+		_, err := c.AddDays(x, 3)
+		require.ErrorIs(t, err, sla.ErrOutOfRange, "an instant outside the calendar's years")
+		_, err = c.Add(x, time.Hour)
 		require.ErrorIs(t, err, sla.ErrOutOfRange, "an instant outside the calendar's years")
 	}
 	require.Equal(t, c.Between(ber(2000, 1, 1, 0, 0), ber(2101, 1, 1, 0, 0)), c.Between(time.Time{}, time.Unix(1<<62, 0)))
 	_, err := c.Add(ber(2026, 1, 5, 9, 0), time.Duration(1<<63-1))
 	require.ErrorIs(t, err, sla.ErrOutOfRange)
-	require.Zero(t, c.AddDays(ber(2026, 1, 5, 9, 0), math.MaxInt))
-	require.Zero(t, c.AddDays(ber(2026, 1, 5, 9, 0), math.MinInt))
+	for _, n := range []int{math.MaxInt, math.MinInt} {
+		_, err = c.AddDays(ber(2026, 1, 5, 9, 0), n)
+		require.ErrorIs(t, err, sla.ErrOutOfRange)
+	}
 	_, err = c.DueWithinDays(ber(2026, 1, 5, 9, 0), math.MaxInt)
 	require.ErrorIs(t, err, sla.ErrOutOfRange)
 	_, err = c.Add(ber(2026, 1, 5, 9, 0), time.Duration(-1<<63))
@@ -490,5 +499,7 @@ func TestArithmeticOutsideTheYearsIsAnError(t *testing.T) {
 		require.ErrorIs(t, err, sla.ErrOutOfRange, "Add 0 from %v", at)
 		_, err = c.DueWithinDays(at, 1)
 		require.ErrorIs(t, err, sla.ErrOutOfRange, "DueWithinDays from %v", at)
+		_, err = c.AddDays(at, 1)
+		require.ErrorIs(t, err, sla.ErrOutOfRange, "AddDays from %v", at)
 	}
 }

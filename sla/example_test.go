@@ -87,7 +87,12 @@ func ExampleCalendar_AddDays() {
 		Holidays: nl.Holidays,
 	})
 	friday := time.Date(2026, time.April, 24, 15, 0, 0, 0, office.Location())
-	fmt.Println(office.AddDays(friday, 1)) // Monday is Koningsdag
+	next, err := office.AddDays(friday, 1) // Monday is Koningsdag
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(next)
 	// Output: 2026-04-28
 }
 

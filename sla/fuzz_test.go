@@ -90,7 +90,9 @@ func FuzzCalendar(f *testing.F) {
 		_ = c.IsOpen(at)
 		_ = c.NextOpen(at)
 		_ = c.NextClose(at)
-		_ = c.AddDays(at, int(d))
+		if day, err := c.AddDays(at, int(d)); err == nil && day == 0 {
+			t.Fatalf("AddDays(%v, %d) = the zero Date without an error", at, d)
+		}
 		if due, err := c.DueWithinDays(at, int(d)); err == nil && !c.Covers(due) {
 			t.Fatalf("DueWithinDays(%v, %d) = %v, outside the calendar's years", at, d, due)
 		} else if err != nil && !errors.Is(err, sla.ErrOutOfRange) && !errors.Is(err, sla.ErrInvalid) {

@@ -35,6 +35,14 @@ func ams(y int, m time.Month, d, h, min int) time.Time {
 }
 func d(y int, m time.Month, day int) date.Date { return date.New(y, m, day) }
 
+// orZeroDate is orZero for AddDays.
+func orZeroDate(d date.Date, err error) date.Date {
+	if err != nil {
+		return date.Zero
+	}
+	return d
+}
+
 // orZero is the zero Time where a calendar operation returned an error
 // (the result lies outside the calendar's years), for comparisons with a
 // reference that answers zero there.

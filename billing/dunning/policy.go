@@ -335,8 +335,8 @@ func (p *Policy) deadline(on date.Date, days int) (date.Date, error) {
 	if !p.DeadlineOnBusinessDay || p.Calendar.IsBusinessDay(d) {
 		return d, nil
 	}
-	next := p.Calendar.AddDays(dunningMidnight(p.Calendar, d), 1)
-	if next == date.Zero {
+	next, err := p.Calendar.AddDays(dunningMidnight(p.Calendar, d), 1)
+	if err != nil {
 		return 0, fmt.Errorf("dunning: the business day after %s lies outside the calendar's years: %w", d, sla.ErrOutOfRange)
 	}
 	return next, nil
@@ -347,8 +347,8 @@ func (p *Policy) levelDate(l Level, anchor date.Date) (date.Date, error) {
 	if !l.BusinessDays {
 		return anchor + date.Date(l.Days), nil
 	}
-	d := p.Calendar.AddDays(dunningMidnight(p.Calendar, anchor), l.Days)
-	if d == date.Zero {
+	d, err := p.Calendar.AddDays(dunningMidnight(p.Calendar, anchor), l.Days)
+	if err != nil {
 		return 0, fmt.Errorf("dunning: %d business days after %s lie outside the calendar's years: %w", l.Days, anchor, sla.ErrOutOfRange)
 	}
 	return d, nil
