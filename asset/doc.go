@@ -92,4 +92,13 @@
 // ErrAccessDenied and ErrSealFailed, checked with errors.Is, and the typed
 // *ValidationError and *AccessDeniedError. Bad input is an error and
 // changes nothing; no text the package produces contains a secret.
+//
+// # JSON
+//
+// Asset, Receipt, Credential, AccessRequest, Grant, LogEntry and Notice have
+// a JSON form for a host's API and for the documents a store keeps:
+// lowerCamel names, fields with their zero value left out, enumerations as
+// their text, dates "YYYY-MM-DD", instants in RFC 3339 with their offset.
+// Reading refuses unknown names, days that do not exist and unknown
+// enumeration texts with a *ValidationError naming the field's path.
 package asset

@@ -11,6 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 
+	"github.com/deskcore/deskcore/asset"
 	"github.com/deskcore/deskcore/billing"
 	"github.com/deskcore/deskcore/examples/sqlstore"
 	"github.com/deskcore/deskcore/quota"
@@ -235,5 +236,47 @@ func TestMigrationRewritesBillingDocuments(t *testing.T) {
 		var fields map[string]any
 		require.NoError(t, json.Unmarshal([]byte(doc), &fields))
 		require.Equal(t, "1h20m", fields["duration"])
+	})
+}
+
+// legacyAsset encodes as the previous version stored an asset as received.
+type legacyAsset asset.Asset
+
+// An asset as received on a goods receipt, stored by the previous version
+// in encoding/json's default form, reads back the same after the
+// migration rewrites it into the asset package's JSON form.
+func TestMigrationRewritesAssetDocuments(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e engine) {
+		ctx := context.Background()
+		where := e.fresh(t)
+		old, err := sqlstore.OpenAtMigration(ctx, e.postgres, where, "0009_billing_json_form")
+		require.NoError(t, err)
+		fw := asset.Asset{ID: "fw-wdf", CustomerID: "kruse", Kind: asset.KindHardware, Name: "Firewall Warendorf",
+			Model: "LANCOM 1900EF", Purchased: date.New(2026, time.June, 2), Warranty: asset.Warranty{End: date.New(2029, time.June, 1)},
+			Ownership: asset.OwnedByCustomer, Status: asset.StatusReceived}
+		inv, err := asset.NewInventory(old.Assets(), asset.InventoryConfig{})
+		require.NoError(t, err)
+		_, err = inv.Receive(ctx, asset.Receipt{ID: "WE-1", CustomerID: "kruse", Supplier: "Bechtle", ReceivedAt: time.Date(2026, 6, 2, 9, 0, 0, 0, time.UTC),
+			ReceivedBy: "lager", Lines: []asset.ReceiptLine{{Description: "LANCOM 1900EF", Quantity: 1}}, Assets: []asset.Asset{fw}})
+		require.NoError(t, err)
+		stored, err := inv.Receipt(ctx, "WE-1")
+		require.NoError(t, err)
+		b, err := json.Marshal(legacyAsset(stored.Assets[0]))
+		require.NoError(t, err)
+		_, err = e.raw(t, where).ExecContext(ctx, "UPDATE receipt_assets SET received = '"+string(b)+"' WHERE receipt_id = 'WE-1'")
+		require.NoError(t, err)
+		require.NoError(t, old.Close())
+
+		db := e.reopen(t, where)
+		inv, err = asset.NewInventory(db.Assets(), asset.InventoryConfig{})
+		require.NoError(t, err)
+		got, err := inv.Receipt(ctx, "WE-1")
+		require.NoError(t, err)
+		require.Equal(t, stored.Assets, got.Assets)
+		var doc string
+		require.NoError(t, e.raw(t, where).QueryRowContext(ctx, "SELECT received FROM receipt_assets WHERE receipt_id = 'WE-1'").Scan(&doc))
+		var fields map[string]any
+		require.NoError(t, json.Unmarshal([]byte(doc), &fields))
+		require.Equal(t, "kruse", fields["customerId"])
 	})
 }
