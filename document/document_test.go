@@ -8,6 +8,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/rickb777/date/v2"
+
 	"github.com/deskcore/deskcore/billing"
 	"github.com/deskcore/deskcore/complaint"
 	"github.com/deskcore/deskcore/document"
@@ -271,5 +273,61 @@ func TestDunningNoticeStatesEveryItem(t *testing.T) {
 	other.Invoice = "RE-1"
 	if _, err := document.NewDunningNotice(c, other, interest, scenario.Options(document.German)); !errors.Is(err, document.ErrInvalid) {
 		t.Errorf("a notice of another invoice: %v, want ErrInvalid", err)
+	}
+}
+
+// Work is often released days after it was done, so the ledger books
+// it out of date order. The statement still reads day by day: its rows
+// follow the value date, and the balance beside each day's last
+// movement is the balance on that day.
+func TestQuotaStatementReadsDayByDay(t *testing.T) {
+	st, terms := scenario.Statement()
+	// The 8 June work was released before the 5 June work.
+	st.Entries[1], st.Entries[2] = st.Entries[2], st.Entries[1]
+	st.Entries[1].Seq, st.Entries[2].Seq = 2, 3
+
+	v, err := document.NewQuotaStatement(st, terms, document.QuotaDay{}, scenario.Options(document.German))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := document.NewFormat(document.German, "EUR")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The day-current balance on d: every movement valued on or before d.
+	balanceOn := func(d date.Date) time.Duration {
+		b := st.Opening
+		for _, e := range st.Entries {
+			if e.Date <= d {
+				b += e.Hours
+			}
+		}
+		return b
+	}
+	dates := map[string]date.Date{}
+	for _, e := range st.Entries {
+		dates[f.Date(e.Date)] = e.Date
+	}
+	movements := v.Rows[1 : len(v.Rows)-1]
+	if len(movements) != len(st.Entries) {
+		t.Fatalf("%d movement rows, want %d", len(movements), len(st.Entries))
+	}
+	for i, row := range movements {
+		on, ok := dates[row.Date]
+		if !ok {
+			t.Fatalf("row %d has date %q, which no entry has", i, row.Date)
+		}
+		if i+1 < len(movements) {
+			next := dates[movements[i+1].Date]
+			if next < on {
+				t.Errorf("row %d (%s) comes before an earlier day (%s)", i, row.Date, movements[i+1].Date)
+			}
+			if next == on {
+				continue // not the day's last movement
+			}
+		}
+		if want := f.Hours(balanceOn(on)); row.Balance != want {
+			t.Errorf("balance beside %s %s is %s, want the day's balance %s", row.Date, row.Reference, row.Balance, want)
+		}
 	}
 }
