@@ -267,7 +267,8 @@ func TestTextForms(t *testing.T) {
 	var back complaint.Complaint
 	require.NoError(t, json.Unmarshal(b, &back))
 	diff(t, "complaint through JSON", c, back)
-	require.Contains(t, string(b), `"State":"closed"`)
+	require.Contains(t, string(b), `"state":"closed"`)
+	require.Contains(t, string(b), `"ref":"CMP-2026-00001"`)
 }
 
 func TestActor(t *testing.T) {

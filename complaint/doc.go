@@ -91,4 +91,13 @@
 // complainttest.TestStore holds every adapter to the same behaviour. Stats
 // summarises a period from any sequence of complaints: counts by type and
 // outcome, the share of deadlines met, the escalation rate.
+//
+// # JSON
+//
+// Complaint, Event, Details, Intake, Timeline, OutcomeReport and Stats have
+// a JSON form for a host's API and its documents: lowerCamel names, fields
+// with their zero value left out, the reference as "CMP-2026-00001",
+// enumerations as their text, instants in RFC 3339 with their offset.
+// Reading refuses unknown names, instants without an offset and unknown
+// enumeration texts with a *ValidationError naming the field's path.
 package complaint
