@@ -20,6 +20,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 
 	"github.com/deskcore/deskcore/billing"
@@ -483,6 +484,54 @@ func TestReleaseWork(t *testing.T) {
 
 	code, _ = sabrina.postForm("/staff/work/W-6/release", url.Values{}, "")
 	require.Equal(t, http.StatusConflict, code, "released twice")
+}
+
+// Work the quota refuses (no hours left, no overdraft agreement) is
+// released all the same: the staff page says so, with the reason, instead
+// of an error page, and the entry leaves the list of work to release.
+func TestReleaseHeldForOverdraft(t *testing.T) {
+	a := newTestApp(t)
+	ctx := context.Background()
+	today := dateOf(a.server.today())
+	// Autohaus Hansen gets a quota of 1h a month without overdraft.
+	_, err := a.server.ledger.Open(ctx, quota.Contract{ID: "K-hansen", CustomerID: "hansen", Start: today,
+		Terms: []quota.Terms{{From: quota.PeriodOf(today), Hours: time.Hour, Price: decimal.RequireFromString("95.00"), OverageRate: decimal.RequireFromString("95.00")}}})
+	require.NoError(t, err)
+	c, err := a.server.work.Contract(ctx, "hansen")
+	require.NoError(t, err)
+	c.Type, c.QuotaContractID = billing.ContractQuota, "K-hansen"
+	require.NoError(t, a.server.biller.PutContract(ctx, c))
+	for id, worked := range map[string]time.Duration{"W-fits": time.Hour, "W-over": 30 * time.Minute} {
+		_, err = a.server.biller.Record(ctx, billing.WorkEntry{ID: id, CustomerID: "hansen", TicketID: "T-" + id, Technician: "max",
+			Date: today, Duration: worked, Activity: billing.ActivityAdministration, Description: "Firewall-Regeln gepflegt"})
+		require.NoError(t, err)
+	}
+	sabrina := a.login(t, "sabrina")
+	for _, tt := range []struct {
+		entry, redirect, says string
+	}{
+		{"W-fits", "/staff", ""},
+		{"W-over", "/staff?held=W-over&why=overdraft", "Entry W-over is released. Its hours are not on the quota balance: the quota has no hours left"},
+	} {
+		code, loc := sabrina.postForm("/staff/work/"+tt.entry+"/release", url.Values{}, "")
+		require.Equal(t, http.StatusSeeOther, code, tt.entry)
+		require.Equal(t, tt.redirect, loc, tt.entry)
+		e, err := a.server.work.Entry(ctx, tt.entry)
+		require.NoError(t, err)
+		require.Equal(t, billing.Released, e.State, tt.entry)
+		code, body := sabrina.get(loc)
+		require.Equal(t, http.StatusOK, code)
+		if tt.says != "" {
+			require.Contains(t, body, tt.says)
+		}
+		require.NotContains(t, body, "<td>"+tt.entry+"</td>", "still listed to release")
+	}
+	bal, err := a.server.ledger.Balance(ctx, "K-hansen", today)
+	require.NoError(t, err)
+	require.Equal(t, time.Duration(0), bal, "the hour that fitted is booked, the half hour beyond is not")
+	// A link naming an entry that is not released shows no notice.
+	_, body := sabrina.get("/staff?held=W-6&why=overdraft")
+	require.NotContains(t, body, "is released")
 }
 
 // hoursOf reads hours as the API writes them.

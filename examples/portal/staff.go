@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"time"
@@ -20,6 +22,16 @@ type staffPage struct {
 	Work      []workView        `json:"work"`
 	Customers map[string]string `json:"customers"`
 	Durations []int             `json:"-"`
+	// Held names an entry just released whose hours the quota did not
+	// take: it is released all the same, and the month-end run books or
+	// holds it.
+	Held *heldView `json:"held,omitempty"`
+}
+
+// heldView is released work whose hours are not on the quota balance.
+type heldView struct {
+	ID        string `json:"id"`
+	Overdraft bool   `json:"overdraft"` // the quota refused them; else it could not be reached
 }
 
 // workView is a recorded work entry.
@@ -52,6 +64,12 @@ func (s *Server) staffData(r *http.Request, u User) (staffPage, error) {
 	}
 	slices.Sort(ids)
 	p := staffPage{Requests: []requestView{}, Work: []workView{}, Customers: customers, Durations: approvalHours}
+	if id := r.URL.Query().Get("held"); id != "" {
+		// Only an entry that is released indeed: the link is not proof.
+		if e, err := s.work.Entry(ctx, id); err == nil && e.State == billing.Released {
+			p.Held = &heldView{ID: e.ID, Overdraft: r.URL.Query().Get("why") == "overdraft"}
+		}
+	}
 	far := date.New(9999, time.December, 31)
 	for _, id := range ids {
 		for c, err := range s.vault.Credentials(ctx, id) {
@@ -113,12 +131,25 @@ func (s *Server) staffDecide(w http.ResponseWriter, r *http.Request, u User) err
 }
 
 // staffRelease releases a recorded work entry for billing (the back
-// office's release) today.
+// office's release) today. A *billing.QuotaPostingError means the entry
+// is released but its hours are not on the quota balance (the quota
+// refused them, or could not be reached): the page says so instead of
+// failing.
 func (s *Server) staffRelease(w http.ResponseWriter, r *http.Request, u User) error {
 	if !u.Staff {
 		return errForbidden
 	}
-	if _, err := s.biller.Release(r.Context(), r.PathValue("id"), u.ID, dateOf(s.today())); err != nil {
+	e, err := s.biller.Release(r.Context(), r.PathValue("id"), u.ID, dateOf(s.today()))
+	var held *billing.QuotaPostingError
+	switch {
+	case errors.As(err, &held):
+		why := "ledger"
+		if errors.Is(err, quota.ErrOverdraft) {
+			why = "overdraft"
+		}
+		http.Redirect(w, r, "/staff?"+url.Values{"held": {e.ID}, "why": {why}}.Encode(), http.StatusSeeOther)
+		return nil
+	case err != nil:
 		return err
 	}
 	http.Redirect(w, r, "/staff", http.StatusSeeOther)
