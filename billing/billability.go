@@ -189,7 +189,10 @@ type ProductCoverage struct {
 // Auftrag des Kunden ein, sofern umfangreichere kostenpflichtige Analysen
 // oder Arbeiten notwendig sind"). Billable work on a ticket beyond either
 // limit, where no entry of the ticket carries an order reference, is held
-// back from billing and flagged; zero limits are off.
+// back from billing and flagged; zero limits are off. A quota customer's
+// work that is on the quota ledger already (booked at its release, under
+// the limit then) counts towards the ticket but is not held: the balance
+// shows it, so the report bills it.
 type OrderThreshold struct {
 	// Hours: the billable time of the ticket in the run, after goodwill
 	// and before rounding to units.

@@ -240,9 +240,16 @@ func (b *Biller) Edit(ctx context.Context, id string, fn func(*WorkEntry) error)
 // once, dated on its work date, so the balance of every day includes the
 // work released up to it; the billing run finds the booking under the
 // same idempotency key and books nothing twice. Work of a month after the
-// quota's open period is booked by the run that closes the open one, and
-// work held back for want of the customer's order by the run that bills
-// it.
+// quota's open period is booked by the run that closes the open one.
+//
+// Work held for want of the customer's order is not booked. Work once
+// booked stays on the balance and is billed: when a release takes a
+// ticket over the policy's order threshold, the ticket's work booked
+// before stays booked and the run bills it, while the entry that takes it
+// over, and the ticket's later work, are held until an order is attached
+// (AttachOrder) or released with the ticket's work, which books them at
+// once. So the balance and the service report always show the same work,
+// whichever entry is released first.
 //
 // It returns a *ValidationError for a missing by or day, or an entry
 // that is invalid; a *StateError matching ErrLocked for an entry released
@@ -271,30 +278,46 @@ func (b *Biller) Release(ctx context.Context, id, by string, on date.Date) (Work
 	if err != nil {
 		return WorkEntry{}, err
 	}
+	if e.OrderRef != "" {
+		// The order may let the run bill the ticket's work held for
+		// want of one: it is booked now, with this entry.
+		return e, b.bookTicket(ctx, e)
+	}
 	return e, b.bookReleased(ctx, e)
 }
 
 // AttachOrder records the customer's order reference on an entry that is
 // Recorded or Released: the one change a released entry allows, since it
 // changes no amount; it lets the next run bill work that was held back
-// for want of an order.
+// for want of an order. For a quota customer, the released work of the
+// entry's ticket that the order frees is booked on the quota ledger at
+// once, dated on its work dates, as Release books it: the balance shows
+// it from now on, and the run finds it booked and books nothing twice.
 //
 // It returns a *ValidationError for an empty or invalid reference, a
 // *StateError matching ErrLocked for an entry reported already, or an
-// error matching ErrNotFound or the store's.
+// error matching ErrNotFound or the store's. When the order is attached
+// but the quota refuses the freed work's hours (no overdraft agreement,
+// say) or cannot be reached, it returns the entry together with a
+// *QuotaPostingError naming the entries: the order stands, and the run
+// books the hours later or holds them.
 func (b *Biller) AttachOrder(ctx context.Context, id, orderRef string) (WorkEntry, error) {
 	var ps problems
 	ps.checkWorkID("OrderRef", orderRef, true)
 	if err := ps.err(); err != nil {
 		return WorkEntry{}, err
 	}
-	return b.update(ctx, id, func(e *WorkEntry) error {
+	e, err := b.update(ctx, id, func(e *WorkEntry) error {
 		if e.State != Recorded && e.State != Released {
 			return &StateError{EntryID: id, State: e.State, Action: "attach an order to"}
 		}
 		e.OrderRef = orderRef
 		return nil
 	})
+	if err != nil || e.State != Released {
+		return e, err
+	}
+	return e, b.bookTicket(ctx, e)
 }
 
 // WorkReversal says how to reverse an entry.

@@ -47,6 +47,15 @@
 // month-end run holds it with a *QuotaPostingError, while the fixed
 // monthly fee is invoiced all the same.
 //
+// The balance and the service report always show the same work. Work
+// held for want of the customer's order (below) is not booked; work once
+// booked stays on the balance and is billed. When a release takes a
+// ticket over the order threshold, the ticket's work booked before stays
+// booked and is billed by the month-end run, while the entry that takes
+// it over, and the ticket's later work, are held and not booked.
+// Attaching the order (Biller.AttachOrder), or releasing ordered work on
+// the ticket, books the held work at once, and the run finds it booked.
+//
 // Whether work is billed is a BillabilityPolicy: data the host stores and
 // edits, rules by activity, fault attribution and coverage by the product
 // description, tried in order. DefaultPolicy is the paid-support terms': a provider's

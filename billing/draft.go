@@ -49,6 +49,13 @@ type Draft struct {
 // quantity, say), belongs to another customer or is listed twice, and a
 // *MissingRateError if a price is missing.
 func (cfg BillerConfig) DraftReports(c Contract, run BillingRun, entries []WorkEntry, usage []Usage) (Draft, error) {
+	return cfg.draftReports(c, run, entries, usage, nil)
+}
+
+// draftReports is DraftReports with the IDs of entries whose hours the
+// quota ledger holds already (booked when they were released): those are
+// never held for want of an order, as the customer's balance shows them.
+func (cfg BillerConfig) draftReports(c Contract, run BillingRun, entries []WorkEntry, usage []Usage, booked map[string]bool) (Draft, error) {
 	if err := c.Validate(); err != nil {
 		return Draft{}, err
 	}
@@ -58,7 +65,7 @@ func (cfg BillerConfig) DraftReports(c Contract, run BillingRun, entries []WorkE
 	if err := checkDraftInput(c.CustomerID, entries, usage); err != nil {
 		return Draft{}, err
 	}
-	d := drafter{contract: c, run: run, quota: c.Type == ContractQuota}
+	d := drafter{contract: c, run: run, quota: c.Type == ContractQuota, booked: booked}
 	d.policy = c.Policy
 	if d.policy.IsZero() {
 		d.policy = cfg.Policy
@@ -83,6 +90,9 @@ type drafter struct {
 	units    UnitPolicy
 	dayRates bool   // some rates of the card have a day rate
 	sizeText string // the unit size as lines show it, "15m"
+	// booked names the entries on the quota ledger already, which the
+	// order threshold counts but does not hold.
+	booked map[string]bool
 }
 
 // workItem is an entry on its way to a report: small, so sorting and
@@ -235,7 +245,9 @@ func (d *drafter) missing(err error) error {
 }
 
 // hold marks the billable work of tickets that need an explicit order and
-// have none. Reversals are credits and never held.
+// have none. Reversals are credits and never held, nor is work on the
+// quota ledger already: it counts towards its ticket's total, and what
+// takes the ticket over the threshold is held.
 func (d *drafter) hold(items []workItem) {
 	limit := d.policy.Order
 	if limit.Hours <= 0 && !limit.Amount.IsPositive() {
@@ -269,7 +281,7 @@ func (d *drafter) hold(items []workItem) {
 	for i := range items {
 		it := &items[i]
 		t := tickets[it.e.TicketID]
-		if t.ordered || !it.decision.Billable() || it.e.IsReversal() {
+		if t.ordered || !it.decision.Billable() || it.e.IsReversal() || d.booked[it.e.ID] {
 			continue
 		}
 		switch {

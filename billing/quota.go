@@ -1,6 +1,7 @@
 package billing
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -140,7 +141,7 @@ func (b *Biller) releasedHours(ctx context.Context, c Contract, open quota.Perio
 			ticket = append(ticket, w)
 		}
 	}
-	draft, err := b.cfg.DraftReports(c, BillingRun{Period: period, Issued: max(e.ReleasedOn, e.Date)}, ticket, nil)
+	draft, err := b.draftBooked(ctx, c, BillingRun{Period: period, Issued: max(e.ReleasedOn, e.Date)}, ticket, nil)
 	if err != nil {
 		return 0, err
 	}
@@ -171,6 +172,96 @@ func (b *Biller) releasedHours(ctx context.Context, c Contract, open quota.Perio
 		return 0, nil
 	}
 	return day - others, nil
+}
+
+// draftBooked drafts a customer's reports as DraftReports does, except
+// that for a quota customer work whose hours the quota ledger holds
+// already is not held for want of an order: the balance shows it, so the
+// service report bills it, and the order threshold holds only the work
+// not booked yet. The ledger is read only when the draft holds work, for
+// the held entries' keys.
+func (b *Biller) draftBooked(ctx context.Context, c Contract, run BillingRun, entries []WorkEntry, usage []Usage) (Draft, error) {
+	draft, err := b.cfg.DraftReports(c, run, entries, usage)
+	if err != nil || c.Type != ContractQuota || len(draft.Held) == 0 || b.quota == nil {
+		return draft, err
+	}
+	var booked map[string]bool
+	for _, h := range draft.Held {
+		if h.Entry.IsReversal() {
+			continue
+		}
+		e, err := b.quota.Entry(ctx, c.QuotaContractID, quotaKey(h.Entry.ID))
+		switch {
+		case err == nil && e.Kind == quota.KindConsumption:
+			if booked == nil {
+				booked = map[string]bool{}
+			}
+			booked[h.Entry.ID] = true
+		case err == nil || errors.Is(err, quota.ErrNotFound):
+		default:
+			return Draft{}, err
+		}
+	}
+	if booked == nil {
+		return draft, nil
+	}
+	return b.cfg.draftReports(c, run, entries, usage, booked)
+}
+
+// bookTicket books every released entry of e's ticket that the quota
+// ledger does not hold yet and no run would hold any more (an order was
+// attached, or released with the ticket's work), as Release books one
+// entry, reversals after the work they reverse. It returns a
+// *QuotaPostingError naming the entries whose hours the quota refused or
+// could not book.
+func (b *Biller) bookTicket(ctx context.Context, e WorkEntry) error {
+	c, err := b.store.Contract(ctx, e.CustomerID)
+	if errors.Is(err, ErrNotFound) {
+		return nil
+	}
+	if err != nil || c.Type != ContractQuota {
+		return err
+	}
+	var ticket []WorkEntry
+	for w, err := range b.store.Entries(ctx, e.CustomerID, Released, date.New(9999, time.December, 31)) {
+		if err != nil {
+			return err
+		}
+		if w.TicketID == e.TicketID {
+			ticket = append(ticket, w)
+		}
+	}
+	slices.SortStableFunc(ticket, func(x, y WorkEntry) int {
+		return cmp.Or(cmpBool(x.IsReversal(), y.IsReversal()), cmp.Compare(x.Date, y.Date), cmp.Compare(x.ID, y.ID))
+	})
+	var refused *QuotaPostingError
+	for _, w := range ticket {
+		err := b.bookReleased(ctx, w)
+		var pe *QuotaPostingError
+		switch {
+		case errors.As(err, &pe) && refused == nil:
+			refused = pe
+		case errors.As(err, &pe):
+			refused.EntryIDs = append(refused.EntryIDs, pe.EntryIDs...)
+		case err != nil:
+			return err
+		}
+	}
+	if refused != nil {
+		return refused
+	}
+	return nil
+}
+
+// cmpBool orders false before true.
+func cmpBool(x, y bool) int {
+	switch {
+	case x == y:
+		return 0
+	case y:
+		return -1
+	}
+	return 1
 }
 
 // QuotaStatus is where a quota customer's hour bank stands on a day, as

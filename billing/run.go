@@ -113,7 +113,9 @@ type RunResult struct {
 // earlier open periods first), and drafts each closed period's fixed fee
 // and, if the quota was overbooked, its correction at the overage rate.
 // Work booked when it was released (Biller.Release) is found booked and
-// is not booked again. Run billing for a period before closing it on the
+// is not booked again, nor held for want of an order: what the balance
+// shows, the report bills (the order threshold holds the ticket's work
+// not booked yet). Run billing for a period before closing it on the
 // quota ledger by other means, or the period's work is booked late into
 // the next one.
 //
@@ -277,7 +279,7 @@ func (b *Biller) billCustomer(ctx context.Context, run BillingRun, c Contract, b
 	if err != nil {
 		return res, err
 	}
-	draft, err := b.cfg.DraftReports(c, run, entries, usage)
+	draft, err := b.draftBooked(ctx, c, run, entries, usage)
 	if err != nil {
 		return res, err
 	}

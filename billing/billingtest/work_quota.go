@@ -262,6 +262,7 @@ var workQuotaTests = []workQuotaTest{
 		})
 	}},
 	{"released_work_counts_on_the_balance_at_once", workQuotaReleased},
+	{"order_threshold_and_the_balance_show_the_same_work", workQuotaOrder},
 	{"a_tickets_day_rounded_as_one_is_booked_once", workQuotaTicketDay},
 	{"reversal_gives_hours_back", func(t *testing.T, ws billing.WorkStore, qs quota.Store) {
 		workQuotaWorld(t, ws, qs, nil)
@@ -476,5 +477,122 @@ func workQuotaTicketDay(t *testing.T, ws billing.WorkStore, qs quota.Store) {
 	}
 	if got := workGet[time.Duration](t)(qs.Balance(ctx, "K-1", workDay(2026, 3, 31))); got != 10*workH-30*time.Minute {
 		t.Errorf("balance at the end of March: %s, want 9h30m", quota.FormatHours(got))
+	}
+}
+
+// workQuotaOrderStep is one thing the back office does to ticket T-1 of
+// Q-1 (100h a month, the default policy: more than 4h on a ticket need
+// the customer's order), and the balance at the end of March after it.
+type workQuotaOrderStep struct {
+	release, order string        // the entry released, or given an order
+	threshold      time.Duration // a new order threshold in the contract's policy
+	balance        time.Duration
+}
+
+// workQuotaOrder: whichever entry of a ticket is released first, the
+// quota balance and the month-end run's service report show the same
+// work. Work booked at its release stays booked and is billed; what takes
+// the ticket over the order threshold is held and not booked until an
+// order is attached or released with the ticket, which books it at once;
+// the run books nothing twice.
+func workQuotaOrder(t *testing.T, ws billing.WorkStore, qs quota.Store) {
+	entries := map[string]struct {
+		worked time.Duration
+		day    int
+		order  string
+	}{
+		"E3h": {3 * workH, 2, ""}, "E2h": {2 * workH, 3, ""}, "E5h": {5 * workH, 4, ""}, "E1h-PO": {workH, 5, "PO-7"},
+	}
+	for _, tt := range []struct {
+		name   string
+		steps  []workQuotaOrderStep
+		billed time.Duration // on March's report, and on the ledger
+		held   []string
+	}{
+		{"3h_then_2h_over_4h_keeps_the_3h_booked_and_holds_the_2h", []workQuotaOrderStep{
+			{release: "E3h", balance: 97 * workH}, {release: "E2h", balance: 97 * workH},
+		}, 3 * workH, []string{"E2h"}},
+		{"2h_then_3h_over_4h_keeps_the_2h_booked_and_holds_the_3h", []workQuotaOrderStep{
+			{release: "E2h", balance: 98 * workH}, {release: "E3h", balance: 98 * workH},
+		}, 2 * workH, []string{"E3h"}},
+		{"5h_alone_is_held_and_never_booked", []workQuotaOrderStep{
+			{release: "E5h", balance: 100 * workH},
+		}, 0, []string{"E5h"}},
+		{"order_attached_to_the_held_entry_books_it_at_once", []workQuotaOrderStep{
+			{release: "E3h", balance: 97 * workH}, {release: "E2h", balance: 97 * workH}, {order: "E2h", balance: 95 * workH},
+		}, 5 * workH, nil},
+		{"order_attached_to_the_booked_entry_frees_the_ticket", []workQuotaOrderStep{
+			{release: "E3h", balance: 97 * workH}, {release: "E2h", balance: 97 * workH}, {order: "E3h", balance: 95 * workH},
+		}, 5 * workH, nil},
+		{"order_on_5h_alone_books_it_at_once", []workQuotaOrderStep{
+			{release: "E5h", balance: 100 * workH}, {order: "E5h", balance: 95 * workH},
+		}, 5 * workH, nil},
+		{"ordered_work_released_books_the_tickets_held_work", []workQuotaOrderStep{
+			{release: "E3h", balance: 97 * workH}, {release: "E2h", balance: 97 * workH}, {release: "E1h-PO", balance: 94 * workH},
+		}, 6 * workH, nil},
+		{"threshold_lowered_after_booking_bills_what_the_balance_holds", []workQuotaOrderStep{
+			{release: "E3h", balance: 97 * workH}, {threshold: 2 * workH, balance: 97 * workH},
+		}, 3 * workH, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			contract := "K-" + tt.name[:24]
+			customer := "Q-" + tt.name[:24]
+			_, err := workLedger(t, qs).Open(ctx, quota.Contract{ID: contract, CustomerID: customer, Start: workDay(2026, 3, 1), Terms: []quota.Terms{{
+				From: quota.MustParsePeriod("2026-03"), Hours: 100 * workH, Price: workDec("1500.00"), OverageRate: workDec("95.00"),
+			}}})
+			require.NoError(t, err)
+			bc := workContract(customer, func(c *billing.Contract) { c.Type, c.QuotaContractID = billing.ContractQuota, contract })
+			b := workQuotaBiller(t, ws, qs)
+			workMust(t, b.PutContract(ctx, bc))
+			for id, e := range entries {
+				_, err := b.Record(ctx, workEntry(customer+"/"+id, customer, func(w *billing.WorkEntry) {
+					w.TicketID, w.Date, w.Duration, w.OrderRef = "T-1", workDay(2026, 3, e.day), e.worked, e.order
+					w.Activity, w.Fault = billing.ActivityAdministration, billing.FaultUndetermined
+				}))
+				require.NoError(t, err)
+			}
+			for i, step := range tt.steps {
+				switch {
+				case step.release != "":
+					_, err = b.Release(ctx, customer+"/"+step.release, "backoffice", workDay(2026, 3, 10+i))
+				case step.order != "":
+					_, err = b.AttachOrder(ctx, customer+"/"+step.order, "PO-8")
+				default:
+					bc.Policy = billing.DefaultPolicy()
+					bc.Policy.Order.Hours = step.threshold
+					err = b.PutContract(ctx, bc)
+				}
+				require.NoError(t, err, "step %d", i+1)
+				if got := workGet[time.Duration](t)(qs.Balance(ctx, contract, workDay(2026, 3, 31))); got != step.balance {
+					t.Errorf("after step %d (%+v): balance %s, want %s", i+1, step, quota.FormatHours(got), quota.FormatHours(step.balance))
+				}
+			}
+			var res billing.RunResult
+			for r, err := range b.Run(ctx, workMarch) {
+				if r.CustomerID == customer {
+					require.NoError(t, err)
+					res = r
+				}
+			}
+			var billed time.Duration
+			for _, r := range res.Reports {
+				billed += r.QuotaHours
+			}
+			var held []string
+			for _, h := range res.Held {
+				held = append(held, h.Entry.ID[len(customer)+1:])
+			}
+			var consumed time.Duration
+			for e, err := range qs.Entries(ctx, contract, quota.MustParsePeriod("2026-03"), quota.MustParsePeriod("2026-03")) {
+				require.NoError(t, err)
+				if e.Kind == quota.KindConsumption {
+					consumed -= e.Hours
+				}
+			}
+			if billed != tt.billed || consumed != tt.billed {
+				t.Errorf("March: the report bills %s, the ledger holds %s; want %s on both", quota.FormatHours(billed), quota.FormatHours(consumed), quota.FormatHours(tt.billed))
+			}
+			workDiff(t, "held", tt.held, held)
+		})
 	}
 }
