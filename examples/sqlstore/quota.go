@@ -142,13 +142,20 @@ func scanAccount(r scanner) (quota.Account, error) {
 	return a, nil
 }
 
-// batchRows is how many rows one statement of UpdateBatch reads or
-// writes: 13,000 arguments at most, below both engines' limits.
-const batchRows = 1000
+// sqliteBatchRows is how many rows one statement of UpdateBatch reads or
+// writes on SQLite, which binds every argument of a statement one by one:
+// a hundred rows (1,300 arguments at most) keep a batch's statements
+// cheaper than the same postings one at a time. PostgreSQL takes a whole
+// batch in one statement per table, each column an array (unnest).
+const sqliteBatchRows = 100
 
-// UpdateBatch implements quota.BatchStore: one transaction with a few
-// statements per thousand contracts, where Update takes three per
-// contract. fn runs once per account, inside the transaction.
+// UpdateBatch implements quota.BatchStore: one transaction, where Update
+// takes one per contract. On PostgreSQL it makes three round trips for
+// the whole batch however large: one SELECT ... FOR UPDATE of every
+// account, one INSERT of every new entry and one UPDATE of every account
+// row, each passing a column's values as one array. On SQLite the same
+// statements go a hundred rows at a time. fn runs once per account,
+// inside the transaction.
 func (s *QuotaStore) UpdateBatch(ctx context.Context, ids []string, fn func(*quota.Account) error) ([]error, error) {
 	const what = "update a batch of contracts"
 	seen := make(map[string]bool, len(ids))
@@ -164,27 +171,11 @@ func (s *QuotaStore) UpdateBatch(ctx context.Context, ids []string, fn func(*quo
 	}
 	defer tx.Rollback()
 
-	// Read the accounts and lock them until Commit, as Update does, with
-	// one SELECT per thousand. In contract order: two batches lock alike
-	// and cannot deadlock.
-	stored := make(map[string]quota.Account, len(ids))
-	for chunk := range slices.Chunk(ids, batchRows) {
-		query := `SELECT ` + accountColumns + ` FROM quota_accounts WHERE contract_id IN (` + placeholders(len(chunk)) + `) ORDER BY contract_id`
-		if tx.d.postgres() {
-			query += ` FOR UPDATE`
-		}
-		args := make([]any, len(chunk))
-		for i, id := range chunk {
-			args[i] = id
-		}
-		err := tx.queryAll(ctx, func(r *sql.Rows) error {
-			a, err := scanAccount(r)
-			stored[a.Contract.ID] = a
-			return err
-		}, query, args...)
-		if err != nil {
-			return nil, quotaErrs.translate(tx.d, err, what)
-		}
+	// Read the accounts and lock them until Commit, as Update does. In
+	// contract order: two batches lock alike and cannot deadlock.
+	stored, err := readAccounts(ctx, tx.querier, ids)
+	if err != nil {
+		return nil, quotaErrs.translate(tx.d, err, what)
 	}
 
 	errs := make([]error, len(ids))
@@ -245,12 +236,82 @@ func (s *QuotaStore) UpdateBatch(ctx context.Context, ids []string, fn func(*quo
 	return errs, nil
 }
 
-// insertEntryRows stores entries with multi-row INSERTs that skip a key
-// booked already (ON CONFLICT DO NOTHING), and counts per contract the
-// entries that went in (RETURNING).
+// readAccounts reads and locks the accounts of ids that exist, in
+// contract order: on PostgreSQL with one SELECT ... WHERE contract_id =
+// ANY(array) FOR UPDATE, on SQLite (whose write transaction holds the
+// database's write lock already) with one SELECT ... IN (...) per
+// hundred.
+func readAccounts(ctx context.Context, q querier, ids []string) (map[string]quota.Account, error) {
+	stored := make(map[string]quota.Account, len(ids))
+	scan := func(r *sql.Rows) error {
+		a, err := scanAccount(r)
+		stored[a.Contract.ID] = a
+		return err
+	}
+	// An ID no column can hold names no account; left in, it would make
+	// the statement read nothing for the others too.
+	ids = slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return !storable(id) })
+	if q.d.postgres() {
+		err := q.queryAll(ctx, scan, `SELECT `+accountColumns+` FROM quota_accounts
+			WHERE contract_id = ANY(?::text[]) ORDER BY contract_id FOR UPDATE`, ids)
+		return stored, err
+	}
+	for chunk := range slices.Chunk(ids, sqliteBatchRows) {
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		err := q.queryAll(ctx, scan, `SELECT `+accountColumns+` FROM quota_accounts
+			WHERE contract_id IN (`+placeholders(len(chunk))+`) ORDER BY contract_id`, args...)
+		if err != nil {
+			return nil, err
+		}
+	}
+	return stored, nil
+}
+
+// insertEntryRows stores entries skipping a key booked already (ON
+// CONFLICT DO NOTHING), and counts per contract the entries that went in
+// (RETURNING): on PostgreSQL with one INSERT ... SELECT FROM unnest of one
+// array per column, on SQLite with one multi-row INSERT per hundred.
 func insertEntryRows(ctx context.Context, q querier, entries []quota.Entry) (map[string]int, error) {
 	inserted := map[string]int{}
-	for chunk := range slices.Chunk(entries, batchRows) {
+	count := func(r *sql.Rows) error {
+		var id string
+		err := r.Scan(&id)
+		inserted[id]++
+		return err
+	}
+	if len(entries) == 0 {
+		return inserted, nil
+	}
+	if q.d.postgres() {
+		n := len(entries)
+		ids, keys, kinds, periods, dates, workDates := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]*string, n), make([]*string, n)
+		refs, reasons, bys, rates, amounts := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+		seqs, hours := make([]int64, n), make([]int64, n)
+		for i, e := range entries {
+			kind, err := textArg(e.Kind)
+			if err != nil {
+				return nil, err
+			}
+			ids[i], seqs[i], keys[i], kinds[i], hours[i], periods[i] = e.ContractID, e.Seq, e.Key, kind, int64(e.Hours), e.Period.String()
+			dates[i], workDates[i] = dateText(e.Date), dateText(e.WorkDate)
+			refs[i], reasons[i], bys[i], rates[i], amounts[i] = e.Ref, e.Reason, e.By, decimalArg(e.Rate), decimalArg(e.Amount)
+		}
+		err := q.queryAll(ctx, count, `INSERT INTO quota_entries (`+entryColumns+`)
+			SELECT id, seq, k, kind, h, p, vd::date, wd::date, ref, reason, by, rate::numeric, amount::numeric
+			FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[],
+				?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+				AS u(id, seq, k, kind, h, p, vd, wd, ref, reason, by, rate, amount)
+			ON CONFLICT DO NOTHING RETURNING contract_id`,
+			ids, seqs, keys, kinds, hours, periods, dates, workDates, refs, reasons, bys, rates, amounts)
+		if err != nil {
+			return nil, quotaErrs.translate(q.d, err, "insert a batch of entries")
+		}
+		return inserted, nil
+	}
+	for chunk := range slices.Chunk(entries, sqliteBatchRows) {
 		args := make([]any, 0, 13*len(chunk))
 		rows := make([]string, len(chunk))
 		for i, e := range chunk {
@@ -262,12 +323,7 @@ func insertEntryRows(ctx context.Context, q querier, entries []quota.Entry) (map
 				e.Ref, e.Reason, e.By, decimalArg(e.Rate), decimalArg(e.Amount))
 			rows[i] = "(" + placeholders(13) + ")"
 		}
-		err := q.queryAll(ctx, func(r *sql.Rows) error {
-			var id string
-			err := r.Scan(&id)
-			inserted[id]++
-			return err
-		}, `INSERT INTO quota_entries (`+entryColumns+`) VALUES `+strings.Join(rows, ", ")+`
+		err := q.queryAll(ctx, count, `INSERT INTO quota_entries (`+entryColumns+`) VALUES `+strings.Join(rows, ", ")+`
 			ON CONFLICT DO NOTHING RETURNING contract_id`, args...)
 		if err != nil {
 			return nil, quotaErrs.translate(q.d, err, "insert a batch of entries")
@@ -276,12 +332,55 @@ func insertEntryRows(ctx context.Context, q querier, entries []quota.Entry) (map
 	return inserted, nil
 }
 
-// writeAccounts writes accounts back with multi-row upserts (INSERT ...
-// ON CONFLICT (contract_id) DO UPDATE: the rows exist, so every row is an
-// update); each account's stored version must be the one before its own,
-// or the batch fails with ErrConflict, as Update would.
+// dateText is d's text form, nil (NULL) for the zero date: dateArg for
+// an element of a PostgreSQL array.
+func dateText(d date.Date) *string {
+	if d == date.Zero {
+		return nil
+	}
+	s := d.String()
+	return &s
+}
+
+// writeAccounts writes accounts back; each account's stored version must
+// be the one before its own, or the batch fails with ErrConflict, as
+// Update would. On PostgreSQL that is one UPDATE ... FROM unnest of one
+// array per column; on SQLite one multi-row upsert (INSERT ... ON
+// CONFLICT (contract_id) DO UPDATE: the rows exist, so every row is an
+// update) per hundred.
 func writeAccounts(ctx context.Context, q querier, accounts []quota.Account) error {
-	for chunk := range slices.Chunk(accounts, batchRows) {
+	if len(accounts) == 0 {
+		return nil
+	}
+	if q.d.postgres() {
+		n := len(accounts)
+		ids, customers, terms, opens, lots := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+		starts, ends, lastDates := make([]*string, n), make([]*string, n), make([]*string, n)
+		debts, seqs, versions := make([]int64, n), make([]int64, n), make([]int64, n)
+		for i, a := range accounts {
+			var err error
+			if terms[i], err = jsonArg(a.Contract.Terms); err != nil {
+				return err
+			}
+			if lots[i], err = jsonArg(a.Lots); err != nil {
+				return err
+			}
+			c := a.Contract
+			ids[i], customers[i], starts[i], ends[i], opens[i] = c.ID, c.CustomerID, dateText(c.Start), dateText(c.End), a.Open.String()
+			debts[i], seqs[i], lastDates[i], versions[i] = int64(a.Debt), a.Seq, dateText(a.LastDate), a.Version
+		}
+		res, err := q.exec(ctx, `UPDATE quota_accounts AS a SET
+			customer_id = u.customer_id, start_date = u.start_date::date, end_date = u.end_date::date,
+			terms = u.terms::jsonb, open_period = u.open_period, lots = u.lots::jsonb, debt_ns = u.debt_ns,
+			seq = u.seq, last_date = u.last_date::date, version = u.version
+			FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+				?::bigint[], ?::bigint[], ?::text[], ?::bigint[])
+				AS u(contract_id, customer_id, start_date, end_date, terms, open_period, lots, debt_ns, seq, last_date, version)
+			WHERE a.contract_id = u.contract_id AND a.version = u.version - 1`,
+			ids, customers, starts, ends, terms, opens, lots, debts, seqs, lastDates, versions)
+		return quotaErrs.translate(q.d, wantRows(res, err, n), "write a batch of contracts")
+	}
+	for chunk := range slices.Chunk(accounts, sqliteBatchRows) {
 		args := make([]any, 0, 11*len(chunk))
 		rows := make([]string, len(chunk))
 		for i, a := range chunk {
@@ -298,17 +397,24 @@ func writeAccounts(ctx context.Context, q querier, accounts []quota.Account) err
 			terms = excluded.terms, open_period = excluded.open_period, lots = excluded.lots, debt_ns = excluded.debt_ns,
 			seq = excluded.seq, last_date = excluded.last_date, version = excluded.version
 			WHERE quota_accounts.version = excluded.version - 1`, args...)
-		if err == nil {
-			n, rerr := res.RowsAffected()
-			if err = rerr; err == nil && n != int64(len(chunk)) {
-				err = fmt.Errorf("%d of %d accounts changed meanwhile: %w", int64(len(chunk))-n, len(chunk), quota.ErrConflict)
-			}
-		}
-		if err != nil {
+		if err := wantRows(res, err, len(chunk)); err != nil {
 			return quotaErrs.translate(q.d, err, "write a batch of contracts")
 		}
 	}
 	return nil
+}
+
+// wantRows is err, or ErrConflict unless res wrote n account rows: the
+// others' versions changed meanwhile.
+func wantRows(res sql.Result, err error, n int) error {
+	if err != nil {
+		return err
+	}
+	got, err := res.RowsAffected()
+	if err == nil && got != int64(n) {
+		err = fmt.Errorf("%d of %d accounts changed meanwhile: %w", int64(n)-got, n, quota.ErrConflict)
+	}
+	return err
 }
 
 // accountArgs are the values of accountColumns for a.

@@ -57,15 +57,29 @@ var errUnstorableText = errors.New("sqlstore: a text is not valid UTF-8 or holds
 // noRows is a statement that yields no row, for a read by unstorable text.
 const noRows = "SELECT 1 WHERE 1 = 0"
 
-// storableText reports whether every string argument is valid UTF-8
-// without NUL.
+// storableText reports whether every string argument, and every element
+// of a []string argument, is valid UTF-8 without NUL.
 func storableText(args []any) bool {
 	for _, a := range args {
-		if s, ok := a.(string); ok && (!utf8.ValidString(s) || strings.IndexByte(s, 0) >= 0) {
-			return false
+		switch a := a.(type) {
+		case string:
+			if !storable(a) {
+				return false
+			}
+		case []string: // a PostgreSQL array
+			for _, s := range a {
+				if !storable(s) {
+					return false
+				}
+			}
 		}
 	}
 	return true
+}
+
+// storable reports whether s is valid UTF-8 without NUL.
+func storable(s string) bool {
+	return utf8.ValidString(s) && strings.IndexByte(s, 0) < 0
 }
 
 // tx is one transaction running the package's statements. A store method

@@ -22,6 +22,7 @@ import (
 var batchTests = []storeTest{
 	{Name: "batch_writes_the_accepted_accounts_and_leaves_the_refused", Run: testBatchRefusals},
 	{Name: "batch_with_a_booked_key_leaves_that_account_alone", Run: testBatchDuplicateKey},
+	{Name: "batch_naming_an_id_no_contract_can_have_updates_the_others", Run: testBatchUnstorableID},
 	{Name: "concurrent_batches_and_updates_lose_nothing", Run: testConcurrentBatches},
 	{Name: "consume_many_gives_what_consume_gives", Run: testConsumeMany},
 	{Name: "close_contracts_gives_what_close_gives", Run: testCloseContracts},
@@ -75,6 +76,29 @@ func testBatchRefusals(t *testing.T, s quota.Store) {
 		a := account(t, s, id)
 		require.Equal(t, want.version, a.Version, id)
 		require.Equal(t, want.balance, a.Balance(), id)
+		checkLedger(t, s, id)
+	}
+}
+
+// testBatchUnstorableID: an ID that is not valid UTF-8 or holds a NUL
+// byte names no contract (no store keeps such an ID); in a batch it is
+// ErrNotFound for its place only, and the other accounts are updated.
+func testBatchUnstorableID(t *testing.T, s quota.Store) {
+	bs := batchStore(t, s)
+	for _, id := range []string{"K-1", "K-2"} {
+		create(t, s, contract(id, nil))
+	}
+	errs, err := bs.UpdateBatch(context.Background(), []string{"K-1", "K-\xff", "K-\x00", "K-2"}, adjust("extra", 5*h))
+	require.NoError(t, err)
+	require.Len(t, errs, 4)
+	require.NoError(t, errs[0])
+	require.ErrorIs(t, errs[1], quota.ErrNotFound, "an ID that is not UTF-8")
+	require.ErrorIs(t, errs[2], quota.ErrNotFound, "an ID with a NUL byte")
+	require.NoError(t, errs[3])
+	for _, id := range []string{"K-1", "K-2"} {
+		a := account(t, s, id)
+		require.Equal(t, int64(2), a.Version, id)
+		require.Equal(t, 105*h, a.Balance(), id)
 		checkLedger(t, s, id)
 	}
 }
