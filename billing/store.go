@@ -62,8 +62,10 @@ type WorkStore interface {
 	// once and ends the sequence.
 	Entries(ctx context.Context, customerID string, state EntryState, through date.Date) iter.Seq2[WorkEntry, error]
 
-	// AddUsage stores a new usage record. It returns an error matching
-	// ErrConflict if one with the ID exists.
+	// AddUsage stores a new usage record. It refuses one that Validate
+	// refuses with that *ValidationError (matching ErrInvalid), storing
+	// nothing, and returns an error matching ErrConflict if one with the
+	// ID exists.
 	AddUsage(ctx context.Context, u Usage) error
 	// Usage yields the customer's usage records not billed yet (empty
 	// ReportID) of periods up to through, ordered by Period, then ID. An

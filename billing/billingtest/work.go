@@ -45,6 +45,7 @@ func TestWorkStore(t *testing.T, newStore func(t *testing.T) billing.WorkStore) 
 		conformance.Group[billing.WorkStore]{Name: "store", Checks: workStoreTests},
 		conformance.Group[billing.WorkStore]{Name: "flow", Checks: workFlowTests},
 		conformance.Group[billing.WorkStore]{Name: "run", Checks: workRunTests},
+		conformance.Group[billing.WorkStore]{Name: "limits", Checks: workLimitTests},
 	)
 }
 

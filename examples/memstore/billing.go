@@ -260,6 +260,9 @@ func (s *BillingStore) AddUsage(ctx context.Context, u billing.Usage) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	if err := u.Validate(); err != nil {
+		return err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if _, ok := s.usage[u.ID]; ok {

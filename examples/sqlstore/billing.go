@@ -208,6 +208,10 @@ func (s *BillingStore) Entries(ctx context.Context, customerID string, state bil
 
 // AddUsage implements billing.WorkStore.
 func (s *BillingStore) AddUsage(ctx context.Context, u billing.Usage) error {
+	// As for contracts: what the domain refuses is never stored.
+	if err := u.Validate(); err != nil {
+		return err
+	}
 	doc, err := jsonArg(u)
 	if err != nil {
 		return err
