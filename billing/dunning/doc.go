@@ -87,4 +87,13 @@
 // Dunning uses invoice values the host passes in, not package billing's
 // drafts: the invoice a customer owes is the one the ERP booked. billing
 // never imports dunning.
+//
+// # JSON
+//
+// Case, OpenInvoice, Notice and Dispute have a JSON form for a host's API
+// and for the document a store keeps: lowerCamel names, fields with their
+// zero value left out, enumerations as their text, dates "YYYY-MM-DD",
+// instants in RFC 3339 with their offset, money as decimal strings. Reading
+// refuses unknown names, days that do not exist and money as a JSON number
+// with a *ValidationError naming the field's path.
 package dunning

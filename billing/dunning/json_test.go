@@ -27,9 +27,26 @@ func TestDunningCaseJSON(t *testing.T) {
 	dunRun(t, c, p, dday(2025, 6, 23), dunning.Issued)
 	b, err := json.Marshal(c)
 	require.NoError(t, err)
+	require.Contains(t, string(b), `"invoice":{"number":`)
 	var back dunning.Case
 	require.NoError(t, json.Unmarshal(b, &back))
 	if diff := cmp.Diff(*c, back, cmpopts.EquateEmpty()); diff != "" {
 		t.Errorf("round trip (-want +got):\n%s", diff)
+	}
+}
+
+// Reading a case refuses money as a JSON number and Go's field names,
+// naming the field.
+func TestDunningCaseJSONRefusals(t *testing.T) {
+	for text, field := range map[string]string{
+		`{"invoice":{"number":"RE-1","amount":1000}}`:      "invoice.amount",
+		`{"Invoice":{"number":"RE-1"}}`:                    "Invoice",
+		`{"invoice":{"number":"RE-1","due":"2025-02-30"}}`: "invoice.due",
+	} {
+		var c dunning.Case
+		err := json.Unmarshal([]byte(text), &c)
+		var ve *dunning.ValidationError
+		require.ErrorAs(t, err, &ve, text)
+		require.Equal(t, []string{field}, ve.Fields(), text)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/deskcore/deskcore/billing"
+	"github.com/deskcore/deskcore/billing/dunning"
 	"github.com/deskcore/deskcore/internal/jsonform"
 )
 
@@ -71,4 +72,10 @@ func rewriteBillingDocuments(ctx context.Context, _ *DB, q querier) error {
 		}
 	}
 	return nil
+}
+
+// rewriteDunningDocuments rewrites every dunning case into the dunning
+// package's JSON form (lowerCamel names, money as decimal strings).
+func rewriteDunningDocuments(ctx context.Context, _ *DB, q querier) error {
+	return rewriteDocs(ctx, q, "dunning_cases", "invoice", func() any { return new(dunning.Case) })
 }

@@ -172,6 +172,7 @@ var rewrites = map[string]func(ctx context.Context, db *DB, q querier) error{
 	"0008_ticket_json_form":  rewriteTicketDocuments,
 	"0009_billing_json_form": rewriteBillingDocuments,
 	"0010_asset_json_form":   rewriteAssetDocuments,
+	"0011_dunning_json_form": rewriteDunningDocuments,
 }
 
 // migrateTo applies the dialect's migrations (SQL files and rewrites)

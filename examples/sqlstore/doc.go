@@ -33,7 +33,7 @@
 // attachments, comments and audit history, and 0009_billing_json_form for
 // billing's contracts, work entries, usage, service reports and invoice
 // drafts, 0010_asset_json_form for the assets as received on goods
-// receipts. A host that keeps its own migrations copies the files (and
+// receipts and 0011_dunning_json_form for the dunning cases. A host that keeps its own migrations copies the files (and
 // the rewrites) into them instead. An applied file is never edited: a
 // change is a new file.
 //

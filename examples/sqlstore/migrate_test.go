@@ -7,14 +7,18 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/rickb777/date/v2"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 
 	"github.com/deskcore/deskcore/asset"
 	"github.com/deskcore/deskcore/billing"
+	"github.com/deskcore/deskcore/billing/dunning"
 	"github.com/deskcore/deskcore/examples/sqlstore"
+	"github.com/deskcore/deskcore/internal/jsonform"
 	"github.com/deskcore/deskcore/quota"
+	"github.com/deskcore/deskcore/sla"
 	"github.com/deskcore/deskcore/ticket"
 )
 
@@ -278,5 +282,50 @@ func TestMigrationRewritesAssetDocuments(t *testing.T) {
 		var fields map[string]any
 		require.NoError(t, json.Unmarshal([]byte(doc), &fields))
 		require.Equal(t, "kruse", fields["customerId"])
+	})
+}
+
+// A dunning case with its reminder, stored by the previous version in
+// encoding/json's default form, reads back the same after the migration
+// rewrites it into the dunning package's JSON form.
+func TestMigrationRewritesDunningDocuments(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e engine) {
+		ctx := context.Background()
+		where := e.fresh(t)
+		old, err := sqlstore.OpenAtMigration(ctx, e.postgres, where, "0010_asset_json_form")
+		require.NoError(t, err)
+		c, err := dunning.NewCase(dunning.OpenInvoice{Number: "RE-2026-00417", CustomerID: "kruse",
+			CustomerType: dunning.BusinessCustomer, AccountManager: "am-jonas", Due: date.New(2026, time.July, 15),
+			Amount: decimal.RequireFromString("1130.50")})
+		require.NoError(t, err)
+		office, err := sla.NewCalendar(sla.Config{Zone: "Europe/Berlin", Week: sla.MustParseWeek("Mon-Fri 09:00-17:00")})
+		require.NoError(t, err)
+		p := dunning.Policy{Levels: []dunning.Level{{Name: "Zahlungserinnerung", Days: 7}}, PaymentDays: 10, Calendar: office,
+			Dispute: dunning.DisputePolicy{FallbackContact: "service@meinsystemhaus.example"}}
+		_, err = c.Run(p, date.New(2026, time.July, 22))
+		require.NoError(t, err)
+		require.NoError(t, old.Dunning().CreateCase(ctx, c))
+		stored, err := old.Dunning().Case(ctx, "RE-2026-00417")
+		require.NoError(t, err)
+		b, err := jsonform.MarshalLegacy(stored)
+		require.NoError(t, err)
+		_, err = e.raw(t, where).ExecContext(ctx, "UPDATE dunning_cases SET doc = '"+string(b)+"' WHERE invoice = 'RE-2026-00417'")
+		require.NoError(t, err)
+		require.NoError(t, old.Close())
+
+		db := e.reopen(t, where)
+		got, err := db.Dunning().Case(ctx, "RE-2026-00417")
+		require.NoError(t, err)
+		decimals := cmp.Comparer(func(a, b decimal.Decimal) bool { return a.Equal(b) })
+		instants := cmp.Comparer(func(a, b time.Time) bool { return a.Equal(b) })
+		if diff := cmp.Diff(stored, got, decimals, instants, cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("(-want +got):\n%s", diff)
+		}
+		var doc string
+		require.NoError(t, e.raw(t, where).QueryRowContext(ctx, "SELECT doc FROM dunning_cases WHERE invoice = 'RE-2026-00417'").Scan(&doc))
+		var fields map[string]any
+		require.NoError(t, json.Unmarshal([]byte(doc), &fields))
+		require.Contains(t, fields, "invoice")
+		require.NotContains(t, fields, "Invoice")
 	})
 }

@@ -466,3 +466,85 @@ func Refusal(domain, what string, err error) error {
 	}
 	return validation.New(domain, what, err.Error())
 }
+
+// MarshalLegacy writes v as encoding/json wrote it before deskcore's values
+// had a JSON form: every exported field under its Go name, durations as
+// nanoseconds, nil slices as null, text forms and the date, decimal and
+// time types as they encode themselves. It is the inverse of
+// UnmarshalLegacy, for tests of the migrations that rewrite old documents.
+func MarshalLegacy(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := encodeLegacy(&buf, reflect.ValueOf(v)); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func encodeLegacy(buf *bytes.Buffer, v reflect.Value) error {
+	if !v.IsValid() {
+		buf.WriteString("null")
+		return nil
+	}
+	t := v.Type()
+	switch {
+	case t == timeType || t == dateType || t == decimalType:
+		b, err := json.Marshal(v.Interface())
+		buf.Write(b)
+		return err
+	case t == durationType:
+		buf.WriteString(strconv.FormatInt(v.Int(), 10))
+		return nil
+	case t.Implements(textMarshalT):
+		b, err := v.Interface().(encoding.TextMarshaler).MarshalText()
+		if err != nil {
+			return err
+		}
+		return writeString(buf, string(b))
+	}
+	switch t.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			buf.WriteString("null")
+			return nil
+		}
+		return encodeLegacy(buf, v.Elem())
+	case reflect.Struct:
+		buf.WriteByte('{')
+		first := true
+		for i := range t.NumField() {
+			if !t.Field(i).IsExported() {
+				continue
+			}
+			if !first {
+				buf.WriteByte(',')
+			}
+			first = false
+			_ = writeString(buf, t.Field(i).Name)
+			buf.WriteByte(':')
+			if err := encodeLegacy(buf, v.Field(i)); err != nil {
+				return err
+			}
+		}
+		buf.WriteByte('}')
+		return nil
+	case reflect.Slice:
+		if v.IsNil() {
+			buf.WriteString("null")
+			return nil
+		}
+		buf.WriteByte('[')
+		for i := range v.Len() {
+			if i > 0 {
+				buf.WriteByte(',')
+			}
+			if err := encodeLegacy(buf, v.Index(i)); err != nil {
+				return err
+			}
+		}
+		buf.WriteByte(']')
+		return nil
+	}
+	b, err := json.Marshal(v.Interface())
+	buf.Write(b)
+	return err
+}

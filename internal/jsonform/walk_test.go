@@ -116,3 +116,18 @@ func FuzzUnmarshal(f *testing.F) {
 		}
 	})
 }
+
+// MarshalLegacy writes what UnmarshalLegacy reads.
+func TestLegacyRoundTrip(t *testing.T) {
+	v := sample{ID: "x", At: time.Date(2026, 3, 29, 1, 30, 0, 0, time.UTC), Due: date.New(2026, 6, 5), Worked: 90 * time.Minute,
+		Price: decimal.RequireFromString("950"), Items: []inner{{"j"}}}
+	b, err := MarshalLegacy(v)
+	require.NoError(t, err)
+	require.Contains(t, string(b), `"Worked":5400000000000`)
+	require.Contains(t, string(b), `"Tags":null`)
+	var back sample
+	require.NoError(t, UnmarshalLegacy(b, &back))
+	require.True(t, back.Price.Equal(v.Price))
+	back.Price = v.Price
+	require.Equal(t, v, back)
+}
