@@ -2,37 +2,34 @@ package asset
 
 import (
 	"fmt"
-	"slices"
 	"time"
+
+	"github.com/deskcore/deskcore/actor"
 )
 
-// ActorKind says on which side of the contract an actor works.
-type ActorKind string
+// ActorKind says on which side of the contract an actor works:
+// actor.Kind. The vault knows staff and contacts.
+type ActorKind = actor.Kind
 
-// The two kinds of actor.
+// The two kinds of actor the vault knows.
 const (
 	// ActorStaff is the provider's staff: service team, technicians,
 	// materials management. Staff reach credentials through grants.
-	ActorStaff ActorKind = "staff"
+	ActorStaff = actor.Staff
 	// ActorContact is a customer's employee with a portal login. Contacts
 	// reach a credential only through an approved access request.
-	ActorContact ActorKind = "contact"
+	ActorContact = actor.Contact
 )
 
-// Actor is who acts, as the host has authenticated them. The library does
-// not know the host's users; it trusts the host for who someone is and
-// decides what they may do with credentials.
-type Actor struct {
-	ID         string
-	Kind       ActorKind
-	Roles      []string // staff roles in the host's words: "service", "technician"
-	CustomerID string   // for contacts: the customer they work for
-}
+// Actor is who acts: actor.Actor, the one actor type of every deskcore
+// package. The vault needs Kind and ID; Roles, the staff roles in the
+// host's words ("service", "technician"), for grants to a role; and, for a
+// contact, the CustomerID they work for. The library does not know the
+// host's users; it trusts the host for who someone is and decides what
+// they may do with credentials.
+type Actor = actor.Actor
 
-// HasRole reports whether the actor holds role r.
-func (a Actor) HasRole(r string) bool { return r != "" && slices.Contains(a.Roles, r) }
-
-func (a Actor) validate() error {
+func validateActor(a Actor) error {
 	if err := checkID("Actor.ID", a.ID); err != nil {
 		return err
 	}
@@ -66,7 +63,7 @@ type Audit struct {
 }
 
 func (a Audit) validate() error {
-	if err := a.Actor.validate(); err != nil {
+	if err := validateActor(a.Actor); err != nil {
 		return err
 	}
 	if err := checkInstant("At", a.At); err != nil {

@@ -110,25 +110,6 @@ func (v Subject) MarshalText() ([]byte, error) { return subjectText.Marshal(v) }
 // unchanged on error.
 func (v *Subject) UnmarshalText(b []byte) error { return subjectText.Unmarshal(v, b) }
 
-var actorKindText = enum.Strings[ActorKind]("asset", "ActorKind",
-	ActorStaff,
-	ActorContact,
-)
-
-// ParseActorKind reads "staff" or "contact" in any letter case and returns
-// the actor kind in its lowercase form. It returns a *ValidationError for
-// any other text, the empty text included.
-func ParseActorKind(s string) (ActorKind, error) { return actorKindText.Parse(s) }
-
-// MarshalText implements encoding.TextMarshaler. It returns a
-// *ValidationError for a value that is not declared, the zero value
-// included.
-func (v ActorKind) MarshalText() ([]byte, error) { return actorKindText.Marshal(v) }
-
-// UnmarshalText implements encoding.TextUnmarshaler with ParseActorKind; v
-// is unchanged on error.
-func (v *ActorKind) UnmarshalText(b []byte) error { return actorKindText.Unmarshal(v, b) }
-
 var requestStatusText = enum.Strings[RequestStatus]("asset", "RequestStatus",
 	RequestPending,
 	RequestApproved,

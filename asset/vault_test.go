@@ -99,7 +99,7 @@ func TestVaultRefusesBadInputBeforeTouchingAnything(t *testing.T) {
 			return err
 		}, "Actor.ID"},
 		{"actor_kind_required", func() error {
-			_, err := v.Reveal(ctx, with(func(a *asset.Audit) { a.Actor.Kind = "" }), "fw")
+			_, err := v.Reveal(ctx, with(func(a *asset.Audit) { a.Actor.Kind = 0 }), "fw")
 			return err
 		}, "Actor.Kind"},
 		{"contact_needs_a_customer", func() error {

@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/deskcore/deskcore/internal/enum"
+
+	"github.com/deskcore/deskcore/actor"
 )
 
 // Type is the kind of complaint, which decides the details it must carry.
@@ -221,25 +223,12 @@ func (r *Reference) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// Actor is a member of staff as the host knows them: a person and the team
-// they act for, both opaque IDs. Both are required wherever staff act, so
-// that an escalation's reviewer can be checked against people and teams.
-// The zero Actor is nobody: the customer's own steps carry it.
-type Actor struct {
-	Person string // the host's ID of the person
-	Team   string // the host's ID of the team they act for
-}
-
-// IsZero reports whether a is the zero Actor.
-func (a Actor) IsZero() bool { return a == Actor{} }
-
-// String returns "person (team)", or "" for the zero Actor.
-func (a Actor) String() string {
-	if a.IsZero() {
-		return ""
-	}
-	return a.Person + " (" + a.Team + ")"
-}
+// Actor is who acted: actor.Actor, the one actor type of every deskcore
+// package. Staff who act on a complaint need ID and Team, both opaque
+// IDs of the host, so that an escalation's reviewer can be checked against
+// people and teams. The zero Actor is nobody: the customer's own steps
+// carry it.
+type Actor = actor.Actor
 
 // Intake is a complaint as it arrives, before it is stored.
 type Intake struct {
@@ -459,7 +448,7 @@ func (ps *problems) chars(field, s string, multiline bool) {
 // actor checks a member of staff: both IDs are required, since the
 // independence of a reviewer is judged on both.
 func (ps *problems) actor(field string, a Actor) {
-	ps.id(field+".Person", a.Person, true)
+	ps.id(field+".ID", a.ID, true)
 	ps.id(field+".Team", a.Team, true)
 }
 

@@ -13,7 +13,7 @@
 //	})
 //	c, err = store.Create(ctx, c) // assigns the reference
 //	c, err = store.Update(ctx, c.Ref, func(c *complaint.Complaint) error {
-//		ack, err := p.Acknowledge(c, complaint.Actor{Person: "eva", Team: "service"}, now)
+//		ack, err := p.Acknowledge(c, complaint.Actor{ID: "eva", Team: "service"}, now)
 //		// ack.Ref, ack.UpdateDue and ack.ResolutionDue go to the customer
 //		return err
 //	})

@@ -109,7 +109,7 @@ type Conflict struct {
 	Index      int       // the step's index in Complaint.History
 	Kind       EventKind // what was done
 	By         Actor     // who did it
-	SamePerson bool      // By.Person is the reviewer
+	SamePerson bool      // By.ID is the reviewer
 	SameTeam   bool      // By.Team is the reviewer's team
 }
 
@@ -132,7 +132,7 @@ func (e *NotIndependentError) Error() string {
 	}
 	var why []string
 	if person {
-		why = append(why, fmt.Sprintf("%s took part in the first investigation", e.Reviewer.Person))
+		why = append(why, fmt.Sprintf("%s took part in the first investigation", e.Reviewer.ID))
 	}
 	if team && e.Rule == IndependentTeam {
 		why = append(why, fmt.Sprintf("team %s took part in the first investigation and the procedure asks for another team", e.Reviewer.Team))

@@ -97,7 +97,7 @@ func (c Complaint) CheckReviewer(reviewer Actor, rule Independence) error {
 		if e.By.IsZero() {
 			continue
 		}
-		person, team := e.By.Person == reviewer.Person, e.By.Team == reviewer.Team
+		person, team := e.By.ID == reviewer.ID, e.By.Team == reviewer.Team
 		if person || (team && rule == IndependentTeam) {
 			conflicts = append(conflicts, Conflict{Index: i, Kind: e.Kind, By: e.By, SamePerson: person, SameTeam: team})
 		}
@@ -159,7 +159,7 @@ func (p *Policy) DecideFinal(c *Complaint, by Actor, at time.Time, outcome Outco
 		if !ok {
 			return &TransitionError{Ref: c.Ref, From: c.State, Step: EventDecided, Reason: "no reviewer is assigned"}
 		}
-		if by != reviewer {
+		if by.ID != reviewer.ID || by.Team != reviewer.Team {
 			return fmt.Errorf("complaint %s: %s decided, but the reviewer is %s: %w", refText(c.Ref), by, reviewer, ErrNotReviewer)
 		}
 		return nil

@@ -38,13 +38,13 @@ func TestIndependentReviewer(t *testing.T) {
 	}{
 		{
 			name:     "same_person_who_acknowledged_in_another_team",
-			reviewer: complaint.Actor{Person: "anna", Team: "quality"},
+			reviewer: complaint.Actor{ID: "anna", Team: "quality"},
 			person:   []complaint.Conflict{conflict(1, complaint.EventAcknowledged, anna, true, false)},
 			team:     []complaint.Conflict{conflict(1, complaint.EventAcknowledged, anna, true, false)},
 		},
 		{
 			name:     "same_person_who_investigated_and_decided",
-			reviewer: complaint.Actor{Person: "bob", Team: "quality"},
+			reviewer: complaint.Actor{ID: "bob", Team: "quality"},
 			person: []complaint.Conflict{
 				conflict(2, complaint.EventInvestigationStarted, bob, true, false),
 				conflict(5, complaint.EventResolved, bob, true, false),
@@ -59,7 +59,7 @@ func TestIndependentReviewer(t *testing.T) {
 			// "another person who was not involved": refused only when
 			// the procedure asks for another team.
 			name:     "uninvolved_person_of_the_investigating_team",
-			reviewer: complaint.Actor{Person: "zoe", Team: "service"},
+			reviewer: complaint.Actor{ID: "zoe", Team: "service"},
 			team: []complaint.Conflict{
 				conflict(2, complaint.EventInvestigationStarted, bob, false, true),
 				conflict(3, complaint.EventContacted, carl, false, true),
@@ -145,7 +145,7 @@ func TestIndependentReviewer(t *testing.T) {
 		before := c.Clone()
 		err = p.DecideFinal(&c, fiona, fxFinal, complaint.OutcomeResolved, complaint.Decision{Explanation: "x"})
 		require.ErrorIs(t, err, complaint.ErrNotReviewer)
-		err = p.DecideFinal(&c, complaint.Actor{Person: "erik", Team: "desk"}, fxFinal, complaint.OutcomeResolved, complaint.Decision{Explanation: "x"})
+		err = p.DecideFinal(&c, complaint.Actor{ID: "erik", Team: "desk"}, fxFinal, complaint.OutcomeResolved, complaint.Decision{Explanation: "x"})
 		require.ErrorIs(t, err, complaint.ErrNotReviewer, "the reviewer acts for the team they were assigned with")
 		diff(t, "complaint after refused decisions", before, c)
 

@@ -42,7 +42,7 @@ func ExamplePolicy_Acknowledge() {
 	}
 	c.Ref.Seq = 42 // Store.Create numbers it
 
-	desk := complaint.Actor{Person: "anna", Team: "desk"}
+	desk := complaint.Actor{ID: "anna", Team: "desk"}
 	a, err := p.Acknowledge(&c, desk, time.Date(2026, time.April, 28, 11, 0, 0, 0, ams))
 	if err != nil {
 		fmt.Println(err)
@@ -107,7 +107,7 @@ func ExamplePolicy_Extend() {
 	p := nlExample()
 	ams, _ := time.LoadLocation("Europe/Amsterdam")
 	at := func(m time.Month, d, h int) time.Time { return time.Date(2026, m, d, h, 0, 0, 0, ams) }
-	bob := complaint.Actor{Person: "bob", Team: "service"}
+	bob := complaint.Actor{ID: "bob", Team: "service"}
 
 	c, _ := p.NewComplaint(complaint.Intake{
 		Type: complaint.TypeProduct, ReceivedAt: at(time.April, 24, 18),
@@ -147,9 +147,9 @@ func ExamplePolicy_AssignReviewer() {
 	office, _ := complaint.NLOffice()
 	ams, _ := time.LoadLocation("Europe/Amsterdam")
 	at := func(m time.Month, d, h int) time.Time { return time.Date(2026, m, d, h, 0, 0, 0, ams) }
-	anna := complaint.Actor{Person: "anna", Team: "desk"}
-	bob := complaint.Actor{Person: "bob", Team: "service"}
-	manager := complaint.Actor{Person: "gert", Team: "management"}
+	anna := complaint.Actor{ID: "anna", Team: "desk"}
+	bob := complaint.Actor{ID: "bob", Team: "service"}
+	manager := complaint.Actor{ID: "gert", Team: "management"}
 
 	// Who may review is the policy's: another person who took part in
 	// nothing (the default), or another team.
@@ -178,9 +178,9 @@ func ExamplePolicy_AssignReviewer() {
 		}
 		fmt.Println("independent", rule)
 		for _, reviewer := range []complaint.Actor{
-			{Person: "carl", Team: "service"},
-			{Person: "anna", Team: "quality"},
-			{Person: "erik", Team: "quality"},
+			{ID: "carl", Team: "service"},
+			{ID: "anna", Team: "quality"},
+			{ID: "erik", Team: "quality"},
 		} {
 			err := p.AssignReviewer(&c, manager, at(time.June, 2, 11), reviewer)
 			fmt.Printf("  %-16s %v\n", reviewer.String()+":", err)

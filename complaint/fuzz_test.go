@@ -125,7 +125,7 @@ func FuzzSteps(f *testing.F) {
 	f.Add(true, []byte{0, 10, 1, 1, 2, 2, 3, 1, 4, 200, 5, 255, 6, 1, 7, 9, 8, 13, 10, 14, 11, 1, 12, 3})
 	f.Add(false, []byte{0, 255, 0, 0, 12, 1, 13, 1})
 	nl, h24 := nlPolicy(f), h24Policy(f)
-	staff := []complaint.Actor{anna, bob, carl, erik, {}, {Person: "erik", Team: "desk"}}
+	staff := []complaint.Actor{anna, bob, carl, erik, {}, {ID: "erik", Team: "desk"}}
 	sentinels := []error{complaint.ErrInvalid, complaint.ErrIllegalTransition, complaint.ErrNotIndependent,
 		complaint.ErrWindowClosed, complaint.ErrNotReviewer}
 	f.Fuzz(func(t *testing.T, clockPolicy bool, script []byte) {

@@ -50,13 +50,13 @@ func h24Policy(t testing.TB) *complaint.Policy { return policy(t, complaint.Pres
 // Staff: people in teams. The first investigation is done by desk and
 // service people; quality is a team that never touches it.
 var (
-	anna  = complaint.Actor{Person: "anna", Team: "desk"}
-	bob   = complaint.Actor{Person: "bob", Team: "service"}
-	carl  = complaint.Actor{Person: "carl", Team: "service"}
-	dave  = complaint.Actor{Person: "dave", Team: "desk"}
-	erik  = complaint.Actor{Person: "erik", Team: "quality"}
-	fiona = complaint.Actor{Person: "fiona", Team: "quality"}
-	gert  = complaint.Actor{Person: "gert", Team: "management"}
+	anna  = complaint.Actor{ID: "anna", Team: "desk"}
+	bob   = complaint.Actor{ID: "bob", Team: "service"}
+	carl  = complaint.Actor{ID: "carl", Team: "service"}
+	dave  = complaint.Actor{ID: "dave", Team: "desk"}
+	erik  = complaint.Actor{ID: "erik", Team: "quality"}
+	fiona = complaint.Actor{ID: "fiona", Team: "quality"}
+	gert  = complaint.Actor{ID: "gert", Team: "management"}
 )
 
 // serviceIntake is a complete service complaint received at at.

@@ -186,8 +186,8 @@ func TestStepValidation(t *testing.T) {
 		{
 			"no_one_no_time_no_text",
 			func(c *complaint.Complaint) error { return p.RecordContact(c, complaint.Actor{}, time.Time{}, "", " ") },
-			[]string{"by.Person", "by.Team", "party", "subject", "at"},
-			[]string{"by.Person", "by.Team", "party", "subject", "at"},
+			[]string{"by.ID", "by.Team", "party", "subject", "at"},
+			[]string{"by.ID", "by.Team", "party", "subject", "at"},
 		},
 		{
 			"before_the_last_step",
@@ -202,9 +202,9 @@ func TestStepValidation(t *testing.T) {
 		{
 			"malformed_ids_and_text",
 			func(c *complaint.Complaint) error {
-				return p.RecordContact(c, complaint.Actor{Person: " bob", Team: "ser\x00vice"}, fxDecided, "\xff", "a\x07b")
+				return p.RecordContact(c, complaint.Actor{ID: " bob", Team: "ser\x00vice"}, fxDecided, "\xff", "a\x07b")
 			},
-			[]string{"by.Person", "by.Team", "party", "subject"}, nil,
+			[]string{"by.ID", "by.Team", "party", "subject"}, nil,
 		},
 		{
 			"decision_without_explanation_and_a_blank_action",

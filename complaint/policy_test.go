@@ -105,11 +105,11 @@ func TestPolicyNotMadeByNewPolicyIsAnError(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			_, err := p.NewComplaint(serviceIntake(at))
 			require.ErrorIs(t, err, complaint.ErrInvalid)
-			_, err = p.Acknowledge(&c, complaint.Actor{Person: "anna", Team: "desk"}, at)
+			_, err = p.Acknowledge(&c, complaint.Actor{ID: "anna", Team: "desk"}, at)
 			require.ErrorIs(t, err, complaint.ErrInvalid)
 			_, err = p.Timeline(c, at)
 			require.ErrorIs(t, err, complaint.ErrInvalid)
-			require.ErrorIs(t, p.Extend(&c, complaint.Actor{Person: "anna", Team: "desk"}, at, "why", at.Add(time.Hour)), complaint.ErrInvalid)
+			require.ErrorIs(t, p.Extend(&c, complaint.Actor{ID: "anna", Team: "desk"}, at, "why", at.Add(time.Hour)), complaint.ErrInvalid)
 		})
 	}
 	var p *complaint.Policy

@@ -6,54 +6,34 @@ import (
 	"time"
 
 	"github.com/deskcore/deskcore/internal/enum"
+
+	"github.com/deskcore/deskcore/actor"
 )
 
-// ActorKind says on which side someone acts. The zero ActorKind is
-// invalid.
-type ActorKind uint8
+// ActorKind says on which side someone acts: actor.Kind. A ticket's
+// actors always have one.
+type ActorKind = actor.Kind
 
+// The kinds of actor.
 const (
 	// ActorStaff is the provider's staff: service team, dispatching,
 	// technicians, monitoring team, materials management.
-	ActorStaff ActorKind = iota + 1
+	ActorStaff = actor.Staff
 	// ActorContact is a customer's employee, in the portal or by mail,
 	// or a mail participant the ticket knows only by address.
-	ActorContact
+	ActorContact = actor.Contact
 	// ActorSystem is automation: mail intake, monitoring rules, the
 	// maintenance schedule. Actor.ID names the subsystem.
-	ActorSystem
+	ActorSystem = actor.System
 )
 
-var actorKindText = enum.Ints[ActorKind]("ticket", "ActorKind", "", "staff", "contact", "system")
-
-// String returns "staff", "contact" or "system", or "ActorKind(n)".
-func (k ActorKind) String() string { return actorKindText.String(k) }
-
-// MarshalText implements encoding.TextMarshaler with the String form. It
-// returns a *ValidationError for an invalid kind.
-func (k ActorKind) MarshalText() ([]byte, error) {
-	return actorKindText.Marshal(k)
-}
-
-// UnmarshalText implements encoding.TextUnmarshaler, reading the String
-// form in any case. It returns a *ValidationError for any other text.
-func (k *ActorKind) UnmarshalText(b []byte) error {
-	return actorKindText.Unmarshal(k, b)
-}
-
-// Actor is who does something, as the host has authenticated them. IDs are
-// the host's: the library never needs its user table.
-type Actor struct {
-	Kind ActorKind // staff, contact or system
-	// ID is the host's ID of the staff member or contact, or the name of
-	// a subsystem ("mail-intake"). It may be empty only for a contact
-	// known by Address alone: a mail participant who is not in the
-	// host's directory.
-	ID string
-	// Address is the e-mail address a contact wrote from, lower case;
-	// empty for actions not taken by mail.
-	Address string
-}
+// Actor is who does something: actor.Actor, the one actor type of every
+// deskcore package. A ticket's actor has a Kind and an ID, the host's ID
+// of the staff member or contact or the name of a subsystem
+// ("mail-intake"); the ID may be empty only for a contact known by
+// Address alone (lower case): a mail participant who is not in the host's
+// directory.
+type Actor = actor.Actor
 
 // System returns the actor for automation named name, such as
 // "mail-intake" or "monitoring".
@@ -62,7 +42,7 @@ func System(name string) Actor { return Actor{Kind: ActorSystem, ID: name} }
 // Staff returns the actor for the staff member with the host's ID id.
 func Staff(id string) Actor { return Actor{Kind: ActorStaff, ID: id} }
 
-func (a Actor) validate(field string) error {
+func validateActor(field string, a Actor) error {
 	if a.Kind < ActorStaff || a.Kind > ActorSystem {
 		return invalid(field+".Kind", "must be staff, contact or system")
 	}
@@ -188,7 +168,7 @@ func (t *Ticket) record(at time.Time, by Actor, action Action, from, to, note st
 // that does not go back before the ticket's last change, because the SLA
 // clocks read the history in time order.
 func (t *Ticket) checkChange(by Actor, at time.Time) error {
-	if err := by.validate("By"); err != nil {
+	if err := validateActor("By", by); err != nil {
 		return err
 	}
 	if err := checkInstant("At", at); err != nil {

@@ -14,7 +14,6 @@ func TestEnumerationTextForms(t *testing.T) {
 	enumtest.Run(t, []string{"", "unknown", " x", "Kind(1)", "1", "\xff"},
 		enumtest.Of([]ticket.Level{0, 1, 2}, []string{"none", "report", "extended"}, 3, 255),
 		enumtest.Of([]ticket.Permission{1, 2, 3, 4, 5, 6, 7, 8, 9}, []string{"report-incident", "request-service", "view-ticket", "comment-ticket", "view-statistics", "view-contract", "view-service-reports", "request-credentials", "manage-tickets"}, 0, 10, 255),
-		enumtest.Of([]ticket.ActorKind{1, 2, 3}, []string{"staff", "contact", "system"}, 0, 4, 255),
 		enumtest.Of([]ticket.Action{1, 2, 3, 4, 5, 6, 7, 8, 9}, []string{"created", "status", "assigned", "escalated", "priority", "commented", "participant", "linked", "alert"}, 0, 10, 255),
 		enumtest.Of([]ticket.MailAction{1, 2, 3, 4, 5}, []string{"created", "threaded", "linked", "duplicate", "rejected"}, 0, 6, 255),
 		enumtest.Of([]ticket.RejectReason{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, []string{"malformed", "auto-reply", "loop", "too-large", "unknown-sender", "not-incident", "unknown-ticket", "forged-reference", "conflicting-references", "stranger"}, 0, 11, 255),

@@ -154,7 +154,7 @@ func (p MonitorPolicy) Qualification(a Alert) Qualification {
 	default:
 		q = Qualification{Decision: DecideReview}
 	}
-	if q.By == (Actor{}) {
+	if q.By.IsZero() {
 		q.By = System("monitoring")
 	}
 	if q.Priority == 0 {
@@ -239,7 +239,7 @@ func (d *Desk) Alert(ctx context.Context, a Alert, q Qualification) (AlertOutcom
 	if err := firstOf(
 		unless(q.Decision >= DecideTicket && q.Decision <= DecideReview, "Qualification.Decision", "%s is not a decision", q.Decision),
 		unless(q.Priority.IsValid(), "Qualification.Priority", "%s is not a priority", q.Priority),
-		q.By.validate("Qualification.By"),
+		validateActor("Qualification.By", q.By),
 		checkText("Qualification.Note", q.Note, maxLineLen, false, false),
 	); err != nil {
 		return AlertOutcome{}, err

@@ -206,7 +206,7 @@ type Comment struct {
 // least one file, valid attachments and channel.
 func (c Comment) validate() error {
 	return firstOf(
-		c.By.validate("By"),
+		validateActor("By", c.By),
 		checkInstant("At", c.At),
 		checkText("Body", c.Body, maxTextLen, len(c.Attachments) == 0, true),
 		unless(c.Channel == 0 || c.Channel.IsValid(), "Channel", "%s is not a channel", c.Channel),
@@ -252,7 +252,7 @@ func NewTicket(d Draft, by Actor) (Ticket, error) {
 		d.Priority = Normal
 	}
 	if err := firstOf(
-		by.validate("By"),
+		validateActor("By", by),
 		checkID("CustomerID", d.CustomerID),
 		checkOptionalID("ContactID", d.ContactID),
 		unless(d.Kind.IsValid(), "Kind", "%s is not a kind", d.Kind),

@@ -126,7 +126,7 @@ func TestEnumText(t *testing.T) {
 	}
 	require.True(t, ticket.Low < ticket.Normal && ticket.Normal < ticket.High && ticket.High < ticket.Critical)
 	for _, invalid := range []interface{ MarshalText() ([]byte, error) }{ticket.Kind(0), ticket.Channel(0), ticket.Priority(0),
-		ticket.Kind(6), ticket.Event(0), ticket.RejectReason(0), ticket.Severity(0), ticket.ActorKind(0), ticket.Action(0), ticket.Permission(0)} {
+		ticket.Kind(6), ticket.Event(0), ticket.RejectReason(0), ticket.Severity(0), ticket.ActorKind(9), ticket.Action(0), ticket.Permission(0)} {
 		_, err := invalid.MarshalText()
 		require.ErrorIs(t, err, ticket.ErrInvalid, "%#v", invalid)
 	}

@@ -32,10 +32,10 @@ var t0 = time.Date(2026, time.March, 2, 9, 0, 0, 0, time.UTC)
 
 // Staff who act in the suite.
 var (
-	desk     = complaint.Actor{Person: "anna", Team: "desk"}
-	service  = complaint.Actor{Person: "bob", Team: "service"}
-	reviewer = complaint.Actor{Person: "erik", Team: "quality"}
-	manager  = complaint.Actor{Person: "gert", Team: "management"}
+	desk     = complaint.Actor{ID: "anna", Team: "desk"}
+	service  = complaint.Actor{ID: "bob", Team: "service"}
+	reviewer = complaint.Actor{ID: "erik", Team: "quality"}
+	manager  = complaint.Actor{ID: "gert", Team: "management"}
 )
 
 // policy is the 24-hour complaints procedure: clock time only, no calendar needed.

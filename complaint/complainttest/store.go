@@ -376,7 +376,7 @@ func testConcurrentTransitions(t *testing.T, s complaint.Store) {
 	errs := make([]error, n)
 	conformance.Race(n, func(i int) {
 		_, errs[i] = s.Update(context.Background(), c.Ref, func(x *complaint.Complaint) error {
-			_, err := policy.Acknowledge(x, complaint.Actor{Person: fmt.Sprintf("p%d", i), Team: "desk"}, t0.Add(time.Hour))
+			_, err := policy.Acknowledge(x, complaint.Actor{ID: fmt.Sprintf("p%d", i), Team: "desk"}, t0.Add(time.Hour))
 			return err
 		})
 	})

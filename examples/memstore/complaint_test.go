@@ -41,7 +41,7 @@ func ExampleComplaintStore() {
 	}
 
 	var ack complaint.Acknowledgement
-	desk := complaint.Actor{Person: "anna", Team: "desk"}
+	desk := complaint.Actor{ID: "anna", Team: "desk"}
 	_, err = store.Update(ctx, c.Ref, func(c *complaint.Complaint) (err error) {
 		ack, err = policy.Acknowledge(c, desk, time.Date(2026, time.December, 23, 9, 15, 0, 0, ams))
 		return err

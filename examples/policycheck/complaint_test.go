@@ -54,7 +54,7 @@ type deadlines struct {
 // Fri 1 Jan 2027.
 func TestComplaintDeadlinesDutchProcedure(t *testing.T) {
 	p := nlPolicy(t)
-	desk := complaint.Actor{Person: "anna", Team: "desk"}
+	desk := complaint.Actor{ID: "anna", Team: "desk"}
 	tests := []struct {
 		name     string
 		received time.Time
@@ -205,7 +205,7 @@ func TestComplaintTimelineBeforeAcknowledgement(t *testing.T) {
 // original stays on record.
 func TestComplaintExtensionKeepsOriginal(t *testing.T) {
 	p := nlPolicy(t)
-	desk := complaint.Actor{Person: "anna", Team: "desk"}
+	desk := complaint.Actor{ID: "anna", Team: "desk"}
 	c := received(t, p, at(2026, 4, 24, 18, 0))
 	_, err := p.Acknowledge(&c, desk, at(2026, 4, 28, 11, 0))
 	require.NoError(t, err)

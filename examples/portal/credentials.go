@@ -108,7 +108,7 @@ func (s *Server) credentialsData(r *http.Request, u User) (credentialsPage, erro
 		if err != nil {
 			return credentialsPage{}, err
 		}
-		p.Log = append(p.Log, logView{Seq: e.Seq, At: e.At, Actor: e.ActorID, ActorKind: string(e.ActorKind),
+		p.Log = append(p.Log, logView{Seq: e.Seq, At: e.At, Actor: e.ActorID, ActorKind: e.ActorKind.String(),
 			Action: string(e.Action), Credential: e.CredentialID, Version: e.Version, Reason: e.Reason,
 			Denied: e.Denied, Cause: string(e.Cause)})
 	}

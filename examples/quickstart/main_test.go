@@ -183,7 +183,7 @@ func TestQuickstartMonth(t *testing.T) {
 		require.True(t, tl.Escalation.Due.Equal(at(time.July, 28)), tl.Escalation.Due)
 		r, ok := c.Reviewer()
 		require.True(t, ok)
-		require.Equal(t, "wassmann", r.Person)
+		require.Equal(t, "wassmann", r.ID)
 		require.Equal(t, complaint.OutcomeResolved, c.Outcome())
 	})
 

@@ -126,8 +126,8 @@ func insertEvents(ctx context.Context, q querier, c complaint.Complaint, from in
 			return err
 		}
 		_, err = q.exec(ctx, `INSERT INTO complaint_events (`+eventColumns+`) VALUES (`+placeholders(15)+`)`,
-			c.Ref.Year, c.Ref.Seq, i, kind, q.d.timeArg(e.At), e.By.Person, e.By.Team, e.Text, e.Party, q.d.timeArg(e.Due),
-			e.Reviewer.Person, e.Reviewer.Team, outcome, actions, e.Rating)
+			c.Ref.Year, c.Ref.Seq, i, kind, q.d.timeArg(e.At), e.By.ID, e.By.Team, e.Text, e.Party, q.d.timeArg(e.Due),
+			e.Reviewer.ID, e.Reviewer.Team, outcome, actions, e.Rating)
 		if err != nil {
 			return complaintErrs.translate(q.d, err, fmt.Sprintf("step %d of complaint %s", i, c.Ref))
 		}
@@ -197,8 +197,8 @@ func selectComplaints(ctx context.Context, q querier, where string, args []any, 
 		var ref complaint.Reference
 		var idx int
 		var e complaint.Event
-		err := r.Scan(&ref.Year, &ref.Seq, &idx, textCol{&e.Kind}, timeCol{&e.At}, &e.By.Person, &e.By.Team, &e.Text, &e.Party,
-			timeCol{&e.Due}, &e.Reviewer.Person, &e.Reviewer.Team, textCol{&e.Outcome}, jsonCol{&e.Actions}, &e.Rating)
+		err := r.Scan(&ref.Year, &ref.Seq, &idx, textCol{&e.Kind}, timeCol{&e.At}, &e.By.ID, &e.By.Team, &e.Text, &e.Party,
+			timeCol{&e.Due}, &e.Reviewer.ID, &e.Reviewer.Team, textCol{&e.Outcome}, jsonCol{&e.Actions}, &e.Rating)
 		if len(e.Actions) == 0 {
 			e.Actions = nil
 		}
@@ -264,8 +264,8 @@ func (s *ComplaintStore) Update(ctx context.Context, ref complaint.Reference, fn
 // sameEvent reports whether two steps are the same, instants compared as
 // instants.
 func sameEvent(a, b complaint.Event) bool {
-	return a.Kind == b.Kind && a.At.Equal(b.At) && a.By == b.By && a.Text == b.Text && a.Party == b.Party &&
-		a.Due.Equal(b.Due) && a.Reviewer == b.Reviewer && a.Outcome == b.Outcome && slices.Equal(a.Actions, b.Actions) &&
+	return a.Kind == b.Kind && a.At.Equal(b.At) && a.By.Equal(b.By) && a.Text == b.Text && a.Party == b.Party &&
+		a.Due.Equal(b.Due) && a.Reviewer.Equal(b.Reviewer) && a.Outcome == b.Outcome && slices.Equal(a.Actions, b.Actions) &&
 		a.Rating == b.Rating
 }
 

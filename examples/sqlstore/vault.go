@@ -187,12 +187,16 @@ var accessLog = record[asset.LogEntry]{
 	table: "access_log", what: "log entry",
 	columns: "seq, at, actor_id, actor_kind, action, customer_id, credential_id, version, ref, reason, denied, cause",
 	scan: func(r scanner) (e asset.LogEntry, err error) {
-		err = r.Scan(&e.Seq, timeCol{&e.At}, &e.ActorID, &e.ActorKind, &e.Action, &e.CustomerID, &e.CredentialID,
+		var kind string
+		err = r.Scan(&e.Seq, timeCol{&e.At}, &e.ActorID, &kind, &e.Action, &e.CustomerID, &e.CredentialID,
 			&e.Version, &e.Ref, &e.Reason, &e.Denied, &e.Cause)
+		if err == nil {
+			err = e.ActorKind.UnmarshalText([]byte(kind))
+		}
 		return e, err
 	},
 	args: func(d *dialect, e asset.LogEntry) []any {
-		return []any{e.Seq, d.timeArg(e.At), e.ActorID, string(e.ActorKind), string(e.Action), e.CustomerID, e.CredentialID,
+		return []any{e.Seq, d.timeArg(e.At), e.ActorID, e.ActorKind.String(), string(e.Action), e.CustomerID, e.CredentialID,
 			e.Version, e.Ref, e.Reason, e.Denied, string(e.Cause)}
 	},
 }

@@ -113,7 +113,6 @@ var funcs = map[string]any{
 	"quota.ParseFlag":                  quota.ParseFlag,
 	"quota.ParseOutcome":               quota.ParseOutcome,
 	"asset.ParseAction":                asset.ParseAction,
-	"asset.ParseActorKind":             asset.ParseActorKind,
 	"asset.ParseCause":                 asset.ParseCause,
 	"asset.ParseKind":                  asset.ParseKind,
 	"asset.ParseOwnership":             asset.ParseOwnership,

@@ -27,9 +27,9 @@ func (p *provider) complaint(ctx context.Context, c *Customer, tk tickets) error
 		return err
 	}
 	store := p.db.Complaints()
-	sabrina := complaint.Actor{Person: "sabrina", Team: "dispatching"}
-	stephan := complaint.Actor{Person: "stephan", Team: "service"}
-	head := complaint.Actor{Person: "wassmann", Team: "management"}
+	sabrina := complaint.Actor{ID: "sabrina", Team: "dispatching"}
+	stephan := complaint.Actor{ID: "stephan", Team: "service"}
+	head := complaint.Actor{ID: "wassmann", Team: "management"}
 
 	in, err := policy.NewComplaint(complaint.Intake{
 		Type: complaint.TypeService, CustomerID: c.ID, ReceivedAt: p.at(time.June, 9, 10, 0),
@@ -102,7 +102,7 @@ func (p *provider) complaint(ctx context.Context, c *Customer, tk tickets) error
 	if err != nil {
 		return err
 	}
-	for _, r := range []complaint.Actor{stephan, {Person: "lena", Team: "service"}, head} {
+	for _, r := range []complaint.Actor{stephan, {ID: "lena", Team: "service"}, head} {
 		err := x.CheckReviewer(r, policy.Config().Independence)
 		var ni *complaint.NotIndependentError
 		switch {
@@ -162,7 +162,7 @@ func (p *provider) complaint(ctx context.Context, c *Customer, tk tickets) error
 	// back to the customer as a goodwill credit in July, the open period.
 	credit, err := p.ledger.Adjust(ctx, c.Quota, quota.Adjustment{
 		Key: "complaint:" + ref.String(), Date: day(time.July, 9), Hours: 90 * time.Minute,
-		Reason: "Beschwerde " + ref.String() + ": W-1 gutgeschrieben", By: head.Person,
+		Reason: "Beschwerde " + ref.String() + ": W-1 gutgeschrieben", By: head.ID,
 	})
 	if err != nil {
 		return err

@@ -1,0 +1,104 @@
+// Package actor is the one way every deskcore package says who acted: a
+// member of the provider's staff, a customer's contact, or automation,
+// identified by the host's own ID.
+//
+//	by := actor.Actor{Kind: actor.Staff, ID: "lena", Team: "service"}
+//	t, err := desk.Update(ctx, n, func(t *ticket.Ticket) error {
+//		return t.Assign("tech-jan", by, now)
+//	})
+//
+// The host owns its users; the library never sees a user table and trusts
+// the host for who someone is. Each package asks for the fields its rules
+// need and says so in its docs: ticket needs Kind and ID (Address for a
+// mail sender who is not in the directory), complaint needs ID and Team
+// (a reviewer must be independent of the first investigation), asset
+// needs Kind, ID, Roles and, for a contact, CustomerID. ticket.Actor,
+// complaint.Actor and asset.Actor are this type.
+//
+// Packages that only record who did something (billing's release, a quota
+// adjustment, a dunning step) take the actor's ID as a string.
+package actor
+
+import (
+	"slices"
+
+	"github.com/deskcore/deskcore/internal/enum"
+)
+
+// Kind says on which side someone acts. The zero Kind is unset: valid
+// where a package does not ask for it, written as the empty text.
+type Kind uint8
+
+// The kinds of actor.
+const (
+	// Staff is the provider's staff: service team, technicians, back
+	// office, account managers.
+	Staff Kind = iota + 1
+	// Contact is a customer's employee.
+	Contact
+	// System is automation: mail intake, monitoring, a scheduler.
+	System
+)
+
+var kindText = enum.Ints[Kind]("actor", "Kind", "", "staff", "contact", "system").EmptyZero()
+
+// String returns "staff", "contact" or "system", "" for the zero Kind, or
+// "Kind(n)" for an undeclared value.
+func (k Kind) String() string { return kindText.String(k) }
+
+// IsValid reports whether k is Staff, Contact or System.
+func (k Kind) IsValid() bool { return kindText.Valid(k) }
+
+// ParseKind reads "staff", "contact" or "system" in any letter case, and
+// the empty text as the zero Kind. It returns a *validation.Error for any
+// other text.
+func ParseKind(s string) (Kind, error) { return kindText.Parse(s) }
+
+// MarshalText implements encoding.TextMarshaler with the String form. It
+// returns a *validation.Error for an undeclared value.
+func (k Kind) MarshalText() ([]byte, error) { return kindText.Marshal(k) }
+
+// UnmarshalText implements encoding.TextUnmarshaler with ParseKind.
+func (k *Kind) UnmarshalText(b []byte) error { return kindText.Unmarshal(k, b) }
+
+// Actor is who acts, as the host has authenticated them.
+type Actor struct {
+	Kind Kind   `json:",omitempty"` // staff, contact or system
+	ID   string // the host's ID of the person, or the name of a subsystem ("mail-intake")
+	// Team is the host's ID of the team the person acts for.
+	Team string `json:",omitempty"`
+	// CustomerID is, for a contact, the customer they work for.
+	CustomerID string `json:",omitempty"`
+	// Address is the e-mail address a contact wrote from, lower case, for
+	// a mail sender known by address alone.
+	Address string `json:",omitempty"`
+	// Roles are the staff roles in the host's words ("technician",
+	// "credential-admin").
+	Roles []string `json:",omitempty"`
+}
+
+// IsZero reports whether a says nobody.
+func (a Actor) IsZero() bool {
+	return a.Kind == 0 && a.ID == "" && a.Team == "" && a.CustomerID == "" && a.Address == "" && len(a.Roles) == 0
+}
+
+// Equal reports whether a and b are the same actor with the same fields.
+func (a Actor) Equal(b Actor) bool {
+	return a.Kind == b.Kind && a.ID == b.ID && a.Team == b.Team && a.CustomerID == b.CustomerID &&
+		a.Address == b.Address && slices.Equal(a.Roles, b.Roles)
+}
+
+// HasRole reports whether a holds role r.
+func (a Actor) HasRole(r string) bool { return r != "" && slices.Contains(a.Roles, r) }
+
+// String returns "id (team)", "id", or the address for a sender known by
+// address alone; "" for the zero Actor.
+func (a Actor) String() string {
+	switch {
+	case a.ID != "" && a.Team != "":
+		return a.ID + " (" + a.Team + ")"
+	case a.ID != "":
+		return a.ID
+	}
+	return a.Address
+}
