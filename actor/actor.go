@@ -20,9 +20,12 @@
 package actor
 
 import (
+	"errors"
 	"slices"
 
 	"github.com/deskcore/deskcore/internal/enum"
+	"github.com/deskcore/deskcore/internal/jsonform"
+	"github.com/deskcore/deskcore/validation"
 )
 
 // Kind says on which side someone acts. The zero Kind is unset: valid
@@ -63,18 +66,18 @@ func (k *Kind) UnmarshalText(b []byte) error { return kindText.Unmarshal(k, b) }
 
 // Actor is who acts, as the host has authenticated them.
 type Actor struct {
-	Kind Kind   `json:",omitempty"` // staff, contact or system
+	Kind Kind // staff, contact or system
 	ID   string // the host's ID of the person, or the name of a subsystem ("mail-intake")
 	// Team is the host's ID of the team the person acts for.
-	Team string `json:",omitempty"`
+	Team string
 	// CustomerID is, for a contact, the customer they work for.
-	CustomerID string `json:",omitempty"`
+	CustomerID string
 	// Address is the e-mail address a contact wrote from, lower case, for
 	// a mail sender known by address alone.
-	Address string `json:",omitempty"`
+	Address string
 	// Roles are the staff roles in the host's words ("technician",
 	// "credential-admin").
-	Roles []string `json:",omitempty"`
+	Roles []string
 }
 
 // IsZero reports whether a says nobody.
@@ -102,3 +105,29 @@ func (a Actor) String() string {
 	}
 	return a.Address
 }
+
+// MarshalJSON writes the JSON form every deskcore value has: lowerCamel
+// names ("customerId"), the kind as its text, fields that are zero left
+// out.
+func (a Actor) MarshalJSON() ([]byte, error) {
+	type plain Actor
+	return jsonform.Marshal(plain(a))
+}
+
+// UnmarshalJSON reads the JSON form MarshalJSON writes. It returns a
+// *validation.Error naming the field for an unknown name or kind, and
+// leaves a unchanged.
+func (a *Actor) UnmarshalJSON(b []byte) error {
+	type plain Actor
+	var p plain
+	if err := jsonform.Unmarshal(b, &p); err != nil {
+		var fe *jsonform.FieldError
+		if errors.As(err, &fe) && fe.Path != "" {
+			return validation.New("actor", fe.Path, fe.Reason)
+		}
+		return validation.New("actor", "Actor", err.Error())
+	}
+	*a = Actor(p)
+	return nil
+}
+

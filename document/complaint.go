@@ -198,7 +198,7 @@ func NewComplaintOutcome(c complaint.Complaint, r complaint.OutcomeReport, o Opt
 			heading = l.FinalDecision
 		}
 		v.Rulings = append(v.Rulings, OutcomeRuling{
-			Heading: heading, Decided: f.Time(ru.At) + ", " + l.DecidedBy + " " + n.person(ru.By.Person),
+			Heading: heading, Decided: f.Time(ru.At) + ", " + l.DecidedBy + " " + n.person(ru.By.ID),
 			Outcome: l.OutcomeShort[min(int(ru.Outcome), 3)], Explanation: ru.Explanation, Actions: ru.Actions,
 		})
 	}

@@ -111,21 +111,6 @@ func (e *AuditEntry) UnmarshalJSON(b []byte) error {
 }
 
 // MarshalJSON implements json.Marshaler with the package's JSON form.
-func (a Actor) MarshalJSON() ([]byte, error) { type plain Actor; return jsonform.Marshal(plain(a)) }
-
-// UnmarshalJSON implements json.Unmarshaler with the package's JSON form.
-// It returns a *ValidationError naming the field it refuses.
-func (a *Actor) UnmarshalJSON(b []byte) error {
-	type plain Actor
-	var p plain
-	if err := jsonform.Unmarshal(b, &p); err != nil {
-		return jsonInvalid("Actor", err)
-	}
-	*a = Actor(p)
-	return nil
-}
-
-// MarshalJSON implements json.Marshaler with the package's JSON form.
 func (c Contact) MarshalJSON() ([]byte, error) { type plain Contact; return jsonform.Marshal(plain(c)) }
 
 // UnmarshalJSON implements json.Unmarshaler with the package's JSON form.

@@ -142,9 +142,9 @@ func ComplaintCase() (complaint.Complaint, complaint.Acknowledgement, complaint.
 		Due: at(time.June, 18, 18), OnTime: true, UpdateDue: at(time.July, 1, 18), ResolutionDue: at(time.July, 21, 18)}
 	out := complaint.OutcomeReport{Ref: ref, Type: complaint.TypeService, ReceivedAt: c.ReceivedAt, Outcome: complaint.OutcomeResolved,
 		Rulings: []complaint.Ruling{
-			{Outcome: complaint.OutcomeRejected, At: at(time.June, 30, 15), By: complaint.Actor{Person: "jonas", Team: "service"},
+			{Outcome: complaint.OutcomeRejected, At: at(time.June, 30, 15), By: complaint.Actor{ID: "jonas", Team: "service"},
 				Decision: complaint.Decision{Explanation: "Der Lizenzschlüssel war abgelaufen; die Verlängerung liegt beim Kunden."}},
-			{Outcome: complaint.OutcomeResolved, At: at(time.July, 9, 10), By: complaint.Actor{Person: "wassmann", Team: "management"},
+			{Outcome: complaint.OutcomeResolved, At: at(time.July, 9, 10), By: complaint.Actor{ID: "wassmann", Team: "management"},
 				Decision: complaint.Decision{Explanation: "Wir hätten auf den Ablauf des Schlüssels hinweisen müssen.",
 					Actions: []string{"1:30 Std. auf das Kontingent gutgeschrieben", "Ablaufdaten von Lizenzen werden künftig überwacht"}}},
 		},

@@ -83,7 +83,7 @@ func (p *provider) complaint(ctx context.Context, c *Customer, tk tickets) error
 
 	// The acknowledgement the customer receives: the reference number
 	// and the dated timeline.
-	av, err := document.NewComplaintAcknowledgement(stored, ack, sabrina.Person, p.docs.opts)
+	av, err := document.NewComplaintAcknowledgement(stored, ack, sabrina.ID, p.docs.opts)
 	if err != nil {
 		return err
 	}
