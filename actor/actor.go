@@ -66,7 +66,7 @@ func (k *Kind) UnmarshalText(b []byte) error { return kindText.Unmarshal(k, b) }
 
 // Actor is who acts, as the host has authenticated them.
 type Actor struct {
-	Kind Kind // staff, contact or system
+	Kind Kind   // staff, contact or system
 	ID   string // the host's ID of the person, or the name of a subsystem ("mail-intake")
 	// Team is the host's ID of the team the person acts for.
 	Team string
@@ -130,4 +130,3 @@ func (a *Actor) UnmarshalJSON(b []byte) error {
 	*a = Actor(p)
 	return nil
 }
-
