@@ -29,7 +29,7 @@ func TestDefaultPolicy(t *testing.T) {
 		// Provider zu vertreten ... kostenlos": free, whatever the work.
 		{"provider_defect_is_free", billing.ActivitySupport, billing.FaultProvider, "", 0, billing.ChargeFree, billing.RuleProviderFault},
 		{"provider_defect_during_migration_is_free", billing.ActivityMigration, billing.FaultProvider, "", 0, billing.ChargeFree, billing.RuleProviderFault},
-		// The seed's list, billed in work units.
+		// The paid-support terms' list, billed in work units.
 		{"account_migration_is_billed", billing.ActivityMigration, billing.FaultUndetermined, "", 0, billing.ChargeUnits, billing.RuleOrderedWork},
 		{"compromise_remediation_is_billed", billing.ActivityCompromise, billing.FaultUndetermined, "", 0, billing.ChargeUnits, billing.RuleOrderedWork},
 		{"administration_service_is_billed", billing.ActivityAdministration, billing.FaultUndetermined, "", 0, billing.ChargeUnits, billing.RuleOrderedWork},
@@ -73,7 +73,7 @@ func TestDefaultPolicy(t *testing.T) {
 	}
 }
 
-// The seed allows a customer-fault case to be billed "als
+// The terms allow a customer-fault case to be billed "als
 // Technikerpauschale bzw. Arbeitseinheiten": the rule's Charging is the
 // setting.
 func TestPolicyCustomerFaultAsFlatFee(t *testing.T) {

@@ -115,7 +115,7 @@ func TestIntakeRequiredFields(t *testing.T) {
 	}
 }
 
-// Required fields are policy: the seeds' lists are only defaults.
+// Required fields are policy: the procedures' lists are only defaults.
 func TestRequiredFieldsArePolicy(t *testing.T) {
 	cfg := complaint.PresetNL()
 	cfg.Required = map[complaint.Type][]complaint.Field{

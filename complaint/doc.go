@@ -25,7 +25,7 @@
 //
 // A complaint is a service complaint (about a ticket), a product complaint
 // (about a device) or a general one. Which details each
-// type must carry is policy, with the seeds' lists as defaults
+// type must carry is policy, with the two procedures' lists as defaults
 // (DefaultRequired); Policy.NewComplaint checks an Intake and reports every
 // missing or malformed detail at once in one *ValidationError, so that the
 // host can ask the complainant for everything in one reply. Store.Create

@@ -16,7 +16,7 @@ import (
 // calendar they are counted on, how long the customer may escalate, and
 // which details each type of complaint must carry. The zero value of every
 // field but Calendar means the Dutch complaints procedure; PresetNL and Preset24h
-// reproduce the two seeds.
+// reproduce the Dutch and the 24-hour procedure.
 //
 // A host may store a PolicyConfig as it stands: it names its calendar
 // rather than embeds it, as sla.PolicyTarget does.
@@ -75,7 +75,7 @@ var (
 )
 
 // DefaultRequired returns the details each type must carry unless a policy
-// says otherwise, as the seeds ask for them: a service complaint its ticket
+// says otherwise, as the two procedures ask for them: a service complaint its ticket
 // number and description, a product complaint the product model and
 // description (the Dutch complaints procedure; serial numbers only "if available", ideas
 // optional), a general complaint the complainant's name and e-mail address,
@@ -98,11 +98,11 @@ const OfficeCalendar = "office"
 // library, every 14 business days after the last update while the
 // investigation runs), resolution within 30 business days of receipt, and
 // 20 business days after the decision to escalate; all counted on
-// OfficeCalendar, the seeds' required details.
+// OfficeCalendar, the procedures' required details.
 //
 // The preset names its calendar rather than building it, so that a host
 // compiles a calendar once, shares it between policies and adds its own
-// closing days; NLOffice builds the one the seed implies.
+// closing days; NLOffice builds the one the Dutch procedure implies.
 func PresetNL() PolicyConfig {
 	return PolicyConfig{
 		Name:             "NL 7/14/30 business days",

@@ -139,7 +139,7 @@ func TestDutchProcedureTimeline(t *testing.T) {
 }
 
 // ackRow is a complaint received and acknowledged, and the
-// acknowledgement's timeline that the seed prescribes.
+// acknowledgement's timeline that the procedure prescribes.
 type ackRow struct {
 	name                             string
 	receivedAt, ackAt                time.Time

@@ -98,7 +98,7 @@ type Contact struct {
 func (c Contact) Actor() Actor { return Actor{Kind: ActorContact, ID: c.ID} }
 
 // AccessPolicy says which level each portal permission needs where the
-// seed leaves it open. Its zero value is the default: service requests
+// service agreement leaves it open. Its zero value is the default: service requests
 // and credential requests need LevelExtended.
 type AccessPolicy struct {
 	// ServiceRequests is the level needed to open a service request; 0

@@ -15,7 +15,7 @@ var allPermissions = []ticket.Permission{
 
 // TestAuthorize: what each level may do, under the default policy
 // and under policies that lower the level for service and credential
-// requests. The expected sets are the seed's: "nur Störungsmeldungen"
+// requests. The expected sets are the service agreement's: "nur Störungsmeldungen"
 // for the basic login; statistics, contract status and service reports
 // for the extended one; credentials only on request; managing tickets
 // never.
