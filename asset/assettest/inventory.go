@@ -51,6 +51,7 @@ var inventoryChecks = []inventoryCheck{
 	{Name: "expiry_scan_notifies_once_per_lead", Run: invExpiryOnce},
 	{Name: "extended_warranty_is_announced_again", Run: invExpiryExtended},
 	{Name: "status_moves_forward_only", Run: invStatus},
+	{Name: "fields_at_their_limits_round_trip_and_past_them_nothing_is_stored", Run: invLimits},
 }
 
 // full is an asset with every field set.
