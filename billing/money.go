@@ -2,6 +2,7 @@ package billing
 
 import (
 	"slices"
+	"time"
 
 	"github.com/rickb777/date/v2"
 	"github.com/shopspring/decimal"
@@ -50,6 +51,12 @@ type ChargeLine struct {
 	VATRate      decimal.Decimal // percent
 	Net          decimal.Decimal // LineNet(Quantity, Price, BaseQuantity)
 	Entries      []string        // the work entries the line bills, if any
+	// Hours are the quota hours a quota line is about: the hours a
+	// month's fee includes (LineQuotaFee), or the hours overbooked
+	// (LineQuotaCorrection), exact where Quantity is rounded. Zero for
+	// other lines. They let a document name the line in the customer's
+	// language.
+	Hours time.Duration
 }
 
 // LineKind says what a charge line bills. The zero LineKind is a line

@@ -617,7 +617,7 @@ func quotaInvoices(run BillingRun, c Contract, qc quota.Contract, res quota.Clos
 		draft(QuotaFeeInvoiceID(qc.ID, res.Period), InvoiceQuotaFee, ChargeLine{
 			Kind:        LineQuotaFee,
 			Description: fmt.Sprintf("Quota %s, %s: %s", qc.ID, res.Period, quota.FormatHours(terms.Hours)),
-			Quantity:    workOne, Unit: "MON", Price: terms.Price, Net: terms.Price,
+			Quantity:    workOne, Unit: "MON", Price: terms.Price, Net: terms.Price, Hours: terms.Hours,
 		})
 	}
 	for _, e := range res.Entries {
@@ -628,7 +628,7 @@ func quotaInvoices(run BillingRun, c Contract, qc quota.Contract, res quota.Clos
 		draft(QuotaCorrectionInvoiceID(qc.ID, res.Period), InvoiceQuotaCorrection, ChargeLine{
 			Kind:        LineQuotaCorrection,
 			Description: fmt.Sprintf("Quota %s, %s: correction of %s overbooked at the overage rate", qc.ID, res.Period, quota.FormatHours(e.Hours)),
-			Quantity:    hours, Unit: "HUR", Price: e.Rate,
+			Quantity:    hours, Unit: "HUR", Price: e.Rate, Hours: e.Hours,
 			Net: e.Amount, // quota.Charge: hours × rate, half away from zero to 2 decimals
 		})
 	}

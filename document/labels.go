@@ -36,7 +36,8 @@ type labels struct {
 	Activities                             map[string]string
 	LineWork, LineDayRate, LineFlatFee     string
 	LineTravelZone, LineTravelKm           string
-	LineQuotaFee, LineQuotaCorrection      string
+	LineQuotaFee, LineQuotaCorrection      string // contract, month, hours
+	TermsTransfer, TermsDebit, TermsCredit string // e-invoice payment terms: days; mandate, date; none
 	Credit                                 string // "Gutschrift: %s"
 	PerHour, PerUnit                       string
 	UnitCodes                              map[string]string
@@ -109,7 +110,10 @@ var allLabels = [...]labels{
 			"administration": "Administration", "development": "Softwareentwicklung"},
 		LineWork: "Arbeitszeit, Ticket %s (%s)", LineDayRate: "Tagessatz %s", LineFlatFee: "Technikerpauschale, Ticket %s",
 		LineTravelZone: "Anfahrt Zone %s, Ticket %s", LineTravelKm: "Anfahrt, Ticket %s",
-		LineQuotaFee: "Kontingent %s, %s: %s", LineQuotaCorrection: "Kontingent %s, %s: Überbuchung zum Mehrstundensatz",
+		LineQuotaFee: "Kontingent %s, %s: %s", LineQuotaCorrection: "Kontingent %s, %s: Nachberechnung von %s Überbuchung zum Mehrstundensatz",
+		TermsTransfer: "Zahlbar innerhalb von %d Tagen ab Rechnungsdatum ohne Abzug.",
+		TermsDebit:    "Der Betrag wird per SEPA-Lastschrift zum Mandat %s eingezogen, nicht vor dem %s.",
+		TermsCredit:   "Die Gutschrift wird auf das Konto erstattet, von dem Sie zahlen.",
 		Credit: "Gutschrift: %s", PerHour: "Std.", PerUnit: "",
 		UnitCodes: map[string]string{"MIN": "Min.", "HUR": "Std.", "DAY": "Tag", "MON": "Monat", "KMT": "km", "C62": "Stk.", "GB": "GB", "E34": "GB"},
 
@@ -192,7 +196,10 @@ var allLabels = [...]labels{
 			"administration": "Beheer", "development": "Softwareontwikkeling"},
 		LineWork: "Werktijd, ticket %s (%s)", LineDayRate: "Dagtarief %s", LineFlatFee: "Vast techniekerstarief, ticket %s",
 		LineTravelZone: "Voorrijkosten zone %s, ticket %s", LineTravelKm: "Voorrijkosten, ticket %s",
-		LineQuotaFee: "Urentegoed %s, %s: %s", LineQuotaCorrection: "Urentegoed %s, %s: overschrijding tegen het meerurentarief",
+		LineQuotaFee: "Urentegoed %s, %s: %s", LineQuotaCorrection: "Urentegoed %s, %s: correctie van %s overschrijding tegen het meerurentarief",
+		TermsTransfer: "Te betalen binnen %d dagen na factuurdatum zonder aftrek.",
+		TermsDebit:    "Het bedrag wordt via SEPA-incasso geïnd onder machtiging %s, niet vóór %s.",
+		TermsCredit:   "Het tegoed wordt teruggestort op de rekening waarvan u betaalt.",
 		Credit: "Creditering: %s", PerHour: "uur", PerUnit: "",
 		UnitCodes: map[string]string{"MIN": "min.", "HUR": "uur", "DAY": "dag", "MON": "maand", "KMT": "km", "C62": "st.", "GB": "GB", "E34": "GB"},
 
@@ -275,7 +282,10 @@ var allLabels = [...]labels{
 			"administration": "Administration", "development": "Software development"},
 		LineWork: "Work, ticket %s (%s)", LineDayRate: "Day rate %s", LineFlatFee: "Technician flat fee, ticket %s",
 		LineTravelZone: "Travel zone %s, ticket %s", LineTravelKm: "Travel, ticket %s",
-		LineQuotaFee: "Quota %s, %s: %s", LineQuotaCorrection: "Quota %s, %s: hours overbooked at the overage rate",
+		LineQuotaFee: "Quota %s, %s: %s", LineQuotaCorrection: "Quota %s, %s: correction of %s overbooked at the overage rate",
+		TermsTransfer: "Payable within %d days of the invoice date without deduction.",
+		TermsDebit:    "The amount is collected by SEPA direct debit under mandate %s, not before %s.",
+		TermsCredit:   "The credit is refunded to the account you pay from.",
 		Credit: "Credit: %s", PerHour: "h", PerUnit: "",
 		UnitCodes: map[string]string{"MIN": "min", "HUR": "h", "DAY": "day", "MON": "month", "KMT": "km", "C62": "pcs", "GB": "GB", "E34": "GB"},
 

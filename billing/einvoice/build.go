@@ -11,6 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/deskcore/deskcore/billing"
+	"github.com/deskcore/deskcore/quota"
 )
 
 // Config is the provider's side of every invoice, configured once: the
@@ -28,10 +29,15 @@ type Config struct {
 	CreditorID string
 	Currency   string // BT-5, ISO 4217; empty: "EUR"
 	DueDays    int    // days from issue to the due date (BT-9); 0: 14
-	// Terms is the payment terms text (BT-20); empty: "Payable within N
-	// days of the invoice date without deduction." (or, for direct
-	// debit, the date the amount is collected).
+	// Terms is the payment terms text (BT-20); empty: Texts writes them
+	// ("Payable within N days of the invoice date without deduction.",
+	// or, for direct debit, the date the amount is collected).
 	Terms string
+	// Texts writes the words the library puts into the invoice: the
+	// lines' item names, the payment terms when Terms is empty, the
+	// service report's description. Nil: EnglishTexts. A host invoicing
+	// a German customer sets document.InvoiceTexts(document.German).
+	Texts Texts
 	// ReportLines lists a service invoice's charges as the service report
 	// prices them (work, travel, flat fees, pay-per-use items, each with
 	// quantity, UN/ECE unit code and net price) instead of one line
@@ -226,10 +232,14 @@ func (cfg Config) Invoice(src Source, c Customer) (Invoice, error) {
 		}
 		lines = src.Report.Lines
 	}
+	texts := cfg.Texts
+	if texts == nil {
+		texts = EnglishTexts{}
+	}
 	inv.Lines = make([]Line, len(lines))
 	for i, dl := range lines {
 		l := Line{
-			ID: itoa(i + 1), Name: dl.Description, Quantity: dl.Quantity, Unit: dl.Unit,
+			ID: itoa(i + 1), Name: texts.ItemName(d, dl), Quantity: dl.Quantity, Unit: dl.Unit,
 			Price: dl.Price, BaseQuantity: dl.BaseQuantity, Net: dl.Net, VAT: vat.of(dl.VATRate),
 		}
 		inMinutes(&l)
@@ -263,11 +273,11 @@ func (cfg Config) Invoice(src Source, c Customer) (Invoice, error) {
 	if inv.Payment.Terms == "" {
 		switch {
 		case credit:
-			inv.Payment.Terms = "The credit is refunded to the account the customer pays from."
+			inv.Payment.Terms = texts.CreditTerms()
 		case inv.Payment.Means == SEPADirectDebit:
-			inv.Payment.Terms = fmt.Sprintf("The amount is collected by SEPA direct debit under mandate %s, not before %s.", c.DirectDebit.Reference, inv.Due)
+			inv.Payment.Terms = texts.DebitTerms(c.DirectDebit.Reference, inv.Due)
 		default:
-			inv.Payment.Terms = fmt.Sprintf("Payable within %d days of the invoice date without deduction.", days)
+			inv.Payment.Terms = texts.TransferTerms(days)
 		}
 	}
 	if d.ReportID != "" {
@@ -279,9 +289,10 @@ func (cfg Config) Invoice(src Source, c Customer) (Invoice, error) {
 			if err != nil {
 				return Invoice{}, err
 			}
+			a.Description = texts.ReportDescription(src.Report.ID, src.Report.Period)
 			inv.Attachments = []Attachment{a}
 		default:
-			inv.Attachments = []Attachment{{ID: d.ReportID, Description: "Service report"}}
+			inv.Attachments = []Attachment{{ID: d.ReportID, Description: texts.ReportDescription(d.ReportID, quota.Period{})}}
 		}
 	}
 	if err := inv.Validate(c.Profile); err != nil {

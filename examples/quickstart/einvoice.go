@@ -58,9 +58,13 @@ func writeEInvoices(ctx context.Context, out io.Writer, dir string, w *month.Wor
 	if err != nil {
 		return err
 	}
+	// Möbel Kruse reads German: the item names, payment terms and the
+	// report's description the library writes come out in German too.
+	cfg := seller
+	cfg.Texts = document.InvoiceTexts(document.German)
 	fmt.Fprintf(out, "\n== E-invoices for June (XRechnung 3.0, CII and UBL)\nin %s\n", dir)
 	for _, res := range w.Billed {
-		invoices, err := seller.Invoices(ctx, res, host)
+		invoices, err := cfg.Invoices(ctx, res, host)
 		if err != nil {
 			return err
 		}
