@@ -114,7 +114,7 @@ var allLabels = [...]labels{
 		TermsTransfer: "Zahlbar innerhalb von %d Tagen ab Rechnungsdatum ohne Abzug.",
 		TermsDebit:    "Der Betrag wird per SEPA-Lastschrift zum Mandat %s eingezogen, nicht vor dem %s.",
 		TermsCredit:   "Die Gutschrift wird auf das Konto erstattet, von dem Sie zahlen.",
-		Credit: "Gutschrift: %s", PerHour: "Std.", PerUnit: "",
+		Credit:        "Gutschrift: %s", PerHour: "Std.", PerUnit: "",
 		UnitCodes: map[string]string{"MIN": "Min.", "HUR": "Std.", "DAY": "Tag", "MON": "Monat", "KMT": "km", "C62": "Stk.", "GB": "GB", "E34": "GB"},
 
 		QuotaTitle: "Kontingentauszug", Contract: "Vertrag", Terms: "Konditionen", Movement: "Buchung", Reference: "Bezug", Hours: "Stunden", Balance: "Saldo",
@@ -200,7 +200,7 @@ var allLabels = [...]labels{
 		TermsTransfer: "Te betalen binnen %d dagen na factuurdatum zonder aftrek.",
 		TermsDebit:    "Het bedrag wordt via SEPA-incasso geïnd onder machtiging %s, niet vóór %s.",
 		TermsCredit:   "Het tegoed wordt teruggestort op de rekening waarvan u betaalt.",
-		Credit: "Creditering: %s", PerHour: "uur", PerUnit: "",
+		Credit:        "Creditering: %s", PerHour: "uur", PerUnit: "",
 		UnitCodes: map[string]string{"MIN": "min.", "HUR": "uur", "DAY": "dag", "MON": "maand", "KMT": "km", "C62": "st.", "GB": "GB", "E34": "GB"},
 
 		QuotaTitle: "Overzicht urentegoed", Contract: "Contract", Terms: "Voorwaarden", Movement: "Boeking", Reference: "Referentie", Hours: "Uren", Balance: "Saldo",
@@ -286,7 +286,7 @@ var allLabels = [...]labels{
 		TermsTransfer: "Payable within %d days of the invoice date without deduction.",
 		TermsDebit:    "The amount is collected by SEPA direct debit under mandate %s, not before %s.",
 		TermsCredit:   "The credit is refunded to the account you pay from.",
-		Credit: "Credit: %s", PerHour: "h", PerUnit: "",
+		Credit:        "Credit: %s", PerHour: "h", PerUnit: "",
 		UnitCodes: map[string]string{"MIN": "min", "HUR": "h", "DAY": "day", "MON": "month", "KMT": "km", "C62": "pcs", "GB": "GB", "E34": "GB"},
 
 		QuotaTitle: "Quota statement", Contract: "Contract", Terms: "Terms", Movement: "Movement", Reference: "Reference", Hours: "Hours", Balance: "Balance",

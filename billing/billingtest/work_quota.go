@@ -102,6 +102,15 @@ func workRequireQuotaBilled(t *testing.T, ws billing.WorkStore, qs quota.Store) 
 		got = append(got, invoiceSum{inv.ID, inv.ReportID, inv.BillTo, inv.Totals.Net.StringFixed(2), inv.Totals.VATTotal.StringFixed(2), inv.Totals.Gross.StringFixed(2)})
 	}
 	workDiff(t, "invoices", workQuotaInvoices, got)
+	// The quota lines carry their hours through the store, so a document
+	// can name them in the customer's language: the 100h the fee
+	// includes, the 30h overbooked.
+	for id, want := range map[string]time.Duration{"INV/K-1/2026-03/fee": 100 * workH, "INV/K-1/2026-03/correction": 30 * workH} {
+		inv := workGet[billing.InvoiceDraft](t)(ws.Invoice(ctx, id))
+		if len(inv.Lines) != 1 || inv.Lines[0].Hours != want {
+			t.Errorf("%s: lines %+v, want one of %s", id, inv.Lines, quota.FormatHours(want))
+		}
+	}
 	reports := workCollect(t, ws.Reports(ctx, "Q-1"))
 	require.Len(t, reports, 1)
 	if r := reports[0]; r.QuotaHours != 130*workH || len(r.Entries) != 26 {

@@ -38,6 +38,14 @@
 // silently into an unrelated invoice. An invoice re-issued in full to
 // replace a wrong one is a corrected invoice (384) naming it.
 //
+// The package writes a few words itself: the item names of the lines a
+// billing run drafted ("Quota K-1, 2026-03: 20h"), the payment terms
+// ("Payable within 14 days of the invoice date without deduction.") and
+// the attached report's description. They are English unless
+// Config.Texts writes them in the customer's language; package document
+// provides German, Dutch and English (document.InvoiceTexts), and its
+// human-readable invoice prints what the e-invoice says.
+//
 // # VAT
 //
 // Each line has a VAT category and rate, and the invoice a breakdown per

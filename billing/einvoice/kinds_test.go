@@ -2,6 +2,7 @@ package einvoice_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -109,5 +110,18 @@ func invoiceKinds(t testing.TB) []kind {
 	k.VAT, k.Totals = k.Sums()
 	require.NoError(t, k.Validate(einvoice.EN16931))
 	out = append(out, kind{"intra_community_supply_of_goods", k, einvoice.EN16931})
+
+	// The library's words in the customer's language (Config.Texts).
+	german := cfg
+	german.Texts = germanTexts{}
+	add = func(name string, src einvoice.Source, c einvoice.Customer) {
+		t.Helper()
+		inv, err := german.Invoice(src, c)
+		require.NoError(t, err)
+		out = append(out, kind{name, inv, c.Profile})
+	}
+	add("quota_fee_in_German", einvoice.Source{Draft: quotaDraft(billing.InvoiceQuotaFee, billing.ChargeLine{Kind: billing.LineQuotaFee,
+		Description: "Quota K-1, 2026-03: 20h", Quantity: dec("1"), Unit: "MON", Price: dec("1800"), Net: dec("1800"), Hours: 20 * time.Hour})}, germanCustomer())
+	add("service_invoice_in_German_by_direct_debit", einvoice.Source{Draft: draft, Report: &service}, dd)
 	return out
 }
