@@ -45,13 +45,18 @@ func (s *AssetStore) Credentials(ctx context.Context, customerID string) iter.Se
 	}
 }
 
-// Log implements asset.VaultStore, a page at a time in Seq order.
+// Log implements asset.VaultStore, a page at a time in Seq order. An
+// entry whose row cannot be read (an instant past the year 9999 written
+// by hand or by an older version, say) is yielded in its place as an
+// *UnreadableRowError naming its Seq, and the entries after it follow:
+// one bad row does not hide the rest of the log.
 func (s *AssetStore) Log(ctx context.Context, f asset.LogFilter) iter.Seq2[asset.LogEntry, error] {
 	return func(yield func(asset.LogEntry, error) bool) {
-		stream(yield, func(after *asset.LogEntry) ([]asset.LogEntry, error) {
-			seq := f.AfterSeq
-			if after != nil {
-				seq = after.Seq
+		seq := f.AfterSeq
+		for {
+			if err := ctx.Err(); err != nil {
+				yield(asset.LogEntry{}, err)
+				return
 			}
 			where, args := "seq > ?", []any{seq}
 			for _, eq := range []struct{ col, v string }{
@@ -62,10 +67,76 @@ func (s *AssetStore) Log(ctx context.Context, f asset.LogFilter) iter.Seq2[asset
 					args = append(args, eq.v)
 				}
 			}
-			return accessLog.list(ctx, s.db.reader(), where+" ORDER BY seq LIMIT ?", append(args, pageSize)...)
-		})
+			q := s.db.reader()
+			var page []logRow
+			err := q.queryAll(ctx, func(rows *sql.Rows) error {
+				e, err := accessLog.scan(rows)
+				if err != nil {
+					// Read the key alone: the row is skipped, not the log.
+					var key int64
+					if kerr := rows.Scan(append([]any{&key}, discard(len(accessLogColumns)-1)...)...); kerr != nil {
+						return err
+					}
+					page = append(page, logRow{seq: key, err: &UnreadableRowError{Table: accessLog.table, Key: fmt.Sprint(key), Err: err}})
+					return nil
+				}
+				page = append(page, logRow{seq: e.Seq, e: e})
+				return nil
+			}, `SELECT `+accessLog.columns+` FROM access_log WHERE `+where+` ORDER BY seq LIMIT ?`, append(args, pageSize)...)
+			if err != nil {
+				yield(asset.LogEntry{}, assetErrs.translate(q.d, err, accessLog.table))
+				return
+			}
+			for _, r := range page {
+				if !yield(r.e, r.err) {
+					return
+				}
+				seq = r.seq
+			}
+			if len(page) < pageSize {
+				return
+			}
+		}
 	}
 }
+
+// logRow is one row of the access log as read: its entry, or the error
+// that kept it from being read.
+type logRow struct {
+	seq int64
+	e   asset.LogEntry
+	err error
+}
+
+var accessLogColumns = strings.Split(accessLog.columns, ", ")
+
+// discard is n destinations that take any column and keep nothing.
+func discard(n int) []any {
+	out := make([]any, n)
+	for i := range out {
+		out[i] = new(any)
+	}
+	return out
+}
+
+// UnreadableRowError reports a stored row that cannot be read back as a
+// value of the domain (an instant past the year 9999 written by hand or
+// by an older version, say). Only that row is affected: the others read
+// as before. Key is the row's key (an access-log entry's Seq); the row's
+// content is not in the error.
+type UnreadableRowError struct {
+	Table string // the table holding the row
+	Key   string // the row's key
+	Err   error  // why it could not be read
+}
+
+// Error implements error.
+func (e *UnreadableRowError) Error() string {
+	return fmt.Sprintf("sqlstore: the row %s of %s cannot be read: %v", e.Key, e.Table, e.Err)
+}
+
+// Unwrap returns the reason.
+func (e *UnreadableRowError) Unwrap() error { return e.Err }
 
 // scanner is a row: *sql.Row or *sql.Rows.
 type scanner interface{ Scan(dest ...any) error }
