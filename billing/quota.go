@@ -273,8 +273,9 @@ type QuotaStatus struct {
 	On              date.Date // the day
 	// Balance is the balance at the end of the day: the hours allotted,
 	// less the work released for billing up to the day (the back office
-	// released it, so it is booked on the ledger at once), plus reversals,
-	// corrections, expiries and adjustments up to the day.
+	// released it, so it is booked on the ledger at once) but for work
+	// held for want of the customer's order or refused for overdraft,
+	// plus reversals, corrections, expiries and adjustments up to the day.
 	Balance time.Duration
 	// Pending is the billable work recorded up to the day and not yet
 	// released, in the hours the quota would be charged for it: it is not

@@ -150,6 +150,48 @@ func Example_quotaDayCurrent() {
 	// month-end: billed, closing balance 16h45m
 }
 
+// Work on a ticket beyond 4 hours needs the customer's order. The 3 hours
+// released first are on the balance and stay there; the 2 hours that take
+// the ticket over the threshold are held, off the balance, until the
+// order is attached, which books them at once. The month-end run bills
+// what the balance shows and books nothing twice.
+func Example_quotaOrderAttached() {
+	ctx := context.Background()
+	b := quotaCustomer(ctx, "C-8", "K-8", 20*time.Hour, "1900.00")
+	for _, w := range []struct {
+		id     string
+		day    int
+		worked time.Duration
+	}{{"W-1", 5, 3 * time.Hour}, {"W-2", 9, 2 * time.Hour}} {
+		_, err := b.Record(ctx, billing.WorkEntry{
+			ID: w.id, CustomerID: "C-8", TicketID: "T-9", Technician: "alice", Date: date.New(2026, 3, w.day),
+			Duration: w.worked, Activity: billing.ActivityAdministration,
+		})
+		check(err)
+		_, err = b.Release(ctx, w.id, "backoffice", date.New(2026, 3, 10))
+		check(err)
+	}
+	show := func(what string) {
+		s, err := b.QuotaStatus(ctx, "C-8", date.New(2026, 3, 15))
+		check(err)
+		fmt.Printf("%-20s balance on 15 March %s\n", what, quota.FormatHours(s.Balance))
+	}
+	show("W-1, W-2 released:")
+	_, err := b.AttachOrder(ctx, "W-2", "PO-4711")
+	check(err)
+	show("order attached:")
+
+	for res, err := range b.Run(ctx, billing.BillingRun{Period: quota.MustParsePeriod("2026-03"), Issued: date.New(2026, 4, 1)}) {
+		check(err)
+		fmt.Printf("month-end: %s, %s on the report, %d held, closing balance %s\n",
+			res.Outcome, quota.FormatHours(res.Reports[0].QuotaHours), len(res.Held), quota.FormatHours(res.Quota[0].Closing))
+	}
+	// Output:
+	// W-1, W-2 released:   balance on 15 March 17h
+	// order attached:      balance on 15 March 15h
+	// month-end: billed, 5h on the report, 0 held, closing balance 15h
+}
+
 // The fixed monthly fee is owed whatever the work. A quota customer
 // without an overdraft agreement whose work overbooks the quota gets the
 // fee invoice; the work the quota cannot take is held with a typed error,
