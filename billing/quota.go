@@ -236,6 +236,16 @@ func (b *Biller) bookTicket(ctx context.Context, e WorkEntry) error {
 	})
 	var refused *QuotaPostingError
 	for _, w := range ticket {
+		if b.quota != nil && c.QuotaContractID != "" {
+			// Booked already: one look-up instead of drafting the ticket.
+			_, err := b.quota.Entry(ctx, c.QuotaContractID, quotaKey(w.ID))
+			if err == nil {
+				continue
+			}
+			if !errors.Is(err, quota.ErrNotFound) {
+				return &QuotaPostingError{CustomerID: c.CustomerID, QuotaContractID: c.QuotaContractID, EntryIDs: []string{w.ID}, Err: err}
+			}
+		}
 		err := b.bookReleased(ctx, w)
 		var pe *QuotaPostingError
 		switch {
