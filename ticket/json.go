@@ -159,3 +159,57 @@ func (s *Stats) UnmarshalJSON(b []byte) error {
 	*s = Stats(p)
 	return nil
 }
+
+// MarshalJSON implements json.Marshaler with the package's JSON form: the
+// severity as its text ("critical"), the instant in RFC 3339.
+func (a Alert) MarshalJSON() ([]byte, error) { type plain Alert; return jsonform.Marshal(plain(a)) }
+
+// UnmarshalJSON implements json.Unmarshaler with the package's JSON form.
+// It returns a *ValidationError naming the field it refuses.
+func (a *Alert) UnmarshalJSON(b []byte) error {
+	type plain Alert
+	var p plain
+	if err := jsonform.Unmarshal(b, &p); err != nil {
+		return jsonInvalid("Alert", err)
+	}
+	*a = Alert(p)
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler with the package's JSON form:
+// each item's schedule and priority as their text.
+func (c Checklist) MarshalJSON() ([]byte, error) {
+	type plain Checklist
+	return jsonform.Marshal(plain(c))
+}
+
+// UnmarshalJSON implements json.Unmarshaler with the package's JSON form.
+// It returns a *ValidationError naming the field it refuses.
+func (c *Checklist) UnmarshalJSON(b []byte) error {
+	type plain Checklist
+	var p plain
+	if err := jsonform.Unmarshal(b, &p); err != nil {
+		return jsonInvalid("Checklist", err)
+	}
+	*c = Checklist(p)
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler with the package's JSON form:
+// {"id":"backup","title":"Backup-Kontrolle","schedule":"every week from 2026-06-01"}.
+func (i ChecklistItem) MarshalJSON() ([]byte, error) {
+	type plain ChecklistItem
+	return jsonform.Marshal(plain(i))
+}
+
+// UnmarshalJSON implements json.Unmarshaler with the package's JSON form.
+// It returns a *ValidationError naming the field it refuses.
+func (i *ChecklistItem) UnmarshalJSON(b []byte) error {
+	type plain ChecklistItem
+	var p plain
+	if err := jsonform.Unmarshal(b, &p); err != nil {
+		return jsonInvalid("ChecklistItem", err)
+	}
+	*i = ChecklistItem(p)
+	return nil
+}

@@ -3,6 +3,7 @@ package ticket_test
 import (
 	"encoding/json"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -109,4 +110,97 @@ func FuzzTicketJSON(f *testing.F) {
 			t.Fatalf("(-read +back):\n%s", diff)
 		}
 	})
+}
+
+// A monitoring alert and a maintenance checklist read back as they were
+// written: the severity, schedule and priority as their text.
+func TestAlertAndChecklistJSONRoundTrip(t *testing.T) {
+	alert := ticket.Alert{CustomerID: "kruse", Sensor: "srv-dc01/disk-c", Problem: "disk-full",
+		Severity: ticket.SeverityCritical, Message: "C: 97 % belegt", At: ber(2026, time.June, 3, 2, 15)}
+	b, err := json.Marshal(alert)
+	require.NoError(t, err)
+	for _, part := range []string{`"customerId":"kruse"`, `"severity":"` + ticket.SeverityCritical.String() + `"`, `"at":"2026-06-03T02:15:00+02:00"`} {
+		require.Contains(t, string(b), part)
+	}
+	var backAlert ticket.Alert
+	require.NoError(t, json.Unmarshal(b, &backAlert))
+	if diff := cmp.Diff(alert, backAlert, sameInstants); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+
+	weekly, err := ticket.ParseSchedule("every week from 2026-03-30")
+	require.NoError(t, err)
+	monthly, err := ticket.ParseSchedule("every month on the 1st friday from 2026-04-01")
+	require.NoError(t, err)
+	list := ticket.Checklist{CustomerID: "kruse", Items: []ticket.ChecklistItem{
+		{ID: "backup", Title: "Backup-Kontrolle", Schedule: weekly},
+		{ID: "firewall", Title: "Firewall-Updates", Description: "Firmware prüfen", Schedule: monthly, Priority: ticket.High},
+	}}
+	b, err = json.Marshal(list)
+	require.NoError(t, err)
+	for _, part := range []string{`"items":[{"id":"backup"`, `"schedule":"` + weekly.String() + `"`,
+		`"schedule":"` + monthly.String() + `"`, `"priority":"` + ticket.High.String() + `"`} {
+		require.Contains(t, string(b), part)
+	}
+	var backList ticket.Checklist
+	require.NoError(t, json.Unmarshal(b, &backList))
+	require.Equal(t, list, backList)
+}
+
+// Reading an alert or a checklist refuses what the form does not allow,
+// naming the field, and leaves the value as it was.
+func TestAlertAndChecklistJSONRefusals(t *testing.T) {
+	goodAlert := `{"customerId":"kruse","sensor":"srv-dc01/disk-c","problem":"disk-full","severity":"warning","at":"2026-06-03T02:15:00+02:00"}`
+	goodList := `{"customerId":"kruse","items":[{"id":"backup","title":"Backup","schedule":"every week from 2026-03-30","priority":"high"}]}`
+	tests := []struct {
+		name, good, from, to, field string
+		into                        any
+	}{
+		{"unknown_severity", goodAlert, `"warning"`, `"fatal"`, "severity", &ticket.Alert{}},
+		{"severity_as_number", goodAlert, `"warning"`, `2`, "severity", &ticket.Alert{}},
+		{"alert_instant_without_offset", goodAlert, `"2026-06-03T02:15:00+02:00"`, `"2026-06-03T02:15:00"`, "at", &ticket.Alert{}},
+		{"alert_go_field_name", goodAlert, `"customerId"`, `"CustomerID"`, "CustomerID", &ticket.Alert{}},
+		{"schedule_from_a_day_that_does_not_exist", goodList, `2026-03-30`, `2026-02-30`, "items[0].schedule", &ticket.Checklist{}},
+		{"unknown_priority", goodList, `"high"`, `"urgent"`, "items[0].priority", &ticket.Checklist{}},
+		{"unknown_item_name", goodList, `"title"`, `"subject"`, "items[0].subject", &ticket.Checklist{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			require.NoError(t, json.Unmarshal([]byte(tt.good), tt.into))
+			before := reflect.ValueOf(tt.into).Elem().Interface()
+			err := json.Unmarshal([]byte(strings.Replace(tt.good, tt.from, tt.to, 1)), tt.into)
+			var ve *ticket.ValidationError
+			require.ErrorAs(t, err, &ve)
+			require.True(t, errors.Is(err, ticket.ErrInvalid))
+			require.Equal(t, []string{tt.field}, ve.Fields(), "%v", err)
+			require.Equal(t, before, reflect.ValueOf(tt.into).Elem().Interface(), "a refused value changes nothing")
+		})
+	}
+}
+
+// FuzzAlertAndChecklistJSON: any text is refused, or reads into an alert
+// and a checklist that write and read back unchanged.
+func FuzzAlertAndChecklistJSON(f *testing.F) {
+	f.Add(`{"customerId":"kruse","sensor":"srv-dc01/disk-c","problem":"disk-full","severity":"warning","at":"2026-06-03T02:15:00+02:00"}`)
+	f.Add(`{"customerId":"kruse","items":[{"id":"backup","title":"Backup","schedule":"every week from 2026-03-30","priority":"high"}]}`)
+	f.Fuzz(func(t *testing.T, s string) {
+		readWriteRead[ticket.Alert](t, s)
+		readWriteRead[ticket.Checklist](t, s)
+	})
+}
+
+// readWriteRead checks that s, when it reads into a T, writes and reads
+// back to the same value.
+func readWriteRead[T any](t *testing.T, s string) {
+	var v T
+	if json.Unmarshal([]byte(s), &v) != nil {
+		return
+	}
+	b, err := json.Marshal(v)
+	require.NoError(t, err, "%q read but does not write", s)
+	var back T
+	require.NoError(t, json.Unmarshal(b, &back), "%s does not read back", b)
+	if diff := cmp.Diff(v, back, sameInstants); diff != "" {
+		t.Fatalf("(-read +back):\n%s", diff)
+	}
 }
