@@ -213,3 +213,58 @@ func (i *ChecklistItem) UnmarshalJSON(b []byte) error {
 	*i = ChecklistItem(p)
 	return nil
 }
+
+// MarshalJSON implements json.Marshaler with the package's JSON form: the instant booked in RFC 3339, the lines as
+// {"description":"LANCOM 1900EF","quantity":2}.
+func (g GoodsReceipt) MarshalJSON() ([]byte, error) {
+	type plain GoodsReceipt
+	return jsonform.Marshal(plain(g))
+}
+
+// UnmarshalJSON implements json.Unmarshaler with the package's JSON form.
+// It returns a *ValidationError naming the field it refuses.
+func (g *GoodsReceipt) UnmarshalJSON(b []byte) error {
+	type plain GoodsReceipt
+	var p plain
+	if err := jsonform.Unmarshal(b, &p); err != nil {
+		return jsonInvalid("GoodsReceipt", err)
+	}
+	*g = GoodsReceipt(p)
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler with the package's JSON form.
+func (l ReceiptLine) MarshalJSON() ([]byte, error) {
+	type plain ReceiptLine
+	return jsonform.Marshal(plain(l))
+}
+
+// UnmarshalJSON implements json.Unmarshaler with the package's JSON form.
+// It returns a *ValidationError naming the field it refuses.
+func (l *ReceiptLine) UnmarshalJSON(b []byte) error {
+	type plain ReceiptLine
+	var p plain
+	if err := jsonform.Unmarshal(b, &p); err != nil {
+		return jsonInvalid("ReceiptLine", err)
+	}
+	*l = ReceiptLine(p)
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler with the package's JSON form: the dates YYYY-MM-DD.
+func (o Occurrence) MarshalJSON() ([]byte, error) {
+	type plain Occurrence
+	return jsonform.Marshal(plain(o))
+}
+
+// UnmarshalJSON implements json.Unmarshaler with the package's JSON form.
+// It returns a *ValidationError naming the field it refuses.
+func (o *Occurrence) UnmarshalJSON(b []byte) error {
+	type plain Occurrence
+	var p plain
+	if err := jsonform.Unmarshal(b, &p); err != nil {
+		return jsonInvalid("Occurrence", err)
+	}
+	*o = Occurrence(p)
+	return nil
+}

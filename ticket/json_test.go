@@ -178,14 +178,19 @@ func TestAlertAndChecklistJSONRefusals(t *testing.T) {
 	}
 }
 
-// FuzzAlertAndChecklistJSON: any text is refused, or reads into an alert
-// and a checklist that write and read back unchanged.
+// FuzzAlertAndChecklistJSON: any text is refused, or reads into an alert,
+// a checklist, a goods receipt and an occurrence that write and read back
+// unchanged.
 func FuzzAlertAndChecklistJSON(f *testing.F) {
 	f.Add(`{"customerId":"kruse","sensor":"srv-dc01/disk-c","problem":"disk-full","severity":"warning","at":"2026-06-03T02:15:00+02:00"}`)
+	f.Add(`{"receiptId":"WE-1","receivedAt":"2026-06-04T11:05:00Z","lines":[{"description":"x","quantity":2}]}`)
+	f.Add(`{"itemId":"backup","date":"2026-04-05","due":"2026-04-07"}`)
 	f.Add(`{"customerId":"kruse","items":[{"id":"backup","title":"Backup","schedule":"every week from 2026-03-30","priority":"high"}]}`)
 	f.Fuzz(func(t *testing.T, s string) {
 		readWriteRead[ticket.Alert](t, s)
 		readWriteRead[ticket.Checklist](t, s)
+		readWriteRead[ticket.GoodsReceipt](t, s)
+		readWriteRead[ticket.Occurrence](t, s)
 	})
 }
 
@@ -202,5 +207,46 @@ func readWriteRead[T any](t *testing.T, s string) {
 	require.NoError(t, json.Unmarshal(b, &back), "%s does not read back", b)
 	if diff := cmp.Diff(v, back, sameInstants); diff != "" {
 		t.Fatalf("(-read +back):\n%s", diff)
+	}
+}
+
+// A goods receipt from the host's merchandise system and a maintenance
+// occurrence read back as they were written.
+func TestReceiptAndOccurrenceJSONRoundTrip(t *testing.T) {
+	receipt := ticket.GoodsReceipt{ReceiptID: "WE-4711", CustomerID: "kruse", Supplier: "Wortmann AG",
+		ReceivedAt: ber(2026, time.June, 4, 11, 5), Lines: []ticket.ReceiptLine{{Description: "LANCOM 1900EF", Quantity: 2}},
+		AssetIDs: []string{"fw-01", "fw-02"}}
+	b, err := json.Marshal(receipt)
+	require.NoError(t, err)
+	require.Contains(t, string(b), `"receivedAt":"2026-06-04T11:05:00+02:00","lines":[{"description":"LANCOM 1900EF","quantity":2}],"assetIds":["fw-01","fw-02"]`)
+	var backReceipt ticket.GoodsReceipt
+	require.NoError(t, json.Unmarshal(b, &backReceipt))
+	if diff := cmp.Diff(receipt, backReceipt, sameInstants); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+
+	occ := ticket.Occurrence{ItemID: "backup", Date: d(2026, time.April, 5), Due: d(2026, time.April, 7), Key: "maint:kruse:backup:2026-04-07", Subject: "Backup"}
+	b, err = json.Marshal(occ)
+	require.NoError(t, err)
+	require.Contains(t, string(b), `"date":"2026-04-05","due":"2026-04-07"`)
+	var backOcc ticket.Occurrence
+	require.NoError(t, json.Unmarshal(b, &backOcc))
+	require.Equal(t, occ, backOcc)
+
+	for _, bad := range []struct{ name, text, field string }{
+		{"quantity_as_text", `{"receiptId":"WE-1","lines":[{"description":"x","quantity":"2"}]}`, "lines[0].quantity"},
+		{"received_without_offset", `{"receiptId":"WE-1","receivedAt":"2026-06-04T11:05:00"}`, "receivedAt"},
+		{"due_that_does_not_exist", `{"itemId":"backup","due":"2026-04-31"}`, "due"},
+	} {
+		t.Run(bad.name, func(t *testing.T) {
+			var into any = &ticket.GoodsReceipt{}
+			if strings.Contains(bad.text, "itemId") {
+				into = &ticket.Occurrence{}
+			}
+			err := json.Unmarshal([]byte(bad.text), into)
+			var ve *ticket.ValidationError
+			require.ErrorAs(t, err, &ve)
+			require.Equal(t, []string{bad.field}, ve.Fields(), "%v", err)
+		})
 	}
 }
