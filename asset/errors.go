@@ -189,3 +189,21 @@ func checkChars(field, s string, multiline bool) error {
 	}
 	return nil
 }
+
+// RegisterConflictError reports that Inventory.Register was called with
+// the ID of a stored asset whose content differs: both versions are
+// here, so the host can show what it tried to register against what is
+// stored. It matches ErrConflict with errors.Is.
+type RegisterConflictError struct {
+	ID        string // the asset's ID
+	Existing  Asset  // the asset as stored
+	Requested Asset  // the asset Register was called with
+}
+
+// Error implements the error interface; it names the ID only.
+func (e *RegisterConflictError) Error() string {
+	return fmt.Sprintf("asset: %q is registered already with other content", e.ID)
+}
+
+// Unwrap lets errors.Is(err, ErrConflict) succeed.
+func (e *RegisterConflictError) Unwrap() error { return ErrConflict }

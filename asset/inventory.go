@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"iter"
+	"reflect"
+	"slices"
 	"time"
 
 	"github.com/rickb777/date/v2"
@@ -54,8 +56,12 @@ func failed[T any](err error) iter.Seq2[T, error] {
 	}
 }
 
-// Register validates a and stores it. It returns a *ValidationError for an
-// invalid asset and ErrConflict if the ID is taken.
+// Register validates a and stores it. Registering again with the ID of a
+// stored asset and the same content is a retry, not an error: it returns
+// nil and stores nothing new, so a host may repeat a call whose answer it
+// lost. It returns a *ValidationError for an invalid asset and a
+// *RegisterConflictError (matching ErrConflict) when the ID is taken by
+// an asset with other content, the stored one changed since included.
 func (inv *Inventory) Register(ctx context.Context, a Asset) error {
 	if err := inv.ready(); err != nil {
 		return err
@@ -63,7 +69,29 @@ func (inv *Inventory) Register(ctx context.Context, a Asset) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
-	return inv.store.CreateAsset(ctx, a.Clone())
+	err := inv.store.CreateAsset(ctx, a.Clone())
+	if !errors.Is(err, ErrConflict) {
+		return err
+	}
+	stored, rerr := inv.store.Asset(ctx, a.ID)
+	switch {
+	case rerr != nil:
+		return err
+	case sameAsset(stored, a):
+		return nil
+	}
+	return &RegisterConflictError{ID: a.ID, Existing: stored, Requested: a.Clone()}
+}
+
+// sameAsset reports whether a and b hold the same content; an asset read
+// back from a store may have an empty attribute list where nil was
+// registered.
+func sameAsset(a, b Asset) bool {
+	if !slices.Equal(a.Attributes, b.Attributes) {
+		return false
+	}
+	a.Attributes, b.Attributes = nil, nil
+	return reflect.DeepEqual(a, b)
 }
 
 // Asset returns the asset with the ID, or ErrNotFound.

@@ -146,6 +146,7 @@ func TestEveryExportedTypeIsScanned(t *testing.T) {
 		&asset.ValidationError{Domain: "asset", Problems: []asset.Problem{{Field: "Secret", Reason: "must be 1 to 16384 bytes long"}}},
 		asset.Problem{Field: "Secret", Reason: "must be 1 to 16384 bytes long"},
 		&asset.AccessDeniedError{ActorID: "tech", Action: asset.ActionReveal, CredentialID: "fw", Cause: asset.CauseGrantExpired},
+		&asset.RegisterConflictError{ID: a.ID, Existing: a, Requested: a},
 		asset.KindHardware, asset.RentedFromProvider, asset.PartyProvider, asset.StatusInUse, asset.SubjectLicence,
 		asset.ActorContact, asset.RequestPending, asset.ActionRotate, asset.CauseSealBroken,
 		new(asset.Inventory), new(asset.Vault),

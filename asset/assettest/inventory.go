@@ -51,6 +51,7 @@ var inventoryChecks = []inventoryCheck{
 	{Name: "expiry_scan_notifies_once_per_lead", Run: invExpiryOnce},
 	{Name: "extended_warranty_is_announced_again", Run: invExpiryExtended},
 	{Name: "status_moves_forward_only", Run: invStatus},
+	{Name: "register_again_with_same_content_is_a_retry", Run: invRegisterRetry},
 	{Name: "fields_at_their_limits_round_trip_and_past_them_nothing_is_stored", Run: invLimits},
 }
 
@@ -470,4 +471,36 @@ func invStatus(t *testing.T, s asset.InventoryStore) {
 	}
 	_, err := inv.Update(ctx, "a1", func(a *asset.Asset) error { a.CustomerID = "c2"; return nil })
 	wantErr(t, "moving to another customer", err, asset.ErrInvalid)
+}
+
+// A host that lost Register's answer calls it again: the same content is
+// a retry that stores nothing new; other content under the ID, or the
+// original content after the stored asset moved on, is a conflict that
+// shows both versions.
+func invRegisterRetry(t *testing.T, s asset.InventoryStore) {
+	ctx := context.Background()
+	inv, err := asset.NewInventory(s, asset.InventoryConfig{})
+	require.NoError(t, err)
+	first := full("r1", "c1")
+	require.NoError(t, inv.Register(ctx, first))
+	require.NoError(t, inv.Register(ctx, first), "the same registration again")
+	noAttrs := full("r2", "c1")
+	noAttrs.Attributes = nil
+	require.NoError(t, inv.Register(ctx, noAttrs))
+	require.NoError(t, inv.Register(ctx, noAttrs), "the same registration without technical data again")
+
+	other := full("r1", "c1")
+	other.Serial = "another serial"
+	err = inv.Register(ctx, other)
+	var conflict *asset.RegisterConflictError
+	if !errors.As(err, &conflict) || !errors.Is(err, asset.ErrConflict) {
+		t.Fatalf("other content under a taken ID: error %v, want a *RegisterConflictError matching ErrConflict", err)
+	}
+	diff(t, "conflict's stored version", first, conflict.Existing)
+	diff(t, "conflict's requested version", other, conflict.Requested)
+	diff(t, "stored asset after the conflict", first, mustGet[asset.Asset](t)(s.Asset(ctx, "r1")))
+
+	_, err = inv.Update(ctx, "r1", func(a *asset.Asset) error { a.Status = asset.StatusRetired; return nil })
+	require.NoError(t, err)
+	wantErr(t, "the first registration after the asset moved on", inv.Register(ctx, first), asset.ErrConflict)
 }

@@ -356,6 +356,7 @@ var types = map[string]reflect.Type{
 	"complaint.ValidationError":     reflect.TypeFor[complaint.ValidationError](),
 	"complaint.WindowClosedError":   reflect.TypeFor[complaint.WindowClosedError](),
 	"asset.AccessDeniedError":       reflect.TypeFor[asset.AccessDeniedError](),
+	"asset.RegisterConflictError":   reflect.TypeFor[asset.RegisterConflictError](),
 	"asset.AccessRequest":           reflect.TypeFor[asset.AccessRequest](),
 	"asset.Action":                  reflect.TypeFor[asset.Action](),
 	"asset.Actor":                   reflect.TypeFor[asset.Actor](),
