@@ -1,10 +1,8 @@
 package document
 
 import (
-	"cmp"
 	"fmt"
 	"io"
-	"slices"
 	"time"
 
 	"github.com/rickb777/date/v2"
@@ -89,13 +87,8 @@ func NewQuotaStatement(s quota.Statement, terms quota.Terms, today QuotaDay, o O
 
 	balance := s.Opening
 	v.Rows = append(v.Rows, QuotaRow{Date: f.Date(s.Period.First()), Movement: l.Opening, Balance: f.Hours(balance), Strong: true})
-	// The ledger lists entries in booking order, but work is often
-	// released days after it was done: the customer reads the movements
-	// day by day, so the rows follow the value date (booking order within
-	// a day) and each row's balance is the balance on its date.
-	entries := slices.Clone(s.Entries)
-	slices.SortStableFunc(entries, func(a, b quota.Entry) int { return cmp.Compare(a.Date, b.Date) })
-	for _, e := range entries {
+	// Day by day, so each row's balance is the balance on its date.
+	for _, e := range s.ByDate() {
 		balance += e.Hours
 		row := QuotaRow{Date: f.Date(e.Date), Hours: f.SignedHours(e.Hours), Balance: f.Hours(balance)}
 		if int(e.Kind) < len(l.Kinds) {

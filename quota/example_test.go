@@ -198,3 +198,25 @@ func ExampleContract_MarshalJSON() {
 	//   ]
 	// }
 }
+
+// Work of 5 June released after work of 8 June: the ledger lists them in
+// booking order, ByDate day by day, where the running balance is the
+// balance on each day.
+func ExampleStatement_ByDate() {
+	june := quota.MustParsePeriod("2026-06")
+	day := func(d int) date.Date { return date.New(2026, time.June, d) }
+	st := quota.Statement{Period: june, Opening: 2 * time.Hour, Entries: []quota.Entry{
+		{Seq: 1, Kind: quota.KindAllotment, Hours: 10 * time.Hour, Date: day(1), WorkDate: day(1)},
+		{Seq: 2, Kind: quota.KindConsumption, Hours: -90 * time.Minute, Date: day(8), WorkDate: day(8), Ref: "T-1"},
+		{Seq: 3, Kind: quota.KindConsumption, Hours: -45 * time.Minute, Date: day(5), WorkDate: day(5), Ref: "T-3"},
+	}}
+	balance := st.Opening
+	for _, e := range st.ByDate() {
+		balance += e.Hours
+		fmt.Printf("%s %-11s %6s %s\n", e.Date, e.Kind, quota.FormatHours(e.Hours), quota.FormatHours(balance))
+	}
+	// Output:
+	// 2026-06-01 allotment      10h 12h
+	// 2026-06-05 consumption   -45m 11h15m
+	// 2026-06-08 consumption -1h30m 9h45m
+}

@@ -1,8 +1,10 @@
 package quota
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -39,6 +41,19 @@ type Statement struct {
 	// Price is the period's fixed price (the allotments' amounts);
 	// Charged is what corrections charged.
 	Price, Charged decimal.Decimal
+}
+
+// ByDate returns the statement's entries in the order a customer reads
+// them, day by day: by value date, and in booking order within a day. The
+// ledger books in release order, and work is often released days after
+// it was done, so Entries may list 8 June before 5 June; in ByDate's
+// order, Opening plus the hours of the entries up to a day's last one is
+// the balance on that day (what Ledger.Balance returns for it). It
+// returns a new slice and leaves Entries as they are.
+func (s Statement) ByDate() []Entry {
+	entries := slices.Clone(s.Entries)
+	slices.SortStableFunc(entries, func(a, b Entry) int { return cmp.Compare(a.Date, b.Date) })
+	return entries
 }
 
 // add counts one entry booked in the period.

@@ -125,7 +125,7 @@ func (s *Server) contractData(r *http.Request, u User) (contractView, error) {
 	v.Period, v.Closed = st.Period.String(), st.Closed
 	v.Opening, v.Closing = quota.FormatHours(st.Opening), quota.FormatHours(st.Closing)
 	running := st.Opening
-	for _, e := range st.Entries {
+	for _, e := range st.ByDate() { // day by day: each balance is the day's
 		running += e.Hours
 		v.Movements = append(v.Movements, movementView{Date: e.Date, Kind: e.Kind.String(), Hours: signed(e.Hours),
 			Balance: quota.FormatHours(running), Ref: e.Ref, Reason: e.Reason})
