@@ -109,12 +109,14 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	cfg := jobs.Config{
+		Ledger: ledger, Quota: db.Quota(), Inventory: inventory, Desk: desk,
+		Now: time.Now, Zone: o.zone, Logger: log,
+	}
 	client, err := jobs.NewClient(queue, jobs.ClientConfig{
-		Workers: jobs.Workers(jobs.Config{
-			Ledger: ledger, Quota: db.Quota(), Inventory: inventory, Desk: desk, Logger: log,
-		}),
+		Workers:     jobs.Workers(cfg),
 		MaxWorkers:  o.workers,
-		Periodic:    jobs.Periodic(today, true, false),
+		Periodic:    jobs.Periodic(cfg),
 		RescueAfter: o.rescue,
 		Logger:      log,
 	})

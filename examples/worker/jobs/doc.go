@@ -9,7 +9,7 @@
 //	client, _ := jobs.NewClient(db, jobs.ClientConfig{
 //		Workers:    jobs.Workers(jobs.Config{Ledger: ledger, Quota: store}),
 //		MaxWorkers: 2,
-//		Periodic:   jobs.Periodic(today, false, false),
+//		Periodic:   jobs.Periodic(jobs.Config{Ledger: ledger, Quota: store, Now: time.Now, Zone: berlin}),
 //	})
 //	_ = client.Start(ctx)
 //	_, _ = client.Insert(ctx, jobs.MonthEndArgs{Period: "2026-03"}, nil)

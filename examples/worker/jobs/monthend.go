@@ -1,0 +1,184 @@
+package jobs
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
+
+	"github.com/deskcore/deskcore/quota"
+)
+
+const (
+	// KindMonthEnd is the kind of MonthEndArgs jobs.
+	KindMonthEnd = "quota_month_end"
+	// KindCloseSlice is the kind of CloseSliceArgs jobs.
+	KindCloseSlice = "quota_close_slice"
+)
+
+// MonthEndArgs asks for the month-end of one period: the job lists the
+// quota contracts and enqueues a CloseSliceArgs job per slice of them.
+// It is unique by its period: enqueued twice (by two processes, by the
+// periodic schedule and by hand), it runs once.
+type MonthEndArgs struct {
+	Period string `json:"period"` // YYYY-MM
+}
+
+// Kind implements river.JobArgs.
+func (MonthEndArgs) Kind() string { return KindMonthEnd }
+
+// InsertOpts makes the job unique by its arguments.
+func (MonthEndArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
+}
+
+// CloseSliceArgs closes one period for a slice of contracts, through
+// quota.Ledger.CloseContracts: on the SQL store, one transaction for the
+// slice. Unique by its arguments, so the month-end job may enqueue its
+// slices again after a crash without doubling them.
+type CloseSliceArgs struct {
+	Period string   `json:"period"`
+	IDs    []string `json:"ids"`
+}
+
+// Kind implements river.JobArgs.
+func (CloseSliceArgs) Kind() string { return KindCloseSlice }
+
+// InsertOpts makes the job unique by its arguments.
+func (CloseSliceArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
+}
+
+type monthEndWorker struct {
+	river.WorkerDefaults[MonthEndArgs]
+	cfg Config
+}
+
+// Work lists the contracts and enqueues their slices in one InsertMany;
+// slices enqueued by an earlier attempt are skipped as duplicates.
+func (w *monthEndWorker) Work(ctx context.Context, job *river.Job[MonthEndArgs]) error {
+	if _, err := quota.ParsePeriod(job.Args.Period); err != nil {
+		return river.JobCancel(err) // retrying cannot mend the arguments
+	}
+	var ids []string
+	for id, err := range w.cfg.Quota.Contracts(ctx) {
+		if err != nil {
+			return err
+		}
+		ids = append(ids, id)
+	}
+	var params []river.InsertManyParams
+	for slice := range slices.Chunk(ids, w.cfg.SliceSize) {
+		params = append(params, river.InsertManyParams{Args: CloseSliceArgs{Period: job.Args.Period, IDs: slice}})
+	}
+	if len(params) == 0 {
+		return nil
+	}
+	client, err := river.ClientFromContextSafely[*sql.Tx](ctx)
+	if err != nil {
+		return err
+	}
+	_, err = client.InsertMany(ctx, params)
+	return err
+}
+
+type closeSliceWorker struct {
+	river.WorkerDefaults[CloseSliceArgs]
+	cfg Config
+}
+
+// Work closes the slice. A contract that fails fails the job, which River
+// retries with backoff and records the error with; the retry books
+// nothing twice (Close is idempotent: the contracts closed already report
+// AlreadyClosed).
+func (w *closeSliceWorker) Work(ctx context.Context, job *river.Job[CloseSliceArgs]) error {
+	p, err := quota.ParsePeriod(job.Args.Period)
+	if err != nil {
+		return river.JobCancel(err)
+	}
+	var failed []error
+	for res, err := range w.cfg.Ledger.CloseContracts(ctx, p, job.Args.IDs) {
+		if errors.Is(err, quota.ErrPeriodRunning) || errors.Is(err, quota.ErrInvalid) && res.ContractID == "" {
+			return river.JobCancel(err) // trying again changes nothing
+		}
+		if err != nil && res.ContractID == "" {
+			return err // the run as a whole: a cancelled context
+		}
+		if err != nil {
+			failed = append(failed, fmt.Errorf("%s: %w", res.ContractID, err))
+		}
+		// A contract caught up over several periods yields several
+		// results; only the period asked for counts.
+		if w.cfg.Closed != nil && (err != nil || res.Period == p) {
+			w.cfg.Closed(res, err)
+		}
+		if w.cfg.Pace > 0 {
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(w.cfg.Pace):
+			}
+		}
+	}
+	return errors.Join(failed...)
+}
+
+// MonthEndState is how far the month-end of a period has got, as the job
+// table says: the slices enqueued and how many of their contracts are in
+// completed slices.
+type MonthEndState struct {
+	Enqueued  bool // the month-end job exists
+	Listed    bool // it has completed: every slice is enqueued
+	Contracts int  // in the enqueued slices
+	Done      int  // in completed slices
+	Failed    int  // in slices given up after their last attempt
+}
+
+// Finished reports that every slice completed or was given up.
+func (s MonthEndState) Finished() bool { return s.Listed && s.Done+s.Failed == s.Contracts }
+
+// MonthEnd reads the state of a period's month-end from the job table.
+func MonthEnd(ctx context.Context, c *river.Client[*sql.Tx], p quota.Period) (MonthEndState, error) {
+	var s MonthEndState
+	params := river.NewJobListParams().Kinds(KindMonthEnd, KindCloseSlice).First(10_000)
+	for {
+		res, err := c.JobList(ctx, params)
+		if err != nil {
+			return s, err
+		}
+		for _, j := range res.Jobs {
+			if j.Kind == KindMonthEnd {
+				var a MonthEndArgs
+				if err := decode(j, &a); err != nil || a.Period != p.String() {
+					continue
+				}
+				s.Enqueued = true
+				s.Listed = s.Listed || j.State == rivertype.JobStateCompleted
+				continue
+			}
+			var a CloseSliceArgs
+			if err := decode(j, &a); err != nil || a.Period != p.String() {
+				continue
+			}
+			s.Contracts += len(a.IDs)
+			switch j.State {
+			case rivertype.JobStateCompleted:
+				s.Done += len(a.IDs)
+			case rivertype.JobStateDiscarded, rivertype.JobStateCancelled:
+				s.Failed += len(a.IDs)
+			}
+		}
+		if res.LastCursor == nil || len(res.Jobs) == 0 {
+			return s, nil
+		}
+		params = params.After(res.LastCursor)
+	}
+}
+
+func decode(j *rivertype.JobRow, v any) error { return json.Unmarshal(j.EncodedArgs, v) }
