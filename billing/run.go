@@ -147,28 +147,86 @@ type RunResult struct {
 // out of the loop then cancels the customers in progress, whose
 // half-done work a later run finishes like any interrupted one.
 func (b *Biller) Run(ctx context.Context, run BillingRun) iter.Seq2[RunResult, error] {
+	return b.runOver(ctx, run, run.Validate, func(ctx context.Context) iter.Seq2[Contract, error] {
+		return b.store.Contracts(ctx)
+	})
+}
+
+// RunCustomers bills a period for the customers named, as Run bills
+// each of them: the same results and errors per customer, the same
+// quota booking and close, held work and idempotency, BillerConfig.Workers
+// customers at a time. It is for a host (a job queue) that splits a run
+// into slices of customers: billing every customer of the store in
+// slices, each slice run once or more, bills what Run bills, and nothing
+// twice. Slices may run one after the other or at the same time.
+//
+// It yields one result per customer, in ascending order of customer ID,
+// each customer once however often it is named. A customer without a
+// contract is yielded with an error naming it that matches ErrNotFound,
+// and the run goes on with the others. An empty or malformed ID, like an
+// invalid run, is a *ValidationError listing every wrong field before
+// anything is billed; a cancelled context ends the run.
+func (b *Biller) RunCustomers(ctx context.Context, run BillingRun, customerIDs []string) iter.Seq2[RunResult, error] {
+	ids := slices.Clone(customerIDs)
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	validate := func() error {
+		var ps problems
+		ps.nestWork("", run.Validate())
+		for i, id := range customerIDs {
+			ps.checkWorkID(fmt.Sprintf("CustomerIDs[%d]", i), id, true)
+		}
+		return ps.err()
+	}
+	return b.runOver(ctx, run, validate, func(ctx context.Context) iter.Seq2[Contract, error] {
+		return func(yield func(Contract, error) bool) {
+			for _, id := range ids {
+				if err := ctx.Err(); err != nil {
+					yield(Contract{}, err)
+					return
+				}
+				c, err := b.store.Contract(ctx, id)
+				if err != nil {
+					c, err = Contract{CustomerID: id}, workCustomerError(id, err)
+				}
+				if !yield(c, err) {
+					return
+				}
+			}
+		}
+	})
+}
+
+// runOver bills the customers of the contracts sequence, Run's way. The
+// sequence's error for a contract with a CustomerID is that customer's,
+// and the run goes on; any other error ends the run.
+func (b *Biller) runOver(ctx context.Context, run BillingRun, validate func() error, contracts func(context.Context) iter.Seq2[Contract, error]) iter.Seq2[RunResult, error] {
 	return func(yield func(RunResult, error) bool) {
 		if err := b.ready(); err != nil {
 			yield(RunResult{}, err)
 			return
 		}
-		if err := run.Validate(); err != nil {
+		if err := validate(); err != nil {
 			yield(RunResult{}, err)
 			return
 		}
 		if b.cfg.Workers > 1 {
-			b.runParallel(ctx, run, yield)
+			b.runParallel(ctx, run, contracts, yield)
 			return
 		}
 		// One buffer for the entries of each customer in turn: the
 		// reports copy what they keep.
 		var buf []WorkEntry
-		for c, err := range b.store.Contracts(ctx) {
-			if err != nil {
+		for c, err := range contracts(ctx) {
+			if err != nil && c.CustomerID == "" {
 				yield(RunResult{}, err)
 				return
 			}
-			if !yield(b.billOne(ctx, run, c, &buf)) {
+			res, err := RunResult{CustomerID: c.CustomerID}, err
+			if err == nil {
+				res, err = b.billOne(ctx, run, c, &buf)
+			}
+			if !yield(res, err) {
 				return
 			}
 		}
@@ -199,7 +257,7 @@ type workOutcome struct {
 // each customer gets a slot in a queue as long as the workers are many,
 // and the consumer takes the slots in order. Memory holds at most twice
 // Workers customers' work.
-func (b *Biller) runParallel(ctx context.Context, run BillingRun, yield func(RunResult, error) bool) {
+func (b *Biller) runParallel(ctx context.Context, run BillingRun, contracts func(context.Context) iter.Seq2[Contract, error], yield func(RunResult, error) bool) {
 	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	defer func() {
@@ -217,18 +275,21 @@ func (b *Biller) runParallel(ctx context.Context, run BillingRun, yield func(Run
 		defer wg.Done()
 		defer close(jobs)
 		defer close(slots)
-		for c, err := range b.store.Contracts(ctx) {
+		for c, err := range contracts(ctx) {
 			slot := make(chan workOutcome, 1)
 			if err != nil {
-				slot <- workOutcome{err: err}
+				slot <- workOutcome{RunResult{CustomerID: c.CustomerID}, err}
 			}
 			select {
 			case slots <- slot:
 			case <-ctx.Done():
 				return
 			}
-			if err != nil {
+			if err != nil && c.CustomerID == "" {
 				return
+			}
+			if err != nil {
+				continue // the customer's own error, in its slot
 			}
 			select {
 			case jobs <- job{c, slot}:

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"slices"
 	"testing"
 	"time"
 
@@ -44,7 +45,7 @@ func TestWorkStore(t *testing.T, newStore func(t *testing.T) billing.WorkStore) 
 	conformance.Run(t, newStore,
 		conformance.Group[billing.WorkStore]{Name: "store", Checks: workStoreTests},
 		conformance.Group[billing.WorkStore]{Name: "flow", Checks: workFlowTests},
-		conformance.Group[billing.WorkStore]{Name: "run", Checks: workRunTests},
+		conformance.Group[billing.WorkStore]{Name: "run", Checks: slices.Concat(workRunTests, workRunCustomersTests())},
 		conformance.Group[billing.WorkStore]{Name: "limits", Checks: workLimitTests},
 	)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -25,8 +26,9 @@ import (
 // newStores must return new, empty stores each time.
 func TestRunWithQuota(t *testing.T, newStores func(t *testing.T) (billing.WorkStore, quota.Store)) {
 	t.Helper()
-	checks := make([]conformance.Check[workQuotaStores], len(workQuotaTests))
-	for i, tt := range workQuotaTests {
+	tests := slices.Concat(workQuotaTests, workQuotaCustomersTests)
+	checks := make([]conformance.Check[workQuotaStores], len(tests))
+	for i, tt := range tests {
 		checks[i] = conformance.Check[workQuotaStores]{Name: tt.name, Run: func(t *testing.T, s workQuotaStores) { tt.run(t, s.work, s.quota) }}
 	}
 	conformance.Run(t, func(t *testing.T) workQuotaStores {
