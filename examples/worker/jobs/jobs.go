@@ -12,6 +12,7 @@ import (
 	"github.com/deskcore/deskcore/asset"
 	"github.com/deskcore/deskcore/billing/dunning"
 	"github.com/deskcore/deskcore/quota"
+	"github.com/deskcore/deskcore/sla"
 	"github.com/deskcore/deskcore/ticket"
 )
 
@@ -39,6 +40,18 @@ type Config struct {
 	// outbox job marks it delivered once Deliver returns nil. Nil logs
 	// it.
 	Deliver func(context.Context, ticket.Notification) error
+
+	// Checklists are the customers' needs analyses, from the host's
+	// records: with Desk and Calendar, the daily maintenance job opens
+	// the tickets they call for. Each iteration reads them anew.
+	Checklists func(ctx context.Context) iter.Seq2[ticket.Checklist, error]
+	// Calendar is the business calendar maintenance moves onto (off
+	// weekends and holidays).
+	Calendar *sla.Calendar
+	// MaintenanceAhead is how many days before the schedule date a
+	// maintenance ticket is opened, so the week's checks can be planned;
+	// zero opens it on the day. The worker command uses 7.
+	MaintenanceAhead int
 
 	Dunning *dunning.Service
 	// OpenInvoices are the host's open invoices on a day, from its ERP;
@@ -92,6 +105,7 @@ func Workers(cfg Config) *river.Workers {
 	river.AddWorker(ws, &expiryScanWorker{cfg: cfg})
 	river.AddWorker(ws, &outboxWorker{cfg: cfg})
 	river.AddWorker(ws, &dunningRunWorker{cfg: cfg})
+	river.AddWorker(ws, &maintenanceWorker{cfg: cfg})
 	return ws
 }
 
@@ -115,7 +129,8 @@ func sendThenMark[T any](ctx context.Context, items iter.Seq2[T, error], send, m
 // Periodic are the schedules of a worker process on cfg, each job
 // scheduled when cfg has what it works on: every hour (and at start) the
 // month-end of the month before today (Ledger and Quota), the expiry scan
-// of today (Inventory) and the dunning run of today (Dunning and
+// of today (Inventory), the maintenance due around today (Desk,
+// Checklists and Calendar) and the dunning run of today (Dunning and
 // OpenInvoices); every minute the delivery of the ticket outbox (Desk).
 // Each job is unique by its arguments, so however many processes enqueue
 // it, each period and day runs once (River keeps a completed job for a
@@ -140,6 +155,9 @@ func Periodic(cfg Config) []*river.PeriodicJob {
 	}
 	if cfg.Inventory != nil {
 		add(hourly, func() river.JobArgs { return ExpiryScanArgs{Day: today().String()} })
+	}
+	if cfg.Desk != nil && cfg.Checklists != nil && cfg.Calendar != nil {
+		add(hourly, func() river.JobArgs { return MaintenanceArgs{Day: today().String()} })
 	}
 	if cfg.Dunning != nil && cfg.OpenInvoices != nil {
 		add(hourly, func() river.JobArgs { return DunningRunArgs{Day: today().String()} })

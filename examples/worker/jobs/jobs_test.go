@@ -42,6 +42,9 @@ type fixture struct {
 	sent    []ticket.Notification
 	dunning *dunning.Service
 	dunned  []dunning.Result
+	// checklists are what the host's records hold.
+	checklists []ticket.Checklist
+	support    *sla.Calendar
 }
 
 // directory tells every new ticket of customer C-1 to it@c1.example.
@@ -77,6 +80,7 @@ func newFixture(t *testing.T) *fixture {
 	support, err := sla.NewCalendar(sla.Config{Zone: "Europe/Berlin", Week: sla.MustParseWeek("Mon-Fri 09:00-17:00"), Holidays: de.HolidaysBE})
 	require.NoError(t, err)
 	policy := dunning.GermanPolicy(support, []dunning.BaseRate{{From: date.New(2025, time.January, 1), Percent: decimal.RequireFromString("2.27")}}, "cs@example.com")
+	f.support = support
 	f.dunning, err = dunning.NewService(db.Dunning(), dunning.Config{Policy: policy})
 	require.NoError(t, err)
 	f.client, err = jobs.NewClient(queue, jobs.ClientConfig{
@@ -90,6 +94,19 @@ func newFixture(t *testing.T) *fixture {
 			},
 			Desk:    f.desk,
 			Dunning: f.dunning,
+			Checklists: func(context.Context) iter.Seq2[ticket.Checklist, error] {
+				f.mu.Lock()
+				defer f.mu.Unlock()
+				return func(yield func(ticket.Checklist, error) bool) {
+					for _, c := range slices.Clone(f.checklists) {
+						if !yield(c, nil) {
+							return
+						}
+					}
+				}
+			},
+			Calendar:         support,
+			MaintenanceAhead: 7,
 			OpenInvoices: func(context.Context, date.Date) iter.Seq[dunning.OpenInvoice] {
 				return slices.Values([]dunning.OpenInvoice{{Number: "RE-2025-0001", CustomerID: "C-1", CustomerType: dunning.BusinessCustomer,
 					Due: date.New(2025, time.May, 30), Amount: decimal.RequireFromString("1000.00")}})
@@ -289,4 +306,76 @@ func TestDunningRunIssuesOncePerDay(t *testing.T) {
 		require.Equal(t, "1000.00", r.Notice.Total.StringFixed(2))
 		require.Equal(t, c.Notices[0].No, r.Notice.No)
 	}
+}
+
+// The day's maintenance job opens the tickets the checklists call for
+// from a week before the day to a week after it, each once: run again
+// for the same day, and for the next day (overlapping windows), it opens
+// nothing twice.
+func TestMaintenanceOpensEachOccurrenceOnce(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	backup := ticket.Checklist{CustomerID: "C-1", Items: []ticket.ChecklistItem{
+		{ID: "backup", Title: "Backup-Kontrolle", Schedule: mustSchedule(t, "every week from 2026-03-02")},
+		{ID: "av", Title: "Virenschutz prüfen", Schedule: mustSchedule(t, "every month on the 1st friday from 2026-01-01")},
+	}}
+	f.checklists = []ticket.Checklist{backup}
+	day := date.New(2026, time.March, 30)
+	f.work(t, jobs.MaintenanceArgs{Day: day.String()})
+	f.work(t, jobs.MaintenanceArgs{Day: day.String()})
+	f.work(t, jobs.MaintenanceArgs{Day: day.AddDate(0, 0, 1).String()})
+
+	// What the checklist calls for from a week before the first day to a
+	// week after the second, on the support calendar (the first friday of
+	// April, 3 April 2026, is Good Friday, a holiday in Berlin).
+	plan, err := backup.Plan(f.support, day.AddDate(0, 0, -jobs.MaintenanceCatchUp), day.AddDate(0, 0, 1+7))
+	require.NoError(t, err)
+	var want, got []string
+	for _, o := range plan {
+		want = append(want, o.Key)
+	}
+	for tk, err := range f.db.Tickets().Tickets(ctx, ticket.Filter{CustomerID: "C-1"}) {
+		require.NoError(t, err)
+		require.Equal(t, ticket.Maintenance, tk.Kind)
+		require.Equal(t, ticket.ChannelSchedule, tk.Channel)
+		got = append(got, tk.IdempotencyKey)
+	}
+	slices.Sort(want)
+	slices.Sort(got)
+	require.Equal(t, want, got)
+	require.Len(t, got, 4, "backups on 23 and 30 March and 6 April, the virus check of April")
+}
+
+// A checklist the desk refuses fails the job with its customer named
+// and is retried, after the other customers' maintenance is opened.
+func TestMaintenanceOfOneBadChecklistFailsTheJobNotTheOthers(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.checklists = []ticket.Checklist{
+		{CustomerID: "C-bad", Items: []ticket.ChecklistItem{{ID: "x", Title: "", Schedule: mustSchedule(t, "every day from 2026-03-01")}}},
+		{CustomerID: "C-1", Items: []ticket.ChecklistItem{{ID: "backup", Title: "Backup-Kontrolle", Schedule: mustSchedule(t, "every week from 2026-03-02")}}},
+	}
+	res, err := f.client.Insert(ctx, jobs.MaintenanceArgs{Day: "2026-03-02"}, nil)
+	require.NoError(t, err)
+	var job *rivertype.JobRow
+	require.Eventually(t, func() bool {
+		job, err = f.client.JobGet(ctx, res.Job.ID)
+		require.NoError(t, err)
+		return job.State == rivertype.JobStateRetryable
+	}, 30*time.Second, 20*time.Millisecond)
+	require.Contains(t, job.Errors[0].Error, "C-bad")
+	n := 0
+	for tk, err := range f.db.Tickets().Tickets(ctx, ticket.Filter{}) {
+		require.NoError(t, err)
+		require.Equal(t, "C-1", tk.CustomerID)
+		n++
+	}
+	require.Equal(t, 2, n, "the backups of 2 and 9 March")
+}
+
+func mustSchedule(t *testing.T, text string) ticket.Schedule {
+	t.Helper()
+	s, err := ticket.ParseSchedule(text)
+	require.NoError(t, err)
+	return s
 }
