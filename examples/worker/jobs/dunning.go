@@ -36,7 +36,9 @@ type dunningRunWorker struct {
 // Work runs the day's dunning and sends the notices it issues. An
 // invoice that fails fails the job, which River retries; the retry
 // issues nothing twice (a notice issued on the day is Repeated) and
-// sends every notice of the day again, so none is lost.
+// sends every notice of the day again, so none is lost. When the host's
+// list of open invoices breaks off with an error, the invoices read
+// before it are dunned and the job fails with that error, to be retried.
 func (w *dunningRunWorker) Work(ctx context.Context, job *river.Job[DunningRunArgs]) error {
 	if w.cfg.Dunning == nil || w.cfg.OpenInvoices == nil {
 		return river.JobCancel(errors.New("no dunning service or open invoices configured"))
@@ -46,7 +48,19 @@ func (w *dunningRunWorker) Work(ctx context.Context, job *river.Job[DunningRunAr
 		return river.JobCancel(err)
 	}
 	var failed []error
-	for res, err := range w.cfg.Dunning.Run(ctx, day, w.cfg.OpenInvoices(ctx, day)) {
+	var listing error
+	invoices := func(yield func(dunning.OpenInvoice) bool) {
+		for inv, err := range w.cfg.OpenInvoices(ctx, day) {
+			if err != nil {
+				listing = fmt.Errorf("open invoices: %w", err)
+				return
+			}
+			if !yield(inv) {
+				return
+			}
+		}
+	}
+	for res, err := range w.cfg.Dunning.Run(ctx, day, invoices) {
 		switch {
 		case err != nil && res.Invoice == "":
 			return err // the run as a whole: a cancelled context
@@ -58,5 +72,5 @@ func (w *dunningRunWorker) Work(ctx context.Context, job *river.Job[DunningRunAr
 			}
 		}
 	}
-	return errors.Join(failed...)
+	return errors.Join(append(failed, listing)...)
 }

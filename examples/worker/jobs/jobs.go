@@ -56,7 +56,7 @@ type Config struct {
 	Dunning *dunning.Service
 	// OpenInvoices are the host's open invoices on a day, from its ERP;
 	// required with Dunning.
-	OpenInvoices func(ctx context.Context, day date.Date) iter.Seq[dunning.OpenInvoice]
+	OpenInvoices func(ctx context.Context, day date.Date) iter.Seq2[dunning.OpenInvoice, error]
 	// SendNotice sends a dunning notice the run issued (or issued
 	// earlier the same day: a retried run sends it again, at least once;
 	// the notice's invoice, level and date identify a repeat). Nil logs

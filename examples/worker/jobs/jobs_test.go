@@ -3,6 +3,7 @@ package jobs_test
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"iter"
 	"path/filepath"
@@ -44,7 +45,10 @@ type fixture struct {
 	dunned  []dunning.Result
 	// checklists are what the host's records hold.
 	checklists []ticket.Checklist
-	support    *sla.Calendar
+	// erpBroken, if set, breaks the list of open invoices off after
+	// the first.
+	erpBroken error
+	support   *sla.Calendar
 }
 
 // directory tells every new ticket of customer C-1 to it@c1.example.
@@ -107,9 +111,19 @@ func newFixture(t *testing.T) *fixture {
 			},
 			Calendar:         support,
 			MaintenanceAhead: 7,
-			OpenInvoices: func(context.Context, date.Date) iter.Seq[dunning.OpenInvoice] {
-				return slices.Values([]dunning.OpenInvoice{{Number: "RE-2025-0001", CustomerID: "C-1", CustomerType: dunning.BusinessCustomer,
-					Due: date.New(2025, time.May, 30), Amount: decimal.RequireFromString("1000.00")}})
+			OpenInvoices: func(context.Context, date.Date) iter.Seq2[dunning.OpenInvoice, error] {
+				return func(yield func(dunning.OpenInvoice, error) bool) {
+					f.mu.Lock()
+					broken := f.erpBroken
+					f.mu.Unlock()
+					if !yield(dunning.OpenInvoice{Number: "RE-2025-0001", CustomerID: "C-1", CustomerType: dunning.BusinessCustomer,
+						Due: date.New(2025, time.May, 30), Amount: decimal.RequireFromString("1000.00")}, nil) {
+						return
+					}
+					if broken != nil {
+						yield(dunning.OpenInvoice{}, broken)
+					}
+				}
 			},
 			SendNotice: func(_ context.Context, r dunning.Result) error {
 				f.mu.Lock()
@@ -378,4 +392,25 @@ func mustSchedule(t *testing.T, text string) ticket.Schedule {
 	s, err := ticket.ParseSchedule(text)
 	require.NoError(t, err)
 	return s
+}
+
+// When the ERP's list of open invoices breaks off, the invoices read
+// before the break are dunned and the job fails with the listing's
+// error, to be retried.
+func TestDunningRunFailsWhenTheOpenInvoicesBreakOff(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.erpBroken = errors.New("ERP connection reset")
+	res, err := f.client.Insert(ctx, jobs.DunningRunArgs{Day: "2025-06-06"}, nil)
+	require.NoError(t, err)
+	var job *rivertype.JobRow
+	require.Eventually(t, func() bool {
+		job, err = f.client.JobGet(ctx, res.Job.ID)
+		require.NoError(t, err)
+		return job.State == rivertype.JobStateRetryable
+	}, 30*time.Second, 20*time.Millisecond)
+	require.Contains(t, job.Errors[0].Error, "ERP connection reset")
+	c, err := f.dunning.Case(ctx, "RE-2025-0001")
+	require.NoError(t, err)
+	require.Len(t, c.Notices, 1, "the invoice read before the break is dunned")
 }
