@@ -7,12 +7,21 @@
 //	worker -db sqlite:/var/lib/desk/desk.db
 //	worker -dsn 'postgres://desk@db/desk' -workers 4
 //	worker -dsn 'postgres://desk@db/desk' -month 2026-03   # also enqueue March's month-end now
+//	worker -db sqlite:/var/lib/desk/desk.db -host /etc/desk/host.json
 //
 // Every hour (and at start) it enqueues the month-end of the month before
 // today and the expiry scan of today, and every minute the delivery of
 // the ticket outbox; "today" is the host's clock in the
 // business's zone (-zone, default Europe/Berlin), read here and never in
-// the library. The jobs are those of package examples/worker/jobs:
+// the library. With -host, the host's records the stores do not keep
+// (testdata/host.json is an example: the business calendar with its
+// public holidays and closing days, per customer who is told about
+// tickets and the needs analysis, and the dunning settings with the path
+// of the ERP's daily export of open items), it also enqueues each hour
+// the maintenance due around today and today's dunning run. The host
+// file is read once, at start, and refused with the mistake named; the
+// export of open items is read afresh at each run. The jobs are those of
+// package examples/worker/jobs:
 //
 //   - quota_month_end lists the quota contracts and enqueues a
 //     quota_close_slice job per 500 of them; each closes its slice with
@@ -23,11 +32,13 @@
 //   - ticket_outbox, every minute, delivers the ticket notifications the
 //     desk stored with each change (confirmations, new tickets, status
 //     changes: ticket.Desk.Pending) and marks each delivered;
-//   - dunning_run, the day's dunning run over the host's open invoices
-//     (dunning.Service.Run), sending each notice issued. It needs the
-//     open invoices from the host's ERP (jobs.Config.OpenInvoices), so
-//     this command, which has no ERP to ask, does not schedule it; a
-//     host's worker passes its own and enqueues it daily.
+//   - ticket_maintenance opens the maintenance tickets of the needs
+//     analyses (ticket.Desk.ScheduleMaintenance) for the schedule dates
+//     from a week before today to a week after it, each once per item
+//     and due day, so a week without a worker is caught up;
+//   - dunning_run, the day's dunning run over the open invoices of the
+//     ERP's export (dunning.Service.Run), sending (here: logging) each
+//     notice issued.
 //
 // Each job is unique by its arguments, the domain's own keys (the period,
 // the slice's contracts, the day): however many processes enqueue it, it
@@ -42,12 +53,4 @@
 // On SIGINT or SIGTERM the worker stops fetching, lets running jobs
 // finish for up to -drain, then cancels the rest (River retries them)
 // and exits.
-//
-// Not yet run as jobs here: maintenance tickets from the needs-analysis
-// schedules, complaint deadline reminders, and the SLA
-// warnings and breaches (the outbox is delivered, but nothing yet puts
-// SLA warnings into it on a schedule). They need the host's data
-// (checklists, open complaints, the tickets' clocks) that
-// this example does not keep; each would be one more job kind of the
-// same shape, unique by its day or its document's key.
 package main

@@ -15,6 +15,7 @@ import (
 	"github.com/rickb777/date/v2"
 
 	"github.com/deskcore/deskcore/asset"
+	"github.com/deskcore/deskcore/billing/dunning"
 	"github.com/deskcore/deskcore/examples/worker/jobs"
 	"github.com/deskcore/deskcore/quota"
 	"github.com/deskcore/deskcore/ticket"
@@ -23,7 +24,7 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stderr); err != nil {
+	if err := run(ctx, os.Args[1:], os.Stderr, time.Now); err != nil {
 		fmt.Fprintln(os.Stderr, "worker:", err)
 		os.Exit(1)
 	}
@@ -40,6 +41,10 @@ type options struct {
 	drain   time.Duration
 	// mailDomain is the right-hand side of the Message-IDs the desk mints.
 	mailDomain string
+	// host is the host file's path; "" for none.
+	host string
+	// records is the host file read; nil without one.
+	records *host
 }
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
@@ -51,6 +56,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.DurationVar(&o.rescue, "rescue", time.Hour, "how long a job may run before it is taken for stuck (its process killed) and worked again")
 	zone := fs.String("zone", "Europe/Berlin", "the business's time zone: which day it is, which month ended")
 	fs.StringVar(&o.month, "month", "", "also enqueue the month-end of this month, YYYY-MM, at start")
+	fs.StringVar(&o.host, "host", "", "the host's records the jobs need beyond the stores (calendar, customers' recipients and needs analyses, dunning): a JSON file as testdata/host.json")
 	fs.StringVar(&o.mailDomain, "mail-domain", "desk.example", "the domain of the ticket mails' Message-IDs")
 	fs.DurationVar(&o.drain, "drain", 30*time.Second, "on SIGTERM, how long running jobs may finish before they are cancelled")
 	if err := fs.Parse(args); err != nil {
@@ -74,12 +80,17 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 			return o, fmt.Errorf("-month: %w", err)
 		}
 	}
+	if o.host != "" {
+		if o.records, err = readHost(o.host, *zone); err != nil {
+			return o, fmt.Errorf("-host: %w", err)
+		}
+	}
 	return o, nil
 }
 
 // run is the command: it works the jobs until ctx is cancelled (SIGINT,
-// SIGTERM), then stops gracefully.
-func run(ctx context.Context, args []string, stderr io.Writer) error {
+// SIGTERM), then stops gracefully. now is the host's clock.
+func run(ctx context.Context, args []string, stderr io.Writer, now func() time.Time) error {
 	o, err := parseFlags(args, stderr)
 	if err != nil {
 		return err
@@ -94,7 +105,7 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 
 	// The host's clock, read here and never in the library: the day in
 	// the business's zone.
-	today := func() date.Date { return date.NewAt(time.Now().In(o.zone)) }
+	today := func() date.Date { return date.NewAt(now().In(o.zone)) }
 	ledger, err := quota.NewLedger(db.Quota(), quota.Config{Today: today})
 	if err != nil {
 		return err
@@ -103,15 +114,28 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	// The desk here only delivers its outbox; it opens no tickets, so the
-	// host's contact directory is never asked.
-	desk, err := ticket.NewDesk(db.Tickets(), noDirectory{}, ticket.Config{Mail: ticket.MailConfig{Domain: o.mailDomain}})
+	// Without a host file the desk only delivers its outbox; it opens no
+	// tickets, so no directory is asked.
+	var dir ticket.Directory = noDirectory{}
+	if o.records != nil {
+		dir = o.records
+	}
+	desk, err := ticket.NewDesk(db.Tickets(), dir, ticket.Config{Mail: ticket.MailConfig{Domain: o.mailDomain}})
 	if err != nil {
 		return err
 	}
 	cfg := jobs.Config{
 		Ledger: ledger, Quota: db.Quota(), Inventory: inventory, Desk: desk,
-		Now: time.Now, Zone: o.zone, Logger: log,
+		Now: now, Zone: o.zone, Logger: log,
+	}
+	if h := o.records; h != nil {
+		cfg.Checklists, cfg.Calendar, cfg.MaintenanceAhead = h.Checklists, h.calendar, 7
+		if h.dunning != nil {
+			if cfg.Dunning, err = dunning.NewService(db.Dunning(), dunning.Config{Policy: *h.dunning}); err != nil {
+				return err
+			}
+			cfg.OpenInvoices = h.OpenInvoices
+		}
 	}
 	client, err := jobs.NewClient(queue, jobs.ClientConfig{
 		Workers:     jobs.Workers(cfg),

@@ -34,7 +34,7 @@ func TestWorkerClosesTheMonthAndStopsGracefully(t *testing.T) {
 	sig, stop := context.WithCancel(ctx)
 	var log bytes.Buffer
 	done := make(chan error, 1)
-	go func() { done <- run(sig, []string{"-db", "sqlite:" + path, "-month", "2026-03"}, &log) }()
+	go func() { done <- run(sig, []string{"-db", "sqlite:" + path, "-month", "2026-03"}, &log, time.Now) }()
 	require.Eventually(t, func() bool {
 		for _, id := range []string{"K-1", "K-2", "K-3"} {
 			a, err := l.Account(ctx, id)
@@ -67,6 +67,6 @@ func TestWorkerRefusesBadFlags(t *testing.T) {
 		{"-db", "sqlite:/tmp/x.db", "-workers", "0"},
 	} {
 		var out bytes.Buffer
-		require.Error(t, run(context.Background(), args, &out), "%q", args)
+		require.Error(t, run(context.Background(), args, &out, time.Now), "%q", args)
 	}
 }

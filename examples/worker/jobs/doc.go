@@ -16,10 +16,12 @@
 //
 // Every job is unique by its arguments, which are the domain's own keys:
 // the period of a month-end, the period and contracts of a slice, the day
-// of an expiry scan or a dunning run, the minute of an outbox delivery. Enqueued twice, by two processes or by the periodic
+// of an expiry scan, a maintenance planning or a dunning run, the minute
+// of an outbox delivery. Enqueued twice, by two processes or by the periodic
 // schedule and a person, a job runs once. Under that, the domain is
 // idempotent itself: closing a closed period books nothing, a notice
-// marked sent is not scanned again, a dunning notice issued on a day is
+// marked sent is not scanned again, a maintenance ticket is opened once
+// per checklist item and due day, a dunning notice issued on a day is
 // repeated, not issued again, by a second run of that day. So a job that
 // runs again, because its worker was killed after its commit and before
 // River heard of it, books nothing twice either.
