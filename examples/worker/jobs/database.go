@@ -1,6 +1,7 @@
 package jobs
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -150,8 +151,21 @@ type ClientConfig struct {
 	// PollInterval is how often the process looks for new jobs; zero
 	// means one second.
 	PollInterval time.Duration
-	Logger       *slog.Logger
+	// KeepCompleted is how long a completed job stays in the table, and
+	// so how long a job enqueued again with its arguments is a
+	// duplicate rather than a new run; zero means DefaultKeepCompleted.
+	KeepCompleted time.Duration
+	Logger        *slog.Logger
 }
+
+// DefaultKeepCompleted keeps completed jobs for 40 days, longer than a
+// month: the schedules enqueue the month-end of the month before and the
+// jobs of the day every hour, and with River's own default of a day a
+// job enqueued again the next day would run again. Running again books
+// nothing twice, but the month-end would list and check every contract
+// once a day for a month. The cost is the rows: a worker's every-minute
+// outbox delivery leaves some 58,000 in 40 days.
+const DefaultKeepCompleted = 40 * 24 * time.Hour
 
 // NewClient returns a River client on d with cfg: retries with River's
 // exponential backoff (up to 25 attempts), each attempt's error recorded
@@ -163,6 +177,8 @@ func NewClient(d Database, cfg ClientConfig) (*river.Client[*sql.Tx], error) {
 		PeriodicJobs:      cfg.Periodic,
 		FetchPollInterval: cfg.PollInterval,
 		Logger:            cfg.Logger,
+
+		CompletedJobRetentionPeriod: cmp.Or(cfg.KeepCompleted, DefaultKeepCompleted),
 	}
 	if cfg.RescueAfter > 0 {
 		c.RescueStuckJobsAfter = cfg.RescueAfter

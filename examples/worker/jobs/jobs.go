@@ -133,9 +133,10 @@ func sendThenMark[T any](ctx context.Context, items iter.Seq2[T, error], send, m
 // Checklists and Calendar) and the dunning run of today (Dunning and
 // OpenInvoices); every minute the delivery of the ticket outbox (Desk).
 // Each job is unique by its arguments, so however many processes enqueue
-// it, each period and day runs once (River keeps a completed job for a
-// day; enqueued again after that, the month-end closes nothing twice and
-// the scan sends nothing marked). "Today" is cfg.Now in cfg.Zone.
+// it, each period and day runs once while its completed job is kept
+// (ClientConfig.KeepCompleted; enqueued again after that, the month-end
+// closes nothing twice and the scan sends nothing marked). "Today" is
+// cfg.Now in cfg.Zone.
 // A Config without Now or Zone schedules nothing.
 func Periodic(cfg Config) []*river.PeriodicJob {
 	if cfg.Now == nil || cfg.Zone == nil {
