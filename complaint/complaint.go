@@ -253,13 +253,19 @@ type Complaint struct {
 	ReceivedAt time.Time // when it arrived; the deadlines count from it
 	State      State     // where it stands, after the last step
 	History    []Event   // every step, the receipt first, in time order
-	Version    int64     // the store's: 1 when created, one more per update
+	// Reminded are the reminders recorded as sent to staff
+	// (Policy.MarkReminded), oldest first. They are not steps of the
+	// complaint: State, Timeline, Stats and OutcomeReport do not read
+	// them.
+	Reminded []SentReminder
+	Version  int64 // the store's: 1 when created, one more per update
 }
 
 // Clone returns a copy of c that shares nothing with it.
 func (c Complaint) Clone() Complaint {
 	c.Details.Files = slices.Clone(c.Details.Files)
 	c.History = slices.Clone(c.History)
+	c.Reminded = slices.Clone(c.Reminded)
 	for i := range c.History {
 		c.History[i].Actions = slices.Clone(c.History[i].Actions)
 	}

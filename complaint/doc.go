@@ -61,6 +61,32 @@
 // acknowledging a minute earlier; only a late acknowledgement moves the
 // update later.
 //
+// # Reminders
+//
+// Nothing in the package runs on its own; a host's schedule (a job every
+// quarter hour, say) asks Policy.Reminders which reminders each open
+// complaint is due at an instant and sends them to the member of staff
+// who is to act (Complaint.Handler: who investigates, else who
+// acknowledged; for the acknowledgement, the host's complaints desk).
+// Every deadline still open has two: due soon, from the policy's
+// ReminderLead before it (by default one business day on the calendar,
+// so a deadline at Friday's close is due soon from Thursday's, or from
+// Wednesday's when Thursday is a holiday; a sixth of a clock-time
+// deadline, 4 hours before a 24-hour acknowledgement), and overdue once
+// it has passed. Open are the acknowledgement until it is acknowledged,
+// the running update cycle's update until the decision, and the
+// resolution in force, after an extension the extended one, until the
+// decision. A Reminder names the complaint by its reference only.
+//
+// A reminder is sent once per complaint, deadline, stage and due instant
+// (Reminder.Key): after sending, the host records it with
+// Policy.MarkReminded inside Store.Update, and Reminders does not return
+// it again. MarkReminded refuses, with ErrNotDue, a reminder the
+// complaint has moved past meanwhile. Sent reminders are kept in
+// Complaint.Reminded, beside the history rather than in it: the state,
+// Timeline, Stats and OutcomeReport are those of the complaint never
+// reminded.
+//
 // # Lifecycle
 //
 // Every step is a method of the Policy on a *Complaint that appends one
@@ -94,7 +120,8 @@
 //
 // # JSON
 //
-// Complaint, Event, Details, Intake, Timeline, OutcomeReport and Stats have
+// Complaint, Event, Details, Intake, Timeline, OutcomeReport, Stats,
+// Reminder and SentReminder have
 // a JSON form for a host's API and its documents: lowerCamel names, fields
 // with their zero value left out, the reference as "CMP-2026-00001",
 // enumerations as their text, instants in RFC 3339 with their offset.

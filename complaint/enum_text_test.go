@@ -17,5 +17,7 @@ func TestEnumerationTextForms(t *testing.T) {
 		enumtest.Of([]complaint.EventKind{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14}, []string{"received", "acknowledged", "investigation-started", "contacted", "updated", "extended", "resolved", "rejected", "escalated", "reviewer-assigned", "decided", "closed", "feedback-requested", "feedback-given"}, 0, 15, 255),
 		enumtest.Of([]complaint.Outcome{0, 1, 2}, []string{"none", "resolved", "rejected"}, 3, 255),
 		enumtest.Of([]complaint.Independence{0, 1}, []string{"person", "team"}, 2, 255),
+		enumtest.Of([]complaint.DeadlineKind{1, 2, 3}, []string{"acknowledgement", "update", "resolution"}, 0, 4, 255),
+		enumtest.Of([]complaint.ReminderStage{1, 2}, []string{"due-soon", "overdue"}, 0, 3, 255),
 	)
 }

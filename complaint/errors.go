@@ -42,6 +42,12 @@ var ErrWindowClosed = errors.New("complaint: escalation window closed")
 // than its assigned reviewer. Nothing was changed.
 var ErrNotReviewer = errors.New("complaint: not the assigned reviewer")
 
+// ErrNotDue reports a reminder that is not due (Policy.MarkReminded): its
+// deadline was met or moved, its stage has not begun, or it is recorded
+// as sent already. Nothing was changed; the complaint moved on, so the
+// reminder need not be sent again.
+var ErrNotDue = errors.New("complaint: reminder not due")
+
 // Problem is one thing wrong with an input: validation.Problem. Its Field
 // names a Details field ("TicketNumber", "Email"), an intake or policy
 // field ("Type", "ReceivedAt", "Acknowledgement"), or an argument of a step

@@ -239,3 +239,51 @@ func ExamplePolicy_UpdateDue() {
 	// acknowledged Thu 7 May 17:00: update due Fri 29 May 17:00
 	// acknowledged Thu 7 May 17:01: update due Mon 1 Jun 17:00
 }
+
+// A host's schedule asks every open complaint for the reminders it is
+// due, sends them, then marks each inside Store.Update: a reminder is
+// sent once per deadline, stage and due instant. The Dutch
+// acknowledgement of a complaint received on Monday 4 May 2026 is due on
+// Friday 15 May (Bevrijdingsdag and Ascension closed), due soon from the
+// close of the business day before Ascension.
+func ExamplePolicy_Reminders() {
+	p := nlExample()
+	ams, _ := time.LoadLocation("Europe/Amsterdam")
+	c, err := p.NewComplaint(complaint.Intake{
+		Type:       complaint.TypeService,
+		ReceivedAt: time.Date(2026, time.May, 4, 10, 0, 0, 0, ams),
+		Details:    complaint.Details{TicketNumber: "T-4711", Description: "The technician did not come."},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	c.Ref.Seq = 42 // Store.Create numbers it
+
+	for _, now := range []time.Time{
+		time.Date(2026, time.May, 13, 16, 0, 0, 0, ams),
+		time.Date(2026, time.May, 13, 17, 15, 0, 0, ams),
+		time.Date(2026, time.May, 14, 9, 0, 0, 0, ams),
+		time.Date(2026, time.May, 18, 9, 0, 0, 0, ams),
+	} {
+		rs, err := p.Reminders(c, now)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Printf("%s: %d due\n", now.Format(stamp), len(rs))
+		for _, r := range rs {
+			fmt.Printf("  %s, from %s\n", r, r.From.Format(stamp))
+			if err := p.MarkReminded(&c, r, now); err != nil { // inside Store.Update
+				fmt.Println(err)
+			}
+		}
+	}
+	// Output:
+	// Wed 2026-05-13 16:00: 0 due
+	// Wed 2026-05-13 17:15: 1 due
+	//   CMP-2026-00042: acknowledgement due 2026-05-15 17:00 CEST, from Wed 2026-05-13 17:00
+	// Thu 2026-05-14 09:00: 0 due
+	// Mon 2026-05-18 09:00: 1 due
+	//   CMP-2026-00042: acknowledgement overdue since 2026-05-15 17:00 CEST, from Fri 2026-05-15 17:00
+}

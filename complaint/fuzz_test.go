@@ -156,9 +156,11 @@ func FuzzSteps(f *testing.F) {
 			if !before.State.Allowed(kind) || len(c.History) != len(before.History)+1 || c.History[len(c.History)-1].Kind != kind {
 				t.Fatalf("step %d: %v from %v gave history %v", i/2, kind, before.State, c.History)
 			}
-			if _, err := p.Timeline(c, now); err != nil {
+			tl, err := p.Timeline(c, now)
+			if err != nil {
 				t.Fatalf("step %d: timeline: %v", i/2, err)
 			}
+			remind(t, p, &c, now, tl)
 			if _, err := c.OutcomeReport(); (err == nil) == c.State.Open() {
 				t.Fatalf("step %d: report in state %v: %v", i/2, c.State, err)
 			}
@@ -170,6 +172,32 @@ func FuzzSteps(f *testing.F) {
 			t.Fatalf("stats: %v", err)
 		}
 	})
+}
+
+// remind marks every reminder c is due at now, and requires that it is
+// due no more, and that marking changed nothing of the timeline tl.
+func remind(t *testing.T, p *complaint.Policy, c *complaint.Complaint, now time.Time, tl complaint.Timeline) {
+	t.Helper()
+	rs, err := p.Reminders(*c, now)
+	if err != nil {
+		if !errors.Is(err, complaint.ErrInvalid) && !errors.Is(err, sla.ErrOutOfRange) {
+			t.Fatalf("reminders: an error of no sentinel: %v", err)
+		}
+		return
+	}
+	for _, r := range rs {
+		if err := p.MarkReminded(c, r, now); err != nil {
+			t.Fatalf("reminder %s due at %v cannot be marked: %v", r.Key(), now, err)
+		}
+	}
+	if again, err := p.Reminders(*c, now); err != nil || len(again) > 0 {
+		t.Fatalf("reminders due after marking: %v, %v", again, err)
+	}
+	after, err := p.Timeline(*c, now)
+	if err != nil {
+		t.Fatalf("timeline after reminders: %v", err)
+	}
+	diff(t, "timeline after reminders", tl, after)
 }
 
 // stepOf takes the step kind on c by by at at, with fixed valid texts.

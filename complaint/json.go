@@ -143,3 +143,41 @@ func (s *Stats) UnmarshalJSON(b []byte) error {
 	*s = Stats(p)
 	return nil
 }
+
+// MarshalJSON implements json.Marshaler with the package's JSON form of
+// a reminder due.
+func (r Reminder) MarshalJSON() ([]byte, error) {
+	type plain Reminder
+	return jsonform.Marshal(plain(r))
+}
+
+// UnmarshalJSON implements json.Unmarshaler with the package's JSON form.
+// It returns a *ValidationError naming the field it refuses.
+func (r *Reminder) UnmarshalJSON(b []byte) error {
+	type plain Reminder
+	var p plain
+	if err := jsonform.Unmarshal(b, &p); err != nil {
+		return jsonform.Refusal("complaint", "Reminder", err)
+	}
+	*r = Reminder(p)
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler with the package's JSON form of
+// a reminder recorded as sent.
+func (s SentReminder) MarshalJSON() ([]byte, error) {
+	type plain SentReminder
+	return jsonform.Marshal(plain(s))
+}
+
+// UnmarshalJSON implements json.Unmarshaler with the package's JSON form.
+// It returns a *ValidationError naming the field it refuses.
+func (s *SentReminder) UnmarshalJSON(b []byte) error {
+	type plain SentReminder
+	var p plain
+	if err := jsonform.Unmarshal(b, &p); err != nil {
+		return jsonform.Refusal("complaint", "SentReminder", err)
+	}
+	*s = SentReminder(p)
+	return nil
+}

@@ -58,6 +58,14 @@ type PolicyConfig struct {
 	// which its sla.Deadline.Warning turns on. 0 means 80; at most 100.
 	WarnPercent int
 
+	// ReminderLead is how long before a deadline its due-soon reminder
+	// begins (Policy.Reminders), for every deadline. Zero means one
+	// business day on the calendar for a deadline in business time or
+	// days, and a sixth of a deadline in clock time, at most a day: 4
+	// hours before a 24-hour acknowledgement. A lead in business time or
+	// days needs Calendar; in business days it is at least 1.
+	ReminderLead sla.Target
+
 	// Independence is who may review an escalation: the zero value,
 	// IndependentPerson, admits anyone who took no part in the first
 	// investigation ("another team or another person"); IndependentTeam
@@ -209,6 +217,20 @@ func NewPolicy(cfg PolicyConfig, calendars sla.Calendars) (*Policy, error) {
 		}
 		if cfg.Calendar != "" {
 			targets[i].Calendar = cfg.Calendar
+		}
+	}
+	if lead := cfg.ReminderLead; !lead.IsZero() {
+		var ve *sla.ValidationError
+		if errors.As(lead.Validate(), &ve) {
+			for _, p := range ve.Problems {
+				ps.add("ReminderLead", "%s", p.Reason)
+			}
+		}
+		if lead.Kind == sla.BusinessDays && lead.Days < 1 {
+			ps.add("ReminderLead", "%q is less than one business day", lead)
+		}
+		if lead.Kind != sla.ClockTime && cfg.Calendar == "" {
+			ps.add("Calendar", "is required: ReminderLead is %q", lead)
 		}
 	}
 	required := checkRequired(&ps, cfg.Required)

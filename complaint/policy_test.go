@@ -27,6 +27,34 @@ func TestNewPolicy(t *testing.T) {
 			fields: []string{"Calendar", "Calendar", "Calendar"},
 		},
 		{
+			name: "reminder_lead_of_zero_business_days",
+			cfg: func() complaint.PolicyConfig {
+				c := complaint.PresetNL()
+				c.ReminderLead = sla.Target{Kind: sla.BusinessDays}
+				return c
+			}(),
+			calendars: calendars(),
+			fields:    []string{"ReminderLead"},
+		},
+		{
+			name: "reminder_lead_in_business_time_without_a_calendar",
+			cfg: func() complaint.PolicyConfig {
+				c := complaint.Preset24h()
+				c.ReminderLead = sla.MustParseTarget("4h business")
+				return c
+			}(),
+			fields: []string{"Calendar"},
+		},
+		{
+			name: "reminder_lead_invalid",
+			cfg: func() complaint.PolicyConfig {
+				c := complaint.Preset24h()
+				c.ReminderLead = sla.Target{Kind: sla.ClockTime, Duration: -time.Hour}
+				return c
+			}(),
+			fields: []string{"ReminderLead"},
+		},
+		{
 			name:      "unknown_calendar",
 			cfg:       complaint.PolicyConfig{Calendar: "hotline"},
 			calendars: calendars(),

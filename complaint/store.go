@@ -16,7 +16,8 @@ import (
 // primary key (ref_year, ref_seq) and an index on received_at, and
 // complaint_events, one row per Event with the primary key (ref_year,
 // ref_seq, index) and Actions as child rows or a JSON column. Events are
-// only ever appended.
+// only ever appended. Reminded, the reminders sent, fits a JSON column of
+// complaints or child rows of their own.
 //
 // Every method takes the context first and returns its error when it is
 // done. Values passed in and returned are copies: changing a returned

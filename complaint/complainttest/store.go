@@ -33,6 +33,7 @@ var storeTests = []storeTest{
 	{Name: "concurrent_transitions_one_wins", Run: testConcurrentTransitions},
 	{Name: "cancelled_context_is_an_error", Run: testCancelled},
 	{Name: "details_at_their_limits_round_trip_and_past_them_nothing_is_stored", Run: testLimits},
+	{Name: "sent_reminders_round_trip_and_a_second_mark_stores_nothing", Run: testReminders},
 }
 
 func testCreate(t *testing.T, s complaint.Store) {

@@ -30,7 +30,7 @@ var _ complaint.Store = (*ComplaintStore)(nil)
 var complaintErrs = sentinels{conflict: complaint.ErrConflict, notFound: complaint.ErrNotFound}
 
 const complaintColumns = `ref_year, ref_seq, type, customer_id, ticket_number, product_model, serial_number, description,
-	resolution_idea, name, email, occurred_at, files, received_at, state, version`
+	resolution_idea, name, email, occurred_at, files, received_at, state, reminded, version`
 
 const eventColumns = `ref_year, ref_seq, idx, kind, at, by_person, by_team, event_text, party, due,
 	reviewer_person, reviewer_team, outcome, actions, rating`
@@ -70,7 +70,7 @@ func (s *ComplaintStore) Create(ctx context.Context, c complaint.Complaint) (com
 	if err != nil {
 		return complaint.Complaint{}, err
 	}
-	if _, err := tx.exec(ctx, `INSERT INTO complaints (`+complaintColumns+`) VALUES (`+placeholders(16)+`)`, args...); err != nil {
+	if _, err := tx.exec(ctx, `INSERT INTO complaints (`+complaintColumns+`) VALUES (`+placeholders(17)+`)`, args...); err != nil {
 		return complaint.Complaint{}, complaintErrs.translate(tx.d, err, fmt.Sprintf("create complaint %s", c.Ref))
 	}
 	if err := insertEvents(ctx, tx.querier, c, 0); err != nil {
@@ -96,9 +96,13 @@ func complaintArgs(d *dialect, c complaint.Complaint) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
+	reminded, err := jsonArg(nonNil(c.Reminded))
+	if err != nil {
+		return nil, err
+	}
 	x := c.Details
 	return []any{c.Ref.Year, c.Ref.Seq, typ, c.CustomerID, x.TicketNumber, x.ProductModel, x.SerialNumber, x.Description,
-		x.ResolutionIdea, x.Name, x.Email, d.timeArg(x.OccurredAt), files, d.timeArg(c.ReceivedAt), state, c.Version}, nil
+		x.ResolutionIdea, x.Name, x.Email, d.timeArg(x.OccurredAt), files, d.timeArg(c.ReceivedAt), state, reminded, c.Version}, nil
 }
 
 // nonNil keeps an empty list "[]" in JSON rather than null.
@@ -178,9 +182,12 @@ func selectComplaints(ctx context.Context, q querier, where string, args []any, 
 		x := &c.Details
 		err := r.Scan(&c.Ref.Year, &c.Ref.Seq, textCol{&c.Type}, &c.CustomerID, &x.TicketNumber, &x.ProductModel, &x.SerialNumber,
 			&x.Description, &x.ResolutionIdea, &x.Name, &x.Email, timeCol{&x.OccurredAt}, jsonCol{&x.Files},
-			timeCol{&c.ReceivedAt}, textCol{&c.State}, &c.Version)
+			timeCol{&c.ReceivedAt}, textCol{&c.State}, jsonCol{&c.Reminded}, &c.Version)
 		if len(x.Files) == 0 {
 			x.Files = nil
+		}
+		if len(c.Reminded) == 0 {
+			c.Reminded = nil
 		}
 		at[c.Ref] = len(out)
 		out = append(out, c)
@@ -244,7 +251,7 @@ func (s *ComplaintStore) Update(ctx context.Context, ref complaint.Reference, fn
 	}
 	res, err := tx.exec(ctx, `UPDATE complaints SET type = ?, customer_id = ?, ticket_number = ?, product_model = ?,
 		serial_number = ?, description = ?, resolution_idea = ?, name = ?, email = ?, occurred_at = ?, files = ?,
-		received_at = ?, state = ?, version = ? WHERE ref_year = ? AND ref_seq = ? AND version = ?`,
+		received_at = ?, state = ?, reminded = ?, version = ? WHERE ref_year = ? AND ref_seq = ? AND version = ?`,
 		append(args[2:], ref.Year, ref.Seq, stored.Version)...)
 	if err == nil {
 		err = wantOneRow(res, fmt.Errorf("version %d changed meanwhile: %w", stored.Version, complaint.ErrConflict))

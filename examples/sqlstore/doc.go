@@ -64,7 +64,8 @@
 // append-only in the database too, not only through the interface.
 //
 // complaint.Store: complaints, one row each with the primary key
-// (ref_year, ref_seq) and an index on received_at; complaint_events, one
+// (ref_year, ref_seq), an index on received_at and the reminders sent as
+// a JSON column (reminded); complaint_events, one
 // row per step, only ever inserted; complaint_counters, the highest
 // reference number given or imported per year.
 //
