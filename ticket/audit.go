@@ -118,13 +118,19 @@ const (
 	// ActionAlert: the sensor alerted again or recovered; To is the alert
 	// count or "recovered".
 	ActionAlert
+	// ActionServiceLevel: an SLA clock reached its warning share or
+	// missed its deadline, and the desk told the customer's recipients
+	// (Desk.WatchServiceLevels). From is the clock ("response",
+	// "resolution"), To the event ("sla-warning", "sla-breach"), Note the
+	// deadline in RFC 3339.
+	ActionServiceLevel
 )
 
-var actionText = enum.Ints[Action]("ticket", "Action", "", "created", "status", "assigned", "escalated", "priority", "commented", "participant", "linked", "alert")
+var actionText = enum.Ints[Action]("ticket", "Action", "", "created", "status", "assigned", "escalated", "priority", "commented", "participant", "linked", "alert", "service-level")
 
 // String returns the action's name ("created", "status", "assigned",
 // "escalated", "priority", "commented", "participant", "linked",
-// "alert"), or "Action(n)".
+// "alert", "service-level"), or "Action(n)".
 func (a Action) String() string { return actionText.String(a) }
 
 // MarshalText implements encoding.TextMarshaler with the String form. It

@@ -19,6 +19,7 @@
 //	t, err = desk.Update(ctx, t.Number, func(t *ticket.Ticket) error {
 //		return t.Assign("tech-jan", ticket.Staff("lena"), now)
 //	})
+//	for alert, err := range desk.WatchServiceLevels(ctx, agreementsOf, now) { ... } // every few minutes
 //	todo, err := desk.Pending(ctx, 100) // notifications for the host to send
 //
 // examples/memstore has the in-memory Store the package's examples run on.
@@ -78,6 +79,17 @@
 // agreement by priority (and per kind, so that 24/7 monitoring runs on an
 // sla.AlwaysOpen calendar); waiting on the customer and time spent
 // resolved do not count.
+//
+// Desk.WatchServiceLevels, run every few minutes by the host's scheduler
+// with the instant it runs for, reads the unresolved tickets
+// (Filter.Statuses with Unresolved), computes their clocks, and tells the
+// customer's Recipients.ServiceLevels (the service team's mailbox, the
+// account manager) when a clock reaches its warning share
+// (EventSLAWarning) and when it misses its deadline (EventSLABreach),
+// with the clock and its deadline on the Notification. Each stage is
+// recorded in the ticket's audit history (ActionServiceLevel) in the
+// same transaction as its notifications, so each is told once, also when
+// watchers race; a clock first seen breached gets no late warning.
 //
 // Every change through the Desk yields the notifications a customer asked
 // for in onboarding (who is told about new tickets, who about status

@@ -14,7 +14,7 @@ func TestEnumerationTextForms(t *testing.T) {
 	enumtest.Run(t, []string{"", "unknown", " x", "Kind(1)", "1", "\xff"},
 		enumtest.Of([]ticket.Level{0, 1, 2}, []string{"none", "report", "extended"}, 3, 255),
 		enumtest.Of([]ticket.Permission{1, 2, 3, 4, 5, 6, 7, 8, 9}, []string{"report-incident", "request-service", "view-ticket", "comment-ticket", "view-statistics", "view-contract", "view-service-reports", "request-credentials", "manage-tickets"}, 0, 10, 255),
-		enumtest.Of([]ticket.Action{1, 2, 3, 4, 5, 6, 7, 8, 9}, []string{"created", "status", "assigned", "escalated", "priority", "commented", "participant", "linked", "alert"}, 0, 10, 255),
+		enumtest.Of([]ticket.Action{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, []string{"created", "status", "assigned", "escalated", "priority", "commented", "participant", "linked", "alert", "service-level"}, 0, 11, 255),
 		enumtest.Of([]ticket.MailAction{1, 2, 3, 4, 5}, []string{"created", "threaded", "linked", "duplicate", "rejected"}, 0, 6, 255),
 		enumtest.Of([]ticket.RejectReason{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, []string{"malformed", "auto-reply", "loop", "too-large", "unknown-sender", "not-incident", "unknown-ticket", "forged-reference", "conflicting-references", "stranger"}, 0, 11, 255),
 		enumtest.Of([]ticket.Kind{1, 2, 3, 4, 5}, []string{"incident", "service-request", "maintenance", "pick-and-pack", "monitoring-alert"}, 0, 6, 255),
@@ -26,6 +26,7 @@ func TestEnumerationTextForms(t *testing.T) {
 		enumtest.Of([]ticket.Severity{1, 2, 3}, []string{"warning", "critical", "recovered"}, 0, 4, 255),
 		enumtest.Of([]ticket.Decision{1, 2, 3}, []string{"ticket", "ignore", "review"}, 0, 4, 255),
 		enumtest.Of([]ticket.AlertAction{1, 2, 3, 4, 5, 6, 7}, []string{"opened", "repeated", "resolved", "recorded", "ignored", "needs-review", "no-ticket"}, 0, 8, 255),
-		enumtest.Of([]ticket.Event{1, 2, 3}, []string{"created", "status-changed", "confirmation"}, 0, 4, 255),
+		enumtest.Of([]ticket.Event{1, 2, 3, 4, 5}, []string{"created", "status-changed", "confirmation", "sla-warning", "sla-breach"}, 0, 6, 255),
+		enumtest.Of([]ticket.ClockName{1, 2}, []string{"response", "resolution"}, 0, 3, 255),
 	)
 }

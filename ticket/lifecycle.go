@@ -37,6 +37,13 @@ func Statuses() []Status {
 	return []Status{New, Assigned, InProgress, WaitingOnCustomer, Resolved, Closed, Reopened}
 }
 
+// Unresolved lists the statuses of the tickets still being worked on,
+// neither resolved nor closed, in lifecycle order: the tickets whose SLA
+// clocks still run (Filter.Statuses).
+func Unresolved() []Status {
+	return []Status{New, Assigned, InProgress, WaitingOnCustomer, Reopened}
+}
+
 // String returns the status's text form ("new", "assigned",
 // "in-progress", "waiting-on-customer", "resolved", "closed", "reopened"),
 // or "Status(n)" for an invalid status.

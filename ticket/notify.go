@@ -21,12 +21,18 @@ const (
 	// EventConfirmation: the confirmation to the sender of a mail that
 	// opened a ticket, with its number and received timestamp.
 	EventConfirmation
+	// EventSLAWarning: one of the ticket's SLA clocks (Notification.Clock)
+	// has used its warning share of the time allowed; the deadline
+	// (Notification.Due) is near.
+	EventSLAWarning
+	// EventSLABreach: one of the ticket's SLA clocks missed its deadline.
+	EventSLABreach
 )
 
-var eventText = enum.Ints[Event]("ticket", "Event", "", "created", "status-changed", "confirmation")
+var eventText = enum.Ints[Event]("ticket", "Event", "", "created", "status-changed", "confirmation", "sla-warning", "sla-breach")
 
-// String returns "created", "status-changed" or "confirmation", or
-// "Event(n)".
+// String returns "created", "status-changed", "confirmation",
+// "sla-warning" or "sla-breach", or "Event(n)".
 func (e Event) String() string { return eventText.String(e) }
 
 // MarshalText implements encoding.TextMarshaler with the String form. It
@@ -59,15 +65,25 @@ type Notification struct {
 	// the mail threads into it.
 	MessageID string
 	From, To  Status    // for EventStatusChanged; To is the status after the change for the others
-	At        time.Time // when the change happened
+	At        time.Time // when the change happened, or for the SLA events when the watcher saw it
+
+	// Clock is the SLA clock of an EventSLAWarning or EventSLABreach, and
+	// Due its deadline in the calendar's zone, so the host can write
+	// "resolution due Fri 29 May 17:00". Zero for the other events.
+	Clock ClockName
+	Due   time.Time
 }
 
-// Recipients are a customer's answers to onboarding questions 4 and 5:
-// who gets mail on new tickets, who on status changes. The zero
+// Recipients are a customer's answers to onboarding questions 4 and 5,
+// who gets mail on new tickets and who on status changes, and who is
+// told when a ticket's SLA clock nears or misses its deadline. The zero
 // Recipients notifies nobody.
 type Recipients struct {
 	NewTickets    []string // e-mail addresses
 	StatusChanges []string // e-mail addresses
+	// ServiceLevels get EventSLAWarning and EventSLABreach: the service
+	// team's mailbox, the customer's account manager.
+	ServiceLevels []string
 }
 
 // notifier turns the audit entries a change appended into notifications.

@@ -3,6 +3,7 @@ package ticket
 import (
 	"context"
 	"iter"
+	"slices"
 	"time"
 )
 
@@ -92,11 +93,19 @@ type Store interface {
 type Filter struct {
 	CustomerID string    // "" for all customers
 	From, To   time.Time // Received in [From, To); a zero bound is open
+
+	// Statuses selects the tickets in one of these statuses; nil or empty
+	// for all. A status that is not valid selects nothing. A store
+	// indexes the status, so that the tickets still being worked on are
+	// found without reading the closed ones: the SLA watcher asks for
+	// Unresolved every few minutes.
+	Statuses []Status
 }
 
 // Match reports whether t is selected by f.
 func (f Filter) Match(t *Ticket) bool {
 	return (f.CustomerID == "" || t.CustomerID == f.CustomerID) &&
 		(f.From.IsZero() || !t.Received.Before(f.From)) &&
-		(f.To.IsZero() || t.Received.Before(f.To))
+		(f.To.IsZero() || t.Received.Before(f.To)) &&
+		(len(f.Statuses) == 0 || slices.Contains(f.Statuses, t.Status))
 }

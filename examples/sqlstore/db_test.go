@@ -29,7 +29,7 @@ func migrations(t *testing.T, raw *sql.DB) []string {
 	return out
 }
 
-var allMigrations = []string{"0001_quota", "0002_asset", "0003_complaint", "0004_ticket", "0005_dunning", "0006_billing", "0007_quota_json_form", "0008_ticket_json_form", "0009_billing_json_form", "0010_asset_json_form", "0011_dunning_json_form", "0012_complaint_reminders"}
+var allMigrations = []string{"0001_quota", "0002_asset", "0003_complaint", "0004_ticket", "0005_dunning", "0006_billing", "0007_quota_json_form", "0008_ticket_json_form", "0009_billing_json_form", "0010_asset_json_form", "0011_dunning_json_form", "0012_complaint_reminders", "0013_ticket_service_levels"}
 
 // Opening a database again applies no migration again and finds what was
 // stored.

@@ -77,9 +77,12 @@
 // comes back as a *ticket.DuplicateError. Numbers come from the 'ticket'
 // row of ticket_counters, which Create's upsert locks until it commits,
 // so concurrent Creates never share one. The notifications a change
-// returns go into ticket_notifications in the same transaction; a
-// delivered flag with a partial index on the undelivered rows serves
-// Pending and MarkDelivered.
+// returns go into ticket_notifications in the same transaction (an SLA
+// warning's or breach's clock and deadline in its clock and due columns);
+// a delivered flag with a partial index on the undelivered rows serves
+// Pending and MarkDelivered. An index on (status, number) serves
+// Filter.Statuses, so the SLA watcher reads the unresolved tickets
+// without touching the closed ones.
 //
 // dunning.Store (db.Dunning()): dunning_cases, one row per invoice
 // number with the case as a JSON document and a version. billing.WorkStore

@@ -43,7 +43,7 @@ const ticketColumns = `number, version, customer_id, contact_id, kind, channel, 
 	attachments, received_at, assignee_id, escalation, responded_at, resolved_at, closed_at, linked_to, participants,
 	message_ids, idempotency_key, alert_key, alert_count, last_alert_at, due_date, comments, audit`
 
-const notificationColumns = `id, event, ticket_number, customer_id, recipient, template, message_id, from_status, to_status, at`
+const notificationColumns = `id, event, ticket_number, customer_id, recipient, template, message_id, from_status, to_status, at, clock, due`
 
 // Create implements ticket.Store. A unique violation of the idempotency or
 // alert key returns a *ticket.DuplicateError.
@@ -267,9 +267,14 @@ func insertNotifications(ctx context.Context, q querier, n ticket.Number, notes 
 		if err != nil {
 			return err
 		}
+		clock, err := optionalText(note.Clock)
+		if err != nil {
+			return err
+		}
 		_, err = q.exec(ctx, `INSERT INTO ticket_notifications (`+strings.TrimPrefix(notificationColumns, "id, ")+`, delivered)
-			VALUES (`+placeholders(9)+`, FALSE)`,
-			event, int64(n), note.CustomerID, note.Recipient, note.Template, note.MessageID, from, to, q.d.timeArg(note.At))
+			VALUES (`+placeholders(11)+`, FALSE)`,
+			event, int64(n), note.CustomerID, note.Recipient, note.Template, note.MessageID, from, to, q.d.timeArg(note.At),
+			clock, q.d.timeArg(note.Due))
 		if err != nil {
 			return ticketErrs.translate(q.d, err, fmt.Sprintf("notification %d of ticket %s", i, n))
 		}
@@ -277,13 +282,18 @@ func insertNotifications(ctx context.Context, q querier, n ticket.Number, notes 
 	return nil
 }
 
-// optionalText is a status's text form, "" for the zero status, which has
-// none ("no status before": a new ticket's From).
-func optionalText(s ticket.Status) (string, error) {
-	if s == 0 {
+// optionalText is an enumeration's text form, "" for its zero value,
+// which has none: no status before (a new ticket's From), no clock (a
+// notification other than an SLA warning or breach).
+func optionalText[T interface {
+	comparable
+	encoding.TextMarshaler
+}](v T) (string, error) {
+	var zero T
+	if v == zero {
 		return "", nil
 	}
-	return textArg(s)
+	return textArg(v)
 }
 
 // optionalTextCol scans what optionalText stored.
@@ -319,6 +329,19 @@ func (s *TicketStore) Tickets(ctx context.Context, f ticket.Filter) iter.Seq2[ti
 			where += " AND received_at < ?"
 			args = append(args, d.timeArg(f.To))
 		}
+		if len(f.Statuses) > 0 {
+			var in []any
+			for _, st := range f.Statuses {
+				if text, err := textArg(st); err == nil && !slices.Contains(in, any(text)) {
+					in = append(in, text)
+				}
+			}
+			if len(in) == 0 {
+				return // no valid status: none selected
+			}
+			where += " AND status IN (" + placeholders(len(in)) + ")"
+			args = append(args, in...)
+		}
 		stream(yield, func(after *ticket.Ticket) ([]ticket.Ticket, error) {
 			w, a := where, args
 			if after != nil {
@@ -346,7 +369,7 @@ func (s *TicketStore) Pending(ctx context.Context, limit int) ([]ticket.Notifica
 	err := s.db.reader().queryAll(ctx, func(r *sql.Rows) error {
 		var n ticket.Notification
 		err := r.Scan(&n.ID, textCol{&n.Event}, &n.Ticket, &n.CustomerID, &n.Recipient, &n.Template, &n.MessageID,
-			optionalTextCol{&n.From}, optionalTextCol{&n.To}, timeCol{&n.At})
+			optionalTextCol{&n.From}, optionalTextCol{&n.To}, timeCol{&n.At}, optionalTextCol{&n.Clock}, timeCol{&n.Due})
 		out = append(out, n)
 		return err
 	}, query, args...)

@@ -21,10 +21,12 @@ var deskTests = []storeTest{
 	{Name: "mail_delivered_twice_at_once_opens_one_ticket", Run: testMailRace},
 	{Name: "racing_alerts_of_one_problem_open_one_ticket", Run: testAlertRace},
 	{Name: "racing_maintenance_runs_open_each_occurrence_once", Run: testMaintenanceRace},
+	{Name: "racing_sla_watchers_tell_each_stage_once", Run: testServiceLevelRace},
 }
 
 // directory is a fixed ticket.Directory: contact anna of customer c1, who
-// also gets the new-ticket and status mails, and boss for status mails.
+// also gets the new-ticket and status mails, boss for status mails, and
+// the provider's service team for SLA warnings and breaches.
 type directory struct{}
 
 // ContactByEmail implements ticket.Directory.
@@ -37,7 +39,8 @@ func (directory) ContactByEmail(_ context.Context, addr string) (ticket.Contact,
 
 // Recipients implements ticket.Directory.
 func (directory) Recipients(context.Context, string) (ticket.Recipients, error) {
-	return ticket.Recipients{NewTickets: []string{"anna@c1.example"}, StatusChanges: []string{"boss@c1.example"}}, nil
+	return ticket.Recipients{NewTickets: []string{"anna@c1.example"}, StatusChanges: []string{"boss@c1.example"},
+		ServiceLevels: []string{"team@provider.example"}}, nil
 }
 
 func desk(t testing.TB, s ticket.Store) *ticket.Desk {
@@ -147,4 +150,76 @@ func testMaintenanceRace(t *testing.T, s ticket.Store) {
 	want := []string{"Backup-Kontrolle 2026-03-02", "Backup-Kontrolle 2026-03-09", "Backup-Kontrolle 2026-03-16",
 		"Backup-Kontrolle 2026-03-23", "Backup-Kontrolle 2026-03-30", "Virenschutz 2026-03-05"}
 	require.ElementsMatch(t, want, got)
+}
+
+// testServiceLevelRace: watchers racing over the same tickets record each
+// SLA stage once, in the audit history, and write its notification once,
+// with the clock and its deadline. Around the clock, a first response is
+// due within 1 hour and a resolution within 4; 3h30m after receipt the
+// response is breached and the resolution past its 80 % warning.
+func testServiceLevelRace(t *testing.T, s ticket.Store) {
+	d := desk(t, s)
+	policy, err := sla.NewPolicy(sla.PolicyConfig{Name: "normal", Targets: []sla.PolicyTarget{
+		{Name: sla.FirstResponse, Target: sla.MustParseTarget("1h clock")},
+		{Name: sla.Resolution, Target: sla.MustParseTarget("4h clock")},
+	}}, sla.Calendars{})
+	require.NoError(t, err)
+	agreements := func(context.Context, string) (ticket.Agreements, error) {
+		return ticket.Agreements{Default: sla.Agreement{Policies: map[string]*sla.Policy{"normal": policy}}}, nil
+	}
+	var made []ticket.Number
+	for range 3 {
+		made = append(made, create(t, s, draft("c1")).Number)
+	}
+	now := at(210)
+	const n = 6
+	var mu sync.Mutex
+	var told []string
+	conformance.Race(n, func(int) {
+		for a, err := range d.WatchServiceLevels(bg, agreements, now) {
+			if err != nil {
+				t.Errorf("WatchServiceLevels: %v", err)
+				continue
+			}
+			mu.Lock()
+			told = append(told, fmt.Sprint(a.Ticket, " ", a.Clock, " ", a.Event))
+			mu.Unlock()
+		}
+	})
+	var want []string
+	for _, num := range made {
+		want = append(want, fmt.Sprint(num, " response sla-breach"), fmt.Sprint(num, " resolution sla-warning"))
+	}
+	require.ElementsMatch(t, want, told, "each stage once over all watchers")
+
+	var notes []ticket.Notification
+	for _, p := range pending(t, s) {
+		p.ID, p.MessageID = 0, ""
+		notes = append(notes, p)
+	}
+	var wantNotes []ticket.Notification
+	for _, num := range made {
+		tk := stored(t, s, num)
+		var audit []ticket.AuditEntry
+		for _, e := range tk.Audit {
+			if e.Action == ticket.ActionServiceLevel {
+				audit = append(audit, e)
+			}
+		}
+		watcher := ticket.System("sla-watch")
+		diff(t, "the stages in the audit history", []ticket.AuditEntry{
+			{At: now, By: watcher, Action: ticket.ActionServiceLevel, From: "response", To: "sla-breach", Note: "2026-03-02T10:00:00Z"},
+			{At: now, By: watcher, Action: ticket.ActionServiceLevel, From: "resolution", To: "sla-warning", Note: "2026-03-02T13:00:00Z"},
+		}, audit)
+		require.Len(t, tk.MessageIDs, 2, "one Message-ID per notification")
+		for _, e := range []struct {
+			event ticket.Event
+			clock ticket.ClockName
+			due   int
+		}{{ticket.EventSLABreach, ticket.ResponseClock, 60}, {ticket.EventSLAWarning, ticket.ResolutionClock, 240}} {
+			wantNotes = append(wantNotes, ticket.Notification{Event: e.event, Ticket: num, CustomerID: "c1",
+				Recipient: "team@provider.example", Template: e.event.Template(), To: ticket.New, At: now, Clock: e.clock, Due: at(e.due)})
+		}
+	}
+	require.ElementsMatch(t, wantNotes, notes)
 }

@@ -2,6 +2,7 @@ package tickettest
 
 import (
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -13,6 +14,7 @@ import (
 var outboxTests = []storeTest{
 	{Name: "create_writes_its_notifications", Run: testCreateNotifies},
 	{Name: "update_writes_its_notifications", Run: testUpdateNotifies},
+	{Name: "sla_notification_keeps_its_clock_and_deadline", Run: testServiceLevelNotification},
 	{Name: "pending_is_oldest_first_with_a_limit", Run: testPendingOrder},
 	{Name: "mark_delivered_is_idempotent_and_all_or_nothing", Run: testMarkDelivered},
 }
@@ -68,6 +70,24 @@ func testUpdateNotifies(t *testing.T, s ticket.Store) {
 	var te *ticket.TransitionError
 	require.ErrorAs(t, err, &te)
 	require.Len(t, pending(t, s), 2)
+}
+
+func testServiceLevelNotification(t *testing.T, s ticket.Store) {
+	tk := create(t, s, draft("c1"))
+	due := time.Date(2026, 3, 2, 13, 0, 0, 0, time.FixedZone("CET", 3600))
+	warn := note(ticket.EventSLAWarning, "team@provider.example")
+	warn.Clock, warn.Due, warn.To = ticket.ResolutionClock, due, ticket.New
+	breach := note(ticket.EventSLABreach, "team@provider.example")
+	breach.Clock, breach.Due = ticket.ResponseClock, due.Add(-3*time.Hour)
+	_, err := s.Update(bg, tk.Number, func(*ticket.Ticket) ([]ticket.Notification, error) {
+		return []ticket.Notification{warn, breach}, nil
+	})
+	require.NoError(t, err)
+	got := pending(t, s)
+	for i := range got {
+		got[i].ID, got[i].Ticket = 0, 0
+	}
+	diff(t, "pending", []ticket.Notification{warn, breach}, got)
 }
 
 func testPendingOrder(t *testing.T, s ticket.Store) {

@@ -28,6 +28,7 @@ var storeTests = []storeTest{
 	{Name: "alert_key_is_unique_among_tickets_not_closed", Run: testAlertKey},
 	{Name: "returned_tickets_are_copies", Run: testIsolation},
 	{Name: "tickets_filter_and_order", Run: testFilter},
+	{Name: "tickets_filter_by_status", Run: testFilterStatus},
 	{Name: "tickets_stop_when_the_caller_stops", Run: testFilterBreak},
 	{Name: "cancelled_context_is_an_error", Run: testCancelled},
 }
@@ -281,6 +282,59 @@ func testFilter(t *testing.T, s ticket.Store) {
 		{"to_exclusive", ticket.Filter{To: t0.AddDate(0, 0, 2)}, []int{0, 1}},
 		{"customer_and_period", ticket.Filter{CustomerID: "c2", From: t0.AddDate(0, 0, 1), To: t0.AddDate(0, 0, 4)}, []int{1}},
 		{"unknown_customer", ticket.Filter{CustomerID: "c9"}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var want []ticket.Number
+			for _, i := range tc.want {
+				want = append(want, made[i].Number)
+			}
+			diff(t, "numbers", want, numbers(all(t, s, tc.f)))
+		})
+	}
+}
+
+// testFilterStatus: the watcher of service levels reads the unresolved
+// tickets only; a status that is not valid selects nothing.
+func testFilterStatus(t *testing.T, s ticket.Store) {
+	var made []ticket.Ticket
+	for i, c := range []string{"c1", "c2", "c1", "c1", "c2"} {
+		made = append(made, create(t, s, draft(c)))
+		var steps []ticket.Status
+		switch i {
+		case 1:
+			steps = []ticket.Status{ticket.InProgress}
+		case 2:
+			steps = []ticket.Status{ticket.InProgress, ticket.Resolved}
+		case 3:
+			steps = []ticket.Status{ticket.InProgress, ticket.Resolved, ticket.Closed}
+		case 4:
+			steps = []ticket.Status{ticket.WaitingOnCustomer}
+		}
+		if len(steps) == 0 {
+			continue
+		}
+		_, err := update(s, made[i].Number, change(func(tk *ticket.Ticket) error {
+			err := tk.Assign("tech-7", staff, at(1))
+			for j, st := range steps {
+				err = errors.Join(err, tk.Transition(st, staff, at(2+j), ""))
+			}
+			return err
+		}))
+		require.NoError(t, err)
+	}
+	for _, tc := range []struct {
+		name string
+		f    ticket.Filter
+		want []int
+	}{
+		{"unresolved", ticket.Filter{Statuses: ticket.Unresolved()}, []int{0, 1, 4}},
+		{"resolved_or_closed", ticket.Filter{Statuses: []ticket.Status{ticket.Resolved, ticket.Closed}}, []int{2, 3}},
+		{"one_status", ticket.Filter{Statuses: []ticket.Status{ticket.WaitingOnCustomer}}, []int{4}},
+		{"customer_and_status", ticket.Filter{CustomerID: "c1", Statuses: ticket.Unresolved()}, []int{0}},
+		{"named_twice", ticket.Filter{Statuses: []ticket.Status{ticket.New, ticket.New}}, []int{0}},
+		{"invalid_status_selects_nothing", ticket.Filter{Statuses: []ticket.Status{99}}, nil},
+		{"invalid_beside_valid", ticket.Filter{Statuses: []ticket.Status{99, ticket.Closed}}, []int{3}},
+		{"empty_selects_all", ticket.Filter{Statuses: []ticket.Status{}}, []int{0, 1, 2, 3, 4}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var want []ticket.Number
