@@ -16,12 +16,13 @@
 //
 // Every job is unique by its arguments, which are the domain's own keys:
 // the period of a month-end, the period and contracts of a slice, the day
-// of an expiry scan, a maintenance planning or a dunning run, the minute
-// of an outbox delivery. Enqueued twice, by two processes or by the periodic
+// of an expiry scan, a maintenance planning or a dunning run, the quarter
+// hour of the complaint reminders, the minute of an outbox delivery. Enqueued twice, by two processes or by the periodic
 // schedule and a person, a job runs once. Under that, the domain is
 // idempotent itself: closing a closed period books nothing, a notice
 // marked sent is not scanned again, a maintenance ticket is opened once
-// per checklist item and due day, a dunning notice issued on a day is
+// per checklist item and due day, a complaint reminder marked sent is
+// not due again, a dunning notice issued on a day is
 // repeated, not issued again, by a second run of that day. So a job that
 // runs again, because its worker was killed after its commit and before
 // River heard of it, books nothing twice either.
@@ -37,4 +38,13 @@
 // process may work; each closes its slice with
 // quota.Ledger.CloseContracts, on the SQL store one transaction per
 // slice.
+//
+// ComplaintRemindersArgs, every quarter hour, asks every open complaint
+// for the reminders of its deadlines it is due (complaint's
+// Policy.Reminders: the acknowledgement, the progress update and the
+// resolution, each due soon and then overdue), hands each to
+// Config.SendReminder for the member of staff who is to act, then
+// records it on the complaint (Policy.MarkReminded), so each is sent once
+// per deadline, stage and due instant; a complaint extended meanwhile is
+// reminded of its new deadline.
 package jobs

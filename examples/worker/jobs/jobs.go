@@ -11,6 +11,7 @@ import (
 
 	"github.com/deskcore/deskcore/asset"
 	"github.com/deskcore/deskcore/billing/dunning"
+	"github.com/deskcore/deskcore/complaint"
 	"github.com/deskcore/deskcore/quota"
 	"github.com/deskcore/deskcore/sla"
 	"github.com/deskcore/deskcore/ticket"
@@ -63,6 +64,16 @@ type Config struct {
 	// it.
 	SendNotice func(context.Context, dunning.Result) error
 
+	// Complaints and ComplaintPolicy are the complaints and their
+	// procedure: with both, the reminders job sends the reminders of
+	// their deadlines every quarter hour.
+	Complaints      complaint.Store
+	ComplaintPolicy *complaint.Policy
+	// SendReminder sends one complaint reminder to the member of staff
+	// who is to act (Reminder.To; zero: the complaints desk); the job
+	// marks it sent once SendReminder returns nil. Nil logs it.
+	SendReminder func(context.Context, complaint.Reminder) error
+
 	// Now is the host's clock and Zone its business's time zone: which
 	// day it is, which month ended. Periodic needs both; the jobs
 	// themselves read no clock but their arguments.
@@ -99,6 +110,13 @@ func Workers(cfg Config) *river.Workers {
 			return nil
 		}
 	}
+	if cfg.SendReminder == nil {
+		cfg.SendReminder = func(_ context.Context, r complaint.Reminder) error {
+			cfg.Logger.Info("complaint reminder", "complaint", r.Ref.String(), "deadline", r.Deadline.String(), "stage", r.Stage.String(),
+				"due", r.Due.Format(time.RFC3339), "to", r.To.String())
+			return nil
+		}
+	}
 	ws := river.NewWorkers()
 	river.AddWorker(ws, &monthEndWorker{cfg: cfg})
 	river.AddWorker(ws, &closeSliceWorker{cfg: cfg})
@@ -106,6 +124,7 @@ func Workers(cfg Config) *river.Workers {
 	river.AddWorker(ws, &outboxWorker{cfg: cfg})
 	river.AddWorker(ws, &dunningRunWorker{cfg: cfg})
 	river.AddWorker(ws, &maintenanceWorker{cfg: cfg})
+	river.AddWorker(ws, &complaintRemindersWorker{cfg: cfg})
 	return ws
 }
 
@@ -131,7 +150,9 @@ func sendThenMark[T any](ctx context.Context, items iter.Seq2[T, error], send, m
 // month-end of the month before today (Ledger and Quota), the expiry scan
 // of today (Inventory), the maintenance due around today (Desk,
 // Checklists and Calendar) and the dunning run of today (Dunning and
-// OpenInvoices); every minute the delivery of the ticket outbox (Desk).
+// OpenInvoices); every quarter hour the complaint reminders of that
+// quarter hour (Complaints and ComplaintPolicy); every minute the
+// delivery of the ticket outbox (Desk).
 // Each job is unique by its arguments, so however many processes enqueue
 // it, each period and day runs once while its completed job is kept
 // (ClientConfig.KeepCompleted; enqueued again after that, the month-end
@@ -162,6 +183,9 @@ func Periodic(cfg Config) []*river.PeriodicJob {
 	}
 	if cfg.Dunning != nil && cfg.OpenInvoices != nil {
 		add(hourly, func() river.JobArgs { return DunningRunArgs{Day: today().String()} })
+	}
+	if cfg.Complaints != nil && cfg.ComplaintPolicy != nil {
+		add(river.PeriodicInterval(reminderEvery), func() river.JobArgs { return ComplaintRemindersAt(cfg.Now()) })
 	}
 	if cfg.Desk != nil {
 		add(river.PeriodicInterval(time.Minute), func() river.JobArgs { return OutboxArgs{} })

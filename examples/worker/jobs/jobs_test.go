@@ -21,6 +21,7 @@ import (
 
 	"github.com/deskcore/deskcore/asset"
 	"github.com/deskcore/deskcore/billing/dunning"
+	"github.com/deskcore/deskcore/complaint"
 	"github.com/deskcore/deskcore/examples/sqlstore"
 	"github.com/deskcore/deskcore/examples/worker/jobs"
 	"github.com/deskcore/deskcore/quota"
@@ -49,6 +50,12 @@ type fixture struct {
 	// the first.
 	erpBroken error
 	support   *sla.Calendar
+	// complaints are kept by the Dutch procedure; reminded hears the
+	// reminders sent, and remindBroken, if set, fails the sending.
+	complaints      *sqlstore.ComplaintStore
+	complaintPolicy *complaint.Policy
+	reminded        []complaint.Reminder
+	remindBroken    error
 }
 
 // directory tells every new ticket of customer C-1 to it@c1.example.
@@ -87,6 +94,11 @@ func newFixture(t *testing.T) *fixture {
 	f.support = support
 	f.dunning, err = dunning.NewService(db.Dunning(), dunning.Config{Policy: policy})
 	require.NoError(t, err)
+	office, err := complaint.NLOffice()
+	require.NoError(t, err)
+	f.complaintPolicy, err = complaint.NewPolicy(complaint.PresetNL(), sla.Calendars{complaint.OfficeCalendar: office})
+	require.NoError(t, err)
+	f.complaints = db.Complaints()
 	f.client, err = jobs.NewClient(queue, jobs.ClientConfig{
 		Workers: jobs.Workers(jobs.Config{
 			Ledger: f.ledger, Quota: db.Quota(), SliceSize: 4, Inventory: f.inv,
@@ -135,6 +147,16 @@ func newFixture(t *testing.T) *fixture {
 				f.mu.Lock()
 				defer f.mu.Unlock()
 				f.sent = append(f.sent, n)
+				return nil
+			},
+			Complaints: f.complaints, ComplaintPolicy: f.complaintPolicy,
+			SendReminder: func(_ context.Context, r complaint.Reminder) error {
+				f.mu.Lock()
+				defer f.mu.Unlock()
+				if f.remindBroken != nil {
+					return f.remindBroken
+				}
+				f.reminded = append(f.reminded, r)
 				return nil
 			},
 		}),
