@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/deskcore/deskcore/complaint"
 	"github.com/deskcore/deskcore/sla"
 )
@@ -268,5 +270,65 @@ func FuzzDeadlines(f *testing.F) {
 		if back, err := complaint.ParseIndependence(r.String()); err != nil || back != r {
 			t.Fatalf("ParseIndependence(%q) = %v, reads back as %v, %v", rule, r, back, err)
 		}
+	})
+}
+
+// FuzzMarkReminded offers MarkReminded any reminder at any instant, and
+// reads reminders from any JSON text. It must never panic: a mark is
+// either refused with ErrInvalid or ErrNotDue, leaving the complaint as
+// it was, or records exactly the reminder, which is then due no more; a
+// reminder read from JSON writes back to what it read.
+func FuzzMarkReminded(f *testing.F) {
+	f.Add(false, uint8(1), uint8(1), int64(0), int64(3600), `{"ref":"CMP-2026-00001","deadline":"update","stage":"overdue"}`)
+	f.Add(true, uint8(3), uint8(2), int64(-86400), int64(86400*40), `{"deadline":"later"}`)
+	f.Add(false, uint8(0), uint8(9), int64(1<<40), int64(-1), `[]`)
+	f.Add(false, uint8(1), uint8(1), int64(0), int64(977400000), `{}`)  // due soon on the day before, Friday 15 May 16:00
+	f.Add(false, uint8(1), uint8(2), int64(0), int64(1063800000), `{}`) // overdue on Saturday 16 May
+	nl, h24 := nlPolicy(f), h24Policy(f)
+	f.Fuzz(func(t *testing.T, clockPolicy bool, deadline, stage uint8, dueOffset, atOffset int64, text string) {
+		p := nl
+		if clockPolicy {
+			p = h24
+		}
+		c := received(t, p, fxReceived)
+		d, err := p.Deadlines(fxReceived)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := complaint.Reminder{Ref: c.Ref, Deadline: complaint.DeadlineKind(deadline % 5), Stage: complaint.ReminderStage(stage % 4),
+			Due: d.Acknowledgement.Add(time.Duration(dueOffset%(1<<50)) * time.Second / 1000)}
+		at := fxReceived.Add(time.Duration(atOffset%(1<<50)) * time.Second / 1000)
+		before := c.Clone()
+		if err := p.MarkReminded(&c, r, at); err != nil {
+			if !errors.Is(err, complaint.ErrInvalid) && !errors.Is(err, complaint.ErrNotDue) {
+				t.Fatalf("MarkReminded: an error of no sentinel: %v", err)
+			}
+			diff(t, "complaint after a refused mark", before, c)
+		} else {
+			if len(c.Reminded) != 1 || c.Reminded[0].Deadline != r.Deadline || !c.Reminded[0].Due.Equal(r.Due) {
+				t.Fatalf("marked %v, recorded %v", r, c.Reminded)
+			}
+			rs, err := p.Reminders(c, at)
+			if err == nil && slices.ContainsFunc(rs, func(x complaint.Reminder) bool { return x.Key() == r.Key() }) {
+				t.Fatalf("marked %s is due again", r.Key())
+			}
+		}
+
+		var read complaint.Reminder
+		if err := read.UnmarshalJSON([]byte(text)); err != nil {
+			if !errors.Is(err, complaint.ErrInvalid) {
+				t.Fatalf("reading %q: an error of no sentinel: %v", text, err)
+			}
+			return
+		}
+		b, err := read.MarshalJSON()
+		if err != nil {
+			return // an invalid value read from a valid form, such as a reference past its limits
+		}
+		var again complaint.Reminder
+		if err := again.UnmarshalJSON(b); err != nil {
+			t.Fatalf("%s does not read back: %v", b, err)
+		}
+		diff(t, "read back", read, again, cmp.Comparer(func(a, b time.Time) bool { return a.Equal(b) }))
 	})
 }
