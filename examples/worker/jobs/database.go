@@ -164,7 +164,8 @@ type ClientConfig struct {
 // job enqueued again the next day would run again. Running again books
 // nothing twice, but the month-end would list and check every contract
 // once a day for a month. The cost is the rows: a worker's every-minute
-// outbox delivery leaves some 58,000 in 40 days.
+// outbox delivery leaves some 58,000 in 40 days, its SLA watch every
+// five minutes some 11,500.
 const DefaultKeepCompleted = 40 * 24 * time.Hour
 
 // NewClient returns a River client on d with cfg: retries with River's

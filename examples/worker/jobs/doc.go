@@ -17,12 +17,14 @@
 // Every job is unique by its arguments, which are the domain's own keys:
 // the period of a month-end, the period and contracts of a slice, the day
 // of an expiry scan, a maintenance planning or a dunning run, the quarter
-// hour of the complaint reminders, the minute of an outbox delivery. Enqueued twice, by two processes or by the periodic
+// hour of the complaint reminders, the minute of an SLA watch or an
+// outbox delivery. Enqueued twice, by two processes or by the periodic
 // schedule and a person, a job runs once. Under that, the domain is
 // idempotent itself: closing a closed period books nothing, a notice
 // marked sent is not scanned again, a maintenance ticket is opened once
 // per checklist item and due day, a complaint reminder marked sent is
-// not due again, a dunning notice issued on a day is
+// not due again, an SLA warning or breach is told once per ticket, clock
+// and stage, a dunning notice issued on a day is
 // repeated, not issued again, by a second run of that day. So a job that
 // runs again, because its worker was killed after its commit and before
 // River heard of it, books nothing twice either.
@@ -47,4 +49,14 @@
 // records it on the complaint (Policy.MarkReminded), so each is sent once
 // per deadline, stage and due instant; a complaint extended meanwhile is
 // reminded of its new deadline.
+//
+// The SLA watch (ServiceLevelsArgs, every five minutes with
+// Config.Desk and Config.Agreements) runs ticket.Desk.WatchServiceLevels
+// at its minute: each ticket whose response or resolution clock reached
+// its warning share or its deadline gets the stage in its history and
+// the notifications to the customer's service-level recipients in its
+// outbox, in one transaction; the outbox job (OutboxArgs, every minute)
+// then delivers them. An error about one ticket is kept with the job,
+// which is cancelled rather than retried, since the next watch looks at
+// every unresolved ticket again.
 package jobs

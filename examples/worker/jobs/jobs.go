@@ -41,6 +41,11 @@ type Config struct {
 	// outbox job marks it delivered once Deliver returns nil. Nil logs
 	// it.
 	Deliver func(context.Context, ticket.Notification) error
+	// Agreements are a customer's service levels, from the host's
+	// contracts (the zero Agreements for a customer without any): with
+	// Desk, the SLA watch tells the customers' service-level recipients
+	// about warnings and breaches through the outbox.
+	Agreements func(ctx context.Context, customerID string) (ticket.Agreements, error)
 
 	// Checklists are the customers' needs analyses, from the host's
 	// records: with Desk and Calendar, the daily maintenance job opens
@@ -125,6 +130,7 @@ func Workers(cfg Config) *river.Workers {
 	river.AddWorker(ws, &dunningRunWorker{cfg: cfg})
 	river.AddWorker(ws, &maintenanceWorker{cfg: cfg})
 	river.AddWorker(ws, &complaintRemindersWorker{cfg: cfg})
+	river.AddWorker(ws, &serviceLevelsWorker{cfg: cfg})
 	return ws
 }
 
@@ -151,7 +157,8 @@ func sendThenMark[T any](ctx context.Context, items iter.Seq2[T, error], send, m
 // of today (Inventory), the maintenance due around today (Desk,
 // Checklists and Calendar) and the dunning run of today (Dunning and
 // OpenInvoices); every quarter hour the complaint reminders of that
-// quarter hour (Complaints and ComplaintPolicy); every minute the
+// quarter hour (Complaints and ComplaintPolicy); every five minutes the
+// SLA watch of the minute (Desk and Agreements); every minute the
 // delivery of the ticket outbox (Desk).
 // Each job is unique by its arguments, so however many processes enqueue
 // it, each period and day runs once while its completed job is kept
@@ -186,6 +193,9 @@ func Periodic(cfg Config) []*river.PeriodicJob {
 	}
 	if cfg.Complaints != nil && cfg.ComplaintPolicy != nil {
 		add(river.PeriodicInterval(reminderEvery), func() river.JobArgs { return ComplaintRemindersAt(cfg.Now()) })
+	}
+	if cfg.Desk != nil && cfg.Agreements != nil {
+		add(river.PeriodicInterval(ServiceLevelsEvery), func() river.JobArgs { return ServiceLevelsAt(cfg.Now()) })
 	}
 	if cfg.Desk != nil {
 		add(river.PeriodicInterval(time.Minute), func() river.JobArgs { return OutboxArgs{} })

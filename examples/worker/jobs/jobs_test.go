@@ -58,7 +58,8 @@ type fixture struct {
 	remindBroken    error
 }
 
-// directory tells every new ticket of customer C-1 to it@c1.example.
+// directory tells every new ticket of customer C-1 to it@c1.example, and
+// SLA warnings and breaches to the provider's service team.
 type directory struct{}
 
 func (directory) ContactByEmail(context.Context, string) (ticket.Contact, error) {
@@ -66,7 +67,7 @@ func (directory) ContactByEmail(context.Context, string) (ticket.Contact, error)
 }
 
 func (directory) Recipients(context.Context, string) (ticket.Recipients, error) {
-	return ticket.Recipients{NewTickets: []string{"it@c1.example"}}, nil
+	return ticket.Recipients{NewTickets: []string{"it@c1.example"}, ServiceLevels: []string{"team@provider.example"}}, nil
 }
 
 func newFixture(t *testing.T) *fixture {
@@ -108,8 +109,9 @@ func newFixture(t *testing.T) *fixture {
 				f.notices = append(f.notices, n)
 				return nil
 			},
-			Desk:    f.desk,
-			Dunning: f.dunning,
+			Desk:       f.desk,
+			Agreements: serviceLevels,
+			Dunning:    f.dunning,
 			Checklists: func(context.Context) iter.Seq2[ticket.Checklist, error] {
 				f.mu.Lock()
 				defer f.mu.Unlock()
@@ -202,11 +204,7 @@ func (f *fixture) work(t *testing.T, args river.JobArgs) {
 	res, err := f.client.Insert(ctx, args, nil)
 	require.NoError(t, err)
 	require.False(t, res.UniqueSkippedAsDuplicate)
-	require.Eventually(t, func() bool {
-		job, err := f.client.JobGet(ctx, res.Job.ID)
-		require.NoError(t, err)
-		return job.State == rivertype.JobStateCompleted
-	}, 30*time.Second, 20*time.Millisecond)
+	f.waitFor(t, res.Job.ID, rivertype.JobStateCompleted)
 	_, err = f.client.JobDelete(ctx, res.Job.ID)
 	require.NoError(t, err)
 }
