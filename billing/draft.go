@@ -49,23 +49,28 @@ type Draft struct {
 // quantity, say), belongs to another customer or is listed twice, and a
 // *MissingRateError if a price is missing.
 func (cfg BillerConfig) DraftReports(c Contract, run BillingRun, entries []WorkEntry, usage []Usage) (Draft, error) {
-	return cfg.draftReports(c, run, entries, usage, nil)
+	return cfg.draftReports(c, run, entries, usage, nil, nil)
 }
 
 // draftReports is DraftReports with the IDs of entries whose hours the
 // quota ledger holds already (booked when they were released): those are
 // never held for want of an order, as the customer's balance shows them.
-func (cfg BillerConfig) draftReports(c Contract, run BillingRun, entries []WorkEntry, usage []Usage, booked map[string]bool) (Draft, error) {
+// s is the memory a run reuses from one customer to the next; nil drafts
+// in memory of its own.
+func (cfg BillerConfig) draftReports(c Contract, run BillingRun, entries []WorkEntry, usage []Usage, booked map[string]bool, s *draftScratch) (Draft, error) {
 	if err := c.Validate(); err != nil {
 		return Draft{}, err
 	}
 	if err := run.Validate(); err != nil {
 		return Draft{}, err
 	}
-	if err := checkDraftInput(c.CustomerID, entries, usage); err != nil {
+	if s == nil {
+		s = new(draftScratch)
+	}
+	if err := checkDraftInput(c.CustomerID, entries, usage, s); err != nil {
 		return Draft{}, err
 	}
-	d := drafter{contract: c, run: run, quota: c.Type == ContractQuota, booked: booked}
+	d := drafter{contract: c, run: run, quota: c.Type == ContractQuota, booked: booked, scratch: s}
 	d.policy = c.Policy
 	if d.policy.IsZero() {
 		d.policy = cfg.Policy
@@ -92,7 +97,76 @@ type drafter struct {
 	sizeText string // the unit size as lines show it, "15m"
 	// booked names the entries on the quota ledger already, which the
 	// order threshold counts but does not hold.
-	booked map[string]bool
+	booked  map[string]bool
+	scratch *draftScratch
+}
+
+// draftScratch is the memory a run reuses from one customer to the next:
+// the drafting's working lists, and the decimals of the amounts and
+// quantities it has written before. Nothing of a draft points into it
+// but those decimals, which never change (shopspring's decimals are
+// immutable), so two lines of equal amount share one.
+type draftScratch struct {
+	items   []workItem
+	seen    map[string]bool
+	tickets map[string]int32 // ticket ID -> index in ticketSums
+	sums    []ticketSum
+	desc    []byte // the report's line descriptions, one after the other
+	descEnd []int  // where each line's description ends in desc
+	numbers numberCache
+}
+
+// ticketSum is a ticket's billable work, for the order threshold.
+type ticketSum struct {
+	time    time.Duration
+	amount  decimal.Decimal
+	ordered bool
+	reason  string // why its work is held; written once per ticket
+}
+
+// numberCache keeps the decimals a run writes most: amounts in cents and
+// whole quantities. A billing run of a million entries writes a few
+// hundred distinct ones, each a big.Int allocation when made anew.
+type numberCache struct {
+	cents, counts map[int64]decimal.Decimal
+}
+
+// numberCacheMax bounds each map of a numberCache.
+const numberCacheMax = 1 << 12
+
+// cached returns decimal.New(v, exp) from m, storing it if there is room.
+func cached(m *map[int64]decimal.Decimal, v int64, exp int32) decimal.Decimal {
+	if d, ok := (*m)[v]; ok {
+		return d
+	}
+	d := decimal.New(v, exp)
+	if *m == nil {
+		*m = make(map[int64]decimal.Decimal)
+	}
+	if len(*m) < numberCacheMax {
+		(*m)[v] = d
+	}
+	return d
+}
+
+// amount returns cents as a decimal of 2 decimals.
+func (c *numberCache) amount(cents int64) decimal.Decimal {
+	return cached(&c.cents, cents, -workMoneyDigits)
+}
+
+// count returns n as a decimal without decimals.
+func (c *numberCache) count(n int64) decimal.Decimal { return cached(&c.counts, n, 0) }
+
+// lineNet is LineNet, its result from the cache when the int64 path
+// computes it.
+func (c *numberCache) lineNet(quantity, price, base decimal.Decimal) decimal.Decimal {
+	if base.IsZero() {
+		base = workOne
+	}
+	if cents, ok := workLineCents(quantity, price, base); ok {
+		return c.amount(cents)
+	}
+	return lineNetExact(quantity, price, base)
 }
 
 // workItem is an entry on its way to a report: small, so sorting and
@@ -126,22 +200,33 @@ func (it *workItem) fill(re *ReportEntry) {
 // checkDraftInput refuses what a draft must not bill: an entry or usage
 // record that is invalid, of another customer, or listed twice (by ID).
 // Every problem is listed, under entries[i] or usage[i].
-func checkDraftInput(customerID string, entries []WorkEntry, usage []Usage) error {
+func checkDraftInput(customerID string, entries []WorkEntry, usage []Usage, s *draftScratch) error {
 	var ps problems
-	seen := make(map[string]bool, len(entries))
+	if s.seen == nil {
+		s.seen = make(map[string]bool, len(entries))
+	}
+	seen := s.seen
+	clear(seen)
 	for i := range entries {
-		ps.checkDraftRecord(seen, fmt.Sprintf("entries[%d]", i), entries[i].ID, entries[i].CustomerID, customerID, entries[i].Validate())
+		ps.checkDraftRecord(seen, "entries", i, entries[i].ID, entries[i].CustomerID, customerID, entries[i].Validate())
 	}
 	clear(seen)
 	for i := range usage {
-		ps.checkDraftRecord(seen, fmt.Sprintf("usage[%d]", i), usage[i].ID, usage[i].CustomerID, customerID, usage[i].Validate())
+		ps.checkDraftRecord(seen, "usage", i, usage[i].ID, usage[i].CustomerID, customerID, usage[i].Validate())
 	}
+	clear(seen)
 	return ps.err()
 }
 
 // checkDraftRecord adds the problems of one record of a draft under
-// field: its own (invalid), another customer's, or an ID seen before.
-func (ps *problems) checkDraftRecord(seen map[string]bool, field, id, customer, want string, invalid error) {
+// list[i]: its own (invalid), another customer's, or an ID seen before.
+// The field's name is written only for a problem.
+func (ps *problems) checkDraftRecord(seen map[string]bool, list string, i int, id, customer, want string, invalid error) {
+	if invalid == nil && customer == want && !seen[id] {
+		seen[id] = true
+		return
+	}
+	field := list + "[" + strconv.Itoa(i) + "]"
 	ps.nestWork(field, invalid)
 	if customer != want {
 		ps.add(field+".CustomerID", "%q is not the contract's customer", workClip(customer))
@@ -153,7 +238,8 @@ func (ps *problems) checkDraftRecord(seen map[string]bool, field, id, customer, 
 }
 
 func (d *drafter) draft(entries []WorkEntry, usage []Usage) (Draft, error) {
-	items := make([]workItem, len(entries))
+	items := slices.Grow(d.scratch.items[:0], len(entries))[:len(entries)]
+	d.scratch.items = items
 	for i := range entries {
 		e := &entries[i]
 		it := workItem{e: e, decision: d.policy.decide(e), group: -1}
@@ -253,18 +339,21 @@ func (d *drafter) hold(items []workItem) {
 	if limit.Hours <= 0 && !limit.Amount.IsPositive() {
 		return
 	}
-	type ticket struct {
-		time    time.Duration
-		amount  decimal.Decimal
-		ordered bool
+	s := d.scratch
+	if s.tickets == nil {
+		s.tickets = map[string]int32{}
 	}
-	tickets := map[string]*ticket{}
+	clear(s.tickets)
+	sums := s.sums[:0]
+	defer func() { s.sums = sums[:0] }()
 	for _, it := range items {
-		t := tickets[it.e.TicketID]
-		if t == nil {
-			t = &ticket{amount: decimal.Zero}
-			tickets[it.e.TicketID] = t
+		i, ok := s.tickets[it.e.TicketID]
+		if !ok {
+			i = int32(len(sums))
+			s.tickets[it.e.TicketID] = i
+			sums = append(sums, ticketSum{amount: decimal.Zero})
 		}
+		t := &sums[i]
 		t.ordered = t.ordered || it.e.OrderRef != ""
 		if !it.decision.Billable() || it.e.IsReversal() {
 			continue
@@ -280,17 +369,21 @@ func (d *drafter) hold(items []workItem) {
 	}
 	for i := range items {
 		it := &items[i]
-		t := tickets[it.e.TicketID]
+		t := &sums[s.tickets[it.e.TicketID]]
 		if t.ordered || !it.decision.Billable() || it.e.IsReversal() || d.booked[it.e.ID] {
 			continue
 		}
-		switch {
-		case limit.Hours > 0 && t.time > limit.Hours:
-			it.held = fmt.Sprintf("ticket %s has %s of billable work, more than the %s allowed without the customer's order", it.e.TicketID, workFormatTime(t.time), workFormatTime(limit.Hours))
-		case limit.Amount.IsPositive() && t.amount.GreaterThan(limit.Amount):
-			it.held = fmt.Sprintf("ticket %s comes to %s net, more than the %s allowed without the customer's order", it.e.TicketID, t.amount.StringFixed(2), limit.Amount.StringFixed(2))
+		if t.reason == "" {
+			switch {
+			case limit.Hours > 0 && t.time > limit.Hours:
+				t.reason = fmt.Sprintf("ticket %s has %s of billable work, more than the %s allowed without the customer's order", it.e.TicketID, workFormatTime(t.time), workFormatTime(limit.Hours))
+			case limit.Amount.IsPositive() && t.amount.GreaterThan(limit.Amount):
+				t.reason = fmt.Sprintf("ticket %s comes to %s net, more than the %s allowed without the customer's order", it.e.TicketID, t.amount.StringFixed(2), limit.Amount.StringFixed(2))
+			}
 		}
+		it.held = t.reason
 	}
+	clear(sums) // the reasons and amounts are the draft's now
 	d.holdReversalsOfHeld(items)
 }
 
@@ -380,6 +473,10 @@ func (d *drafter) report(items []workItem, usage []Usage) (ServiceReport, bool, 
 	}
 	r.Entries = make([]ReportEntry, 0, listed)
 	r.Lines = make([]ChargeLine, 0, lines)
+	// The lines' descriptions are written one after the other into one
+	// buffer and become one string, which the lines share.
+	sc := d.scratch
+	sc.desc, sc.descEnd = sc.desc[:0], sc.descEnd[:0]
 	ids := make([]string, len(items))
 	for i := range items {
 		ids[i] = items[i].e.ID
@@ -428,8 +525,36 @@ func (d *drafter) report(items []workItem, usage []Usage) (ServiceReport, bool, 
 		}
 		r.Lines = append(r.Lines, l)
 	}
+	descs, start := string(sc.desc), 0
+	for i, end := range sc.descEnd {
+		r.Lines[i].Description, start = descs[start:end], end
+	}
 	r.Totals = TotalsOf(r.Lines)
 	return r, true, nil
+}
+
+// described ends the description of the line being written in the
+// scratch buffer.
+func (d *drafter) described() {
+	d.scratch.descEnd = append(d.scratch.descEnd, len(d.scratch.desc))
+}
+
+// describe appends "<ticket>, 2026-03-02" to the line description being
+// written.
+func (d *drafter) describe(ticket string, day date.Date) {
+	d.scratch.desc = append(d.scratch.desc, ticket...)
+	d.scratch.desc = append(d.scratch.desc, ", "...)
+	d.scratch.desc = workAppendDate(d.scratch.desc, day)
+}
+
+// reversalOf appends "Reversal of <id>: " to the line description being
+// written if e is a reversal.
+func (d *drafter) reversalOf(e *WorkEntry) {
+	if e.IsReversal() {
+		d.scratch.desc = append(d.scratch.desc, "Reversal of "...)
+		d.scratch.desc = append(d.scratch.desc, e.Reverses...)
+		d.scratch.desc = append(d.scratch.desc, ": "...)
+	}
 }
 
 // group puts the unit-billed items into day-rate and unit groups.
@@ -549,9 +674,10 @@ func (d *drafter) unitLine(items []workItem, g unitGroup, ids []string) (ChargeL
 			return ChargeLine{}, d.missing(&MissingRateError{Date: l.Date, What: "daily rate"})
 		}
 		l.Kind = LineDayRate
-		l.Description = fmt.Sprintf("Day rate: %s, %s", first.e.Technician, l.Date)
+		d.scratch.desc = fmt.Appendf(d.scratch.desc, "Day rate: %s, %s", first.e.Technician, l.Date)
+		d.described()
 		l.Quantity, l.Unit, l.Price = workOne, "DAY", first.rates.Daily
-		l.Net = LineNet(l.Quantity, l.Price, l.BaseQuantity)
+		l.Net = d.scratch.numbers.lineNet(l.Quantity, l.Price, l.BaseQuantity)
 		return l, nil
 	}
 	if first.rates.Hourly.IsZero() {
@@ -561,15 +687,25 @@ func (d *drafter) unitLine(items []workItem, g unitGroup, ids []string) (ChargeL
 	for _, i := range g.members {
 		units += items[i].units
 	}
-	what := "Work"
-	if first.e.IsReversal() {
-		what = "Reversal of " + first.e.Reverses
-	}
 	l.Kind = LineWork
-	l.Description = workDescribe(what+": ticket ", first.e.TicketID, l.Date, strconv.FormatInt(units*sign, 10)+" × "+d.sizeText)
-	l.Quantity = decimal.NewFromInt(units * int64(d.units.Size/time.Minute))
+	// "Work: ticket T-1, 2026-03-02, 3 × 15m", or "Reversal of E-1: ..."
+	sc := d.scratch
+	if first.e.IsReversal() {
+		sc.desc = append(sc.desc, "Reversal of "...)
+		sc.desc = append(sc.desc, first.e.Reverses...)
+	} else {
+		sc.desc = append(sc.desc, "Work"...)
+	}
+	sc.desc = append(sc.desc, ": ticket "...)
+	d.describe(first.e.TicketID, l.Date)
+	sc.desc = append(sc.desc, ", "...)
+	sc.desc = strconv.AppendInt(sc.desc, units*sign, 10)
+	sc.desc = append(sc.desc, " × "...)
+	sc.desc = append(sc.desc, d.sizeText...)
+	d.described()
+	l.Quantity = sc.numbers.count(units * int64(d.units.Size/time.Minute))
 	l.Unit, l.Price, l.BaseQuantity = "MIN", first.rates.Hourly, workMinutesPerHour
-	l.Net = LineNet(l.Quantity, l.Price, l.BaseQuantity)
+	l.Net = sc.numbers.lineNet(l.Quantity, l.Price, l.BaseQuantity)
 	return l, nil
 }
 
@@ -579,16 +715,18 @@ func (d *drafter) flatFeeLine(it *workItem, ids []string) (ChargeLine, error) {
 		return ChargeLine{}, d.missing(&MissingRateError{Date: e.Date, What: "technician flat fee"})
 	}
 	l := ChargeLine{
-		Kind:        LineFlatFee,
-		Description: fmt.Sprintf("Technician flat fee: ticket %s, %s", e.TicketID, e.Date), Date: e.Date,
+		Kind: LineFlatFee, Date: e.Date,
 		Quantity: workOne, Unit: "C62", Price: e.Goodwill.ApplyAmount(it.rates.FlatFee), VATRate: it.rates.VATRate,
 		Entries: ids,
 	}
+	d.reversalOf(e)
+	d.scratch.desc = append(d.scratch.desc, "Technician flat fee: ticket "...)
+	d.describe(e.TicketID, e.Date)
+	d.described()
 	if e.IsReversal() {
-		l.Description = "Reversal of " + e.Reverses + ": " + l.Description
-		l.Quantity = workOne.Neg()
+		l.Quantity = d.scratch.numbers.count(-1)
 	}
-	l.Net = LineNet(l.Quantity, l.Price, l.BaseQuantity)
+	l.Net = d.scratch.numbers.lineNet(l.Quantity, l.Price, l.BaseQuantity)
 	return l, nil
 }
 
@@ -601,21 +739,33 @@ func (d *drafter) travelLine(it *workItem, ids []string) (ChargeLine, error) {
 			return ChargeLine{}, d.missing(&MissingRateError{Date: e.Date, What: fmt.Sprintf("travel zone %q", e.Travel.Zone)})
 		}
 		l.Kind = LineTravelZone
-		l.Description = workDescribe("Travel, zone "+e.Travel.Zone+": ticket ", e.TicketID, e.Date, "")
 		l.Quantity, l.Unit, l.Price = workOne, "C62", it.rates.Travel[z].Charge
+		if e.IsReversal() {
+			l.Quantity = d.scratch.numbers.count(-1)
+		}
+		d.reversalOf(e)
+		d.scratch.desc = append(d.scratch.desc, "Travel, zone "...)
+		d.scratch.desc = append(d.scratch.desc, e.Travel.Zone...)
+		d.scratch.desc = append(d.scratch.desc, ": ticket "...)
+		d.describe(e.TicketID, e.Date)
 	} else {
 		if it.rates.PerKm.IsZero() {
 			return ChargeLine{}, d.missing(&MissingRateError{Date: e.Date, What: "charge per kilometre"})
 		}
 		l.Kind = LineTravelDistance
-		l.Description = fmt.Sprintf("Travel, %d km: ticket %s, %s", e.Travel.Kilometres, e.TicketID, e.Date)
-		l.Quantity, l.Unit, l.Price = decimal.NewFromInt(int64(e.Travel.Kilometres)), "KMT", it.rates.PerKm
+		km := int64(e.Travel.Kilometres)
+		if e.IsReversal() {
+			km = -km
+		}
+		l.Quantity, l.Unit, l.Price = d.scratch.numbers.count(km), "KMT", it.rates.PerKm
+		d.reversalOf(e)
+		d.scratch.desc = append(d.scratch.desc, "Travel, "...)
+		d.scratch.desc = strconv.AppendInt(d.scratch.desc, int64(e.Travel.Kilometres), 10)
+		d.scratch.desc = append(d.scratch.desc, " km: ticket "...)
+		d.describe(e.TicketID, e.Date)
 	}
-	if e.IsReversal() {
-		l.Description = "Reversal of " + e.Reverses + ": " + l.Description
-		l.Quantity = l.Quantity.Neg()
-	}
-	l.Net = LineNet(l.Quantity, l.Price, l.BaseQuantity)
+	d.described()
+	l.Net = d.scratch.numbers.lineNet(l.Quantity, l.Price, l.BaseQuantity)
 	return l, nil
 }
 
@@ -630,11 +780,12 @@ func (d *drafter) usageLine(u Usage) (ChargeLine, error) {
 		return ChargeLine{}, d.missing(&MissingRateError{Date: on, What: fmt.Sprintf("pay-per-use item %q", u.Item)})
 	}
 	l := ChargeLine{
-		Kind:        LineUsage,
-		Description: fmt.Sprintf("%s, %s", u.Item, u.Period), Date: on,
+		Kind: LineUsage, Date: on,
 		Quantity: u.Quantity, Unit: p.Unit, Price: p.Price, VATRate: r.VATRate,
 	}
-	l.Net = LineNet(l.Quantity, l.Price, l.BaseQuantity)
+	d.scratch.desc = fmt.Appendf(d.scratch.desc, "%s, %s", u.Item, u.Period)
+	d.described()
+	l.Net = d.scratch.numbers.lineNet(l.Quantity, l.Price, l.BaseQuantity)
 	return l, nil
 }
 
@@ -681,25 +832,14 @@ func workAllocateUnits(n int64, times []time.Duration) []int64 {
 	return shares
 }
 
-// workDescribe writes a line's description, "<what><ticket>, 2026-03-02"
-// and ", <more>" if more is not empty, in one allocation: the run writes
-// one per line.
-func workDescribe(what, ticket string, day date.Date, more string) string {
-	b := make([]byte, 0, len(what)+len(ticket)+14+len(more))
-	b = append(b, what...)
-	b = append(b, ticket...)
-	b = append(b, ", "...)
+// workAppendDate appends a work date as "2026-03-02".
+func workAppendDate(b []byte, day date.Date) []byte {
 	y, m, dd := day.Date()
 	b = workAppendPadded(b, y, 4)
 	b = append(b, '-')
 	b = workAppendPadded(b, int(m), 2)
 	b = append(b, '-')
-	b = workAppendPadded(b, dd, 2)
-	if more != "" {
-		b = append(b, ", "...)
-		b = append(b, more...)
-	}
-	return string(b)
+	return workAppendPadded(b, dd, 2)
 }
 
 func workAppendPadded(b []byte, v, width int) []byte {

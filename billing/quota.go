@@ -102,7 +102,7 @@ func (b *Biller) bookReleased(ctx context.Context, e WorkEntry) error {
 			return held(err)
 		}
 		re := ReportEntry{Entry: e, QuotaHours: orig.Hours} // negative: given back
-		if _, err := b.ledger.Adjust(ctx, c.QuotaContractID, quotaAdjustment(&re)); err != nil {
+		if _, err := b.ledger.Adjust(ctx, c.QuotaContractID, quotaAdjustment(&re, quotaKey(re.Entry.ID))); err != nil {
 			return held(err)
 		}
 		return nil
@@ -112,7 +112,7 @@ func (b *Biller) bookReleased(ctx context.Context, e WorkEntry) error {
 		return err
 	}
 	re := ReportEntry{Entry: e, QuotaHours: hours}
-	_, err = b.ledger.Consume(ctx, c.QuotaContractID, quotaConsumption(&re))
+	_, err = b.ledger.Consume(ctx, c.QuotaContractID, quotaConsumption(&re, quotaKey(re.Entry.ID)))
 	var kc *quota.KeyConflictError
 	if errors.As(err, &kc) && kc.Existing.Kind == quota.KindConsumption {
 		return nil // booked before: the ledger is the record
@@ -141,7 +141,7 @@ func (b *Biller) releasedHours(ctx context.Context, c Contract, open quota.Perio
 			ticket = append(ticket, w)
 		}
 	}
-	draft, err := b.draftBooked(ctx, c, BillingRun{Period: period, Issued: max(e.ReleasedOn, e.Date)}, ticket, nil)
+	draft, err := b.draftBooked(ctx, c, BillingRun{Period: period, Issued: max(e.ReleasedOn, e.Date)}, ticket, nil, nil)
 	if err != nil {
 		return 0, err
 	}
@@ -180,8 +180,9 @@ func (b *Biller) releasedHours(ctx context.Context, c Contract, open quota.Perio
 // service report bills it, and the order threshold holds only the work
 // not booked yet. The ledger is read only when the draft holds work, for
 // the held entries' keys.
-func (b *Biller) draftBooked(ctx context.Context, c Contract, run BillingRun, entries []WorkEntry, usage []Usage) (Draft, error) {
-	draft, err := b.cfg.DraftReports(c, run, entries, usage)
+// s is the run's memory for drafting, nil outside a run.
+func (b *Biller) draftBooked(ctx context.Context, c Contract, run BillingRun, entries []WorkEntry, usage []Usage, s *draftScratch) (Draft, error) {
+	draft, err := b.cfg.draftReports(c, run, entries, usage, nil, s)
 	if err != nil || c.Type != ContractQuota || len(draft.Held) == 0 || b.quota == nil {
 		return draft, err
 	}
@@ -205,7 +206,7 @@ func (b *Biller) draftBooked(ctx context.Context, c Contract, run BillingRun, en
 	if booked == nil {
 		return draft, nil
 	}
-	return b.cfg.draftReports(c, run, entries, usage, booked)
+	return b.cfg.draftReports(c, run, entries, usage, booked, s)
 }
 
 // bookTicket books every released entry of e's ticket that the quota
@@ -485,7 +486,7 @@ func (b *Biller) takeBooked(ctx context.Context, contractID string, open quota.P
 	}
 	keys := make(map[string]int, len(postings))
 	for i, p := range postings {
-		keys[quotaKey(reports[p.report].Entries[p.entry].Entry.ID)] = i
+		keys[p.key] = i
 	}
 	found := make([]bool, len(postings))
 	for e, err := range b.quota.Entries(ctx, contractID, from, open) {

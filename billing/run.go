@@ -214,9 +214,9 @@ func (b *Biller) runOver(ctx context.Context, run BillingRun, validate func() er
 			b.runParallel(ctx, run, contracts, yield)
 			return
 		}
-		// One buffer for the entries of each customer in turn: the
-		// reports copy what they keep.
-		var buf []WorkEntry
+		// One scratch for each customer in turn: the reports copy what
+		// they keep.
+		var s runScratch
 		for c, err := range contracts(ctx) {
 			if err != nil && c.CustomerID == "" {
 				yield(RunResult{}, err)
@@ -224,7 +224,7 @@ func (b *Biller) runOver(ctx context.Context, run BillingRun, validate func() er
 			}
 			res, err := RunResult{CustomerID: c.CustomerID}, err
 			if err == nil {
-				res, err = b.billOne(ctx, run, c, &buf)
+				res, err = b.billOne(ctx, run, c, &s)
 			}
 			if !yield(res, err) {
 				return
@@ -233,9 +233,17 @@ func (b *Biller) runOver(ctx context.Context, run BillingRun, validate func() er
 	}
 }
 
+// runScratch is the memory a run, or one of its workers, reuses from one
+// customer to the next.
+type runScratch struct {
+	entries []WorkEntry // the customer's released entries
+	draft   draftScratch
+	keys    []byte // the quota keys of the customer's postings
+}
+
 // billOne bills a customer and names it in an error.
-func (b *Biller) billOne(ctx context.Context, run BillingRun, c Contract, buf *[]WorkEntry) (RunResult, error) {
-	res, err := b.billCustomer(ctx, run, c, buf)
+func (b *Biller) billOne(ctx context.Context, run BillingRun, c Contract, s *runScratch) (RunResult, error) {
+	res, err := b.billCustomer(ctx, run, c, s)
 	var refused *QuotaPostingError
 	if errors.As(err, &refused) {
 		return res, err // billed without the refused work, which it names
@@ -302,9 +310,9 @@ func (b *Biller) runParallel(ctx context.Context, run BillingRun, contracts func
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var buf []WorkEntry
+			var s runScratch
 			for j := range jobs {
-				res, err := b.billOne(ctx, run, j.c, &buf)
+				res, err := b.billOne(ctx, run, j.c, &s)
 				j.slot <- workOutcome{res, err}
 			}
 		}()
@@ -325,14 +333,14 @@ func (b *Biller) runParallel(ctx context.Context, run BillingRun, contracts func
 	}
 }
 
-func (b *Biller) billCustomer(ctx context.Context, run BillingRun, c Contract, buf *[]WorkEntry) (RunResult, error) {
+func (b *Biller) billCustomer(ctx context.Context, run BillingRun, c Contract, s *runScratch) (RunResult, error) {
 	res := RunResult{CustomerID: c.CustomerID}
 	if reason, ok := c.Type.Excluded(); ok {
 		res.Outcome, res.Reason = RunExcluded, reason
 		return res, nil
 	}
-	entries, err := workCollect((*buf)[:0], b.store.Entries(ctx, c.CustomerID, Released, run.Period.Last()))
-	*buf = entries
+	entries, err := workCollect(s.entries[:0], b.store.Entries(ctx, c.CustomerID, Released, run.Period.Last()))
+	s.entries = entries
 	if err != nil {
 		return res, err
 	}
@@ -340,7 +348,7 @@ func (b *Biller) billCustomer(ctx context.Context, run BillingRun, c Contract, b
 	if err != nil {
 		return res, err
 	}
-	draft, err := b.draftBooked(ctx, c, run, entries, usage)
+	draft, err := b.draftBooked(ctx, c, run, entries, usage, &s.draft)
 	if err != nil {
 		return res, err
 	}
@@ -348,7 +356,7 @@ func (b *Biller) billCustomer(ctx context.Context, run BillingRun, c Contract, b
 	var invoices []InvoiceDraft
 	var refused *QuotaPostingError
 	if c.Type == ContractQuota {
-		invoices, res.Quota, refused, err = b.bookQuota(ctx, run, c, draft.Reports)
+		invoices, res.Quota, refused, err = b.bookQuota(ctx, run, c, draft.Reports, s)
 		if err != nil {
 			return res, err
 		}
@@ -417,6 +425,23 @@ func workCollect[T any](out []T, seq iter.Seq2[T, error]) ([]T, error) {
 type quotaPosting struct {
 	report, entry int
 	date          date.Date
+	key           string // quotaKey of the entry's ID
+}
+
+// quotaKeys sets the postings' keys, written one after the other into
+// one string (the ledger keeps them all), using buf as scratch.
+func quotaKeys(reports []ServiceReport, postings []quotaPosting, buf *[]byte) {
+	b := (*buf)[:0]
+	ends := make([]int, len(postings))
+	for i, p := range postings {
+		b = appendQuotaKey(b, reports[p.report].Entries[p.entry].Entry.ID)
+		ends[i] = len(b)
+	}
+	keys, start := string(b), 0
+	for i, end := range ends {
+		postings[i].key, start = keys[start:end], end
+	}
+	*buf = b
 }
 
 // bookQuota books the reports' quota hours, closes the quota periods up
@@ -425,7 +450,7 @@ type quotaPosting struct {
 // quota refuses for overdraft moves to its report's Held, and refused
 // names it; the rest is booked and the periods closed all the same, as
 // the fixed fee is owed whatever the work.
-func (b *Biller) bookQuota(ctx context.Context, run BillingRun, c Contract, reports []ServiceReport) (invoices []InvoiceDraft, closes []quota.CloseResult, refused *QuotaPostingError, err error) {
+func (b *Biller) bookQuota(ctx context.Context, run BillingRun, c Contract, reports []ServiceReport, s *runScratch) (invoices []InvoiceDraft, closes []quota.CloseResult, refused *QuotaPostingError, err error) {
 	if b.quota == nil {
 		return nil, nil, nil, fmt.Errorf("billing: %s is a quota customer but the Biller has no quota store: %w", c.CustomerID, ErrInvalid)
 	}
@@ -451,11 +476,12 @@ func (b *Biller) bookQuota(ctx context.Context, run BillingRun, c Contract, repo
 	for i := range reports {
 		for j := range reports[i].Entries {
 			if e := &reports[i].Entries[j]; e.QuotaHours != 0 {
-				postings = append(postings, quotaPosting{i, j, e.Entry.Date})
+				postings = append(postings, quotaPosting{report: i, entry: j, date: e.Entry.Date})
 			}
 		}
 	}
 	slices.SortStableFunc(postings, func(a, b quotaPosting) int { return cmp.Compare(a.date, b.date) })
+	quotaKeys(reports, postings, &s.keys)
 
 	cl := quotaCloser{ledger: b.ledger, id: c.QuotaContractID, open: acct.Open}
 	booked, err := b.bookAll(ctx, c.QuotaContractID, reports, postings)
@@ -486,7 +512,7 @@ func (b *Biller) bookQuota(ctx context.Context, run BillingRun, c Contract, repo
 		}
 		r := &reports[p.report]
 		e := &r.Entries[p.entry]
-		hours, err := b.bookEntry(ctx, c.QuotaContractID, e)
+		hours, err := b.bookEntry(ctx, c.QuotaContractID, e, p.key)
 		if errors.Is(err, quota.ErrOverdraft) {
 			if refused == nil {
 				refused = &QuotaPostingError{CustomerID: c.CustomerID, QuotaContractID: c.QuotaContractID, Err: err}
@@ -537,6 +563,7 @@ func (b *Biller) bookAll(ctx context.Context, contractID string, reports []Servi
 	}
 	for attempt := 0; ; attempt++ {
 		err := b.quota.Update(ctx, contractID, func(a *quota.Account) error {
+			a.Pending = slices.Grow(a.Pending, len(postings))
 			for _, p := range postings {
 				e := &reports[p.report].Entries[p.entry]
 				if quota.PeriodOf(e.Entry.Date).After(a.Open) {
@@ -544,9 +571,9 @@ func (b *Biller) bookAll(ctx context.Context, contractID string, reports []Servi
 				}
 				var err error
 				if e.QuotaHours > 0 {
-					_, err = a.Consume(quotaConsumption(e))
+					_, err = a.Consume(quotaConsumption(e, p.key))
 				} else {
-					_, err = a.Adjust(quotaAdjustment(e))
+					_, err = a.Adjust(quotaAdjustment(e, p.key))
 				}
 				if err != nil {
 					return err
@@ -569,14 +596,14 @@ func (b *Biller) bookAll(ctx context.Context, contractID string, reports []Servi
 // bookEntry books one entry's quota hours through the Ledger, which finds
 // a key booked already, and returns the hours the ledger holds for it
 // (negative: given back).
-func (b *Biller) bookEntry(ctx context.Context, contractID string, e *ReportEntry) (time.Duration, error) {
+func (b *Biller) bookEntry(ctx context.Context, contractID string, e *ReportEntry, key string) (time.Duration, error) {
 	var err error
 	want := quota.KindConsumption
 	if e.QuotaHours > 0 {
-		_, err = b.ledger.Consume(ctx, contractID, quotaConsumption(e))
+		_, err = b.ledger.Consume(ctx, contractID, quotaConsumption(e, key))
 	} else {
 		want = quota.KindAdjustment
-		_, err = b.ledger.Adjust(ctx, contractID, quotaAdjustment(e))
+		_, err = b.ledger.Adjust(ctx, contractID, quotaAdjustment(e, key))
 	}
 	var kc *quota.KeyConflictError
 	if errors.As(err, &kc) && kc.Existing.Kind == want {
@@ -588,15 +615,17 @@ func (b *Biller) bookEntry(ctx context.Context, contractID string, e *ReportEntr
 	return e.QuotaHours, err
 }
 
-// quotaConsumption is the booking of an entry's work on the quota.
-func quotaConsumption(e *ReportEntry) quota.Consumption {
-	return quota.Consumption{Key: quotaKey(e.Entry.ID), Date: e.Entry.Date, Hours: e.QuotaHours, Ref: e.Entry.TicketID}
+// quotaConsumption is the booking of an entry's work on the quota under
+// key, the entry's quotaKey.
+func quotaConsumption(e *ReportEntry, key string) quota.Consumption {
+	return quota.Consumption{Key: key, Date: e.Entry.Date, Hours: e.QuotaHours, Ref: e.Entry.TicketID}
 }
 
-// quotaAdjustment is the booking of a reversal: the hours given back.
-func quotaAdjustment(e *ReportEntry) quota.Adjustment {
+// quotaAdjustment is the booking of a reversal under key, the entry's
+// quotaKey: the hours given back.
+func quotaAdjustment(e *ReportEntry, key string) quota.Adjustment {
 	return quota.Adjustment{
-		Key: quotaKey(e.Entry.ID), Date: e.Entry.Date, Hours: -e.QuotaHours,
+		Key: key, Date: e.Entry.Date, Hours: -e.QuotaHours,
 		Reason: "reversal of work entry " + workClip(e.Entry.Reverses) + " (" + workClip(e.Entry.Description) + ")",
 		By:     e.Entry.ReleasedBy,
 	}
@@ -608,8 +637,18 @@ func quotaKey(entryID string) string {
 	if len(entryID) <= 180 {
 		return "billing/" + entryID
 	}
+	return string(appendQuotaKey(nil, entryID))
+}
+
+// appendQuotaKey appends quotaKey(entryID) to b.
+func appendQuotaKey(b []byte, entryID string) []byte {
+	b = append(b, "billing/"...)
+	if len(entryID) <= 180 {
+		return append(b, entryID...)
+	}
 	sum := sha256.Sum256([]byte(entryID))
-	return "billing/sha256:" + hex.EncodeToString(sum[:])
+	b = append(b, "sha256:"...)
+	return hex.AppendEncode(b, sum[:])
 }
 
 // quotaCloser closes a quota contract's periods in order and keeps the

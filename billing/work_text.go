@@ -71,6 +71,9 @@ func (ps *problems) checkWorkText(field, s string, required, multiline bool) {
 }
 
 func (ps *problems) checkWorkPrintable(field, s string, multiline bool) {
+	if workPrintableASCII(s) {
+		return // the usual ID or text: no need to decode runes
+	}
 	if !utf8.ValidString(s) {
 		ps.add(field, "is not valid UTF-8")
 		return
@@ -81,6 +84,17 @@ func (ps *problems) checkWorkPrintable(field, s string, multiline bool) {
 			return
 		}
 	}
+}
+
+// workPrintableASCII reports whether s is printable ASCII only (space
+// to tilde), which checkWorkPrintable accepts in any field.
+func workPrintableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c > '~' {
+			return false
+		}
+	}
+	return true
 }
 
 // checkWorkDate keeps a date within the years 1-9999; the zero date is
