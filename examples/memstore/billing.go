@@ -7,6 +7,7 @@ import (
 	"iter"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/rickb777/date/v2"
 
@@ -23,36 +24,127 @@ import (
 // Besides the records it keeps the indexes a database would: entries and
 // usage by customer, the reversal of each reversed entry, reports by
 // customer.
+//
+// A stored entry's fields never change in place: an update stores a new
+// copy, and the bookkeeping a Bill or MarkInvoiced changes (state, report,
+// version) is kept beside it. So a report keeps the entries it lists as
+// they were billed by pointing at them, as a table of reports would keep
+// the entries' IDs and versions, instead of holding a copy of each.
 type BillingStore struct {
 	mu        sync.RWMutex
 	contracts map[string]billing.Contract
 	customers []string // contract keys; sorted when sorted is true
 	sorted    bool
 
-	entries    map[string]*billing.WorkEntry
+	entries    map[string]*billingEntry
 	byCustomer map[string]*billingCustomer
 	reversals  map[string]string // reversed entry ID -> reversal ID
 
 	usage           map[string]*billing.Usage
 	usageByCustomer map[string][]*billing.Usage
 
-	reports           map[string]billing.ServiceReport
+	reports           map[string]*billingReport
 	reportsByCustomer map[string][]string
 	invoices          map[string]billing.InvoiceDraft
+	bills             uint64 // Bills checked so far, to mark the entries of one
+}
+
+// billingEntry is a stored entry: the fields last written by AddEntry or
+// UpdateEntry, never changed afterwards (a report may point at them), and
+// the bookkeeping that Bill and MarkInvoiced change without a copy.
+type billingEntry struct {
+	fields   *billing.WorkEntry
+	state    billing.EntryState
+	reportID string
+	version  int64
+	billMark uint64 // the Bill that last listed it, to find an entry listed twice
+}
+
+// get returns the entry as stored.
+func (b *billingEntry) get() billing.WorkEntry {
+	e := *b.fields
+	e.State, e.ReportID, e.Version = b.state, b.reportID, b.version
+	return e
+}
+
+// set stores e as the entry's fields and bookkeeping.
+func (b *billingEntry) set(e billing.WorkEntry) {
+	b.fields = &e
+	b.state, b.reportID, b.version = e.State, e.ReportID, e.Version
+}
+
+// billingReport is a stored report: the report without its entries, and
+// the entries as billingReportEntry values.
+type billingReport struct {
+	report  billing.ServiceReport // Entries nil
+	entries []billingReportEntry
+}
+
+// billingReportEntry is a billing.ReportEntry whose entry, as billed, is
+// a stored entry's fields (never changed; see BillingStore).
+type billingReportEntry struct {
+	entry      *billing.WorkEntry
+	decision   billing.Billability
+	time       time.Duration
+	units      int64
+	dayRate    bool
+	quotaHours time.Duration
+	held       string
+}
+
+// billingStoreReport returns r as the store keeps it: its entries point
+// at the stored entries' fields (stored[i] is r.Entries[i]'s), or at a
+// copy of an entry that differs from them, and its other slices are
+// copies.
+func billingStoreReport(r billing.ServiceReport, stored []*billingEntry) *billingReport {
+	out := &billingReport{}
+	if r.Entries != nil {
+		out.entries = make([]billingReportEntry, len(r.Entries))
+	}
+	for i := range r.Entries {
+		re := &r.Entries[i]
+		fields := stored[i].fields
+		if re.Entry != *fields {
+			e := re.Entry
+			fields = &e
+		}
+		out.entries[i] = billingReportEntry{
+			entry: fields, decision: re.Decision, time: re.Time, units: re.Units,
+			dayRate: re.DayRate, quotaHours: re.QuotaHours, held: re.Held,
+		}
+	}
+	r.Entries = nil
+	out.report = billingCloneReport(r)
+	return out
+}
+
+// get returns a copy of the report.
+func (r *billingReport) get() billing.ServiceReport {
+	out := billingCloneReport(r.report)
+	if r.entries != nil {
+		out.Entries = make([]billing.ReportEntry, len(r.entries))
+	}
+	for i, re := range r.entries {
+		out.Entries[i] = billing.ReportEntry{
+			Entry: *re.entry, Decision: re.decision, Time: re.time, Units: re.units,
+			DayRate: re.dayRate, QuotaHours: re.quotaHours, Held: re.held,
+		}
+	}
+	return out
 }
 
 // billingCustomer is a customer's entries: in (Date, ID) order, as
 // Entries yields them, and by ID. A customer's own small map finds a
 // report's entries faster than the store-wide one.
 type billingCustomer struct {
-	list []*billing.WorkEntry
-	byID map[string]*billing.WorkEntry
+	list []*billingEntry
+	byID map[string]*billingEntry
 }
 
 func (s *BillingStore) customer(id string) *billingCustomer {
 	c := s.byCustomer[id]
 	if c == nil {
-		c = &billingCustomer{byID: map[string]*billing.WorkEntry{}}
+		c = &billingCustomer{byID: map[string]*billingEntry{}}
 		s.byCustomer[id] = c
 	}
 	return c
@@ -60,19 +152,19 @@ func (s *BillingStore) customer(id string) *billingCustomer {
 
 // add puts e into the customer's order and index. Work mostly arrives in
 // date order, so the search ends at the back.
-func (c *billingCustomer) add(e *billing.WorkEntry) {
+func (c *billingCustomer) add(e *billingEntry) {
 	i, _ := slices.BinarySearchFunc(c.list, e, billingEntryOrder)
 	c.list = slices.Insert(c.list, i, e)
-	c.byID[e.ID] = e
+	c.byID[e.fields.ID] = e
 }
 
-func (c *billingCustomer) remove(e *billing.WorkEntry) {
-	c.list = slices.DeleteFunc(c.list, func(p *billing.WorkEntry) bool { return p == e })
-	delete(c.byID, e.ID)
+func (c *billingCustomer) remove(e *billingEntry) {
+	c.list = slices.DeleteFunc(c.list, func(p *billingEntry) bool { return p == e })
+	delete(c.byID, e.fields.ID)
 }
 
-func billingEntryOrder(a, b *billing.WorkEntry) int {
-	return cmp.Or(cmp.Compare(a.Date, b.Date), cmp.Compare(a.ID, b.ID))
+func billingEntryOrder(a, b *billingEntry) int {
+	return cmp.Or(cmp.Compare(a.fields.Date, b.fields.Date), cmp.Compare(a.fields.ID, b.fields.ID))
 }
 
 var _ billing.WorkStore = (*BillingStore)(nil)
@@ -81,9 +173,9 @@ var _ billing.WorkStore = (*BillingStore)(nil)
 func NewBillingStore() *BillingStore {
 	return &BillingStore{
 		contracts: map[string]billing.Contract{}, sorted: true,
-		entries: map[string]*billing.WorkEntry{}, byCustomer: map[string]*billingCustomer{}, reversals: map[string]string{},
+		entries: map[string]*billingEntry{}, byCustomer: map[string]*billingCustomer{}, reversals: map[string]string{},
 		usage: map[string]*billing.Usage{}, usageByCustomer: map[string][]*billing.Usage{},
-		reports: map[string]billing.ServiceReport{}, reportsByCustomer: map[string][]string{},
+		reports: map[string]*billingReport{}, reportsByCustomer: map[string][]string{},
 		invoices: map[string]billing.InvoiceDraft{},
 	}
 }
@@ -166,7 +258,8 @@ func (s *BillingStore) AddEntry(ctx context.Context, e billing.WorkEntry) error 
 		s.reversals[e.Reverses] = e.ID
 	}
 	e.Version = 1
-	stored := &e
+	stored := &billingEntry{}
+	stored.set(e)
 	s.entries[e.ID] = stored
 	s.customer(e.CustomerID).add(stored)
 	return nil
@@ -183,7 +276,7 @@ func (s *BillingStore) Entry(ctx context.Context, id string) (billing.WorkEntry,
 	if !ok {
 		return billing.WorkEntry{}, fmt.Errorf("memstore: no entry %q: %w", id, billing.ErrNotFound)
 	}
-	return *e, nil
+	return e.get(), nil
 }
 
 // UpdateEntry implements billing.WorkStore.
@@ -197,19 +290,19 @@ func (s *BillingStore) UpdateEntry(ctx context.Context, id string, fn func(*bill
 	if !ok {
 		return fmt.Errorf("memstore: no entry %q: %w", id, billing.ErrNotFound)
 	}
-	e := *stored
+	e := stored.get()
 	if err := fn(&e); err != nil {
 		return err
 	}
-	if e.ID != id || e.Reverses != stored.Reverses {
+	if e.ID != id || e.Reverses != stored.fields.Reverses {
 		return fmt.Errorf("memstore: the update of entry %q changed its ID or Reverses: %w", id, billing.ErrInvalid)
 	}
-	moved := e.CustomerID != stored.CustomerID || e.Date != stored.Date
+	moved := e.CustomerID != stored.fields.CustomerID || e.Date != stored.fields.Date
 	if moved {
-		s.customer(stored.CustomerID).remove(stored)
+		s.customer(stored.fields.CustomerID).remove(stored)
 	}
-	e.Version = stored.Version + 1
-	*stored = e
+	e.Version = stored.version + 1
+	stored.set(e) // new fields: a report may point at the old ones
 	if moved {
 		s.customer(e.CustomerID).add(stored)
 	}
@@ -227,23 +320,23 @@ func (s *BillingStore) Entries(ctx context.Context, customerID string, state bil
 			return
 		}
 		s.mu.RLock()
-		var list []*billing.WorkEntry
+		var list []*billingEntry
 		if c := s.byCustomer[customerID]; c != nil {
 			list = c.list
 		}
-		n, _ := slices.BinarySearchFunc(list, through, func(e *billing.WorkEntry, d date.Date) int {
-			return cmp.Or(cmp.Compare(e.Date, d), -1) // past every entry of the day
+		n, _ := slices.BinarySearchFunc(list, through, func(e *billingEntry, d date.Date) int {
+			return cmp.Or(cmp.Compare(e.fields.Date, d), -1) // past every entry of the day
 		})
-		matching := make([]*billing.WorkEntry, 0, n)
+		matching := make([]*billingEntry, 0, n)
 		for _, e := range list[:n] {
-			if e.State == state {
+			if e.state == state {
 				matching = append(matching, e)
 			}
 		}
 		s.mu.RUnlock()
 		for _, p := range matching {
 			s.mu.RLock()
-			e := *p
+			e := p.get()
 			s.mu.RUnlock()
 			if e.State != state || e.Date > through || e.CustomerID != customerID {
 				continue
@@ -310,17 +403,25 @@ func (s *BillingStore) Bill(ctx context.Context, b billing.Billing) error {
 	if err != nil {
 		return err
 	}
+	// The reports first: they point at the entries' fields as billed.
+	n := 0
+	for _, r := range b.Reports {
+		stored := make([]*billingEntry, len(r.Entries))
+		for i := range stored {
+			stored[i] = billed[n].entry
+			n++
+		}
+		n += len(r.Usage)
+		s.reports[r.ID] = billingStoreReport(r, stored)
+		s.reportsByCustomer[r.CustomerID] = append(s.reportsByCustomer[r.CustomerID], r.ID)
+	}
 	for _, x := range billed {
 		if x.entry != nil {
-			x.entry.State, x.entry.ReportID = billing.Reported, x.report
-			x.entry.Version++
+			x.entry.state, x.entry.reportID = billing.Reported, x.report
+			x.entry.version++
 		} else {
 			x.usage.ReportID = x.report
 		}
-	}
-	for _, r := range b.Reports {
-		s.reports[r.ID] = billingCloneReport(r)
-		s.reportsByCustomer[r.CustomerID] = append(s.reportsByCustomer[r.CustomerID], r.ID)
 	}
 	for _, inv := range b.Invoices {
 		if _, ok := s.invoices[inv.ID]; !ok {
@@ -332,13 +433,14 @@ func (s *BillingStore) Bill(ctx context.Context, b billing.Billing) error {
 
 // billingBilled is a stored entry or usage record a Bill marks billed.
 type billingBilled struct {
-	entry  *billing.WorkEntry
+	entry  *billingEntry
 	usage  *billing.Usage
 	report string
 }
 
 // billingCheck refuses a Billing the store cannot take as a whole, and
-// returns what it would mark billed.
+// returns what it would mark billed: report by report, its entries in
+// their order, then its usage records.
 func (s *BillingStore) billingCheck(b billing.Billing) ([]billingBilled, error) {
 	n := 0
 	for _, r := range b.Reports {
@@ -351,10 +453,10 @@ func (s *BillingStore) billingCheck(b billing.Billing) ([]billingBilled, error) 
 			return nil, fmt.Errorf("memstore: report %q exists: %w", r.ID, billing.ErrConflict)
 		}
 		reports[r.ID] = true
-		stored := make([]*billing.WorkEntry, len(r.Entries))
+		stored := make([]*billingEntry, len(r.Entries))
 		mine := s.byCustomer[r.CustomerID]
 		for i := range r.Entries {
-			var e *billing.WorkEntry
+			var e *billingEntry
 			if mine != nil {
 				e = mine.byID[r.Entries[i].Entry.ID]
 			}
@@ -368,8 +470,8 @@ func (s *BillingStore) billingCheck(b billing.Billing) ([]billingBilled, error) 
 			stored[i] = e
 		}
 		for i, e := range stored {
-			if e.State != billing.Released || e.Version != r.Entries[i].Entry.Version {
-				return nil, &billing.StateError{EntryID: e.ID, State: e.State, Action: "bill"}
+			if e.state != billing.Released || e.version != r.Entries[i].Entry.Version {
+				return nil, &billing.StateError{EntryID: e.fields.ID, State: e.state, Action: "bill"}
 			}
 			billed = append(billed, billingBilled{entry: e, report: r.ID})
 		}
@@ -381,13 +483,13 @@ func (s *BillingStore) billingCheck(b billing.Billing) ([]billingBilled, error) 
 			billed = append(billed, billingBilled{usage: stored, report: r.ID})
 		}
 	}
-	seen := make(map[*billing.WorkEntry]bool, n)
+	s.bills++
 	for _, x := range billed {
 		if x.entry != nil {
-			if seen[x.entry] {
-				return nil, fmt.Errorf("memstore: entry %q is listed twice: %w", x.entry.ID, billing.ErrConflict)
+			if x.entry.billMark == s.bills {
+				return nil, fmt.Errorf("memstore: entry %q is listed twice: %w", x.entry.fields.ID, billing.ErrConflict)
 			}
-			seen[x.entry] = true
+			x.entry.billMark = s.bills
 		}
 	}
 	for _, inv := range b.Invoices {
@@ -409,7 +511,7 @@ func (s *BillingStore) Report(ctx context.Context, id string) (billing.ServiceRe
 	if !ok {
 		return billing.ServiceReport{}, fmt.Errorf("memstore: no report %q: %w", id, billing.ErrNotFound)
 	}
-	return billingCloneReport(r), nil
+	return r.get(), nil
 }
 
 // Reports implements billing.WorkStore.
@@ -467,10 +569,14 @@ func (s *BillingStore) MarkInvoiced(ctx context.Context, invoiceID, number strin
 	if inv.Kind != billing.InvoiceService {
 		return nil
 	}
-	for _, re := range s.reports[inv.ReportID].Entries {
-		if e := s.entries[re.Entry.ID]; e != nil && e.State == billing.Reported && e.ReportID == inv.ReportID {
-			e.State = billing.Invoiced
-			e.Version++
+	r := s.reports[inv.ReportID]
+	if r == nil {
+		return nil
+	}
+	for _, re := range r.entries {
+		if e := s.entries[re.entry.ID]; e != nil && e.state == billing.Reported && e.reportID == inv.ReportID {
+			e.state = billing.Invoiced
+			e.version++
 		}
 	}
 	return nil
