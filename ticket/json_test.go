@@ -250,3 +250,31 @@ func TestReceiptAndOccurrenceJSONRoundTrip(t *testing.T) {
 		})
 	}
 }
+
+// An SLA warning's notification carries its clock by name and its
+// deadline with its offset, reads back as written, and refuses a clock it
+// does not know, naming the field.
+func TestServiceLevelNotificationJSON(t *testing.T) {
+	n := ticket.Notification{ID: 7, Event: ticket.EventSLAWarning, Ticket: 4711, CustomerID: "kruse",
+		Recipient: "team@provider.example", Template: "ticket.sla-warning", MessageID: "t4711.3@desk.example",
+		To: ticket.InProgress, At: ber(2026, time.May, 29, 12, 50), Clock: ticket.ResolutionClock, Due: ber(2026, time.May, 29, 17, 0)}
+	b, err := json.Marshal(n)
+	require.NoError(t, err)
+	for _, part := range []string{`"event":"sla-warning"`, `"clock":"resolution"`, `"due":"2026-05-29T17:00:00+02:00"`} {
+		require.Contains(t, string(b), part)
+	}
+	var back ticket.Notification
+	require.NoError(t, json.Unmarshal(b, &back))
+	if diff := cmp.Diff(n, back, sameInstants); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+
+	status, err := json.Marshal(ticket.Notification{Event: ticket.EventStatusChanged, Ticket: 1, From: ticket.New, To: ticket.Assigned})
+	require.NoError(t, err)
+	require.NotContains(t, string(status), `"clock"`, "other events have no clock")
+	require.NotContains(t, string(status), `"due"`)
+
+	bad := strings.Replace(string(b), `"clock":"resolution"`, `"clock":"reaction"`, 1)
+	err = json.Unmarshal([]byte(bad), &back)
+	wantInvalid("clock")(t, err)
+}
