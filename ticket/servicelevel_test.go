@@ -440,3 +440,46 @@ func TestWatchServiceLevelsRefusals(t *testing.T) {
 	require.Len(t, errs, 1)
 	require.ErrorIs(t, errs[0], context.Canceled)
 }
+
+// failingRecipients is a directory whose recipients cannot be read while
+// down is set.
+type failingRecipients struct {
+	slaDirectory
+	down *bool
+}
+
+var errDirectoryDown = errors.New("directory unreachable")
+
+func (f failingRecipients) Recipients(ctx context.Context, customer string) (ticket.Recipients, error) {
+	if *f.down {
+		return ticket.Recipients{}, errDirectoryDown
+	}
+	return f.slaDirectory.Recipients(ctx, customer)
+}
+
+// When the customer's recipients cannot be read, the stage is not
+// recorded and nothing goes to the outbox: the ticket is as it was, and
+// the next run, with the directory back, tells everyone.
+func TestWatchServiceLevelsDirectoryFailureChangesNothing(t *testing.T) {
+	s := &store{}
+	down := false
+	dk, err := ticket.NewDesk(s, failingRecipients{down: &down}, ticket.Config{Mail: ticket.MailConfig{Domain: "desk.example"}})
+	require.NoError(t, err)
+	n := openNormal(t, dk, ber(2026, 6, 5, 16, 0))
+	down = true
+	before, err := s.Ticket(bg, n)
+	require.NoError(t, err)
+	var a agreementsOf
+	now := ber(2026, 6, 8, 11, 15)
+	_, errs := collect(dk.WatchServiceLevels(bg, a.lookup, now))
+	require.Len(t, errs, 1)
+	require.ErrorIs(t, errs[0], errDirectoryDown)
+	after, err := s.Ticket(bg, n)
+	require.NoError(t, err)
+	diff(t, "ticket", before, after)
+	require.Empty(t, sent(t, s))
+
+	down = false
+	diff(t, "next run", []string{"response sla-warning due Mon 8 Jun 12:00 CEST"}, watch(t, dk, &a, now.Add(5*time.Minute)))
+	require.Equal(t, []string{"sla-warning team@provider.example", "sla-warning am.wdf@provider.example"}, sent(t, s))
+}

@@ -16,13 +16,16 @@
 // alert keys unique among open tickets, rollback of a failing function
 // (nothing stored, no notification), notifications written in the same
 // transaction as the change, the outbox's order and delivery marks,
-// isolation of returned values, filters and cancelled contexts. Under
+// isolation of returned values, filters (by status too, which the SLA
+// watch reads the unresolved tickets with), an SLA notification's clock
+// and deadline, and cancelled contexts. Under
 // concurrency: no lost update on one ticket, one winner of a status
 // change raced from many goroutines, unique numbers, one ticket per
 // idempotency key, no lost or duplicated notification. Then, running a
 // ticket.Desk on the store, what the desk builds on it: a mail delivered
 // twice at once opens one ticket, alerts of one sensor racing open one
-// ticket, maintenance runs racing open each occurrence once.
+// ticket, maintenance runs racing open each occurrence once, SLA watchers
+// racing record and tell each stage once.
 //
 // Instants are whole seconds in UTC and are compared with Equal, so an
 // adapter must keep instants to the second at least; dates must
