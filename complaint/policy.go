@@ -62,8 +62,9 @@ type PolicyConfig struct {
 	// begins (Policy.Reminders), for every deadline. Zero means one
 	// business day on the calendar for a deadline in business time or
 	// days, and a sixth of a deadline in clock time, at most a day: 4
-	// hours before a 24-hour acknowledgement. A lead in business time or
-	// days needs Calendar; in business days it is at least 1.
+	// hours before a 24-hour acknowledgement; Config reports it as zero
+	// then. A lead in business time or days needs Calendar; in business
+	// days it is at least 1.
 	ReminderLead sla.Target
 
 	// Independence is who may review an escalation: the zero value,
@@ -173,7 +174,8 @@ const escalationTarget = "escalation"
 // lists every problem: an unknown calendar, a business target without a
 // calendar, an invalid target, a Required map with an unknown type or
 // field or a field twice, WarnPercent outside 0..100, an Independence
-// that is neither person nor team.
+// that is neither person nor team, an invalid ReminderLead (or one in
+// business time without a calendar).
 func NewPolicy(cfg PolicyConfig, calendars sla.Calendars) (*Policy, error) {
 	var ps problems
 	cfg.Acknowledgement = orDefault(cfg.Acknowledgement, defaultAcknowledgement)

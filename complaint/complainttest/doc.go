@@ -18,7 +18,9 @@
 // two concurrent steps on one complaint cannot both win on the same prior
 // state and no committed step is lost, a failing function leaves nothing
 // behind, returned values are copies, unknown references and taken ones
-// are reported with complaint.ErrNotFound and complaint.ErrConflict.
+// are reported with complaint.ErrNotFound and complaint.ErrConflict, and
+// the reminders recorded as sent (Complaint.Reminded) are kept, so that a
+// reminder marked once is not due again.
 //
 // Instants are whole seconds in UTC and are compared with time.Time.Equal,
 // so an adapter must keep instants to the second at least, in any zone.
