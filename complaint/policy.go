@@ -125,7 +125,7 @@ func PresetNL() PolicyConfig {
 
 // Preset24h returns the 24-hour complaints procedure: acknowledgement within 24 clock
 // hours, weekends and nights included, with the reference number and an
-// initial timeline. The seed leaves the rest to "a reasonable time", so
+// initial timeline. The procedure leaves the rest to "a reasonable time", so
 // the preset keeps the customer informed every 7 days, aims to resolve
 // within 30 days and gives 30 days to escalate, all in clock time; it
 // needs no calendar. Set Calendar to show deadlines in an office's zone.

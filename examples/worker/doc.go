@@ -15,13 +15,15 @@
 // business's zone (-zone, default Europe/Berlin), read here and never in
 // the library. With -host, the host's records the stores do not keep
 // (testdata/host.json is an example: the business calendar with its
-// public holidays and closing days, per customer who is told about
-// tickets and the needs analysis, and the dunning settings with the path
-// of the ERP's daily export of open items), it also enqueues each hour
-// the maintenance due around today and today's dunning run. The host
-// file is read once, at start, and refused with the mistake named; the
-// export of open items is read afresh at each run. The jobs are those of
-// package examples/worker/jobs:
+// public holidays and closing days; per customer who is told about
+// tickets and their service levels, the response and resolution times by
+// priority, and the needs analysis; the complaints procedure; the dunning
+// settings with the path of the ERP's daily export of open items), it
+// also enqueues each hour the maintenance due around today and today's
+// dunning run, every quarter hour the complaint reminders and every five
+// minutes the SLA watch. The host file is read once, at start, and
+// refused with the mistake named; the export of open items is read
+// afresh at each run. The jobs are those of package examples/worker/jobs:
 //
 //   - quota_month_end lists the quota contracts and enqueues a
 //     quota_close_slice job per 500 of them; each closes its slice with
@@ -38,7 +40,15 @@
 //     and due day, so a week without a worker is caught up;
 //   - dunning_run, the day's dunning run over the open invoices of the
 //     ERP's export (dunning.Service.Run), sending (here: logging) each
-//     notice issued.
+//     notice issued;
+//   - ticket_service_levels tells the customer's service-level recipients,
+//     through the outbox, when an open ticket's response or resolution
+//     clock reaches its warning share or its deadline
+//     (ticket.Desk.WatchServiceLevels), once per ticket, clock and stage;
+//   - complaint_reminders reminds the handler (or the complaints desk)
+//     of a complaint's acknowledgement, update and resolution deadlines
+//     a business day ahead and once passed (complaint.Policy.Reminders),
+//     and marks each reminder sent on the complaint.
 //
 // Each job is unique by its arguments, the domain's own keys (the period,
 // the slice's contracts, the day): however many processes enqueue it, it

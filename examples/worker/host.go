@@ -20,6 +20,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/deskcore/deskcore/billing/dunning"
+	"github.com/deskcore/deskcore/complaint"
 	"github.com/deskcore/deskcore/sla"
 	"github.com/deskcore/deskcore/ticket"
 )
@@ -41,7 +42,12 @@ type hostFile struct {
 		Closed []string `json:"closed"`
 	} `json:"calendar"`
 	Customers []hostCustomer `json:"customers"`
-	Dunning   *struct {
+	// Complaints names the complaints procedure on the business
+	// calendar: "nl" (acknowledgement within 7 business days, update
+	// within 14 after it, resolution within 30) or "24h"
+	// (acknowledgement within 24 hours); "" runs no reminders.
+	Complaints string `json:"complaints"`
+	Dunning    *struct {
 		// OpenItems is the ERP's export of open invoices, one
 		// dunning.OpenInvoice JSON document a line, read at each run;
 		// a relative path is taken from the host file's folder.
@@ -65,6 +71,16 @@ type hostCustomer struct {
 	// about new tickets and status changes.
 	NewTickets    []string `json:"newTickets"`
 	StatusChanges []string `json:"statusChanges"`
+	// ServiceLevels are told when a ticket's response or resolution
+	// nears or misses its deadline: the service team, the account
+	// manager.
+	ServiceLevels []string `json:"serviceLevels"`
+	// Agreement is the customer's response and resolution times, a
+	// policy per ticket priority named as the priority ("low",
+	// "normal", "high", "critical") with the targets "first response"
+	// and "resolution" on the calendar "office" (the business
+	// calendar) or in clock time. None: no service levels are watched.
+	Agreement []sla.PolicyConfig `json:"agreement"`
 	// Checklist is the customer's needs analysis: the recurring checks
 	// that become maintenance tickets.
 	Checklist []ticket.ChecklistItem `json:"checklist"`
@@ -75,7 +91,9 @@ type host struct {
 	calendar   *sla.Calendar
 	customers  map[string]hostCustomer
 	checklists []ticket.Checklist
-	dunning    *dunning.Policy // nil without a dunning section
+	agreements map[string]ticket.Agreements // by customer
+	complaints *complaint.Policy            // nil without a procedure
+	dunning    *dunning.Policy              // nil without a dunning section
 	openItems  string
 }
 
@@ -101,7 +119,7 @@ func readHost(path string, zone string) (*host, error) {
 	if err := dec.Decode(&f); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	h := &host{customers: map[string]hostCustomer{}}
+	h := &host{customers: map[string]hostCustomer{}, agreements: map[string]ticket.Agreements{}}
 	cfg := sla.Config{Zone: zone}
 	if cfg.Week, err = sla.ParseWeek(f.Calendar.Week); err != nil {
 		return nil, fmt.Errorf("%s: calendar.week: %w", path, err)
@@ -123,6 +141,21 @@ func readHost(path string, zone string) (*host, error) {
 	if h.calendar, err = sla.NewCalendar(cfg); err != nil {
 		return nil, fmt.Errorf("%s: calendar: %w", path, err)
 	}
+	office := sla.Calendars{complaint.OfficeCalendar: h.calendar}
+	switch f.Complaints {
+	case "":
+	case "nl", "24h":
+		preset := complaint.PresetNL()
+		if f.Complaints == "24h" {
+			preset = complaint.Preset24h()
+			preset.Calendar = complaint.OfficeCalendar // deadlines shown in the business's zone
+		}
+		if h.complaints, err = complaint.NewPolicy(preset, office); err != nil {
+			return nil, fmt.Errorf("%s: complaints: %w", path, err)
+		}
+	default:
+		return nil, fmt.Errorf("%s: complaints: %q is neither \"nl\" nor \"24h\"", path, f.Complaints)
+	}
 	for i, c := range f.Customers {
 		if c.ID == "" {
 			return nil, fmt.Errorf("%s: customers[%d]: no id", path, i)
@@ -131,6 +164,17 @@ func readHost(path string, zone string) (*host, error) {
 			return nil, fmt.Errorf("%s: customers[%d]: %q twice", path, i, c.ID)
 		}
 		h.customers[c.ID] = c
+		if len(c.Agreement) > 0 {
+			ag := sla.Agreement{Name: c.ID, Policies: map[string]*sla.Policy{}}
+			for j, pc := range c.Agreement {
+				p, err := sla.NewPolicy(pc, office)
+				if err != nil {
+					return nil, fmt.Errorf("%s: customers[%d].agreement[%d]: %w", path, i, j, err)
+				}
+				ag.Policies[pc.Name] = p
+			}
+			h.agreements[c.ID] = ticket.Agreements{Default: ag}
+		}
 		if len(c.Checklist) > 0 {
 			h.checklists = append(h.checklists, ticket.Checklist{CustomerID: c.ID, Items: c.Checklist})
 		}
@@ -173,7 +217,13 @@ func (h *host) ContactByEmail(context.Context, string) (ticket.Contact, error) {
 // not in it is told nothing.
 func (h *host) Recipients(_ context.Context, customerID string) (ticket.Recipients, error) {
 	c := h.customers[customerID]
-	return ticket.Recipients{NewTickets: c.NewTickets, StatusChanges: c.StatusChanges}, nil
+	return ticket.Recipients{NewTickets: c.NewTickets, StatusChanges: c.StatusChanges, ServiceLevels: c.ServiceLevels}, nil
+}
+
+// Agreements returns the customer's service levels; the zero
+// Agreements, watched for nothing, for a customer without any.
+func (h *host) Agreements(_ context.Context, customerID string) (ticket.Agreements, error) {
+	return h.agreements[customerID], nil
 }
 
 // Checklists yields the customers' needs analyses.

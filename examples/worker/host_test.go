@@ -15,7 +15,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/deskcore/deskcore/billing/dunning"
+	"github.com/deskcore/deskcore/complaint"
 	"github.com/deskcore/deskcore/examples/sqlstore"
+	"github.com/deskcore/deskcore/sla"
 	"github.com/deskcore/deskcore/ticket"
 )
 
@@ -72,7 +74,9 @@ func TestBadHostFileIsRefusedAtStart(t *testing.T) {
 // on 7 December 2026 the invoice due on 20 November gets its payment
 // reminder (due 7 days after the due date) and it is sent (logged); the
 // one due on 27 November gets none yet, because a part payment booked
-// on 30 November puts the reminder off for a week.
+// on 30 November puts the reminder off for a week. An unanswered call
+// and an unacknowledged complaint are reported to the service team and
+// the complaints desk once each.
 func TestWorkerWithHostFileSchedulesMaintenanceAndDunning(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -89,15 +93,47 @@ func TestWorkerWithHostFileSchedulesMaintenanceAndDunning(t *testing.T) {
 	require.NoError(t, err)
 	defer db.Close()
 
+	h, err := readHost(filepath.Join(dir, "host.json"), "Europe/Berlin")
+	require.NoError(t, err)
+
+	// A call on Friday morning nobody has answered by Monday, and a
+	// complaint two weeks old that nobody has acknowledged.
+	desk, err := ticket.NewDesk(db.Tickets(), h, ticket.Config{Mail: ticket.MailConfig{Domain: "desk.example"}})
+	require.NoError(t, err)
+	call, err := desk.Open(ctx, ticket.Draft{CustomerID: "C-1001", Kind: ticket.Incident, Channel: ticket.ChannelPhone,
+		Priority: ticket.High, Subject: "Server startet nicht", Received: time.Date(2026, time.December, 4, 9, 0, 0, 0, berlin)}, ticket.Staff("anna"))
+	require.NoError(t, err)
+	in, err := h.complaints.NewComplaint(complaint.Intake{Type: complaint.TypeService, CustomerID: "C-1001", ReceivedAt: time.Date(2026, time.November, 23, 10, 0, 0, 0, berlin),
+		Details: complaint.Details{TicketNumber: "4711", Description: "Rechnung doppelt gestellt", Name: "Eva Berg", Email: "eva@kunde-a.example"}})
+	require.NoError(t, err)
+	filed, err := db.Complaints().Create(ctx, in)
+	require.NoError(t, err)
+
+	// What the rules say is due at now, each to be told once.
+	ag, err := h.Agreements(ctx, "C-1001")
+	require.NoError(t, err)
+	clocks, err := ag.Clocks(call, now)
+	require.NoError(t, err)
+	wantSLA := map[string]int{}
+	for _, st := range []sla.Status{clocks.Response, clocks.Resolution} {
+		switch {
+		case st.Breached:
+			wantSLA[ticket.EventSLABreach.Template()] += len(h.customers["C-1001"].ServiceLevels)
+		case st.Warning:
+			wantSLA[ticket.EventSLAWarning.Template()] += len(h.customers["C-1001"].ServiceLevels)
+		}
+	}
+	require.NotEmpty(t, wantSLA, "the unanswered call is at least in warning")
+	reminders, err := h.complaints.Reminders(filed, now)
+	require.NoError(t, err)
+	require.NotEmpty(t, reminders, "the unacknowledged complaint is overdue")
+
 	sig, stop := context.WithCancel(ctx)
 	var log syncBuffer
 	done := make(chan error, 1)
 	go func() {
 		done <- run(sig, []string{"-db", "sqlite:" + path, "-host", filepath.Join(dir, "host.json")}, &log, func() time.Time { return now })
 	}()
-
-	h, err := readHost(filepath.Join(dir, "host.json"), "Europe/Berlin")
-	require.NoError(t, err)
 	var want []string
 	for c := range h.Checklists(ctx) {
 		today := date.NewAt(now)
@@ -113,7 +149,9 @@ func TestWorkerWithHostFileSchedulesMaintenanceAndDunning(t *testing.T) {
 		var got []string
 		for tk, err := range db.Tickets().Tickets(ctx, ticket.Filter{}) {
 			require.NoError(t, err)
-			got = append(got, tk.IdempotencyKey)
+			if tk.Kind == ticket.Maintenance {
+				got = append(got, tk.IdempotencyKey)
+			}
 		}
 		slices.Sort(got)
 		return slices.Equal(want, got)
@@ -124,6 +162,19 @@ func TestWorkerWithHostFileSchedulesMaintenanceAndDunning(t *testing.T) {
 	}, 30*time.Second, 50*time.Millisecond, "%s", &log)
 	_, err = db.Dunning().Case(ctx, "RE-2026-0057")
 	require.ErrorIs(t, err, dunning.ErrNotFound, "the part payment of 30 November puts the reminder off for a week")
+	require.Eventually(t, func() bool {
+		for template, n := range wantSLA {
+			if strings.Count(log.String(), "template="+template+" ") != n {
+				return false
+			}
+		}
+		for _, r := range reminders {
+			if strings.Count(log.String(), "deadline="+r.Deadline.String()+" stage="+r.Stage.String()) != 1 {
+				return false
+			}
+		}
+		return true
+	}, 30*time.Second, 50*time.Millisecond, "%s", &log)
 	stop()
 	require.NoError(t, <-done, log.String())
 }

@@ -130,6 +130,10 @@ func run(ctx context.Context, args []string, stderr io.Writer, now func() time.T
 	}
 	if h := o.records; h != nil {
 		cfg.Checklists, cfg.Calendar, cfg.MaintenanceAhead = h.Checklists, h.calendar, 7
+		cfg.Agreements = h.Agreements
+		if h.complaints != nil {
+			cfg.Complaints, cfg.ComplaintPolicy = db.Complaints(), h.complaints
+		}
 		if h.dunning != nil {
 			if cfg.Dunning, err = dunning.NewService(db.Dunning(), dunning.Config{Policy: *h.dunning}); err != nil {
 				return err
