@@ -15,11 +15,12 @@
 //	_, _ = client.Insert(ctx, jobs.MonthEndArgs{Period: "2026-03"}, nil)
 //
 // Every job is unique by its arguments, which are the domain's own keys:
-// the period of a month-end, the period and contracts of a slice, the day
-// of an expiry scan, a maintenance planning or a dunning run, the quarter
-// hour of the complaint reminders, the minute of an SLA watch or an
-// outbox delivery. Enqueued twice, by two processes or by the periodic
-// schedule and a person, a job runs once. Under that, the domain is
+// the period of a month-end, the period and contracts of a slice, the
+// run of a billing month and the customers of its slices, the day of an
+// expiry scan, a maintenance planning or a dunning run, the quarter hour
+// of the complaint reminders, the minute of an SLA watch or an outbox
+// delivery. Enqueued twice, by two processes or by the periodic schedule
+// and a person, a job runs once. Under that, the domain is
 // idempotent itself: closing a closed period books nothing, a notice
 // marked sent is not scanned again, a maintenance ticket is opened once
 // per checklist item and due day, a complaint reminder marked sent is
@@ -59,4 +60,18 @@
 // then delivers them. An error about one ticket is kept with the job,
 // which is cancelled rather than retried, since the next watch looks at
 // every unresolved ticket again.
+//
+// The monthly billing run is two kinds of job the same way, on a Config
+// with a Biller and its work store: BillingMonthArgs (the run's ID,
+// period and issue date) lists the customers and enqueues BillSliceArgs
+// jobs of 500 customers, each billed with billing.Biller.RunCustomers
+// and handed to Config.Billed. A customer that fails fails its slice,
+// which River retries; the retry bills nothing twice. The billing run
+// books a quota customer's work on its hour bank and then closes the
+// quota period itself, so with a Biller the month-end leaves those quota
+// contracts to it and closes the others: the month-end cannot close a
+// period before its work is booked, in whatever order the two run.
+// BillingMonth reads the run's progress as MonthEnd reads the
+// month-end's; Periodic enqueues the billing of the month before from
+// Config.BillingDay on.
 package jobs

@@ -10,6 +10,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/deskcore/deskcore/asset"
+	"github.com/deskcore/deskcore/billing"
 	"github.com/deskcore/deskcore/billing/dunning"
 	"github.com/deskcore/deskcore/complaint"
 	"github.com/deskcore/deskcore/quota"
@@ -18,12 +19,13 @@ import (
 )
 
 // Config is what the jobs work on. Ledger and Quota are required;
-// Inventory and Notify only for the expiry scan.
+// Inventory and Notify only for the expiry scan; Biller and Work only
+// for the billing run.
 type Config struct {
 	Ledger *quota.Ledger
 	Quota  quota.Store // lists the contracts of a month-end
-	// SliceSize is how many contracts one CloseSliceArgs job closes;
-	// zero means 500.
+	// SliceSize is how many contracts one CloseSliceArgs job closes, and
+	// how many customers one BillSliceArgs job bills; zero means 500.
 	SliceSize int
 	// Pace, for demos and tests, pauses after each contract closed, so a
 	// run can be watched or killed midway.
@@ -79,6 +81,27 @@ type Config struct {
 	// marks it sent once SendReminder returns nil. Nil logs it.
 	SendReminder func(context.Context, complaint.Reminder) error
 
+	// Biller bills the month (BillingMonthArgs) over Work, the work
+	// store it was made on, which lists the customers; the two go
+	// together. With them, the quota month-end leaves the quota
+	// contracts of billing's quota customers to the billing run, which
+	// books their month's work on the quota before it closes the period
+	// (closed first, that work would be booked late, into the next
+	// month).
+	Biller *billing.Biller
+	Work   billing.WorkStore
+	// BillingDay is the day of the month from which Periodic enqueues
+	// the billing of the month before, issued on that day (on the
+	// month's last day if it has fewer days); zero means the 1st.
+	BillingDay int
+	// Billed hears each customer a billing slice billed, with its new
+	// reports and invoice drafts, which the run stored before: the host
+	// mails the reports and books the invoices in its ERP. It hears a
+	// customer once, from the attempt that billed it (a retried slice
+	// finds it billed); a host that must not miss one reads the work
+	// store's reports. Nil logs them.
+	Billed func(context.Context, billing.RunResult)
+
 	// Now is the host's clock and Zone its business's time zone: which
 	// day it is, which month ended. Periodic needs both; the jobs
 	// themselves read no clock but their arguments.
@@ -122,6 +145,14 @@ func Workers(cfg Config) *river.Workers {
 			return nil
 		}
 	}
+	if cfg.Billed == nil {
+		cfg.Billed = func(_ context.Context, r billing.RunResult) {
+			for _, inv := range r.Invoices {
+				cfg.Logger.Info("invoice drafted", "customer", r.CustomerID, "invoice", inv.ID, "report", inv.ReportID, "gross", inv.Totals.Gross.StringFixed(2))
+			}
+			cfg.Logger.Info("customer billed", "customer", r.CustomerID, "reports", len(r.Reports), "invoices", len(r.Invoices), "held", len(r.Held))
+		}
+	}
 	ws := river.NewWorkers()
 	river.AddWorker(ws, &monthEndWorker{cfg: cfg})
 	river.AddWorker(ws, &closeSliceWorker{cfg: cfg})
@@ -131,6 +162,8 @@ func Workers(cfg Config) *river.Workers {
 	river.AddWorker(ws, &maintenanceWorker{cfg: cfg})
 	river.AddWorker(ws, &complaintRemindersWorker{cfg: cfg})
 	river.AddWorker(ws, &serviceLevelsWorker{cfg: cfg})
+	river.AddWorker(ws, &billingMonthWorker{cfg: cfg})
+	river.AddWorker(ws, &billSliceWorker{cfg: cfg})
 	return ws
 }
 
@@ -156,9 +189,10 @@ func sendThenMark[T any](ctx context.Context, items iter.Seq2[T, error], send, m
 // month-end of the month before today (Ledger and Quota), the expiry scan
 // of today (Inventory), the maintenance due around today (Desk,
 // Checklists and Calendar) and the dunning run of today (Dunning and
-// OpenInvoices); every quarter hour the complaint reminders of that
-// quarter hour (Complaints and ComplaintPolicy); every five minutes the
-// SLA watch of the minute (Desk and Agreements); every minute the
+// OpenInvoices), and from cfg.BillingDay on the billing of the month
+// before (Biller and Work); every quarter hour the complaint reminders of
+// that quarter hour (Complaints and ComplaintPolicy); every five minutes
+// the SLA watch of the minute (Desk and Agreements); every minute the
 // delivery of the ticket outbox (Desk).
 // Each job is unique by its arguments, so however many processes enqueue
 // it, each period and day runs once while its completed job is kept
@@ -196,6 +230,14 @@ func Periodic(cfg Config) []*river.PeriodicJob {
 	}
 	if cfg.Desk != nil && cfg.Agreements != nil {
 		add(river.PeriodicInterval(ServiceLevelsEvery), func() river.JobArgs { return ServiceLevelsAt(cfg.Now()) })
+	}
+	if cfg.Biller != nil && cfg.Work != nil {
+		add(hourly, func() river.JobArgs {
+			if a, ok := billingDue(cfg.BillingDay, today()); ok {
+				return a
+			}
+			return nil // before the billing day
+		})
 	}
 	if cfg.Desk != nil {
 		add(river.PeriodicInterval(time.Minute), func() river.JobArgs { return OutboxArgs{} })

@@ -100,7 +100,7 @@ func newFixture(t *testing.T) *fixture {
 	f.complaintPolicy, err = complaint.NewPolicy(complaint.PresetNL(), sla.Calendars{complaint.OfficeCalendar: office})
 	require.NoError(t, err)
 	f.complaints = db.Complaints()
-	f.client, err = jobs.NewClient(queue, jobs.ClientConfig{
+	f.client = startClient(t, queue, jobs.ClientConfig{
 		Workers: jobs.Workers(jobs.Config{
 			Ledger: f.ledger, Quota: db.Quota(), SliceSize: 4, Inventory: f.inv,
 			Notify: func(_ context.Context, n asset.Notice) error {
@@ -165,14 +165,21 @@ func newFixture(t *testing.T) *fixture {
 		MaxWorkers:   1,
 		PollInterval: 100 * time.Millisecond,
 	})
+	return f
+}
+
+// startClient starts a client on queue with cfg and stops it gracefully
+// when the test ends.
+func startClient(t *testing.T, queue jobs.Database, cfg jobs.ClientConfig) *river.Client[*sql.Tx] {
+	client, err := jobs.NewClient(queue, cfg)
 	require.NoError(t, err)
-	require.NoError(t, f.client.Start(ctx))
+	require.NoError(t, client.Start(context.Background()))
 	t.Cleanup(func() {
 		stop, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		require.NoError(t, f.client.Stop(stop), "a graceful stop")
+		require.NoError(t, client.Stop(stop), "a graceful stop")
 	})
-	return f
+	return client
 }
 
 // open opens n contracts of 10 hours a month from March 2026; contract i
@@ -183,17 +190,23 @@ func (f *fixture) open(t *testing.T, n int) []string {
 	for i := range n {
 		id := fmt.Sprintf("K-%02d", i)
 		ids = append(ids, id)
-		_, err := f.ledger.Open(ctx, quota.Contract{ID: id, CustomerID: "C-" + id, Start: march.First(), Terms: []quota.Terms{{
-			From: march, Hours: 10 * time.Hour, Price: decimal.RequireFromString("950.00"),
-			OverageRate: decimal.RequireFromString("95.00"), Overdraft: quota.UnlimitedOverdraft(),
-		}}})
-		require.NoError(t, err)
+		openQuota(t, f.ledger, id, "C-"+id)
 		if i > 0 {
-			_, err = f.ledger.Consume(ctx, id, quota.Consumption{Key: "work", Date: date.New(2026, time.March, 9), Hours: time.Duration(i) * time.Hour})
+			_, err := f.ledger.Consume(ctx, id, quota.Consumption{Key: "work", Date: date.New(2026, time.March, 9), Hours: time.Duration(i) * time.Hour})
 			require.NoError(t, err)
 		}
 	}
 	return ids
+}
+
+// openQuota opens a quota contract of 10 hours a month for 950.00 from
+// March 2026, overage at 95.00 an hour, overdraft allowed.
+func openQuota(t *testing.T, ledger *quota.Ledger, id, customer string) {
+	_, err := ledger.Open(context.Background(), quota.Contract{ID: id, CustomerID: customer, Start: march.First(), Terms: []quota.Terms{{
+		From: march, Hours: 10 * time.Hour, Price: decimal.RequireFromString("950.00"),
+		OverageRate: decimal.RequireFromString("95.00"), Overdraft: quota.UnlimitedOverdraft(),
+	}}})
+	require.NoError(t, err)
 }
 
 // work enqueues a job of args and waits until it completed, then deletes
@@ -211,13 +224,18 @@ func (f *fixture) work(t *testing.T, args river.JobArgs) {
 
 // waitMonthEnd waits until the month-end's job table says it finished.
 func (f *fixture) waitMonthEnd(t *testing.T, p quota.Period) jobs.MonthEndState {
+	return waitFinished(t, func(ctx context.Context) (jobs.MonthEndState, error) { return jobs.MonthEnd(ctx, f.client, p) })
+}
+
+// waitFinished waits until the state read says the run finished.
+func waitFinished(t *testing.T, read func(context.Context) (jobs.MonthEndState, error)) jobs.MonthEndState {
 	var s jobs.MonthEndState
 	require.Eventually(t, func() bool {
 		var err error
-		s, err = jobs.MonthEnd(context.Background(), f.client, p)
+		s, err = read(context.Background())
 		require.NoError(t, err)
 		return s.Finished()
-	}, 30*time.Second, 20*time.Millisecond)
+	}, 60*time.Second, 20*time.Millisecond)
 	return s
 }
 

@@ -61,7 +61,9 @@ type monthEndWorker struct {
 }
 
 // Work lists the contracts and enqueues their slices in one InsertMany;
-// slices enqueued by an earlier attempt are skipped as duplicates.
+// slices enqueued by an earlier attempt are skipped as duplicates. With
+// a Biller, the contracts of billing's quota customers are left to the
+// billing run, which closes them after booking their month's work.
 func (w *monthEndWorker) Work(ctx context.Context, job *river.Job[MonthEndArgs]) error {
 	if _, err := quota.ParsePeriod(job.Args.Period); err != nil {
 		return river.JobCancel(err) // retrying cannot mend the arguments
@@ -73,9 +75,20 @@ func (w *monthEndWorker) Work(ctx context.Context, job *river.Job[MonthEndArgs])
 		}
 		ids = append(ids, id)
 	}
+	ids, err := w.cfg.leaveToBilling(ctx, ids)
+	if err != nil {
+		return err
+	}
+	return insertSlices(ctx, ids, w.cfg.SliceSize, func(slice []string) river.JobArgs {
+		return CloseSliceArgs{Period: job.Args.Period, IDs: slice}
+	})
+}
+
+// insertSlices enqueues a job per slice of ids, in one InsertMany.
+func insertSlices(ctx context.Context, ids []string, size int, args func(slice []string) river.JobArgs) error {
 	var params []river.InsertManyParams
-	for slice := range slices.Chunk(ids, w.cfg.SliceSize) {
-		params = append(params, river.InsertManyParams{Args: CloseSliceArgs{Period: job.Args.Period, IDs: slice}})
+	for slice := range slices.Chunk(ids, size) {
+		params = append(params, river.InsertManyParams{Args: args(slice)})
 	}
 	if len(params) == 0 {
 		return nil
@@ -144,34 +157,53 @@ type MonthEndState struct {
 func (s MonthEndState) Finished() bool { return s.Listed && s.Done+s.Failed == s.Contracts }
 
 // MonthEnd reads the state of a period's month-end from the job table.
+// With a Biller, the contracts the billing run closes are not the
+// month-end's (BillingMonth follows them).
 func MonthEnd(ctx context.Context, c *river.Client[*sql.Tx], p quota.Period) (MonthEndState, error) {
-	var s MonthEndState
-	params := river.NewJobListParams().Kinds(KindMonthEnd, KindCloseSlice).First(10_000)
+	return jobProgress(ctx, c, func(a MonthEndArgs) bool { return a.Period == p.String() }, func(a CloseSliceArgs) (int, bool) {
+		return len(a.IDs), a.Period == p.String()
+	})
+}
+
+// jobProgress reads from the job table the state of a listing job of
+// kind L that isRun picks and of its slices of kind S, each of which
+// sliceOf sizes and says whether it belongs to the run.
+func jobProgress[L, S river.JobArgs](ctx context.Context, c *river.Client[*sql.Tx], isRun func(L) bool, sliceOf func(S) (int, bool)) (MonthEndState, error) {
+	var (
+		s     MonthEndState
+		list  L
+		slice S
+	)
+	params := river.NewJobListParams().Kinds(list.Kind(), slice.Kind()).First(10_000)
 	for {
 		res, err := c.JobList(ctx, params)
 		if err != nil {
 			return s, err
 		}
 		for _, j := range res.Jobs {
-			if j.Kind == KindMonthEnd {
-				var a MonthEndArgs
-				if err := decode(j, &a); err != nil || a.Period != p.String() {
+			if j.Kind == list.Kind() {
+				var a L
+				if err := decode(j, &a); err != nil || !isRun(a) {
 					continue
 				}
 				s.Enqueued = true
 				s.Listed = s.Listed || j.State == rivertype.JobStateCompleted
 				continue
 			}
-			var a CloseSliceArgs
-			if err := decode(j, &a); err != nil || a.Period != p.String() {
+			var a S
+			n, ok := 0, false
+			if err := decode(j, &a); err == nil {
+				n, ok = sliceOf(a)
+			}
+			if !ok {
 				continue
 			}
-			s.Contracts += len(a.IDs)
+			s.Contracts += n
 			switch j.State {
 			case rivertype.JobStateCompleted:
-				s.Done += len(a.IDs)
+				s.Done += n
 			case rivertype.JobStateDiscarded, rivertype.JobStateCancelled:
-				s.Failed += len(a.IDs)
+				s.Failed += n
 			}
 		}
 		if res.LastCursor == nil || len(res.Jobs) == 0 {
