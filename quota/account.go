@@ -100,12 +100,42 @@ func (a *Account) Consume(c Consumption) (Entry, error) {
 	if a == nil {
 		return Entry{}, invalid("Account", "is nil")
 	}
+	return a.consume(c, false)
+}
+
+// ConsumeAll books consumptions one after the other, as Consume books
+// each, and returns their entries (the last len(cs) of Pending). The
+// lots are copied once for all of them instead of once for each, which
+// is what a host booking many postings on one account (a billing run)
+// saves. On the first consumption Consume would refuse it returns that
+// error, and the account is as it was: none of cs is booked. It keeps
+// nothing of cs.
+func (a *Account) ConsumeAll(cs []Consumption) ([]Entry, error) {
+	if a == nil {
+		return nil, invalid("Account", "is nil")
+	}
+	saved, n := *a, len(a.Pending)
+	if len(cs) > 0 {
+		a.Lots = slices.Clone(a.Lots) // this call's own: booked in place below
+	}
+	for _, c := range cs {
+		if _, err := a.consume(c, true); err != nil {
+			*a = saved
+			return nil, err
+		}
+	}
+	return a.Pending[n:len(a.Pending):len(a.Pending)], nil
+}
+
+// consume is Consume; ownLots says a.Lots is the caller's own copy, which
+// may be changed in place.
+func (a *Account) consume(c Consumption, ownLots bool) (Entry, error) {
 	if err := c.Validate(); err != nil {
 		return Entry{}, err
 	}
 	return a.post(c.Date, Entry{Key: c.Key, Kind: KindConsumption, Hours: -c.Hours, Ref: c.Ref}, func() error {
 		return a.Contract.TermsFor(a.Open).Overdraft.Check(a.Balance(), c.Hours)
-	})
+	}, ownLots)
 }
 
 // Reverse books the hours of a consumption back. orig is the consumption
@@ -126,7 +156,7 @@ func (a *Account) Reverse(orig Entry, r Reversal) (Entry, error) {
 	if orig.Kind != KindConsumption || orig.ContractID != a.Contract.ID || orig.Key != r.Key {
 		return Entry{}, invalid("Key", "%q is not a consumption of contract %q", r.Key, a.Contract.ID)
 	}
-	return a.post(r.Date, Entry{Key: reversalKey(r.Key), Kind: KindReversal, Hours: -orig.Hours, Ref: r.Key, Reason: r.Reason, By: r.By}, nil)
+	return a.post(r.Date, Entry{Key: reversalKey(r.Key), Kind: KindReversal, Hours: -orig.Hours, Ref: r.Key, Reason: r.Reason, By: r.By}, nil, false)
 }
 
 // Adjust books a manual adjustment. The date follows Consume's rules; the
@@ -141,7 +171,7 @@ func (a *Account) Adjust(adj Adjustment) (Entry, error) {
 	if err := adj.Validate(); err != nil {
 		return Entry{}, err
 	}
-	return a.post(adj.Date, Entry{Key: adj.Key, Kind: KindAdjustment, Hours: adj.Hours, Reason: adj.Reason, By: adj.By}, nil)
+	return a.post(adj.Date, Entry{Key: adj.Key, Kind: KindAdjustment, Hours: adj.Hours, Reason: adj.Reason, By: adj.By}, nil, false)
 }
 
 // ChangeTerms makes t the contract's terms from t.From on, replacing any
@@ -213,7 +243,7 @@ func (a *Account) SetEnd(end date.Date) error {
 
 // post books e for a posting made for day d: it checks the day (see
 // valueDate), then check if there is one, then dates and books e.
-func (a *Account) post(d date.Date, e Entry, check func() error) (Entry, error) {
+func (a *Account) post(d date.Date, e Entry, check func() error, ownLots bool) (Entry, error) {
 	on, err := a.valueDate(d)
 	if err != nil {
 		return Entry{}, err
@@ -224,7 +254,7 @@ func (a *Account) post(d date.Date, e Entry, check func() error) (Entry, error) 
 		}
 	}
 	e.Date, e.WorkDate = on, d
-	return a.book(e)
+	return a.bookLots(e, ownLots)
 }
 
 // valueDate checks a posting's date against the term and the open period
@@ -253,11 +283,18 @@ func (a *Account) valueDate(d date.Date) (date.Date, error) {
 // taken come from the lots soonest-expiring first, then become debt;
 // hours given pay the debt first, and the rest lapses with the hours
 // allotted for the open period.
-func (a *Account) book(e Entry) (Entry, error) {
+func (a *Account) book(e Entry) (Entry, error) { return a.bookLots(e, false) }
+
+// bookLots is book; ownLots says a.Lots is the caller's own copy, changed
+// in place rather than copied (see ConsumeAll).
+func (a *Account) bookLots(e Entry, ownLots bool) (Entry, error) {
 	if _, ok := addHours(a.Balance(), e.Hours); !ok {
 		return Entry{}, invalid("Hours", "%s would take the balance of %s beyond %s", FormatHours(e.Hours), FormatHours(a.Balance()), FormatHours(MaxBalance))
 	}
-	lots := slices.Clone(a.Lots)
+	lots := a.Lots
+	if !ownLots {
+		lots = slices.Clone(a.Lots)
+	}
 	if e.Hours < 0 {
 		var short time.Duration
 		lots, short = drawLots(lots, -e.Hours)

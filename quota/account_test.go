@@ -4,10 +4,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/rickb777/date/v2"
 	"github.com/stretchr/testify/require"
 
 	"github.com/deskcore/deskcore/quota"
@@ -597,4 +600,56 @@ func TestAccountJSON(t *testing.T) {
 	if diff := cmp.Diff(a, back); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
+}
+
+// ConsumeAll books what Consume books one consumption after the other,
+// and on a refusal books none: random accounts (lots of several expiries,
+// debt, overdraft limits) and random batches, some running into the
+// overdraft limit, some late, some invalid.
+func TestConsumeAllIsConsumeOneAfterTheOther(t *testing.T) {
+	rng := rand.New(rand.NewPCG(20, 26))
+	refused, booked := 0, 0
+	for run := range 400 {
+		c := quota.Contract{ID: "K-B", CustomerID: "C", Start: d(2026, time.January, 1), Terms: []quota.Terms{randomTerms(rng, per("2026-01"))}}
+		a := open(t, c)
+		for step := range rng.IntN(5) {
+			_, _ = a.Consume(quota.Consumption{Key: fmt.Sprint("pre", step), Date: a.Open.First(), Hours: time.Duration(rng.IntN(60)) * h})
+			_, _ = a.Close(a.Open)
+		}
+		var cs []quota.Consumption
+		for i := range rng.IntN(30) {
+			day := a.Open.First() + date.Date(rng.IntN(28))
+			if rng.IntN(8) == 0 {
+				day = a.Open.Prev().Last() // late, or before the contract
+			}
+			hours := time.Duration(1+rng.IntN(20*60)) * time.Minute
+			if rng.IntN(40) == 0 {
+				hours = -h // invalid
+			}
+			cs = append(cs, quota.Consumption{Key: fmt.Sprint("b", run, "-", i), Date: day, Hours: hours})
+		}
+		one, all := a.Clone(), a.Clone()
+		shallow := all // shares all's slices: must keep its own lots
+		lots := slices.Clone(all.Lots)
+		var wantErr error
+		for _, c := range cs {
+			if _, wantErr = one.Consume(c); wantErr != nil {
+				break
+			}
+		}
+		entries, err := all.ConsumeAll(cs)
+		require.Equal(t, wantErr, err, "run %d", run)
+		require.Equal(t, lots, shallow.Lots, "run %d: a shallow copy's lots changed", run)
+		if err != nil {
+			refused++
+			require.Nil(t, entries)
+			require.Equal(t, a, all, "run %d: refused with %v but changed the account", run, err)
+			continue
+		}
+		booked++
+		require.Equal(t, one, all, "run %d", run)
+		require.Equal(t, one.Pending[len(a.Pending):], entries, "run %d", run)
+	}
+	require.Greater(t, refused, 40)
+	require.Greater(t, booked, 40)
 }
