@@ -253,10 +253,15 @@ func (p BillabilityPolicy) IsZero() bool {
 // orDefault returns p, or DefaultPolicy for the zero policy.
 func (p BillabilityPolicy) orDefault() BillabilityPolicy {
 	if p.IsZero() {
-		return DefaultPolicy()
+		return workDefaultPolicy
 	}
 	return p
 }
+
+// workDefaultPolicy is DefaultPolicy for the package's own reading (a run
+// decides with it for every customer without a policy); nothing changes
+// its slices, and DefaultPolicy still hands each caller its own.
+var workDefaultPolicy = DefaultPolicy()
 
 // Validate reports a *ValidationError listing every wrong field: a rule
 // without a name, with a duplicate name, without a reason, with an

@@ -111,8 +111,10 @@ type draftScratch struct {
 	seen    map[string]bool
 	tickets map[string]int32 // ticket ID -> index in ticketSums
 	sums    []ticketSum
-	desc    []byte // the report's line descriptions, one after the other
-	descEnd []int  // where each line's description ends in desc
+	groups  []unitGroup // a report's unit and day-rate groups
+	single  []int       // their members where a group is one entry
+	desc    []byte      // the report's line descriptions, one after the other
+	descEnd []int       // where each line's description ends in desc
 	numbers numberCache
 }
 
@@ -149,13 +151,23 @@ func cached(m *map[int64]decimal.Decimal, v int64, exp int32) decimal.Decimal {
 	return d
 }
 
-// amount returns cents as a decimal of 2 decimals.
+// amount returns cents as a decimal of 2 decimals; a nil cache makes a
+// new one.
 func (c *numberCache) amount(cents int64) decimal.Decimal {
+	if c == nil {
+		return decimal.New(cents, -workMoneyDigits)
+	}
 	return cached(&c.cents, cents, -workMoneyDigits)
 }
 
-// count returns n as a decimal without decimals.
-func (c *numberCache) count(n int64) decimal.Decimal { return cached(&c.counts, n, 0) }
+// count returns n as a decimal without decimals; a nil cache makes a new
+// one.
+func (c *numberCache) count(n int64) decimal.Decimal {
+	if c == nil {
+		return decimal.New(n, 0)
+	}
+	return cached(&c.counts, n, 0)
+}
 
 // lineNet is LineNet, its result from the cache when the int64 path
 // computes it.
@@ -529,7 +541,7 @@ func (d *drafter) report(items []workItem, usage []Usage) (ServiceReport, bool, 
 	for i, end := range sc.descEnd {
 		r.Lines[i].Description, start = descs[start:end], end
 	}
-	r.Totals = TotalsOf(r.Lines)
+	r.Totals = totalsOf(r.Lines, &sc.numbers)
 	return r, true, nil
 }
 
@@ -559,7 +571,8 @@ func (d *drafter) reversalOf(e *WorkEntry) {
 
 // group puts the unit-billed items into day-rate and unit groups.
 func (d *drafter) group(items []workItem) []unitGroup {
-	groups := make([]unitGroup, 0, len(items))
+	groups := slices.Grow(d.scratch.groups[:0], len(items))
+	defer func() { d.scratch.groups = groups[:0] }()
 	type key struct {
 		who  string // technician for a day rate, ticket for units
 		day  date.Date
@@ -601,14 +614,15 @@ func (d *drafter) group(items []workItem) []unitGroup {
 		}
 	}
 	// A group of one entry takes its members from one shared slice.
-	var single []int
+	single := d.scratch.single[:0]
+	defer func() { d.scratch.single = single[:0] }()
 	for i, it := range items {
 		if !unitBilled(it) || it.dayRate {
 			continue
 		}
 		if d.units.Per == PerEntry || it.e.IsReversal() {
-			if single == nil {
-				single = make([]int, len(items))
+			if len(single) == 0 {
+				single = slices.Grow(single, len(items))[:len(items)]
 			}
 			single[i] = i
 			groups = append(groups, unitGroup{members: single[i : i+1 : i+1], time: it.time})

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/deskcore/deskcore/quota"
+	"github.com/deskcore/deskcore/validation"
 )
 
 // A run drafts customer after customer in memory it reuses: each draft
@@ -19,12 +20,19 @@ import (
 // before it.
 func TestDraftInReusedMemoryEqualsDraftAlone(t *testing.T) {
 	drafted := 0
+	var numbers numberCache // a run's, for the invoices
 	eachRandomDraft(1500, 1, func(c randomCustomer, got Draft, gotErr error) {
 		want, wantErr := BillerConfig{}.DraftReports(c.Contract, randomRun, c.Entries, c.Usage)
 		require.Equal(t, wantErr, gotErr, c.Contract.CustomerID)
 		require.Equal(t, want, got, c.Contract.CustomerID)
 		if gotErr == nil {
 			drafted++
+		}
+		for i := range got.Reports {
+			inv, ok := got.Reports[i].invoice(&numbers)
+			wantInv, wantOK := want.Reports[i].Invoice()
+			require.Equal(t, wantOK, ok)
+			require.Equal(t, wantInv, inv)
 		}
 	})
 	require.Greater(t, drafted, 1000, "most random customers must draft")
@@ -106,9 +114,36 @@ func TestQuotaKeysOfEntryIDs(t *testing.T) {
 		reports[0].Entries[i].Entry.ID = id
 		postings = append(postings, quotaPosting{report: 0, entry: i})
 	}
-	buf := []byte("left over from the customer before")
-	quotaKeys(reports, postings, &buf)
+	s := runScratch{keys: []byte("left over from the customer before"), keyEnds: []int{3, 1, 4}}
+	quotaKeys(reports, postings, &s)
 	for i, p := range postings {
 		require.Equal(t, want[i], p.key)
+	}
+}
+
+// The quick check of a rate card's prices accepts only what
+// validation.DecimalReason accepts, at the bounds too, and accepts the
+// usual prices.
+func TestSmallMoneyIsValidMoney(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	bounds := []int64{0, 1, 9, 10, 99, 100, 999_999_999_999, 1_000_000_000_000, 9_999_999_999_999_999, 99_999_999_999_999_999}
+	for i := range 300_000 {
+		var coef int64
+		if i%3 == 0 {
+			coef = bounds[rng.IntN(len(bounds))] * []int64{1, -1}[rng.IntN(2)]
+		} else {
+			coef = rng.Int64N(1 << rng.IntN(63))
+		}
+		v := decimal.New(coef, int32(rng.IntN(12)-8))
+		digits := int32(rng.IntN(5))
+		if workSmallMoney(v, digits) {
+			require.Empty(t, validation.DecimalReason(v, digits), "%s with %d decimals", v, digits)
+		}
+	}
+	for _, s := range []string{"95.00", "0.5", "1234.5678", "0", "999999999999"} {
+		require.True(t, workSmallMoney(decimal.RequireFromString(s), 4), s)
+	}
+	for _, s := range []string{"1000000000000", "-1", "0.00001"} {
+		require.False(t, workSmallMoney(decimal.RequireFromString(s), 4), s)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"net/url"
 
 	"github.com/rickb777/date/v2"
-	"github.com/shopspring/decimal"
 
 	"github.com/deskcore/deskcore/quota"
 
@@ -129,7 +128,10 @@ func workIDPath(runID, customerID, branchID string) string {
 // to the report's branch (or head office). ok is false for a report
 // without charges (all work free, or booked on a quota): it gets no
 // invoice.
-func (r ServiceReport) Invoice() (inv InvoiceDraft, ok bool) {
+func (r ServiceReport) Invoice() (inv InvoiceDraft, ok bool) { return r.invoice(nil) }
+
+// invoice is Invoice with its amounts from the cache, which may be nil.
+func (r *ServiceReport) invoice(c *numberCache) (inv InvoiceDraft, ok bool) {
 	if len(r.Lines) == 0 {
 		return InvoiceDraft{}, false
 	}
@@ -137,12 +139,16 @@ func (r ServiceReport) Invoice() (inv InvoiceDraft, ok bool) {
 		ID: ServiceInvoiceID(r.RunID, r.CustomerID, r.BranchID), Kind: InvoiceService,
 		CustomerID: r.CustomerID, BillTo: r.BranchID, ReportID: r.ID, Period: r.Period, Issued: r.Issued,
 	}
+	if len(r.Totals.VAT) > 0 {
+		inv.Lines = make([]ChargeLine, 0, len(r.Totals.VAT))
+	}
+	description := "Service report " + r.ID
 	for _, v := range r.Totals.VAT {
 		inv.Lines = append(inv.Lines, ChargeLine{
-			Description: "Service report " + r.ID, Quantity: decimal.NewFromInt(1), Unit: "C62",
+			Description: description, Quantity: c.count(1), Unit: "C62",
 			Price: v.Base, VATRate: v.Rate, Net: v.Base,
 		})
 	}
-	inv.Totals = TotalsOf(inv.Lines)
+	inv.Totals = totalsOf(inv.Lines, c)
 	return inv, true
 }

@@ -185,8 +185,11 @@ type DocumentTotals struct {
 }
 
 // TotalsOf returns the totals of lines whose Net is set.
-func TotalsOf(lines []ChargeLine) DocumentTotals {
-	if t, ok := workTotalsInCents(lines); ok {
+func TotalsOf(lines []ChargeLine) DocumentTotals { return totalsOf(lines, nil) }
+
+// totalsOf is TotalsOf with its amounts from the cache, which may be nil.
+func totalsOf(lines []ChargeLine, c *numberCache) DocumentTotals {
+	if t, ok := workTotalsInCents(lines, c); ok {
 		return t
 	}
 	return totalsExact(lines)
@@ -195,7 +198,7 @@ func TotalsOf(lines []ChargeLine) DocumentTotals {
 // workTotalsInCents is TotalsOf in int64 cents, for lines whose amounts
 // have at most 2 decimals and rates at most 2 (every valid line); ok is
 // false if any does not, or a sum could come near overflowing.
-func workTotalsInCents(lines []ChargeLine) (DocumentTotals, bool) {
+func workTotalsInCents(lines []ChargeLine, c *numberCache) (DocumentTotals, bool) {
 	type rate struct {
 		rate decimal.Decimal
 		base int64
@@ -226,7 +229,7 @@ func workTotalsInCents(lines []ChargeLine) (DocumentTotals, bool) {
 		byRate[i].base += cents
 	}
 	slices.SortFunc(byRate, func(a, b rate) int { return a.rate.Cmp(b.rate) })
-	t := DocumentTotals{Net: decimal.New(net, -workMoneyDigits), VAT: make([]VATBreakdown, len(byRate))}
+	t := DocumentTotals{Net: c.amount(net), VAT: make([]VATBreakdown, len(byRate))}
 	var vat int64
 	for i, r := range byRate {
 		cr, er, ok := workSmall(r.rate)
@@ -236,13 +239,13 @@ func workTotalsInCents(lines []ChargeLine) (DocumentTotals, bool) {
 		// tax = base × rate / 100 = base × cr / (100 × 10^-er)
 		tax := workDivRound(r.base*cr, 100*workPow10[-er])
 		vat += tax
-		t.VAT[i] = VATBreakdown{Rate: r.rate, Base: decimal.New(r.base, -workMoneyDigits), Tax: decimal.New(tax, -workMoneyDigits)}
+		t.VAT[i] = VATBreakdown{Rate: r.rate, Base: c.amount(r.base), Tax: c.amount(tax)}
 	}
 	if len(t.VAT) == 0 {
 		t.VAT = nil
 	}
-	t.VATTotal = decimal.New(vat, -workMoneyDigits)
-	t.Gross = decimal.New(net+vat, -workMoneyDigits)
+	t.VATTotal = c.amount(vat)
+	t.Gross = c.amount(net + vat)
 	return t, true
 }
 

@@ -1,7 +1,6 @@
 package billing
 
 import (
-	"fmt"
 	"sort"
 	"time"
 
@@ -110,33 +109,37 @@ func (rc RateCard) Validate() error {
 	if len(rc) == 0 {
 		ps.add("Rates", "a rate card needs rates")
 	}
+	// Field names are written relative to the rates and prefixed with
+	// "Rates[i]." only for a problem: a run validates every customer's
+	// card.
 	for i, r := range rc {
-		f := fmt.Sprintf("Rates[%d].", i)
-		ps.checkWorkDate(f+"From", r.From, true)
+		n := len(ps)
+		ps.checkWorkDate("From", r.From, true)
 		if i > 0 && r.From <= rc[i-1].From {
-			ps.add(f+"From", "%s is not after %s", r.From, rc[i-1].From)
+			ps.add("From", "%s is not after %s", r.From, rc[i-1].From)
 		}
-		ps.checkWorkMoney(f+"Hourly", r.Hourly, 4)
-		ps.checkWorkMoney(f+"Daily", r.Daily, 4)
+		ps.checkWorkMoney("Hourly", r.Hourly, 4)
+		ps.checkWorkMoney("Daily", r.Daily, 4)
 		if r.DayRateFrom < 0 || r.DayRateFrom > 24*time.Hour {
-			ps.add(f+"DayRateFrom", "%s is not between 0 and 24h", r.DayRateFrom)
+			ps.add("DayRateFrom", "%s is not between 0 and 24h", r.DayRateFrom)
 		}
-		ps.checkWorkMoney(f+"FlatFee", r.FlatFee, 4)
-		zones := make([]string, len(r.Travel))
+		ps.checkWorkMoney("FlatFee", r.FlatFee, 4)
 		for j, z := range r.Travel {
-			zones[j] = z.Zone
-			ps.checkWorkMoney(fmt.Sprintf("%sTravel[%d].Charge", f, j), z.Charge, 4)
+			m := len(ps)
+			ps.checkWorkMoney("Charge", z.Charge, 4)
+			ps.prefix(m, "Travel", j)
 		}
-		ps.checkWorkNames(f+"Travel", "Zone", zones)
-		ps.checkWorkMoney(f+"PerKm", r.PerKm, 4)
-		items := make([]string, len(r.Usage))
+		checkWorkNames(&ps, "Travel", "Zone", r.Travel, func(z TravelZone) string { return z.Zone })
+		ps.checkWorkMoney("PerKm", r.PerKm, 4)
 		for j, u := range r.Usage {
-			items[j] = u.Item
-			ps.checkWorkID(fmt.Sprintf("%sUsage[%d].Unit", f, j), u.Unit, true)
-			ps.checkWorkMoney(fmt.Sprintf("%sUsage[%d].Price", f, j), u.Price, 4)
+			m := len(ps)
+			ps.checkWorkID("Unit", u.Unit, true)
+			ps.checkWorkMoney("Price", u.Price, 4)
+			ps.prefix(m, "Usage", j)
 		}
-		ps.checkWorkNames(f+"Usage", "Item", items)
-		ps.checkWorkPercent(f+"VATRate", r.VATRate)
+		checkWorkNames(&ps, "Usage", "Item", r.Usage, func(u UsagePrice) string { return u.Item })
+		ps.checkWorkPercent("VATRate", r.VATRate)
+		ps.prefix(n, "Rates", i)
 	}
 	return ps.err()
 }

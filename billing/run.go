@@ -236,9 +236,16 @@ func (b *Biller) runOver(ctx context.Context, run BillingRun, validate func() er
 // runScratch is the memory a run, or one of its workers, reuses from one
 // customer to the next.
 type runScratch struct {
-	entries []WorkEntry // the customer's released entries
+	entries workCollector[WorkEntry] // the customer's released entries
+	usage   workCollector[Usage]     // and its unbilled usage
 	draft   draftScratch
-	keys    []byte // the quota keys of the customer's postings
+	// postings are a quota customer's postings, keys and keyEnds their
+	// keys one after the other.
+	postings []quotaPosting
+	keys     []byte
+	keyEnds  []int
+	// consumptions are the quota postings booked together.
+	consumptions []quota.Consumption
 }
 
 // billOne bills a customer and names it in an error.
@@ -339,12 +346,14 @@ func (b *Biller) billCustomer(ctx context.Context, run BillingRun, c Contract, s
 		res.Outcome, res.Reason = RunExcluded, reason
 		return res, nil
 	}
-	entries, err := workCollect(s.entries[:0], b.store.Entries(ctx, c.CustomerID, Released, run.Period.Last()))
-	s.entries = entries
+	entries, err := s.entries.collect(b.store.Entries(ctx, c.CustomerID, Released, run.Period.Last()))
 	if err != nil {
 		return res, err
 	}
-	usage, err := workCollect(nil, b.store.Usage(ctx, c.CustomerID, run.Period))
+	usage, err := s.usage.collect(b.store.Usage(ctx, c.CustomerID, run.Period))
+	if len(usage) == 0 {
+		usage = nil // as a customer without usage always drafted
+	}
 	if err != nil {
 		return res, err
 	}
@@ -370,7 +379,7 @@ func (b *Biller) billCustomer(ctx context.Context, run BillingRun, c Contract, s
 		}
 	}
 	for _, r := range draft.Reports {
-		if inv, ok := r.Invoice(); ok {
+		if inv, ok := r.invoice(&s.draft.numbers); ok {
 			invoices = append(invoices, inv)
 		}
 	}
@@ -410,6 +419,37 @@ func (b *Biller) newInvoices(ctx context.Context, drafts []InvoiceDraft) ([]Invo
 	return fresh, nil
 }
 
+// workCollector collects a store's sequence into a slice it reuses: a run
+// reads every customer's entries and usage with one.
+type workCollector[T any] struct {
+	out  []T
+	err  error
+	push func(T, error) bool // add, bound once
+}
+
+// collect returns the values of seq, in the collector's slice, which the
+// next collect overwrites, or seq's error.
+func (c *workCollector[T]) collect(seq iter.Seq2[T, error]) ([]T, error) {
+	if c.push == nil {
+		c.push = c.add
+	}
+	c.out, c.err = c.out[:0], nil
+	seq(c.push)
+	return c.out, c.err
+}
+
+func (c *workCollector[T]) add(v T, err error) bool {
+	switch {
+	case c.err != nil:
+		return false
+	case err != nil:
+		c.err = err
+		return false
+	}
+	c.out = append(c.out, v)
+	return true
+}
+
 // workCollect appends the values of seq to out.
 func workCollect[T any](out []T, seq iter.Seq2[T, error]) ([]T, error) {
 	for v, err := range seq {
@@ -429,19 +469,18 @@ type quotaPosting struct {
 }
 
 // quotaKeys sets the postings' keys, written one after the other into
-// one string (the ledger keeps them all), using buf as scratch.
-func quotaKeys(reports []ServiceReport, postings []quotaPosting, buf *[]byte) {
-	b := (*buf)[:0]
-	ends := make([]int, len(postings))
-	for i, p := range postings {
+// one string (the ledger keeps them all), in s's scratch.
+func quotaKeys(reports []ServiceReport, postings []quotaPosting, s *runScratch) {
+	b, ends := s.keys[:0], s.keyEnds[:0]
+	for _, p := range postings {
 		b = appendQuotaKey(b, reports[p.report].Entries[p.entry].Entry.ID)
-		ends[i] = len(b)
+		ends = append(ends, len(b))
 	}
 	keys, start := string(b), 0
 	for i, end := range ends {
 		postings[i].key, start = keys[start:end], end
 	}
-	*buf = b
+	s.keys, s.keyEnds = b, ends
 }
 
 // bookQuota books the reports' quota hours, closes the quota periods up
@@ -472,7 +511,8 @@ func (b *Biller) bookQuota(ctx context.Context, run BillingRun, c Contract, repo
 			return nil, nil, nil, err
 		}
 	}
-	var postings []quotaPosting
+	postings := s.postings[:0]
+	defer func() { s.postings = postings[:0] }()
 	for i := range reports {
 		for j := range reports[i].Entries {
 			if e := &reports[i].Entries[j]; e.QuotaHours != 0 {
@@ -481,10 +521,10 @@ func (b *Biller) bookQuota(ctx context.Context, run BillingRun, c Contract, repo
 		}
 	}
 	slices.SortStableFunc(postings, func(a, b quotaPosting) int { return cmp.Compare(a.date, b.date) })
-	quotaKeys(reports, postings, &s.keys)
+	quotaKeys(reports, postings, s)
 
 	cl := quotaCloser{ledger: b.ledger, id: c.QuotaContractID, open: acct.Open}
-	booked, err := b.bookAll(ctx, c.QuotaContractID, reports, postings)
+	booked, err := b.bookAll(ctx, c.QuotaContractID, reports, postings, &s.consumptions)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -495,7 +535,7 @@ func (b *Biller) bookQuota(ctx context.Context, run BillingRun, c Contract, repo
 		if postings, err = b.takeBooked(ctx, c.QuotaContractID, acct.Open, reports, postings); err != nil {
 			return nil, nil, nil, err
 		}
-		if booked, err = b.bookAll(ctx, c.QuotaContractID, reports, postings); err != nil {
+		if booked, err = b.bookAll(ctx, c.QuotaContractID, reports, postings, &s.consumptions); err != nil {
 			return nil, nil, nil, err
 		}
 	}
@@ -557,29 +597,45 @@ var errWorkSlowPath = errors.New("billing: book entry by entry")
 // period after the open one, a key booked already (a repeated run, or
 // work booked when it was released), or a refused overdraft, after which
 // the entries that fit are booked one by one.
-func (b *Biller) bookAll(ctx context.Context, contractID string, reports []ServiceReport, postings []quotaPosting) (bool, error) {
+//
+// consumptions is scratch for the consumptions booked together.
+func (b *Biller) bookAll(ctx context.Context, contractID string, reports []ServiceReport, postings []quotaPosting, consumptions *[]quota.Consumption) (bool, error) {
 	if len(postings) == 0 {
 		return true, nil
 	}
 	for attempt := 0; ; attempt++ {
 		err := b.quota.Update(ctx, contractID, func(a *quota.Account) error {
 			a.Pending = slices.Grow(a.Pending, len(postings))
+			// Consumptions in a row are booked together (one copy of the
+			// lots for them all); a reversal's adjustment on its own.
+			batch := (*consumptions)[:0]
+			flush := func() error {
+				_, err := a.ConsumeAll(batch)
+				batch = batch[:0]
+				return err
+			}
 			for _, p := range postings {
 				e := &reports[p.report].Entries[p.entry]
 				if quota.PeriodOf(e.Entry.Date).After(a.Open) {
+					if err := flush(); err != nil {
+						return err
+					}
 					return errWorkSlowPath
 				}
-				var err error
 				if e.QuotaHours > 0 {
-					_, err = a.Consume(quotaConsumption(e, p.key))
-				} else {
-					_, err = a.Adjust(quotaAdjustment(e, p.key))
+					batch = append(batch, quotaConsumption(e, p.key))
+					continue
 				}
-				if err != nil {
+				if err := flush(); err != nil {
+					return err
+				}
+				if _, err := a.Adjust(quotaAdjustment(e, p.key)); err != nil {
 					return err
 				}
 			}
-			return nil
+			err := flush()
+			*consumptions = batch[:0]
+			return err
 		})
 		switch {
 		case err == nil:

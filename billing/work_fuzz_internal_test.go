@@ -32,10 +32,12 @@ func FuzzLineNet(f *testing.F) {
 	})
 }
 
-// FuzzTotals holds the int64 path of TotalsOf to the exact one.
+// FuzzTotals holds the int64 path of TotalsOf to the exact one, with
+// its amounts made anew and from a run's cache of amounts.
 func FuzzTotals(f *testing.F) {
 	f.Add("0.13", "19", "0.13", "19", "5.05", "7", 3)
 	f.Add("-95.00", "19", "47.50", "19.5", "99999999999.99", "0", 1)
+	var cache numberCache
 	f.Fuzz(func(t *testing.T, n1, r1, n2, r2, n3, r3 string, repeat int) {
 		var lines []ChargeLine
 		for _, nr := range [][2]string{{n1, r1}, {n2, r2}, {n3, r3}} {
@@ -49,12 +51,16 @@ func FuzzTotals(f *testing.F) {
 				lines = append(lines, ChargeLine{Net: net, VATRate: rate})
 			}
 		}
-		got, ok := workTotalsInCents(lines)
+		got, ok := workTotalsInCents(lines, nil)
 		if !ok {
 			return
 		}
-		if want := totalsExact(lines); !got.Equal(want) {
+		want := totalsExact(lines)
+		if !got.Equal(want) {
 			t.Fatalf("int64 path %+v, exact %+v", got, want)
+		}
+		if cached, _ := workTotalsInCents(lines, &cache); !cached.Equal(want) {
+			t.Fatalf("int64 path with cached amounts %+v, exact %+v", cached, want)
 		}
 	})
 }

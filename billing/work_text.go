@@ -1,7 +1,8 @@
 package billing
 
 import (
-	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -123,10 +124,26 @@ func (ps *problems) checkWorkInstant(field string, t time.Time) {
 // library's one bound (see validation.MaxDecimal): zero or more, below a
 // trillion, with at most digits decimals.
 func (ps *problems) checkWorkMoney(field string, v decimal.Decimal, digits int32) {
+	if workSmallMoney(v, digits) {
+		return
+	}
 	if why := validation.DecimalReason(v, digits); why != "" {
 		ps.add(field, "%s", why)
 	}
 }
+
+// workSmallMoney reports, without arithmetic, that v is an amount
+// validation.DecimalReason accepts: zero or more, at most digits
+// decimals, and fewer integer digits than MaxDecimal's 10^12 (every price
+// of a rate card is). false says nothing: DecimalReason decides.
+func workSmallMoney(v decimal.Decimal, digits int32) bool {
+	e := v.Exponent()
+	return e <= 0 && e >= -digits && v.Sign() >= 0 &&
+		v.NumDigits()+int(e) <= 12 && validation.MaxDecimal.Cmp(workTenToThe12) == 0
+}
+
+// workTenToThe12 is validation.MaxDecimal as the library sets it.
+var workTenToThe12 = decimal.New(1, 12)
 
 // checkWorkPercent checks a percentage: 0 to 100 with at most 2 decimals.
 func (ps *problems) checkWorkPercent(field string, v decimal.Decimal) {
@@ -139,14 +156,37 @@ func (ps *problems) checkWorkPercent(field string, v decimal.Decimal) {
 
 // checkWorkNames checks that the names of a list (zones, items) are
 // present, valid and unique: field[i].name.
-func (ps *problems) checkWorkNames(field, name string, names []string) {
-	seen := make(map[string]bool, len(names))
-	for i, n := range names {
-		f := fmt.Sprintf("%s[%d].%s", field, i, name)
-		ps.checkWorkID(f, n, true)
-		if seen[n] {
-			ps.add(f, "%q is listed twice", workClip(n))
+func checkWorkNames[T any](ps *problems, field, name string, list []T, nameOf func(T) string) {
+	var seen map[string]bool // for long lists; short ones are searched
+	if len(list) > 16 {
+		seen = make(map[string]bool, len(list))
+	}
+	for i, v := range list {
+		n := nameOf(v)
+		m := len(*ps)
+		ps.checkWorkID(name, n, true)
+		twice := seen[n]
+		if seen != nil {
+			seen[n] = true
+		} else {
+			twice = slices.ContainsFunc(list[:i], func(before T) bool { return nameOf(before) == n })
 		}
-		seen[n] = true
+		if twice {
+			ps.add(name, "%q is listed twice", workClip(n))
+		}
+		ps.prefix(m, field, i)
+	}
+}
+
+// prefix writes "<list>[i]." before the fields of the problems from
+// index from on: the problems of a list's element, checked with field
+// names relative to it.
+func (ps problems) prefix(from int, list string, i int) {
+	if from == len(ps) {
+		return
+	}
+	p := list + "[" + strconv.Itoa(i) + "]."
+	for k := from; k < len(ps); k++ {
+		ps[k].Field = p + ps[k].Field
 	}
 }

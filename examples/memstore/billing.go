@@ -93,17 +93,17 @@ type billingReportEntry struct {
 }
 
 // billingStoreReport returns r as the store keeps it: its entries point
-// at the stored entries' fields (stored[i] is r.Entries[i]'s), or at a
-// copy of an entry that differs from them, and its other slices are
+// at the stored entries' fields (stored[i].entry is r.Entries[i]'s), or at
+// a copy of an entry that differs from them, and its other slices are
 // copies.
-func billingStoreReport(r billing.ServiceReport, stored []*billingEntry) *billingReport {
+func billingStoreReport(r billing.ServiceReport, stored []billingBilled) *billingReport {
 	out := &billingReport{}
 	if r.Entries != nil {
 		out.entries = make([]billingReportEntry, len(r.Entries))
 	}
 	for i := range r.Entries {
 		re := &r.Entries[i]
-		fields := stored[i].fields
+		fields := stored[i].entry.fields
 		if re.Entry != *fields {
 			e := re.Entry
 			fields = &e
@@ -406,13 +406,8 @@ func (s *BillingStore) Bill(ctx context.Context, b billing.Billing) error {
 	// The reports first: they point at the entries' fields as billed.
 	n := 0
 	for _, r := range b.Reports {
-		stored := make([]*billingEntry, len(r.Entries))
-		for i := range stored {
-			stored[i] = billed[n].entry
-			n++
-		}
-		n += len(r.Usage)
-		s.reports[r.ID] = billingStoreReport(r, stored)
+		s.reports[r.ID] = billingStoreReport(r, billed[n:n+len(r.Entries)])
+		n += len(r.Entries) + len(r.Usage)
 		s.reportsByCustomer[r.CustomerID] = append(s.reportsByCustomer[r.CustomerID], r.ID)
 	}
 	for _, x := range billed {
@@ -453,8 +448,8 @@ func (s *BillingStore) billingCheck(b billing.Billing) ([]billingBilled, error) 
 			return nil, fmt.Errorf("memstore: report %q exists: %w", r.ID, billing.ErrConflict)
 		}
 		reports[r.ID] = true
-		stored := make([]*billingEntry, len(r.Entries))
 		mine := s.byCustomer[r.CustomerID]
+		start := len(billed)
 		for i := range r.Entries {
 			var e *billingEntry
 			if mine != nil {
@@ -467,13 +462,12 @@ func (s *BillingStore) billingCheck(b billing.Billing) ([]billingBilled, error) 
 			if !ok {
 				return nil, fmt.Errorf("memstore: report %q lists entry %q, which is not stored: %w", r.ID, r.Entries[i].Entry.ID, billing.ErrConflict)
 			}
-			stored[i] = e
+			billed = append(billed, billingBilled{entry: e, report: r.ID})
 		}
-		for i, e := range stored {
-			if e.state != billing.Released || e.version != r.Entries[i].Entry.Version {
+		for i, x := range billed[start:] {
+			if e := x.entry; e.state != billing.Released || e.version != r.Entries[i].Entry.Version {
 				return nil, &billing.StateError{EntryID: e.fields.ID, State: e.state, Action: "bill"}
 			}
-			billed = append(billed, billingBilled{entry: e, report: r.ID})
 		}
 		for _, u := range r.Usage {
 			stored, ok := s.usage[u.ID]

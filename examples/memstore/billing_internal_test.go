@@ -19,11 +19,11 @@ func TestStoredReportKeepsEveryEntryField(t *testing.T) {
 	// keeps what was billed.
 	stored := &billingEntry{}
 	stored.set(billing.WorkEntry{ID: re.Entry.ID})
-	got := billingStoreReport(r, []*billingEntry{stored}).get()
+	got := billingStoreReport(r, []billingBilled{{entry: stored}}).get()
 	require.Equal(t, r, got)
 	// When they are the same, the report points at them.
 	stored.set(re.Entry)
-	kept := billingStoreReport(r, []*billingEntry{stored})
+	kept := billingStoreReport(r, []billingBilled{{entry: stored}})
 	require.Same(t, stored.fields, kept.entries[0].entry)
 	require.Equal(t, r, kept.get())
 }
