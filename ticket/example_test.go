@@ -304,11 +304,11 @@ func ExampleDesk_WatchServiceLevels() {
 				fmt.Println(err)
 				continue
 			}
-			fmt.Printf("%s: ticket %s %s %s due %s to %s\n", now.Format("15:04"), a.Ticket, a.Clock, a.Event,
-				a.Due.Format("Mon 2 Jan 15:04"), strings.Join(a.Recipients, ", "))
+			fmt.Printf("%s: ticket %s %s %s since %s, due %s, to %s\n", now.Format("15:04"), a.Ticket, a.Clock, a.Event,
+				a.At.Format("15:04"), a.Due.Format("Mon 2 Jan 15:04"), strings.Join(a.Recipients, ", "))
 		}
 	}
 	// Output:
-	// 11:15: ticket 1 response sla-warning due Mon 8 Jun 12:00 to team@provider.example, am.wdf@provider.example
-	// 12:05: ticket 1 response sla-breach due Mon 8 Jun 12:00 to team@provider.example, am.wdf@provider.example
+	// 11:15: ticket 1 response sla-warning since 11:12, due Mon 8 Jun 12:00, to team@provider.example, am.wdf@provider.example
+	// 12:05: ticket 1 response sla-breach since 12:00, due Mon 8 Jun 12:00, to team@provider.example, am.wdf@provider.example
 }

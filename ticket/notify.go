@@ -65,7 +65,7 @@ type Notification struct {
 	// the mail threads into it.
 	MessageID string
 	From, To  Status    // for EventStatusChanged; To is the status after the change for the others
-	At        time.Time // when the change happened, or for the SLA events when the watcher saw it
+	At        time.Time // when the change happened; for the SLA events when the clock reached the stage
 
 	// Clock is the SLA clock of an EventSLAWarning or EventSLABreach, and
 	// Due its deadline in the calendar's zone, so the host can write

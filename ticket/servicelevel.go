@@ -43,6 +43,12 @@ type ServiceLevelAlert struct {
 	Clock  ClockName
 	Event  Event     // EventSLAWarning or EventSLABreach
 	Due    time.Time // the clock's deadline, in its calendar's zone
+	// At is when the clock reached the stage, and the instant of its
+	// audit entry: the deadline for a breach, the moment the warning
+	// share was used for a warning; never before the ticket's change
+	// before it, so that the history stays in time order, and never
+	// later than the watch's instant.
+	At time.Time
 	// Recipients are the addresses told, the customer's
 	// Recipients.ServiceLevels; none when the customer named nobody.
 	Recipients []string
@@ -86,7 +92,9 @@ var errNothingDue = errors.New("ticket: no service-level stage due")
 // which agreements returns (called once per customer and run). A clock
 // that runs or is paused, warns or is breached, and whose stage is not yet
 // on the ticket, is recorded in the ticket's audit history (ActionServiceLevel,
-// by System("sla-watch"), at now) and its notifications go to the outbox,
+// by System("sla-watch"), dated when the clock reached the stage, so that
+// a reply received before the watch ran still fits into the history after
+// it) and its notifications go to the outbox,
 // in one Store.Update: the stages are computed again from the stored
 // ticket inside the transaction, so watchers racing each other tell
 // everyone once. Each clock warns once and breaches once per ticket; a
@@ -191,8 +199,8 @@ func (d *Desk) recordServiceLevels(ctx context.Context, read *Ticket, a *Agreeme
 		n := notifier{domain: d.cfg.Mail.Domain, to: to}
 		var notes []Notification
 		for _, s := range due {
-			t.record(now, watcher, ActionServiceLevel, s.Clock.String(), s.Event.String(), s.Due.Format(time.RFC3339))
-			sent := n.serviceLevel(t, s, now)
+			t.record(s.At, watcher, ActionServiceLevel, s.Clock.String(), s.Event.String(), s.Due.Format(time.RFC3339))
+			sent := n.serviceLevel(t, s)
 			for _, note := range sent {
 				s.Recipients = append(s.Recipients, note.Recipient)
 			}
@@ -212,12 +220,14 @@ func (d *Desk) recordServiceLevels(ctx context.Context, read *Ticket, a *Agreeme
 
 // dueStages returns the stages of t's clocks at now that t's audit does
 // not record yet: a breach, else a warning, of each clock that runs or is
-// paused.
+// paused, each with the instant the clock reached it.
 func dueStages(a *Agreements, t *Ticket, now time.Time) ([]ServiceLevelAlert, error) {
 	c, err := a.Clocks(*t, now)
 	if err != nil {
 		return nil, err
 	}
+	last := t.lastChange()
+	var before *Clocks // at the last change, for the instant of a warning
 	var out []ServiceLevelAlert
 	for _, k := range [...]struct {
 		name ClockName
@@ -239,7 +249,30 @@ func dueStages(a *Agreements, t *Ticket, now time.Time) ([]ServiceLevelAlert, er
 		if t.recordedServiceLevel(k.name, e) {
 			continue
 		}
-		out = append(out, ServiceLevelAlert{Ticket: t.Number, Clock: k.name, Event: e, Due: k.st.Due})
+		at := k.st.Due
+		if e == EventSLAWarning {
+			if before == nil {
+				b, err := a.Clocks(*t, last)
+				if err != nil {
+					return nil, err
+				}
+				before = &b
+			}
+			// Nothing that moves a clock happened since the last change,
+			// so the clock then says when the warning turned on after it;
+			// one in warning then turned it on before.
+			at = before.Response.WarnAt
+			if k.name == ResolutionClock {
+				at = before.Resolution.WarnAt
+			}
+		}
+		if at.Before(last) {
+			at = last
+		}
+		if at.After(now) {
+			at = now
+		}
+		out = append(out, ServiceLevelAlert{Ticket: t.Number, Clock: k.name, Event: e, Due: k.st.Due, At: at})
 	}
 	return out, nil
 }
@@ -254,10 +287,10 @@ func (t *Ticket) recordedServiceLevel(c ClockName, e Event) bool {
 }
 
 // serviceLevel returns the notifications of stage s of one of t's clocks
-// to the customer's service-level recipients, seen at at, minting a
-// Message-ID for each. Addresses that are not e-mail addresses are
-// skipped and duplicates merged.
-func (n notifier) serviceLevel(t *Ticket, s ServiceLevelAlert, at time.Time) []Notification {
+// to the customer's service-level recipients, minting a Message-ID for
+// each. Addresses that are not e-mail addresses are skipped and
+// duplicates merged.
+func (n notifier) serviceLevel(t *Ticket, s ServiceLevelAlert) []Notification {
 	var out []Notification
 	for _, r := range n.to.ServiceLevels {
 		addr, ok := normalizeAddress(r)
@@ -266,7 +299,7 @@ func (n notifier) serviceLevel(t *Ticket, s ServiceLevelAlert, at time.Time) []N
 		}
 		out = append(out, Notification{
 			Event: s.Event, Ticket: t.Number, CustomerID: t.CustomerID, Recipient: addr, Template: s.Event.Template(),
-			MessageID: n.mint(t), To: t.Status, At: at, Clock: s.Clock, Due: s.Due,
+			MessageID: n.mint(t), To: t.Status, At: s.At, Clock: s.Clock, Due: s.Due,
 		})
 	}
 	return out

@@ -88,7 +88,7 @@ func openWith(t testing.TB, dk *ticket.Desk, dr ticket.Draft, steps ...step) tic
 }
 
 // watch runs the watch at now and returns the stages it recorded as
-// "clock event due <when>", failing on any error.
+// "clock event reached <when>, due <when>", failing on any error.
 func watch(t testing.TB, dk *ticket.Desk, a *agreementsOf, now time.Time) []string {
 	t.Helper()
 	alerts, errs := collect(dk.WatchServiceLevels(bg, a.lookup, now))
@@ -101,7 +101,7 @@ func watch(t testing.TB, dk *ticket.Desk, a *agreementsOf, now time.Time) []stri
 }
 
 func stage(a ticket.ServiceLevelAlert) string {
-	return fmt.Sprintf("%s %s due %s", a.Clock, a.Event, a.Due.In(berlin).Format("Mon 2 Jan 15:04 MST"))
+	return fmt.Sprintf("%s %s reached %s, due %s", a.Clock, a.Event, a.At.In(berlin).Format("Mon 15:04"), a.Due.In(berlin).Format("Mon 2 Jan 15:04 MST"))
 }
 
 func collect(seq iter.Seq2[ticket.ServiceLevelAlert, error]) ([]ticket.ServiceLevelAlert, []error) {
@@ -140,12 +140,12 @@ func TestWatchServiceLevels(t *testing.T) {
 			func(t testing.TB, dk *ticket.Desk) { openNormal(t, dk, ber(2026, 6, 5, 16, 0)) },
 			[]run{
 				{ber(2026, 6, 8, 11, 11), nil},
-				{ber(2026, 6, 8, 11, 12), []string{"response sla-warning due Mon 8 Jun 12:00 CEST"}},
+				{ber(2026, 6, 8, 11, 12), []string{"response sla-warning reached Mon 11:12, due Mon 8 Jun 12:00 CEST"}},
 				{ber(2026, 6, 8, 12, 0), nil},
-				{ber(2026, 6, 8, 12, 1), []string{"response sla-breach due Mon 8 Jun 12:00 CEST"}},
+				{ber(2026, 6, 8, 12, 1), []string{"response sla-breach reached Mon 12:00, due Mon 8 Jun 12:00 CEST"}},
 				{ber(2026, 6, 9, 12, 47), nil},
-				{ber(2026, 6, 9, 12, 48), []string{"resolution sla-warning due Tue 9 Jun 16:00 CEST"}},
-				{ber(2026, 6, 9, 16, 1), []string{"resolution sla-breach due Tue 9 Jun 16:00 CEST"}},
+				{ber(2026, 6, 9, 12, 48), []string{"resolution sla-warning reached Tue 12:48, due Tue 9 Jun 16:00 CEST"}},
+				{ber(2026, 6, 9, 16, 1), []string{"resolution sla-breach reached Tue 16:00, due Tue 9 Jun 16:00 CEST"}},
 				{ber(2026, 6, 12, 9, 0), nil},
 			},
 		},
@@ -156,7 +156,7 @@ func TestWatchServiceLevels(t *testing.T) {
 			func(t testing.TB, dk *ticket.Desk) { openNormal(t, dk, ber(2026, 5, 22, 16, 0)) },
 			[]run{
 				{ber(2026, 5, 25, 12, 0), nil},
-				{ber(2026, 5, 26, 11, 12), []string{"response sla-warning due Tue 26 May 12:00 CEST"}},
+				{ber(2026, 5, 26, 11, 12), []string{"response sla-warning reached Tue 11:12, due Tue 26 May 12:00 CEST"}},
 			},
 		},
 		{
@@ -172,9 +172,9 @@ func TestWatchServiceLevels(t *testing.T) {
 			[]run{
 				{ber(2026, 6, 8, 14, 0), nil},
 				{ber(2026, 6, 9, 12, 48), nil},
-				{ber(2026, 6, 9, 16, 48), []string{"resolution sla-warning due Wed 10 Jun 12:00 CEST"}},
+				{ber(2026, 6, 9, 16, 48), []string{"resolution sla-warning reached Tue 16:48, due Wed 10 Jun 12:00 CEST"}},
 				{ber(2026, 6, 10, 12, 0), nil},
-				{ber(2026, 6, 10, 12, 1), []string{"resolution sla-breach due Wed 10 Jun 12:00 CEST"}},
+				{ber(2026, 6, 10, 12, 1), []string{"resolution sla-breach reached Wed 12:00, due Wed 10 Jun 12:00 CEST"}},
 			},
 		},
 		{
@@ -196,9 +196,9 @@ func TestWatchServiceLevels(t *testing.T) {
 			"breached_when_first_seen_gets_the_breach_only",
 			func(t testing.TB, dk *ticket.Desk) { openNormal(t, dk, ber(2026, 6, 5, 16, 0)) },
 			[]run{
-				{ber(2026, 6, 8, 13, 30), []string{"response sla-breach due Mon 8 Jun 12:00 CEST"}},
+				{ber(2026, 6, 8, 13, 30), []string{"response sla-breach reached Mon 12:00, due Mon 8 Jun 12:00 CEST"}},
 				{ber(2026, 6, 8, 13, 35), nil},
-				{ber(2026, 6, 9, 13, 0), []string{"resolution sla-warning due Tue 9 Jun 16:00 CEST"}},
+				{ber(2026, 6, 9, 13, 0), []string{"resolution sla-warning reached Tue 12:48, due Tue 9 Jun 16:00 CEST"}},
 			},
 		},
 		{
@@ -206,7 +206,7 @@ func TestWatchServiceLevels(t *testing.T) {
 			"both_clocks_in_one_run",
 			func(t testing.TB, dk *ticket.Desk) { openNormal(t, dk, ber(2026, 6, 5, 16, 0)) },
 			[]run{{ber(2026, 6, 9, 13, 0), []string{
-				"response sla-breach due Mon 8 Jun 12:00 CEST", "resolution sla-warning due Tue 9 Jun 16:00 CEST"}}},
+				"response sla-breach reached Mon 12:00, due Mon 8 Jun 12:00 CEST", "resolution sla-warning reached Tue 12:48, due Tue 9 Jun 16:00 CEST"}}},
 		},
 		{
 			// Responded in time Mon 10:00 and resolved Tue 10:00: met
@@ -232,8 +232,8 @@ func TestWatchServiceLevels(t *testing.T) {
 			[]run{
 				{ber(2026, 3, 29, 3, 42), nil},
 				{ber(2026, 3, 29, 4, 41), nil},
-				{ber(2026, 3, 29, 4, 42), []string{"resolution sla-warning due Sun 29 Mar 05:30 CEST"}},
-				{ber(2026, 3, 29, 5, 31), []string{"resolution sla-breach due Sun 29 Mar 05:30 CEST"}},
+				{ber(2026, 3, 29, 4, 42), []string{"resolution sla-warning reached Sun 04:42, due Sun 29 Mar 05:30 CEST"}},
+				{ber(2026, 3, 29, 5, 31), []string{"resolution sla-breach reached Sun 05:30, due Sun 29 Mar 05:30 CEST"}},
 			},
 		},
 		{
@@ -244,7 +244,7 @@ func TestWatchServiceLevels(t *testing.T) {
 			func(t testing.TB, dk *ticket.Desk) { openNormal(t, dk, ber(2026, 3, 27, 16, 0)) },
 			[]run{
 				{ber(2026, 3, 30, 11, 11), nil},
-				{ber(2026, 3, 30, 11, 12), []string{"response sla-warning due Mon 30 Mar 12:00 CEST"}},
+				{ber(2026, 3, 30, 11, 12), []string{"response sla-warning reached Mon 11:12, due Mon 30 Mar 12:00 CEST"}},
 			},
 		},
 	} {
@@ -271,18 +271,18 @@ func TestWatchServiceLevelsNotifiesOnce(t *testing.T) {
 	require.Empty(t, errs)
 	due := ber(2026, 6, 8, 12, 0)
 	diff(t, "alerts", []ticket.ServiceLevelAlert{{Ticket: n, Clock: ticket.ResponseClock, Event: ticket.EventSLAWarning, Due: due,
-		Recipients: []string{"team@provider.example", "am.wdf@provider.example"}}}, alerts)
+		At: ber(2026, 6, 8, 11, 12), Recipients: []string{"team@provider.example", "am.wdf@provider.example"}}}, alerts)
 
 	tk, err := s.Ticket(bg, n)
 	require.NoError(t, err)
 	last := tk.Audit[len(tk.Audit)-1]
-	diff(t, "audit", ticket.AuditEntry{At: now, By: ticket.System("sla-watch"), Action: ticket.ActionServiceLevel,
+	diff(t, "audit", ticket.AuditEntry{At: ber(2026, 6, 8, 11, 12), By: ticket.System("sla-watch"), Action: ticket.ActionServiceLevel,
 		From: "response", To: "sla-warning", Note: "2026-06-08T12:00:00+02:00"}, last)
 	want := []ticket.Notification{
 		{ID: 1, Event: ticket.EventSLAWarning, Ticket: n, CustomerID: "wdf", Recipient: "team@provider.example", Template: "ticket.sla-warning",
-			MessageID: "t1.1@desk.example", To: ticket.Assigned, At: now, Clock: ticket.ResponseClock, Due: due},
+			MessageID: "t1.1@desk.example", To: ticket.Assigned, At: ber(2026, 6, 8, 11, 12), Clock: ticket.ResponseClock, Due: due},
 		{ID: 2, Event: ticket.EventSLAWarning, Ticket: n, CustomerID: "wdf", Recipient: "am.wdf@provider.example", Template: "ticket.sla-warning",
-			MessageID: "t1.2@desk.example", To: ticket.Assigned, At: now, Clock: ticket.ResponseClock, Due: due},
+			MessageID: "t1.2@desk.example", To: ticket.Assigned, At: ber(2026, 6, 8, 11, 12), Clock: ticket.ResponseClock, Due: due},
 	}
 	got, err := s.Pending(bg, 0)
 	require.NoError(t, err)
@@ -480,6 +480,28 @@ func TestWatchServiceLevelsDirectoryFailureChangesNothing(t *testing.T) {
 	require.Empty(t, sent(t, s))
 
 	down = false
-	diff(t, "next run", []string{"response sla-warning due Mon 8 Jun 12:00 CEST"}, watch(t, dk, &a, now.Add(5*time.Minute)))
+	diff(t, "next run", []string{"response sla-warning reached Mon 11:12, due Mon 8 Jun 12:00 CEST"}, watch(t, dk, &a, now.Add(5*time.Minute)))
 	require.Equal(t, []string{"sla-warning team@provider.example", "sla-warning am.wdf@provider.example"}, sent(t, s))
+}
+
+// The stage is dated when the clock reached it, not when the watch saw
+// it: a customer's reply received at 11:14, after the warning at 11:12
+// and before the watch ran at 11:15, but threaded after it, still fits
+// into the history.
+func TestWatchServiceLevelsDatesTheStageWhenItWasReached(t *testing.T) {
+	dk, s := newWatchDesk(t)
+	n := openWith(t, dk, ticket.Draft{CustomerID: "wdf", ContactID: "ben", Kind: ticket.Incident, Channel: ticket.ChannelPortal,
+		Subject: "Server steht", Received: ber(2026, 6, 5, 16, 0)})
+	var a agreementsOf
+	diff(t, "watch", []string{"response sla-warning reached Mon 11:12, due Mon 8 Jun 12:00 CEST"}, watch(t, dk, &a, ber(2026, 6, 8, 11, 15)))
+	res, err := dk.Reply(bg, n, ben, ticket.Comment{At: ber(2026, 6, 8, 11, 14), Body: "Neustart hat nicht geholfen"})
+	require.NoError(t, err)
+	require.Equal(t, ticket.ReplyCommented, res.Effect)
+	tk, err := s.Ticket(bg, n)
+	require.NoError(t, err)
+	var history []string
+	for _, e := range tk.Audit {
+		history = append(history, e.At.In(berlin).Format("Mon 15:04")+" "+e.Action.String())
+	}
+	diff(t, "history", []string{"Fri 16:00 created", "Fri 16:00 assigned", "Fri 16:00 status", "Mon 11:12 service-level", "Mon 11:14 commented"}, history)
 }

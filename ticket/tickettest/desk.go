@@ -154,9 +154,10 @@ func testMaintenanceRace(t *testing.T, s ticket.Store) {
 
 // testServiceLevelRace: watchers racing over the same tickets record each
 // SLA stage once, in the audit history, and write its notification once,
-// with the clock and its deadline. Around the clock, a first response is
-// due within 1 hour and a resolution within 4; 3h30m after receipt the
-// response is breached and the resolution past its 80 % warning.
+// with the clock and its deadline, dated when the clock reached the
+// stage. Around the clock, a first response is due within 1 hour and a
+// resolution within 4; 3h30m after receipt the response is breached (at
+// 1h) and the resolution past its 80 % warning (at 3h12m).
 func testServiceLevelRace(t *testing.T, s ticket.Store) {
 	d := desk(t, s)
 	policy, err := sla.NewPolicy(sla.PolicyConfig{Name: "normal", Targets: []sla.PolicyTarget{
@@ -208,17 +209,17 @@ func testServiceLevelRace(t *testing.T, s ticket.Store) {
 		}
 		watcher := ticket.System("sla-watch")
 		diff(t, "the stages in the audit history", []ticket.AuditEntry{
-			{At: now, By: watcher, Action: ticket.ActionServiceLevel, From: "response", To: "sla-breach", Note: "2026-03-02T10:00:00Z"},
-			{At: now, By: watcher, Action: ticket.ActionServiceLevel, From: "resolution", To: "sla-warning", Note: "2026-03-02T13:00:00Z"},
+			{At: at(60), By: watcher, Action: ticket.ActionServiceLevel, From: "response", To: "sla-breach", Note: "2026-03-02T10:00:00Z"},
+			{At: at(192), By: watcher, Action: ticket.ActionServiceLevel, From: "resolution", To: "sla-warning", Note: "2026-03-02T13:00:00Z"},
 		}, audit)
 		require.Len(t, tk.MessageIDs, 2, "one Message-ID per notification")
 		for _, e := range []struct {
-			event ticket.Event
-			clock ticket.ClockName
-			due   int
-		}{{ticket.EventSLABreach, ticket.ResponseClock, 60}, {ticket.EventSLAWarning, ticket.ResolutionClock, 240}} {
+			event        ticket.Event
+			clock        ticket.ClockName
+			reached, due int
+		}{{ticket.EventSLABreach, ticket.ResponseClock, 60, 60}, {ticket.EventSLAWarning, ticket.ResolutionClock, 192, 240}} {
 			wantNotes = append(wantNotes, ticket.Notification{Event: e.event, Ticket: num, CustomerID: "c1",
-				Recipient: "team@provider.example", Template: e.event.Template(), To: ticket.New, At: now, Clock: e.clock, Due: at(e.due)})
+				Recipient: "team@provider.example", Template: e.event.Template(), To: ticket.New, At: at(e.reached), Clock: e.clock, Due: at(e.due)})
 		}
 	}
 	require.ElementsMatch(t, wantNotes, notes)

@@ -99,7 +99,7 @@ func TestServiceLevelsWatchWarnsOnceThroughTheOutbox(t *testing.T) {
 	require.Equal(t, "ticket.sla-warning", w.Template)
 	require.Equal(t, ticket.ResponseClock, w.Clock)
 	require.True(t, w.Due.Equal(ber(time.June, 8, 12, 0, 0)), "due %s", w.Due)
-	require.True(t, w.At.Equal(args.At))
+	require.True(t, w.At.Equal(ber(time.June, 8, 11, 12, 0)), "the warning since %s", w.At)
 
 	stored, err := f.desk.Update(ctx, tk.Number, func(*ticket.Ticket) error { return nil })
 	require.NoError(t, err)
