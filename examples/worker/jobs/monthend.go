@@ -23,7 +23,9 @@ const (
 )
 
 // MonthEndArgs asks for the month-end of one period: the job lists the
-// quota contracts and enqueues a CloseSliceArgs job per slice of them.
+// quota contracts and enqueues a CloseSliceArgs job per slice of them
+// (with a Config.Biller, those of billing's quota customers are left to
+// the billing run, BillingMonthArgs).
 // It is unique by its period: enqueued twice (by two processes, by the
 // periodic schedule and by hand), it runs once.
 type MonthEndArgs struct {
