@@ -90,18 +90,21 @@ var errNothingDue = errors.New("ticket: no service-level stage due")
 // It reads the unresolved tickets (Filter.Statuses with Unresolved), and
 // for each computes its clocks at now under its customer's agreements,
 // which agreements returns (called once per customer and run). A clock
-// that runs or is paused, warns or is breached, and whose stage is not yet
-// on the ticket, is recorded in the ticket's audit history (ActionServiceLevel,
-// by System("sla-watch"), dated when the clock reached the stage, so that
-// a reply received before the watch ran still fits into the history after
-// it) and its notifications go to the outbox,
-// in one Store.Update: the stages are computed again from the stored
-// ticket inside the transaction, so watchers racing each other tell
-// everyone once. Each clock warns once and breaches once per ticket; a
-// clock already breached when first seen gets the breach only, not a late
-// warning. A clock met or stopped is not reported. A customer for whom
-// agreements returns the zero Agreements has no service levels and is
-// skipped; a ticket changed after now is left to a later run.
+// that runs or is paused, warns or is breached, and whose stage is not
+// yet on the ticket, gets the stage recorded in the ticket's audit
+// history (ActionServiceLevel, by System("sla-watch")) and its
+// notifications written to the outbox, in one Store.Update. The stages
+// are decided again on the stored ticket inside the transaction, so
+// watchers racing each other tell everyone once. A stage is dated when
+// the clock reached it (ServiceLevelAlert.At), not when the watch saw it,
+// so that a reply received in between still fits into the history after
+// it.
+//
+// Each clock warns once and breaches once per ticket; a clock already
+// breached when first seen gets the breach only, not a late warning. A
+// clock met or stopped is not reported. A customer for whom agreements
+// returns the zero Agreements has no service levels and is skipped; a
+// ticket changed after now is left to a later run.
 //
 // It yields each stage recorded, in ticket order. An error about one
 // ticket (its agreements could not be read or do not cover its kind and
