@@ -111,7 +111,7 @@ func FuzzParseSchedule(f *testing.F) {
 // FuzzParseEnums: every small type's text form round-trips, and other
 // text is a *ValidationError.
 func FuzzParseEnums(f *testing.F) {
-	for _, s := range []string{"incident", "Service-Request", "email", "critical", "waiting-on-customer", "extended", "", "none", "x"} {
+	for _, s := range []string{"incident", "Service-Request", "email", "critical", "waiting-on-customer", "extended", "", "none", "x", "response", "Resolution"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -137,6 +137,9 @@ func FuzzParseEnums(f *testing.F) {
 		check("ParseStatus", err, func() (string, error) { b, err := st.MarshalText(); return string(b), err })
 		l, err := ticket.ParseLevel(s)
 		check("ParseLevel", err, func() (string, error) { b, err := l.MarshalText(); return string(b), err })
+		var clock ticket.ClockName
+		err = clock.UnmarshalText([]byte(s))
+		check("ClockName.UnmarshalText", err, func() (string, error) { b, err := clock.MarshalText(); return string(b), err })
 	})
 }
 

@@ -112,6 +112,34 @@ func FuzzTicketJSON(f *testing.F) {
 	})
 }
 
+// FuzzNotificationJSON: whatever notification reads, an SLA warning's
+// clock and deadline included, writes and reads back the same.
+func FuzzNotificationJSON(f *testing.F) {
+	f.Add(`{"id":"7","event":"sla-warning","ticket":"4711","customerId":"kruse","recipient":"team@provider.example","template":"ticket.sla-warning","to":"in-progress","at":"2026-05-29T12:50:00+02:00","clock":"resolution","due":"2026-05-29T17:00:00+02:00"}`)
+	f.Add(`{"event":"status-changed","from":"new","to":"assigned","clock":"RESPONSE","due":"2026-05-29T17:00:00Z"}`)
+	f.Add(`{"event":"sla-breach","clock":"reaction"}`)
+	f.Fuzz(func(t *testing.T, s string) {
+		var n ticket.Notification
+		if err := json.Unmarshal([]byte(s), &n); err != nil {
+			if json.Valid([]byte(s)) && !errors.Is(err, ticket.ErrInvalid) {
+				t.Fatalf("%q: %v does not match ErrInvalid", s, err)
+			}
+			return
+		}
+		b, err := json.Marshal(n)
+		if err != nil {
+			t.Fatalf("%q read but does not write: %v", s, err)
+		}
+		var back ticket.Notification
+		if err := json.Unmarshal(b, &back); err != nil {
+			t.Fatalf("%s does not read back: %v", b, err)
+		}
+		if diff := cmp.Diff(n, back, sameInstants); diff != "" {
+			t.Fatalf("(-read +back):\n%s", diff)
+		}
+	})
+}
+
 // A monitoring alert and a maintenance checklist read back as they were
 // written: the severity, schedule and priority as their text.
 func TestAlertAndChecklistJSONRoundTrip(t *testing.T) {
