@@ -8,6 +8,7 @@
 //	worker -dsn 'postgres://desk@db/desk' -workers 4
 //	worker -dsn 'postgres://desk@db/desk' -month 2026-03   # also enqueue March's month-end now
 //	worker -db sqlite:/var/lib/desk/desk.db -host /etc/desk/host.json
+//	worker -dsn 'postgres://desk@db/desk' -billing-day 3      # bill last month from the 3rd on
 //
 // Every hour (and at start) it enqueues the month-end of the month before
 // today and the expiry scan of today, and every minute the delivery of
@@ -25,6 +26,13 @@
 // refused with the mistake named; the export of open items is read
 // afresh at each run. The jobs are those of package examples/worker/jobs:
 //
+//   - with -billing-day, billing_month (with its billing_slice jobs) bills the month before from that
+//     day of the month on (issued on it): it lists the customers and
+//     enqueues slices billed with billing.Biller.RunCustomers, each
+//     customer's reports and invoices stored in one transaction; the
+//     quota month-end then leaves the billed customers' quota contracts to
+//     the run, which books their month's work before it closes the
+//     period;
 //   - quota_month_end lists the quota contracts and enqueues a
 //     quota_close_slice job per 500 of them; each closes its slice with
 //     quota.Ledger.CloseContracts, on the SQL store one transaction per

@@ -15,6 +15,7 @@ import (
 	"github.com/rickb777/date/v2"
 
 	"github.com/deskcore/deskcore/asset"
+	"github.com/deskcore/deskcore/billing"
 	"github.com/deskcore/deskcore/billing/dunning"
 	"github.com/deskcore/deskcore/examples/worker/jobs"
 	"github.com/deskcore/deskcore/quota"
@@ -41,6 +42,9 @@ type options struct {
 	drain   time.Duration
 	// mailDomain is the right-hand side of the Message-IDs the desk mints.
 	mailDomain string
+	// billingDay is the day of the month from which the month before is
+	// billed; 0 bills nothing.
+	billingDay int
 	// host is the host file's path; "" for none.
 	host string
 	// records is the host file read; nil without one.
@@ -56,6 +60,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.DurationVar(&o.rescue, "rescue", time.Hour, "how long a job may run before it is taken for stuck (its process killed) and worked again")
 	zone := fs.String("zone", "Europe/Berlin", "the business's time zone: which day it is, which month ended")
 	fs.StringVar(&o.month, "month", "", "also enqueue the month-end of this month, YYYY-MM, at start")
+	fs.IntVar(&o.billingDay, "billing-day", 0, "bill the month before from this `day` of the month on (1-28), quota customers' month-end included; 0 bills nothing")
 	fs.StringVar(&o.host, "host", "", "the host's records the jobs need beyond the stores (calendar, customers' recipients and needs analyses, dunning): a JSON file as testdata/host.json")
 	fs.StringVar(&o.mailDomain, "mail-domain", "desk.example", "the domain of the ticket mails' Message-IDs")
 	fs.DurationVar(&o.drain, "drain", 30*time.Second, "on SIGTERM, how long running jobs may finish before they are cancelled")
@@ -66,8 +71,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	if o.where, o.sqlite, err = where(); err != nil {
 		return o, err
 	}
-	if o.workers < 1 || o.rescue <= 0 || o.drain < 0 {
-		return o, errors.New("-workers must be at least 1, -rescue positive, -drain not negative")
+	if o.workers < 1 || o.rescue <= 0 || o.drain < 0 || o.billingDay < 0 || o.billingDay > 28 {
+		return o, errors.New("-workers must be at least 1, -rescue positive, -drain not negative, -billing-day 0 to 28")
 	}
 	if o.sqlite {
 		o.workers = 1 // one writer
@@ -127,6 +132,12 @@ func run(ctx context.Context, args []string, stderr io.Writer, now func() time.T
 	cfg := jobs.Config{
 		Ledger: ledger, Quota: db.Quota(), Inventory: inventory, Desk: desk,
 		Now: now, Zone: o.zone, Logger: log,
+	}
+	if o.billingDay > 0 {
+		if cfg.Biller, err = billing.NewBiller(db.Billing(), db.Quota(), billing.BillerConfig{}); err != nil {
+			return err
+		}
+		cfg.Work, cfg.BillingDay = db.Billing(), o.billingDay
 	}
 	if h := o.records; h != nil {
 		cfg.Checklists, cfg.Calendar, cfg.MaintenanceAhead = h.Checklists, h.calendar, 7
