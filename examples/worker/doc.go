@@ -26,9 +26,9 @@
 // refused with the mistake named; the export of open items is read
 // afresh at each run. The jobs are those of package examples/worker/jobs:
 //
-//   - with -billing-day, billing_month (with its billing_slice jobs) bills the month before from that
+//   - with -billing-day, billing_month bills the month before from that
 //     day of the month on (issued on it): it lists the customers and
-//     enqueues slices billed with billing.Biller.RunCustomers, each
+//     enqueues billing_slice jobs billed with billing.Biller.RunCustomers, each
 //     customer's reports and invoices stored in one transaction; the
 //     quota month-end then leaves the billed customers' quota contracts to
 //     the run, which books their month's work before it closes the
