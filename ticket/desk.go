@@ -29,7 +29,7 @@ type Directory interface {
 	ContactByEmail(ctx context.Context, address string) (Contact, error)
 
 	// Recipients returns who the customer wants told about new tickets
-	// and about status changes (onboarding questions 4 and 5), and about
+	// and about status changes (as named at onboarding), and about
 	// SLA warnings and breaches. The desk calls it inside the store's
 	// transaction of a change that notifies.
 	Recipients(ctx context.Context, customerID string) (Recipients, error)

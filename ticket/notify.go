@@ -13,10 +13,11 @@ import (
 type Event uint8
 
 const (
-	// EventCreated: a ticket was opened for the customer (onboarding
-	// question 4: who is told about new tickets).
+	// EventCreated: a ticket was opened for the customer; told to
+	// those the customer named at onboarding for new tickets.
 	EventCreated Event = iota + 1
-	// EventStatusChanged: a ticket's status changed (question 5).
+	// EventStatusChanged: a ticket's status changed; told to those
+	// named for status changes.
 	EventStatusChanged
 	// EventConfirmation: the confirmation to the sender of a mail that
 	// opened a ticket, with its number and received timestamp.
@@ -74,9 +75,9 @@ type Notification struct {
 	Due   time.Time
 }
 
-// Recipients are a customer's answers to onboarding questions 4 and 5,
-// who gets mail on new tickets and who on status changes, and who is
-// told when a ticket's SLA clock nears or misses its deadline. The zero
+// Recipients are who a customer named at onboarding to get mail on new
+// tickets and on status changes, and who is told when a ticket's SLA
+// clock nears or misses its deadline. The zero
 // Recipients notifies nobody.
 type Recipients struct {
 	NewTickets    []string // e-mail addresses

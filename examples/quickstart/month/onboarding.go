@@ -11,16 +11,16 @@ import (
 	"github.com/deskcore/deskcore/ticket"
 )
 
-// Customer is what the host knows of a customer after onboarding (the
-// boarding guide's eight questions): the library sees only its ID and the answers it
-// needs, through ticket.Directory and billing.Contract.
+// Customer is what the host knows of a customer after onboarding: the
+// library sees only its ID and the answers it needs, through
+// ticket.Directory and billing.Contract.
 type Customer struct {
 	ID       string
 	Name     string
 	Branches map[string]string // branch ID to name, besides head office
 	Contacts []ticket.Contact
-	Notify   ticket.Recipients // questions 4 and 5
-	Reports  string            // question 3: who receives service reports
+	Notify   ticket.Recipients // who is told about new tickets and status changes
+	Reports  string            // who receives service reports
 	Quota    string            // the quota contract's ID
 }
 
