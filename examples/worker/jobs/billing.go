@@ -146,7 +146,7 @@ func (w *billSliceWorker) Work(ctx context.Context, job *river.Job[BillSliceArgs
 			return river.JobCancel(err) // malformed customer IDs
 		case err != nil && res.CustomerID == "":
 			return err // the run as a whole: a cancelled context
-		case errors.As(err, &held):
+		case errors.As(err, &held) && errors.Is(err, quota.ErrOverdraft):
 			w.cfg.Logger.Warn("billing: work held for the quota's overdraft", "customer", res.CustomerID, "entries", len(held.EntryIDs))
 		case err != nil:
 			failed = append(failed, err) // names its customer

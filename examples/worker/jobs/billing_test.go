@@ -36,6 +36,7 @@ type billFixture struct {
 	client *river.Client[*sql.Tx]
 	mu     sync.Mutex
 	billed map[string]int // how often Billed heard each customer
+	held   []string       // the held entries Billed heard of
 }
 
 // failingBills fails Bill for customer while fails is positive.
@@ -79,6 +80,9 @@ func newBillFixture(t *testing.T, failing string, fails int) *billFixture {
 				f.mu.Lock()
 				defer f.mu.Unlock()
 				f.billed[r.CustomerID]++
+				for _, e := range r.Held {
+					f.held = append(f.held, e.Entry.ID)
+				}
 			},
 		}),
 		MaxWorkers:   1,
@@ -231,4 +235,43 @@ func TestMonthEndLeavesTheBilledQuotaToTheBillingRun(t *testing.T) {
 		_, err := f.work.Invoice(ctx, id)
 		require.NoError(t, err, id)
 	}
+}
+
+// Work the quota refuses for overdraft is held, not a failure: on a
+// quota of 10 hours without overdraft, 5 hours of March work are booked
+// and the 7 hours after them are held, still released, for a later
+// run; the fee is invoiced, the customer is handed on with the held work
+// and the slice completes at its first attempt, as retrying would not
+// change the quota's answer.
+func TestWorkHeldForOverdraftDoesNotFailTheSlice(t *testing.T) {
+	f := newBillFixture(t, "", 0)
+	ctx := context.Background()
+	openQuota(t, f.ledger, "K-N", "N-1", func(terms *quota.Terms) { terms.Overdraft = quota.Overdraft{} })
+	require.NoError(t, f.work.PutContract(ctx, billing.Contract{
+		CustomerID: "N-1", Type: billing.ContractQuota, QuotaContractID: "K-N", ReportRecipient: "it@n1.example", Rates: rates,
+	}))
+	f.released(t, "N-1", "N-E1", 3, 5*time.Hour)
+	f.released(t, "N-1", "N-E2", 20, 7*time.Hour)
+	res, err := f.client.Insert(ctx, jobs.BillSliceArgs{Period: "2026-03", Issued: "2026-04-01", CustomerIDs: []string{"N-1"}}, nil)
+	require.NoError(t, err)
+	var job *rivertype.JobRow
+	require.Eventually(t, func() bool {
+		job, err = f.client.JobGet(ctx, res.Job.ID)
+		require.NoError(t, err)
+		return job.State == rivertype.JobStateCompleted || len(job.Errors) > 0
+	}, 60*time.Second, 20*time.Millisecond)
+	require.Equal(t, rivertype.JobStateCompleted, job.State)
+	require.Empty(t, job.Errors)
+	_, err = f.work.Invoice(ctx, billing.QuotaFeeInvoiceID("K-N", march))
+	require.NoError(t, err, "the fee is owed whatever the work")
+	held, err := f.work.Entry(ctx, "N-E2")
+	require.NoError(t, err)
+	require.Equal(t, billing.Released, held.State, "the refused work waits for a later run")
+	booked, err := f.work.Entry(ctx, "N-E1")
+	require.NoError(t, err)
+	require.Equal(t, billing.Reported, booked.State)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	require.Equal(t, map[string]int{"N-1": 1}, f.billed)
+	require.Equal(t, []string{"N-E2"}, f.held, "the host hears of the held work")
 }

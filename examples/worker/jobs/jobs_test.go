@@ -200,12 +200,17 @@ func (f *fixture) open(t *testing.T, n int) []string {
 }
 
 // openQuota opens a quota contract of 10 hours a month for 950.00 from
-// March 2026, overage at 95.00 an hour, overdraft allowed.
-func openQuota(t *testing.T, ledger *quota.Ledger, id, customer string) {
-	_, err := ledger.Open(context.Background(), quota.Contract{ID: id, CustomerID: customer, Start: march.First(), Terms: []quota.Terms{{
+// March 2026, overage at 95.00 an hour, overdraft allowed; set changes
+// the terms.
+func openQuota(t *testing.T, ledger *quota.Ledger, id, customer string, set ...func(*quota.Terms)) {
+	terms := quota.Terms{
 		From: march, Hours: 10 * time.Hour, Price: decimal.RequireFromString("950.00"),
 		OverageRate: decimal.RequireFromString("95.00"), Overdraft: quota.UnlimitedOverdraft(),
-	}}})
+	}
+	for _, f := range set {
+		f(&terms)
+	}
+	_, err := ledger.Open(context.Background(), quota.Contract{ID: id, CustomerID: customer, Start: march.First(), Terms: []quota.Terms{terms}})
 	require.NoError(t, err)
 }
 
