@@ -46,14 +46,16 @@ type BillingStore struct {
 	reports           map[string]*billingReport
 	reportsByCustomer map[string][]string
 	invoices          map[string]billing.InvoiceDraft
-	bills             uint64 // Bills checked so far, to mark the entries of one
+	bills             uint64          // Bills checked so far, to mark the entries of one
+	billed            []billingBilled // what the Bill being checked marks billed
 }
 
-// billingEntry is a stored entry: the fields last written by AddEntry or
-// UpdateEntry, never changed afterwards (a report may point at them), and
-// the bookkeeping that Bill and MarkInvoiced change without a copy.
+// billingEntry is a stored entry: the fields written by AddEntry or
+// UpdateEntry, never changed afterwards (a report may point at them; an
+// update stores a new billingEntry), and the bookkeeping that Bill and
+// MarkInvoiced change in place.
 type billingEntry struct {
-	fields   *billing.WorkEntry
+	fields   billing.WorkEntry
 	state    billing.EntryState
 	reportID string
 	version  int64
@@ -62,15 +64,14 @@ type billingEntry struct {
 
 // get returns the entry as stored.
 func (b *billingEntry) get() billing.WorkEntry {
-	e := *b.fields
+	e := b.fields
 	e.State, e.ReportID, e.Version = b.state, b.reportID, b.version
 	return e
 }
 
-// set stores e as the entry's fields and bookkeeping.
-func (b *billingEntry) set(e billing.WorkEntry) {
-	b.fields = &e
-	b.state, b.reportID, b.version = e.State, e.ReportID, e.Version
+// newBillingEntry returns e as the store keeps it.
+func newBillingEntry(e billing.WorkEntry) *billingEntry {
+	return &billingEntry{fields: e, state: e.State, reportID: e.ReportID, version: e.Version}
 }
 
 // billingReport is a stored report: the report without its entries, and
@@ -103,7 +104,7 @@ func billingStoreReport(r billing.ServiceReport, stored []billingBilled) *billin
 	}
 	for i := range r.Entries {
 		re := &r.Entries[i]
-		fields := stored[i].entry.fields
+		fields := &stored[i].entry.fields
 		if re.Entry != *fields {
 			e := re.Entry
 			fields = &e
@@ -258,8 +259,7 @@ func (s *BillingStore) AddEntry(ctx context.Context, e billing.WorkEntry) error 
 		s.reversals[e.Reverses] = e.ID
 	}
 	e.Version = 1
-	stored := &billingEntry{}
-	stored.set(e)
+	stored := newBillingEntry(e)
 	s.entries[e.ID] = stored
 	s.customer(e.CustomerID).add(stored)
 	return nil
@@ -297,15 +297,13 @@ func (s *BillingStore) UpdateEntry(ctx context.Context, id string, fn func(*bill
 	if e.ID != id || e.Reverses != stored.fields.Reverses {
 		return fmt.Errorf("memstore: the update of entry %q changed its ID or Reverses: %w", id, billing.ErrInvalid)
 	}
-	moved := e.CustomerID != stored.fields.CustomerID || e.Date != stored.fields.Date
-	if moved {
-		s.customer(stored.fields.CustomerID).remove(stored)
-	}
 	e.Version = stored.version + 1
-	stored.set(e) // new fields: a report may point at the old ones
-	if moved {
-		s.customer(e.CustomerID).add(stored)
-	}
+	// New fields in a new record: a report may point at the old ones.
+	updated := newBillingEntry(e)
+	updated.billMark = stored.billMark
+	s.entries[id] = updated
+	s.customer(stored.fields.CustomerID).remove(stored)
+	s.customer(e.CustomerID).add(updated)
 	return nil
 }
 
@@ -441,13 +439,24 @@ func (s *BillingStore) billingCheck(b billing.Billing) ([]billingBilled, error) 
 	for _, r := range b.Reports {
 		n += len(r.Entries) + len(r.Usage)
 	}
-	billed := make([]billingBilled, 0, n)
-	reports := make(map[string]bool, len(b.Reports))
-	for _, r := range b.Reports {
-		if _, ok := s.reports[r.ID]; ok || reports[r.ID] {
+	// The list is the store's, reused by every Bill under the lock.
+	billed := slices.Grow(s.billed[:0], n)
+	defer func() { s.billed = billed[:0] }()
+	var ids map[string]bool // for many reports; a few are searched
+	if len(b.Reports) > 16 {
+		ids = make(map[string]bool, len(b.Reports))
+	}
+	for i, r := range b.Reports {
+		_, twice := s.reports[r.ID]
+		if ids != nil {
+			twice = twice || ids[r.ID]
+			ids[r.ID] = true
+		} else {
+			twice = twice || slices.ContainsFunc(b.Reports[:i], func(o billing.ServiceReport) bool { return o.ID == r.ID })
+		}
+		if twice {
 			return nil, fmt.Errorf("memstore: report %q exists: %w", r.ID, billing.ErrConflict)
 		}
-		reports[r.ID] = true
 		mine := s.byCustomer[r.CustomerID]
 		start := len(billed)
 		for i := range r.Entries {

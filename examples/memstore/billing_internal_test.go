@@ -17,14 +17,13 @@ func TestStoredReportKeepsEveryEntryField(t *testing.T) {
 	r := billing.ServiceReport{ID: "SR/1", Entries: []billing.ReportEntry{re}}
 	// The stored entry's fields differ from the billed ones: the report
 	// keeps what was billed.
-	stored := &billingEntry{}
-	stored.set(billing.WorkEntry{ID: re.Entry.ID})
+	stored := newBillingEntry(billing.WorkEntry{ID: re.Entry.ID})
 	got := billingStoreReport(r, []billingBilled{{entry: stored}}).get()
 	require.Equal(t, r, got)
 	// When they are the same, the report points at them.
-	stored.set(re.Entry)
+	stored = newBillingEntry(re.Entry)
 	kept := billingStoreReport(r, []billingBilled{{entry: stored}})
-	require.Same(t, stored.fields, kept.entries[0].entry)
+	require.Same(t, &stored.fields, kept.entries[0].entry)
 	require.Equal(t, r, kept.get())
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"maps"
 	"slices"
 	"sort"
 	"sync"
@@ -252,6 +253,13 @@ func (r *quotaRecord) checkKeys(pending []quota.Entry) error {
 // commit stores the account, which shares nothing with the caller, and
 // appends the pending entries; the caller has checked their keys.
 func (r *quotaRecord) commit(a quota.Account, pending []quota.Entry) {
+	if len(pending) > 8 && len(pending) > len(r.keys) {
+		// A batch (a month of work) more than doubles the index: size it
+		// once instead of growing it step by step.
+		keys := make(map[string]int, len(r.keys)+len(pending))
+		maps.Copy(keys, r.keys)
+		r.keys = keys
+	}
 	for _, e := range pending {
 		r.keys[e.Key] = r.entries.n
 		r.entries.append(e)
