@@ -10,6 +10,7 @@
 //	billingjob -db sqlite:/var/lib/desk/desk.db -period 2026-03
 //	billingjob -dsn 'postgres://desk@db/desk' -period 2026-03 -workers 4
 //	billingjob -db sqlite:/tmp/demo.db -period 2026-03 -seed 10000   # demo data first
+//	billingjob -dsn 'postgres://desk@db/desk' -period 2026-03 -bill   # the billing run too
 //
 // -seed N first opens N demo contracts starting in the period with a
 // month of work: a third under their 10 hours (the rest rolls over), a
@@ -17,6 +18,14 @@
 // -pace slows the job down to watch it or kill it midway. The period
 // defaults to last month; a month that has not ended is refused
 // (quota.ErrPeriodRunning).
+//
+// -bill also runs the period's billing (billing.Biller.RunCustomers in
+// the jobs' slices, issued today) and waits for it too. The billing run
+// books its quota customers' work on their hour bank and closes their
+// period itself, so the month-end leaves their quota contracts to it
+// (were they closed first, work booked by the run would land in the
+// next month). Every process working the database's jobs must decide
+// alike: give running workers -billing-day when billingjob bills.
 //
 // # Progress
 //

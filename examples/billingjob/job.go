@@ -20,6 +20,11 @@ type job struct {
 	period quota.Period
 	// progress receives every contract's outcome; it may be nil.
 	progress *progress
+	// billing, if set, is the period's billing run, enqueued and waited
+	// for beside the month-end.
+	billing *jobs.BillingMonthArgs
+	// billed is how many customers the billing run billed, once done.
+	billed int
 
 	mu    sync.Mutex
 	tally tally
@@ -78,6 +83,11 @@ func (j *job) run(ctx context.Context, client *river.Client[*sql.Tx]) (tally, er
 	if _, err := client.Insert(ctx, jobs.MonthEndArgs{Period: j.period.String()}, nil); err != nil {
 		return tally{}, fmt.Errorf("billingjob: enqueue the month-end: %w", err)
 	}
+	if j.billing != nil {
+		if _, err := client.Insert(ctx, *j.billing, nil); err != nil {
+			return tally{}, fmt.Errorf("billingjob: enqueue the billing run: %w", err)
+		}
+	}
 	tick := time.NewTicker(200 * time.Millisecond)
 	defer tick.Stop()
 	for {
@@ -85,10 +95,17 @@ func (j *job) run(ctx context.Context, client *river.Client[*sql.Tx]) (tally, er
 		if err != nil {
 			return j.counts(), err
 		}
-		if s.Finished() {
-			if s.Failed > 0 {
-				return j.counts(), fmt.Errorf("billingjob: %d contracts in jobs given up after their last attempt; their errors are in the job table", s.Failed)
+		b := jobs.MonthEndState{Listed: true}
+		if j.billing != nil {
+			if b, err = jobs.BillingMonth(ctx, client, *j.billing); err != nil {
+				return j.counts(), err
 			}
+		}
+		if s.Finished() && b.Finished() {
+			if s.Failed+b.Failed > 0 {
+				return j.counts(), fmt.Errorf("billingjob: %d contracts and %d customers in jobs given up after their last attempt; their errors are in the job table", s.Failed, b.Failed)
+			}
+			j.billed = b.Done
 			return j.counts(), nil
 		}
 		select {

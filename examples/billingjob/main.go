@@ -13,6 +13,7 @@ import (
 
 	"github.com/rickb777/date/v2"
 
+	"github.com/deskcore/deskcore/billing"
 	"github.com/deskcore/deskcore/examples/worker/jobs"
 	"github.com/deskcore/deskcore/quota"
 )
@@ -36,6 +37,8 @@ type options struct {
 	seed    int
 	pace    time.Duration
 	rescue  time.Duration
+	// bill also runs the period's billing, issued today.
+	bill bool
 }
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
@@ -48,6 +51,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.batch, "batch", 500, "contracts per job, closed in one transaction")
 	fs.IntVar(&o.seed, "seed", 0, "first open `N` demo contracts starting in the period, with a month of work")
 	fs.DurationVar(&o.pace, "pace", 0, "pause after each contract, to watch the progress or kill the job midway in a demo")
+	fs.BoolVar(&o.bill, "bill", false, "also bill the period (the billing run, issued today), which books and closes its quota customers' hours itself; every worker against the database must bill too (worker -billing-day)")
 	fs.DurationVar(&o.rescue, "rescue", time.Minute, "how long a job may run before it is taken for stuck (its process killed) and worked again")
 	if err := fs.Parse(args); err != nil {
 		return o, err
@@ -114,19 +118,23 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	total := 0
-	for _, err := range db.Quota().Contracts(ctx) {
-		if err != nil {
+	cfg := jobs.Config{Ledger: ledger, Quota: db.Quota(), SliceSize: o.batch, Pace: o.pace}
+	j := &job{period: o.period, progress: newProgress(stdout)}
+	if o.bill {
+		if cfg.Biller, err = billing.NewBiller(db.Billing(), db.Quota(), billing.BillerConfig{}); err != nil {
 			return err
 		}
-		total++
+		cfg.Work = db.Billing()
+		j.billing = &jobs.BillingMonthArgs{Period: o.period.String(), Issued: date.Today().String()}
 	}
-	j := &job{period: o.period, progress: newProgress(stdout)}
+	total, err := monthEndContracts(ctx, cfg)
+	if err != nil {
+		return err
+	}
 	j.progress.start(total, tally{})
+	cfg.Closed = j.closed
 	client, err := jobs.NewClient(queue, jobs.ClientConfig{
-		Workers: jobs.Workers(jobs.Config{
-			Ledger: ledger, Quota: db.Quota(), SliceSize: o.batch, Pace: o.pace, Closed: j.closed,
-		}),
+		Workers:      jobs.Workers(cfg),
 		MaxWorkers:   o.workers,
 		RescueAfter:  o.rescue,
 		PollInterval: 200 * time.Millisecond,
@@ -138,5 +146,35 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	j.progress.finish()
 	fmt.Fprintf(stdout, "%s: closed %d, already closed %d, out of term %d, failed %d\n",
 		o.period, t.Closed, t.AlreadyClosed, t.OutOfTerm, t.Failed)
+	if j.billing != nil && err == nil {
+		fmt.Fprintf(stdout, "%s: billed %d customers, their quota periods closed by the billing run\n", o.period, j.billed)
+	}
 	return err
+}
+
+// monthEndContracts counts the quota contracts the month-end closes: all
+// of them, but with a Biller those of billing's quota customers, which
+// the billing run closes.
+func monthEndContracts(ctx context.Context, cfg jobs.Config) (int, error) {
+	billed := map[string]bool{}
+	if cfg.Biller != nil {
+		for c, err := range cfg.Work.Contracts(ctx) {
+			if err != nil {
+				return 0, err
+			}
+			if c.Type == billing.ContractQuota {
+				billed[c.QuotaContractID] = true
+			}
+		}
+	}
+	n := 0
+	for id, err := range cfg.Quota.Contracts(ctx) {
+		if err != nil {
+			return 0, err
+		}
+		if !billed[id] {
+			n++
+		}
+	}
+	return n, nil
 }
