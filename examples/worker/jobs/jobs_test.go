@@ -282,12 +282,7 @@ func TestFailingSliceIsRetriedWithItsErrorRecorded(t *testing.T) {
 	ctx := context.Background()
 	res, err := f.client.Insert(ctx, jobs.CloseSliceArgs{Period: march.String(), IDs: []string{"K-00", "K-missing", "K-01"}}, nil)
 	require.NoError(t, err)
-	var job *rivertype.JobRow
-	require.Eventually(t, func() bool {
-		job, err = f.client.JobGet(ctx, res.Job.ID)
-		require.NoError(t, err)
-		return job.State == rivertype.JobStateRetryable
-	}, 30*time.Second, 20*time.Millisecond)
+	job := f.waitFor(t, res.Job.ID, rivertype.JobStateRetryable)
 	require.NotEmpty(t, job.Errors)
 	for i, e := range job.Errors {
 		require.Equal(t, i+1, e.Attempt)
@@ -414,12 +409,7 @@ func TestMaintenanceOfOneBadChecklistFailsTheJobNotTheOthers(t *testing.T) {
 	}
 	res, err := f.client.Insert(ctx, jobs.MaintenanceArgs{Day: "2026-03-02"}, nil)
 	require.NoError(t, err)
-	var job *rivertype.JobRow
-	require.Eventually(t, func() bool {
-		job, err = f.client.JobGet(ctx, res.Job.ID)
-		require.NoError(t, err)
-		return job.State == rivertype.JobStateRetryable
-	}, 30*time.Second, 20*time.Millisecond)
+	job := f.waitFor(t, res.Job.ID, rivertype.JobStateRetryable)
 	require.Contains(t, job.Errors[0].Error, "C-bad")
 	n := 0
 	for tk, err := range f.db.Tickets().Tickets(ctx, ticket.Filter{}) {
@@ -446,12 +436,7 @@ func TestDunningRunFailsWhenTheOpenInvoicesBreakOff(t *testing.T) {
 	f.erpBroken = errors.New("ERP connection reset")
 	res, err := f.client.Insert(ctx, jobs.DunningRunArgs{Day: "2025-06-06"}, nil)
 	require.NoError(t, err)
-	var job *rivertype.JobRow
-	require.Eventually(t, func() bool {
-		job, err = f.client.JobGet(ctx, res.Job.ID)
-		require.NoError(t, err)
-		return job.State == rivertype.JobStateRetryable
-	}, 30*time.Second, 20*time.Millisecond)
+	job := f.waitFor(t, res.Job.ID, rivertype.JobStateRetryable)
 	require.Contains(t, job.Errors[0].Error, "ERP connection reset")
 	c, err := f.dunning.Case(ctx, "RE-2025-0001")
 	require.NoError(t, err)
