@@ -192,6 +192,7 @@ type workItem struct {
 	quotaHours time.Duration
 	held       string
 	group      int32 // the unit or day-rate group, -1 for none
+	ticket     int32 // its ticket's sums, for the order threshold
 	dayRate    bool
 }
 
@@ -358,13 +359,15 @@ func (d *drafter) hold(items []workItem) {
 	clear(s.tickets)
 	sums := s.sums[:0]
 	defer func() { s.sums = sums[:0] }()
-	for _, it := range items {
+	for k := range items {
+		it := &items[k]
 		i, ok := s.tickets[it.e.TicketID]
 		if !ok {
 			i = int32(len(sums))
 			s.tickets[it.e.TicketID] = i
 			sums = append(sums, ticketSum{amount: decimal.Zero})
 		}
+		it.ticket = i
 		t := &sums[i]
 		t.ordered = t.ordered || it.e.OrderRef != ""
 		if !it.decision.Billable() || it.e.IsReversal() {
@@ -381,7 +384,7 @@ func (d *drafter) hold(items []workItem) {
 	}
 	for i := range items {
 		it := &items[i]
-		t := &sums[s.tickets[it.e.TicketID]]
+		t := &sums[it.ticket]
 		if t.ordered || !it.decision.Billable() || it.e.IsReversal() || d.booked[it.e.ID] {
 			continue
 		}
