@@ -126,11 +126,12 @@ type ticketSum struct {
 	reason  string // why its work is held; written once per ticket
 }
 
-// numberCache keeps the decimals a run writes most: amounts in cents and
-// whole quantities. A billing run of a million entries writes a few
-// hundred distinct ones, each a big.Int allocation when made anew.
+// numberCache keeps the decimals a run writes most: line amounts in
+// cents, whole quantities, and apart from them documents' totals. A
+// billing run of a million entries writes a few hundred distinct line
+// amounts, each a big.Int allocation when made anew.
 type numberCache struct {
-	cents, counts map[int64]decimal.Decimal
+	cents, counts, totals map[int64]decimal.Decimal
 }
 
 // numberCacheMax bounds each map of a numberCache.
@@ -158,6 +159,16 @@ func (c *numberCache) amount(cents int64) decimal.Decimal {
 		return decimal.New(cents, -workMoneyDigits)
 	}
 	return cached(&c.cents, cents, -workMoneyDigits)
+}
+
+// total returns cents as a decimal of 2 decimals for a document's
+// totals, which are kept apart from the line amounts: totals repeat less
+// and must not crowd the amounts that do out of the cache.
+func (c *numberCache) total(cents int64) decimal.Decimal {
+	if c == nil {
+		return decimal.New(cents, -workMoneyDigits)
+	}
+	return cached(&c.totals, cents, -workMoneyDigits)
 }
 
 // count returns n as a decimal without decimals; a nil cache makes a new

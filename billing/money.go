@@ -229,7 +229,7 @@ func workTotalsInCents(lines []ChargeLine, c *numberCache) (DocumentTotals, bool
 		byRate[i].base += cents
 	}
 	slices.SortFunc(byRate, func(a, b rate) int { return a.rate.Cmp(b.rate) })
-	t := DocumentTotals{Net: c.amount(net), VAT: make([]VATBreakdown, len(byRate))}
+	t := DocumentTotals{Net: c.total(net), VAT: make([]VATBreakdown, len(byRate))}
 	var vat int64
 	for i, r := range byRate {
 		cr, er, ok := workSmall(r.rate)
@@ -239,13 +239,13 @@ func workTotalsInCents(lines []ChargeLine, c *numberCache) (DocumentTotals, bool
 		// tax = base × rate / 100 = base × cr / (100 × 10^-er)
 		tax := workDivRound(r.base*cr, 100*workPow10[-er])
 		vat += tax
-		t.VAT[i] = VATBreakdown{Rate: r.rate, Base: c.amount(r.base), Tax: c.amount(tax)}
+		t.VAT[i] = VATBreakdown{Rate: r.rate, Base: c.total(r.base), Tax: c.total(tax)}
 	}
 	if len(t.VAT) == 0 {
 		t.VAT = nil
 	}
-	t.VATTotal = c.amount(vat)
-	t.Gross = c.amount(net + vat)
+	t.VATTotal = c.total(vat)
+	t.Gross = c.total(net + vat)
 	return t, true
 }
 

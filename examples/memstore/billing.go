@@ -208,7 +208,7 @@ func (s *BillingStore) Contract(ctx context.Context, customerID string) (billing
 	defer s.mu.RUnlock()
 	c, ok := s.contracts[customerID]
 	if !ok {
-		return billing.Contract{}, fmt.Errorf("memstore: no contract for customer %q: %w", customerID, billing.ErrNotFound)
+		return billing.Contract{}, &billingNotFound{what: "contract for customer", id: customerID}
 	}
 	return billingCloneContract(c), nil
 }
@@ -274,7 +274,7 @@ func (s *BillingStore) Entry(ctx context.Context, id string) (billing.WorkEntry,
 	defer s.mu.RUnlock()
 	e, ok := s.entries[id]
 	if !ok {
-		return billing.WorkEntry{}, fmt.Errorf("memstore: no entry %q: %w", id, billing.ErrNotFound)
+		return billing.WorkEntry{}, &billingNotFound{what: "entry", id: id}
 	}
 	return e.get(), nil
 }
@@ -288,7 +288,7 @@ func (s *BillingStore) UpdateEntry(ctx context.Context, id string, fn func(*bill
 	defer s.mu.Unlock()
 	stored, ok := s.entries[id]
 	if !ok {
-		return fmt.Errorf("memstore: no entry %q: %w", id, billing.ErrNotFound)
+		return &billingNotFound{what: "entry", id: id}
 	}
 	e := stored.get()
 	if err := fn(&e); err != nil {
@@ -424,6 +424,18 @@ func (s *BillingStore) Bill(ctx context.Context, b billing.Billing) error {
 	return nil
 }
 
+// billingNotFound is the error for a record the store does not hold,
+// matching billing.ErrNotFound. Its text is written only when asked for:
+// a billing run looks every invoice it drafts up first, to tell new ones
+// from those an earlier attempt stored.
+type billingNotFound struct{ what, id string }
+
+func (e *billingNotFound) Error() string {
+	return fmt.Sprintf("memstore: no %s %q: %v", e.what, e.id, billing.ErrNotFound)
+}
+
+func (e *billingNotFound) Unwrap() error { return billing.ErrNotFound }
+
 // billingBilled is a stored entry or usage record a Bill marks billed.
 type billingBilled struct {
 	entry  *billingEntry
@@ -512,7 +524,7 @@ func (s *BillingStore) Report(ctx context.Context, id string) (billing.ServiceRe
 	defer s.mu.RUnlock()
 	r, ok := s.reports[id]
 	if !ok {
-		return billing.ServiceReport{}, fmt.Errorf("memstore: no report %q: %w", id, billing.ErrNotFound)
+		return billing.ServiceReport{}, &billingNotFound{what: "report", id: id}
 	}
 	return r.get(), nil
 }
@@ -546,7 +558,7 @@ func (s *BillingStore) Invoice(ctx context.Context, id string) (billing.InvoiceD
 	defer s.mu.RUnlock()
 	inv, ok := s.invoices[id]
 	if !ok {
-		return billing.InvoiceDraft{}, fmt.Errorf("memstore: no invoice %q: %w", id, billing.ErrNotFound)
+		return billing.InvoiceDraft{}, &billingNotFound{what: "invoice", id: id}
 	}
 	return billingCloneInvoice(inv), nil
 }
@@ -561,7 +573,7 @@ func (s *BillingStore) MarkInvoiced(ctx context.Context, invoiceID, number strin
 	inv, ok := s.invoices[invoiceID]
 	switch {
 	case !ok:
-		return fmt.Errorf("memstore: no invoice %q: %w", invoiceID, billing.ErrNotFound)
+		return &billingNotFound{what: "invoice", id: invoiceID}
 	case inv.Number == number:
 		return nil
 	case inv.Number != "":
