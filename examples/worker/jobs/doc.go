@@ -42,6 +42,16 @@
 // quota.Ledger.CloseContracts, on the SQL store one transaction per
 // slice.
 //
+// MaintenanceArgs opens the maintenance tickets of the customers' needs
+// analyses (Config.Checklists, on Config.Calendar) for the schedule dates
+// from MaintenanceCatchUp days before its day to Config.MaintenanceAhead
+// days after it, with ticket.Desk.ScheduleMaintenance, which opens each
+// once per item and due day: the days' overlapping windows catch up
+// a week without a worker and open nothing twice. DunningRunArgs runs
+// the day's dunning over Config.OpenInvoices, the host's open items; a
+// list that breaks off fails the job after the invoices read before it
+// are dunned.
+//
 // ComplaintRemindersArgs, every quarter hour, asks every open complaint
 // for the reminders of its deadlines it is due (complaint's
 // Policy.Reminders: the acknowledgement, the progress update and the
