@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/deskcore/deskcore/validation"
 )
 
 // FuzzLineNet holds the int64 path of LineNet to shopspring's arbitrary
@@ -93,6 +95,26 @@ func FuzzAllocateUnits(f *testing.F) {
 		}
 		if sum != n {
 			t.Fatalf("%d units shared as %v", n, shares)
+		}
+	})
+}
+
+// FuzzSmallMoney holds the quick check of a price to
+// validation.DecimalReason: what it accepts, the full check accepts.
+func FuzzSmallMoney(f *testing.F) {
+	f.Add(int64(9500), int32(-2), int32(4))
+	f.Add(int64(999_999_999_999), int32(0), int32(2))
+	f.Add(int64(1), int32(12), int32(4))
+	f.Add(int64(-1), int32(0), int32(0))
+	f.Fuzz(func(t *testing.T, coef int64, exp, digits int32) {
+		if digits < 0 || digits > 8 {
+			return
+		}
+		v := decimal.New(coef, exp)
+		if workSmallMoney(v, digits) {
+			if why := validation.DecimalReason(v, digits); why != "" {
+				t.Fatalf("%s with %d decimals passed the quick check: %s", v, digits, why)
+			}
 		}
 	})
 }
