@@ -19,25 +19,48 @@ import (
 // time under the store's lock, like row locks: UpdateEntry's function
 // runs on a copy and is committed only if it returns nil, and Bill checks
 // everything before it changes anything, so a refused Bill leaves nothing
-// behind. Values go in and come out as deep copies.
+// behind. Values go in and come out as copies.
 //
 // Besides the records it keeps the indexes a database would: entries and
 // usage by customer, the reversal of each reversed entry, reports by
 // customer.
 //
-// A stored entry's fields never change in place: an update stores a new
-// copy, and the bookkeeping a Bill or MarkInvoiced changes (state, report,
-// version) is kept beside it. So a report keeps the entries it lists as
-// they were billed by pointing at them, as a table of reports would keep
-// the entries' IDs and versions, instead of holding a copy of each.
+// # How work entries are kept
+//
+// A store of a million work entries is a large live heap, and the Go
+// garbage collector marks all of it in every cycle while a billing run
+// allocates: kept as billing.WorkEntry values, each entry's dozen strings
+// and time locations are pointers the collector follows, and marking
+// them took about as long as the billing itself. So the store keeps each
+// customer's entries as records without pointers, which the collector
+// skips: texts as offset and length in the customer's append-only byte
+// arena, instants as Unix seconds and nanoseconds and an index into a
+// table of the locations seen, the goodwill percentage as coefficient
+// and exponent; reading an entry builds the WorkEntry, its strings
+// pointing into the arena without a copy (see billingString for why
+// that is sound). An adapter over a database has no such concern and
+// should not copy this layout: its entries live in the database.
+//
+// Two consequences a host can see: Start and End come back without
+// their monotonic clock reading (as from a database; their instant,
+// location and == are kept), and every version of an entry stays in
+// memory: an update appends a new record and leaves the old one as it
+// was. That is what lets a report keep the entries it lists as they
+// were billed by naming their records, as a table of reports would keep
+// the entries' IDs and versions, instead of holding a copy of each; the
+// bookkeeping a Bill or MarkInvoiced changes (state, report, version) is
+// kept beside the written fields.
 type BillingStore struct {
 	mu        sync.RWMutex
 	contracts map[string]billing.Contract
 	customers []string // contract keys; sorted when sorted is true
 	sorted    bool
 
-	entries    map[string]*billingEntry
-	byCustomer map[string]*billingCustomer
+	entries    billingIndex       // each entry's current record by ID
+	entryBooks []*billingCustomer // the customers' work, by the index byCustomer gives
+	byCustomer map[string]int32
+	locs       []*time.Location // the locations of the entries' instants; locs[0] is unused (UTC)
+	locIndex   map[*time.Location]uint32
 	reversals  map[string]string // reversed entry ID -> reversal ID
 
 	usage           map[string]*billing.Usage
@@ -50,30 +73,6 @@ type BillingStore struct {
 	billed            []billingBilled // what the Bill being checked marks billed
 }
 
-// billingEntry is a stored entry: the fields written by AddEntry or
-// UpdateEntry, never changed afterwards (a report may point at them; an
-// update stores a new billingEntry), and the bookkeeping that Bill and
-// MarkInvoiced change in place.
-type billingEntry struct {
-	fields   billing.WorkEntry
-	state    billing.EntryState
-	reportID string
-	version  int64
-	billMark uint64 // the Bill that last listed it, to find an entry listed twice
-}
-
-// get returns the entry as stored.
-func (b *billingEntry) get() billing.WorkEntry {
-	e := b.fields
-	e.State, e.ReportID, e.Version = b.state, b.reportID, b.version
-	return e
-}
-
-// newBillingEntry returns e as the store keeps it.
-func newBillingEntry(e billing.WorkEntry) *billingEntry {
-	return &billingEntry{fields: e, state: e.State, reportID: e.ReportID, version: e.Version}
-}
-
 // billingReport is a stored report: the report without its entries, and
 // the entries as billingReportEntry values.
 type billingReport struct {
@@ -82,8 +81,10 @@ type billingReport struct {
 }
 
 // billingReportEntry is a billing.ReportEntry whose entry, as billed, is
-// a stored entry's fields (never changed; see BillingStore).
+// a stored record (never changed; see BillingStore), or the copy in
+// entry when the billed entry differs from it.
 type billingReportEntry struct {
+	ref        billingRef
 	entry      *billing.WorkEntry
 	decision   billing.Billability
 	time       time.Duration
@@ -93,25 +94,24 @@ type billingReportEntry struct {
 	held       string
 }
 
-// billingStoreReport returns r as the store keeps it: its entries point
-// at the stored entries' fields (stored[i].entry is r.Entries[i]'s), or at
-// a copy of an entry that differs from them, and its other slices are
-// copies.
-func billingStoreReport(r billing.ServiceReport, stored []billingBilled) *billingReport {
+// storeReport returns r as the store keeps it: its entries name the
+// stored records (stored[i] is r.Entries[i]'s), or hold a copy of an
+// entry that differs from its record, and its other slices are copies.
+func (s *BillingStore) storeReport(r billing.ServiceReport, stored []billingBilled) *billingReport {
 	out := &billingReport{}
 	if r.Entries != nil {
 		out.entries = make([]billingReportEntry, len(r.Entries))
 	}
 	for i := range r.Entries {
 		re := &r.Entries[i]
-		fields := &stored[i].entry.fields
-		if re.Entry != *fields {
-			e := re.Entry
-			fields = &e
-		}
+		x := stored[i].ref
 		out.entries[i] = billingReportEntry{
-			entry: fields, decision: re.Decision, time: re.Time, units: re.Units,
+			ref: x, decision: re.Decision, time: re.Time, units: re.Units,
 			dayRate: re.DayRate, quotaHours: re.QuotaHours, held: re.Held,
+		}
+		if !billingSameEntry(re.Entry, s.written(s.entryBooks[x.cust], x.rec)) {
+			e := re.Entry
+			out.entries[i].entry = &e
 		}
 	}
 	r.Entries = nil
@@ -119,53 +119,45 @@ func billingStoreReport(r billing.ServiceReport, stored []billingBilled) *billin
 	return out
 }
 
-// get returns a copy of the report.
-func (r *billingReport) get() billing.ServiceReport {
+// reportEntry returns the entry of re as billed.
+func (s *BillingStore) reportEntry(re *billingReportEntry) billing.WorkEntry {
+	if re.entry != nil {
+		return *re.entry
+	}
+	return s.written(s.entryBooks[re.ref.cust], re.ref.rec)
+}
+
+// report returns a copy of r.
+func (s *BillingStore) report(r *billingReport) billing.ServiceReport {
 	out := billingCloneReport(r.report)
 	if r.entries != nil {
 		out.Entries = make([]billing.ReportEntry, len(r.entries))
 	}
-	for i, re := range r.entries {
+	for i := range r.entries {
+		re := &r.entries[i]
 		out.Entries[i] = billing.ReportEntry{
-			Entry: *re.entry, Decision: re.decision, Time: re.time, Units: re.units,
+			Entry: s.reportEntry(re), Decision: re.decision, Time: re.time, Units: re.units,
 			DayRate: re.dayRate, QuotaHours: re.quotaHours, Held: re.held,
 		}
 	}
 	return out
 }
 
-// billingCustomer is a customer's entries: in (Date, ID) order, as
-// Entries yields them, and by ID. A customer's own small map finds a
-// report's entries faster than the store-wide one.
-type billingCustomer struct {
-	list []*billingEntry
-	byID map[string]*billingEntry
-}
-
-func (s *BillingStore) customer(id string) *billingCustomer {
-	c := s.byCustomer[id]
-	if c == nil {
-		c = &billingCustomer{byID: map[string]*billingEntry{}}
-		s.byCustomer[id] = c
+// customer returns the index of the customer's work in entryBooks,
+// adding it if new.
+func (s *BillingStore) customer(id string) int32 {
+	i, ok := s.byCustomer[id]
+	if !ok {
+		i = int32(len(s.entryBooks))
+		s.entryBooks = append(s.entryBooks, &billingCustomer{})
+		s.byCustomer[id] = i
 	}
-	return c
+	return i
 }
 
-// add puts e into the customer's order and index. Work mostly arrives in
-// date order, so the search ends at the back.
-func (c *billingCustomer) add(e *billingEntry) {
-	i, _ := slices.BinarySearchFunc(c.list, e, billingEntryOrder)
-	c.list = slices.Insert(c.list, i, e)
-	c.byID[e.fields.ID] = e
-}
-
-func (c *billingCustomer) remove(e *billingEntry) {
-	c.list = slices.DeleteFunc(c.list, func(p *billingEntry) bool { return p == e })
-	delete(c.byID, e.fields.ID)
-}
-
-func billingEntryOrder(a, b *billingEntry) int {
-	return cmp.Or(cmp.Compare(a.fields.Date, b.fields.Date), cmp.Compare(a.fields.ID, b.fields.ID))
+// record returns the record x names.
+func (s *BillingStore) record(x billingRef) *billingRecord {
+	return &s.entryBooks[x.cust].records[x.rec]
 }
 
 var _ billing.WorkStore = (*BillingStore)(nil)
@@ -174,7 +166,8 @@ var _ billing.WorkStore = (*BillingStore)(nil)
 func NewBillingStore() *BillingStore {
 	return &BillingStore{
 		contracts: map[string]billing.Contract{}, sorted: true,
-		entries: map[string]*billingEntry{}, byCustomer: map[string]*billingCustomer{}, reversals: map[string]string{},
+		entries: newBillingIndex(), byCustomer: map[string]int32{}, reversals: map[string]string{},
+		locs: []*time.Location{nil}, locIndex: map[*time.Location]uint32{},
 		usage: map[string]*billing.Usage{}, usageByCustomer: map[string][]*billing.Usage{},
 		reports: map[string]*billingReport{}, reportsByCustomer: map[string][]string{},
 		invoices: map[string]billing.InvoiceDraft{},
@@ -249,7 +242,7 @@ func (s *BillingStore) AddEntry(ctx context.Context, e billing.WorkEntry) error 
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, ok := s.entries[e.ID]; ok {
+	if _, ok := s.entries.get(s.entryBooks, e.ID); ok {
 		return fmt.Errorf("memstore: entry %q exists: %w", e.ID, billing.ErrConflict)
 	}
 	if e.Reverses != "" {
@@ -259,9 +252,15 @@ func (s *BillingStore) AddEntry(ctx context.Context, e billing.WorkEntry) error 
 		s.reversals[e.Reverses] = e.ID
 	}
 	e.Version = 1
-	stored := newBillingEntry(e)
-	s.entries[e.ID] = stored
-	s.customer(e.CustomerID).add(stored)
+	ci := s.customer(e.CustomerID)
+	c := s.entryBooks[ci]
+	var prev *billingRecord
+	if n := len(c.records); n > 0 {
+		prev = &c.records[n-1]
+	}
+	i := s.write(c, &e, prev)
+	s.entries.set(s.entryBooks, e.ID, billingRef{ci, i})
+	c.add(i)
 	return nil
 }
 
@@ -272,11 +271,11 @@ func (s *BillingStore) Entry(ctx context.Context, id string) (billing.WorkEntry,
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	e, ok := s.entries[id]
+	x, ok := s.entries.get(s.entryBooks, id)
 	if !ok {
 		return billing.WorkEntry{}, &billingNotFound{what: "entry", id: id}
 	}
-	return e.get(), nil
+	return s.current(s.entryBooks[x.cust], x.rec), nil
 }
 
 // UpdateEntry implements billing.WorkStore.
@@ -286,24 +285,38 @@ func (s *BillingStore) UpdateEntry(ctx context.Context, id string, fn func(*bill
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	stored, ok := s.entries[id]
+	x, ok := s.entries.get(s.entryBooks, id)
 	if !ok {
 		return &billingNotFound{what: "entry", id: id}
 	}
-	e := stored.get()
+	old := s.entryBooks[x.cust]
+	e := s.current(old, x.rec)
+	reverses := e.Reverses
 	if err := fn(&e); err != nil {
 		return err
 	}
-	if e.ID != id || e.Reverses != stored.fields.Reverses {
+	if e.ID != id || e.Reverses != reverses {
 		return fmt.Errorf("memstore: the update of entry %q changed its ID or Reverses: %w", id, billing.ErrInvalid)
 	}
-	e.Version = stored.version + 1
-	// New fields in a new record: a report may point at the old ones.
-	updated := newBillingEntry(e)
-	updated.billMark = stored.billMark
-	s.entries[id] = updated
-	s.customer(stored.fields.CustomerID).remove(stored)
-	s.customer(e.CustomerID).add(updated)
+	e.Version = old.records[x.rec].curVersion + 1
+	// A new record: a report may name the old one. Its texts repeat the
+	// old record's where they are the same and it stays with the customer.
+	ci := s.customer(e.CustomerID)
+	c := s.entryBooks[ci]
+	prev := &old.records[x.rec]
+	if c != old {
+		prev = nil
+		if n := len(c.records); n > 0 {
+			prev = &c.records[n-1]
+		}
+	}
+	i := s.write(c, &e, prev)
+	stored := &old.records[x.rec] // after the write, which may move old.records
+	stored.replaced = true
+	c.records[i].billMark = stored.billMark
+	s.entries.set(s.entryBooks, e.ID, billingRef{ci, i})
+	old.remove(x.rec)
+	c.add(i)
 	return nil
 }
 
@@ -318,23 +331,29 @@ func (s *BillingStore) Entries(ctx context.Context, customerID string, state bil
 			return
 		}
 		s.mu.RLock()
-		var list []*billingEntry
-		if c := s.byCustomer[customerID]; c != nil {
-			list = c.list
+		ci, ok := s.byCustomer[customerID]
+		if !ok {
+			s.mu.RUnlock()
+			return
 		}
-		n, _ := slices.BinarySearchFunc(list, through, func(e *billingEntry, d date.Date) int {
-			return cmp.Or(cmp.Compare(e.fields.Date, d), -1) // past every entry of the day
+		c := s.entryBooks[ci]
+		n, _ := slices.BinarySearchFunc(c.list, through, func(i int32, d date.Date) int {
+			return cmp.Or(cmp.Compare(c.records[i].date, d), -1) // past every entry of the day
 		})
-		matching := make([]*billingEntry, 0, n)
-		for _, e := range list[:n] {
-			if e.state == state {
-				matching = append(matching, e)
+		matching := make([]int32, 0, n)
+		for _, i := range c.list[:n] {
+			if c.records[i].curState == state {
+				matching = append(matching, i)
 			}
 		}
 		s.mu.RUnlock()
-		for _, p := range matching {
+		for _, i := range matching {
 			s.mu.RLock()
-			e := p.get()
+			x := billingRef{ci, i}
+			if r := &c.records[i]; r.replaced {
+				x, _ = s.entries.get(s.entryBooks, c.text(r.id))
+			}
+			e := s.current(s.entryBooks[x.cust], x.rec)
 			s.mu.RUnlock()
 			if e.State != state || e.Date > through || e.CustomerID != customerID {
 				continue
@@ -404,17 +423,26 @@ func (s *BillingStore) Bill(ctx context.Context, b billing.Billing) error {
 	// The reports first: they point at the entries' fields as billed.
 	n := 0
 	for _, r := range b.Reports {
-		s.reports[r.ID] = billingStoreReport(r, billed[n:n+len(r.Entries)])
+		s.reports[r.ID] = s.storeReport(r, billed[n:n+len(r.Entries)])
 		n += len(r.Entries) + len(r.Usage)
 		s.reportsByCustomer[r.CustomerID] = append(s.reportsByCustomer[r.CustomerID], r.ID)
 	}
+	// Each report's ID is written once into the arena of each customer
+	// whose entries it lists.
+	var text billingText
+	last := billingBilled{ref: billingRef{cust: -1}}
 	for _, x := range billed {
-		if x.entry != nil {
-			x.entry.state, x.entry.reportID = billing.Reported, x.report
-			x.entry.version++
-		} else {
+		if x.usage != nil {
 			x.usage.ReportID = x.report
+			continue
 		}
+		c := s.entryBooks[x.ref.cust]
+		if x.ref.cust != last.ref.cust || x.report != last.report {
+			text, last = c.putText(x.report, billingText{}), x
+		}
+		r := &c.records[x.ref.rec]
+		r.curState, r.curReport = billing.Reported, text
+		r.curVersion++
 	}
 	for _, inv := range b.Invoices {
 		if _, ok := s.invoices[inv.ID]; !ok {
@@ -436,9 +464,10 @@ func (e *billingNotFound) Error() string {
 
 func (e *billingNotFound) Unwrap() error { return billing.ErrNotFound }
 
-// billingBilled is a stored entry or usage record a Bill marks billed.
+// billingBilled is a stored entry's current record (usage nil) or a
+// usage record that a Bill marks billed.
 type billingBilled struct {
-	entry  *billingEntry
+	ref    billingRef
 	usage  *billing.Usage
 	report string
 }
@@ -469,25 +498,25 @@ func (s *BillingStore) billingCheck(b billing.Billing) ([]billingBilled, error) 
 		if twice {
 			return nil, fmt.Errorf("memstore: report %q exists: %w", r.ID, billing.ErrConflict)
 		}
-		mine := s.byCustomer[r.CustomerID]
+		mine, hasMine := s.byCustomer[r.CustomerID]
 		start := len(billed)
 		for i := range r.Entries {
-			var e *billingEntry
-			if mine != nil {
-				e = mine.byID[r.Entries[i].Entry.ID]
-			}
-			ok := e != nil
-			if !ok {
-				e, ok = s.entries[r.Entries[i].Entry.ID]
+			listed := &r.Entries[i].Entry
+			x, ok := billingRef{cust: mine}, false
+			if hasMine {
+				x.rec, ok = s.entryBooks[mine].find(listed.Date, listed.ID)
 			}
 			if !ok {
-				return nil, fmt.Errorf("memstore: report %q lists entry %q, which is not stored: %w", r.ID, r.Entries[i].Entry.ID, billing.ErrConflict)
+				x, ok = s.entries.get(s.entryBooks, listed.ID)
 			}
-			billed = append(billed, billingBilled{entry: e, report: r.ID})
+			if !ok {
+				return nil, fmt.Errorf("memstore: report %q lists entry %q, which is not stored: %w", r.ID, listed.ID, billing.ErrConflict)
+			}
+			billed = append(billed, billingBilled{ref: x, report: r.ID})
 		}
 		for i, x := range billed[start:] {
-			if e := x.entry; e.state != billing.Released || e.version != r.Entries[i].Entry.Version {
-				return nil, &billing.StateError{EntryID: e.fields.ID, State: e.state, Action: "bill"}
+			if e := s.record(x.ref); e.curState != billing.Released || e.curVersion != r.Entries[i].Entry.Version {
+				return nil, &billing.StateError{EntryID: r.Entries[i].Entry.ID, State: e.curState, Action: "bill"}
 			}
 		}
 		for _, u := range r.Usage {
@@ -500,11 +529,12 @@ func (s *BillingStore) billingCheck(b billing.Billing) ([]billingBilled, error) 
 	}
 	s.bills++
 	for _, x := range billed {
-		if x.entry != nil {
-			if x.entry.billMark == s.bills {
-				return nil, fmt.Errorf("memstore: entry %q is listed twice: %w", x.entry.fields.ID, billing.ErrConflict)
+		if x.usage == nil {
+			e := s.record(x.ref)
+			if e.billMark == s.bills {
+				return nil, fmt.Errorf("memstore: entry %q is listed twice: %w", s.entryBooks[x.ref.cust].text(e.id), billing.ErrConflict)
 			}
-			x.entry.billMark = s.bills
+			e.billMark = s.bills
 		}
 	}
 	for _, inv := range b.Invoices {
@@ -526,7 +556,7 @@ func (s *BillingStore) Report(ctx context.Context, id string) (billing.ServiceRe
 	if !ok {
 		return billing.ServiceReport{}, &billingNotFound{what: "report", id: id}
 	}
-	return r.get(), nil
+	return s.report(r), nil
 }
 
 // Reports implements billing.WorkStore.
@@ -588,10 +618,15 @@ func (s *BillingStore) MarkInvoiced(ctx context.Context, invoiceID, number strin
 	if r == nil {
 		return nil
 	}
-	for _, re := range r.entries {
-		if e := s.entries[re.entry.ID]; e != nil && e.state == billing.Reported && e.reportID == inv.ReportID {
-			e.state = billing.Invoiced
-			e.version++
+	for i := range r.entries {
+		x, ok := s.entries.get(s.entryBooks, s.reportEntry(&r.entries[i]).ID)
+		if !ok {
+			continue
+		}
+		c := s.entryBooks[x.cust]
+		if e := &c.records[x.rec]; e.curState == billing.Reported && c.text(e.curReport) == inv.ReportID {
+			e.curState = billing.Invoiced
+			e.curVersion++
 		}
 	}
 	return nil

@@ -17,14 +17,21 @@ func TestStoredReportKeepsEveryEntryField(t *testing.T) {
 	r := billing.ServiceReport{ID: "SR/1", Entries: []billing.ReportEntry{re}}
 	// The stored entry's fields differ from the billed ones: the report
 	// keeps what was billed.
-	stored := newBillingEntry(billing.WorkEntry{ID: re.Entry.ID})
-	got := billingStoreReport(r, []billingBilled{{entry: stored}}).get()
-	require.Equal(t, r, got)
-	// When they are the same, the report points at them.
-	stored = newBillingEntry(re.Entry)
-	kept := billingStoreReport(r, []billingBilled{{entry: stored}})
-	require.Same(t, &stored.fields, kept.entries[0].entry)
-	require.Equal(t, r, kept.get())
+	s := NewBillingStore()
+	require.NoError(t, s.AddEntry(t.Context(), billing.WorkEntry{ID: re.Entry.ID, CustomerID: re.Entry.CustomerID}))
+	stored := []billingBilled{{ref: s.entries.byHash[s.entries.sum(re.Entry.ID)]}}
+	kept := s.storeReport(r, stored)
+	require.NotNil(t, kept.entries[0].entry)
+	require.Equal(t, r, s.report(kept))
+	// When they are the same, the report names the stored record.
+	s = NewBillingStore()
+	require.NoError(t, s.AddEntry(t.Context(), re.Entry))
+	re.Entry.Version = 1 // as AddEntry stores it
+	r.Entries[0] = re
+	stored = []billingBilled{{ref: s.entries.byHash[s.entries.sum(re.Entry.ID)]}}
+	kept = s.storeReport(r, stored)
+	require.Nil(t, kept.entries[0].entry)
+	require.Equal(t, r, s.report(kept))
 }
 
 // fillExported sets every exported field of v, recursively, to a value
