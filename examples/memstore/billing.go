@@ -109,7 +109,7 @@ func (s *BillingStore) storeReport(r billing.ServiceReport, stored []billingBill
 			ref: x, decision: re.Decision, time: re.Time, units: re.Units,
 			dayRate: re.DayRate, quotaHours: re.QuotaHours, held: re.Held,
 		}
-		if !billingSameEntry(re.Entry, s.written(s.entryBooks[x.cust], x.rec)) {
+		if written := s.written(s.entryBooks[x.cust], x.rec); !billingSameEntry(&re.Entry, &written) {
 			e := re.Entry
 			out.entries[i].entry = &e
 		}

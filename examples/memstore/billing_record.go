@@ -238,14 +238,18 @@ func (s *BillingStore) current(c *billingCustomer, i int32) billing.WorkEntry {
 // billingSameEntry reports whether a and b are the same entry, field
 // for field; decimals are the same when their coefficients and
 // exponents are.
-func billingSameEntry(a, b billing.WorkEntry) bool {
+func billingSameEntry(a, b *billing.WorkEntry) bool {
 	pa, pb := a.Goodwill.Percent, b.Goodwill.Percent
-	a.Goodwill.Percent, b.Goodwill.Percent = decimal.Decimal{}, decimal.Decimal{}
-	if a != b {
-		return false
+	if pa == pb { // most entries: no goodwill percentage
+		return *a == *b
 	}
 	zero := decimal.Decimal{}
-	return pa == pb || (pa == zero) == (pb == zero) && pa.Exponent() == pb.Exponent() && pa.Coefficient().Cmp(pb.Coefficient()) == 0
+	if (pa == zero) != (pb == zero) || pa.Exponent() != pb.Exponent() || pa.Coefficient().Cmp(pb.Coefficient()) != 0 {
+		return false
+	}
+	c, d := *a, *b
+	c.Goodwill.Percent, d.Goodwill.Percent = zero, zero
+	return c == d
 }
 
 // order compares records i and j of c by Date, then ID.
