@@ -36,14 +36,15 @@ import (
 // skips: texts as offset and length in the customer's append-only byte
 // arena, instants as Unix seconds and nanoseconds and an index into a
 // table of the locations seen, the goodwill percentage as coefficient
-// and exponent; reading an entry builds the WorkEntry, its strings
-// pointing into the arena without a copy (see billingString for why
-// that is sound). An adapter over a database has no such concern and
-// should not copy this layout: its entries live in the database.
+// and exponent; the index by ID keeps the IDs' hashes. Reading an
+// entry builds the WorkEntry, its strings pointing into the arena
+// without a copy (billingString, in the source, says why that is
+// sound). An adapter over a database has no such concern and should not
+// copy this layout: its entries live in the database.
 //
 // Two consequences a host can see: Start and End come back without
-// their monotonic clock reading (as from a database; their instant,
-// location and == are kept), and every version of an entry stays in
+// their monotonic clock reading, as from a database (their instant and
+// location are kept), and every version of an entry stays in
 // memory: an update appends a new record and leaves the old one as it
 // was. That is what lets a report keep the entries it lists as they
 // were billed by naming their records, as a table of reports would keep

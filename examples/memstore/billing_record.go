@@ -71,8 +71,9 @@ type billingText struct{ off, n uint32 }
 const billingLong = math.MaxUint32
 
 // billingArenaMax bounds a customer's arena (billingText's offsets are
-// 32 bits); texts past it go to the side table. A variable for tests.
-var billingArenaMax = math.MaxUint32 - 1
+// 32 bits; MaxInt32 is an int on every platform); texts past it go to
+// the side table. A variable for tests.
+var billingArenaMax = math.MaxInt32
 
 // billingString returns the n bytes at off in arena as a string,
 // without copying them. It is the store's only use of package unsafe,
