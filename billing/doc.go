@@ -107,10 +107,10 @@
 // way, so a job queue can split a run into slices of customers.
 //
 // A run over 1,000,000 entries of 10,000 customers, half on a quota, on
-// the in-memory stores takes about 1.2 s on a 2-core machine, one
-// customer at a time or two (1.1 KB and 0.67 allocations per entry,
-// half of them the stores'; 0.5 s of it is the garbage collector
-// marking the million stored entries once); see BENCHMARKS.md:
+// the in-memory stores takes about 1 s on a shared 2-core machine with
+// one customer at a time, 0.9 s with two (1.1 KB and 0.67 allocations
+// per entry, half of them the stores'; the stores keep their entries
+// in a form the garbage collector need not mark); see BENCHMARKS.md:
 //
 //	go test ./examples/memstore/ -run '^$' -bench BillingRun -benchtime=3x -benchmem
 //
