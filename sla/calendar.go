@@ -7,7 +7,6 @@ import (
 
 	"github.com/rickar/cal/v2"
 	"github.com/rickb777/date/v2"
-	"github.com/rickb777/date/v2/gregorian"
 )
 
 // The years a calendar can be compiled for. Instants are held as int64 Unix
@@ -241,7 +240,7 @@ func (r *resolver) addAnnual(ex []AnnualException) error {
 		if err := checkName(field+".Name", e.Name); err != nil {
 			return err
 		}
-		if e.Month < time.January || e.Month > time.December || e.Day < 1 || e.Day > gregorian.DaysIn(2024, e.Month) {
+		if !isDayOfYear(e.Month, e.Day) {
 			return invalid(field, "month %d day %d is not a date", e.Month, e.Day)
 		}
 		key := [2]int{int(e.Month), e.Day}

@@ -104,6 +104,20 @@
 // cooperation agreement sets response times per priority, with 24/7
 // monitoring on an AlwaysOpen calendar.
 //
+// # JSON
+//
+// Event, Status, Deadline, Exception, AnnualException, PolicyTarget and
+// PolicyConfig have a JSON form for a host's API and for the documents a
+// store keeps: lowerCamel names, fields with their zero value left out,
+// enumerations, targets, weeks and intervals as their text, instants in
+// RFC 3339 with their offset, dates "YYYY-MM-DD", an annual exception's
+// day of the year "MM-DD" ({"date":"12-24","hours":["09:00-12:00"]}),
+// durations as hours ("7h30m"). Reading refuses unknown names (in any
+// letter case), days that do not exist, instants without an offset and
+// unknown enumeration texts with a *ValidationError naming the path
+// ("deadline.due"). Compiled calendars and policies have none: a host
+// stores what they are compiled from.
+//
 // # Performance
 //
 // None of the calendar arithmetic allocates (TestArithmeticDoesNotAllocate
