@@ -2,13 +2,12 @@ package sla_test
 
 import (
 	"encoding/json"
-	"errors"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/deskcore/deskcore/internal/jsonformtest"
 	"github.com/deskcore/deskcore/sla"
 )
 
@@ -17,16 +16,16 @@ import (
 // same calendar: 24 December 2026 is open three hours.
 func TestAnnualExceptionJSONRoundTrip(t *testing.T) {
 	t.Run("half_days", func(t *testing.T) {
-		roundTrip(t, sla.AnnualException{Month: time.December, Day: 24, Hours: sla.MustParseHours("09:00-12:00"), Name: "Heiligabend"},
+		jsonformtest.RoundTrip(t, sla.AnnualException{Month: time.December, Day: 24, Hours: sla.MustParseHours("09:00-12:00"), Name: "Heiligabend"},
 			`{"date":"12-24","hours":["09:00-12:00"],"name":"Heiligabend"}`)
-		roundTrip(t, sla.AnnualException{Month: time.January, Day: 2, Hours: sla.MustParseHours("10:00-12:00,13:00-15:00")},
+		jsonformtest.RoundTrip(t, sla.AnnualException{Month: time.January, Day: 2, Hours: sla.MustParseHours("10:00-12:00,13:00-15:00")},
 			`{"date":"01-02","hours":["10:00-12:00","13:00-15:00"]}`)
 	})
 	t.Run("29_february_is_a_day_of_the_year", func(t *testing.T) {
-		roundTrip(t, sla.AnnualException{Month: time.February, Day: 29, Hours: sla.MustParseHours("09:00-12:00")}, `"date":"02-29"`)
+		jsonformtest.RoundTrip(t, sla.AnnualException{Month: time.February, Day: 29, Hours: sla.MustParseHours("09:00-12:00")}, `"date":"02-29"`)
 	})
 	t.Run("zero_value_is_empty", func(t *testing.T) {
-		roundTrip(t, sla.AnnualException{}, `{}`)
+		jsonformtest.RoundTrip(t, sla.AnnualException{}, `{}`)
 	})
 	t.Run("list_compiles_to_the_same_calendar", func(t *testing.T) {
 		annual := []sla.AnnualException{
@@ -87,19 +86,7 @@ func TestAnnualExceptionJSONRefusals(t *testing.T) {
 		{"hours_as_text", `["09:00-12:00"]`, `"09:00-12:00"`, "hours"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var ex sla.AnnualException
-			require.NoError(t, json.Unmarshal([]byte(good), &ex))
-			before := ex
-			bad := strings.Replace(good, tt.from, tt.to, 1)
-			require.NotEqual(t, good, bad)
-			err := json.Unmarshal([]byte(bad), &ex)
-			var ve *sla.ValidationError
-			require.ErrorAs(t, err, &ve)
-			require.True(t, errors.Is(err, sla.ErrInvalid))
-			require.Equal(t, []string{tt.field}, ve.Fields(), "%v", err)
-			require.Equal(t, before, ex, "a refused value changes nothing")
-		})
+		jsonformtest.Refuses(t, tt.name, good, tt.from, tt.to, tt.field, &sla.AnnualException{})
 	}
 }
 

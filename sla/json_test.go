@@ -3,35 +3,18 @@ package sla_test
 import (
 	"encoding/json"
 	"errors"
-	"reflect"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
 
+	"github.com/deskcore/deskcore/internal/jsonformtest"
 	"github.com/deskcore/deskcore/sla"
 )
 
 // sameInstants compares instants by the moment, whatever their zone.
 var sameInstants = cmp.Comparer(func(a, b time.Time) bool { return a.Equal(b) })
-
-// roundTrip writes v, checks the written form holds each part and reads it
-// back into a fresh value of v's type, which must equal v.
-func roundTrip[T any](t *testing.T, v T, parts ...string) {
-	t.Helper()
-	b, err := json.Marshal(v)
-	require.NoError(t, err)
-	for _, part := range parts {
-		require.Contains(t, string(b), part)
-	}
-	var back T
-	require.NoError(t, json.Unmarshal(b, &back), "%s", b)
-	if diff := cmp.Diff(v, back, sameInstants); diff != "" {
-		t.Errorf("%s (-want +got):\n%s", b, diff)
-	}
-}
 
 // A clock's history, a status computed from it on the office calendar, a
 // calendar's dated exception and a policy's target read back as they were
@@ -49,20 +32,20 @@ func TestJSONRoundTrip(t *testing.T) {
 	require.Equal(t, 1, status.Rebaselines, "the history re-baselines once")
 
 	t.Run("history", func(t *testing.T) {
-		roundTrip(t, history, `"kind":"start"`, `"kind":"pause"`, `"at":"2026-06-01T12:00:00+02:00"`,
+		jsonformtest.RoundTrip(t, history, `"kind":"start"`, `"kind":"pause"`, `"at":"2026-06-01T12:00:00+02:00"`,
 			`"due":"2026-06-05T17:00:00+02:00"`, `"reason":"spare part ordered"`)
 	})
 	t.Run("status", func(t *testing.T) {
-		roundTrip(t, status, `"state":"`+status.State.String()+`"`, `"elapsed":"`, `"deadline":{"due":"2026-06-05T17:00:00+02:00"`,
+		jsonformtest.RoundTrip(t, status, `"state":"`+status.State.String()+`"`, `"elapsed":"`, `"deadline":{"due":"2026-06-05T17:00:00+02:00"`,
 			`"original":{`, `"rebaselines":1`)
 	})
 	t.Run("exception", func(t *testing.T) {
-		roundTrip(t, sla.Exception{Date: d(2026, time.December, 24), Hours: sla.MustParseHours("09:00-12:00"), Name: "Heiligabend"},
+		jsonformtest.RoundTrip(t, sla.Exception{Date: d(2026, time.December, 24), Hours: sla.MustParseHours("09:00-12:00"), Name: "Heiligabend"},
 			`{"date":"2026-12-24","hours":["09:00-12:00"],"name":"Heiligabend"}`)
-		roundTrip(t, sla.ClosedOn("Betriebsausflug", d(2026, time.July, 3))[0], `{"date":"2026-07-03","name":"Betriebsausflug"}`)
+		jsonformtest.RoundTrip(t, sla.ClosedOn("Betriebsausflug", d(2026, time.July, 3))[0], `{"date":"2026-07-03","name":"Betriebsausflug"}`)
 	})
 	t.Run("policy_target", func(t *testing.T) {
-		roundTrip(t, sla.PolicyTarget{Name: sla.Update, Target: sla.MustParseTarget("14 business days"), Calendar: "office", After: sla.Acknowledgement},
+		jsonformtest.RoundTrip(t, sla.PolicyTarget{Name: sla.Update, Target: sla.MustParseTarget("14 business days"), Calendar: "office", After: sla.Acknowledgement},
 			`"name":"`+sla.Update+`"`, `"target":"14 business days"`, `"after":"`+sla.Acknowledgement+`"`)
 	})
 	t.Run("policy_config", func(t *testing.T) {
@@ -70,7 +53,7 @@ func TestJSONRoundTrip(t *testing.T) {
 			{Name: sla.Acknowledgement, Target: sla.MustParseTarget("4h business"), Calendar: "hotline"},
 			{Name: sla.Resolution, Target: sla.MustParseTarget("2 business days"), Calendar: "office"},
 		}}
-		roundTrip(t, cfg, `"name":"P1"`, `"targets":[{"name":"`+sla.Acknowledgement+`","target":"4h business","calendar":"hotline"}`, `"warnPercent":75`)
+		jsonformtest.RoundTrip(t, cfg, `"name":"P1"`, `"targets":[{"name":"`+sla.Acknowledgement+`","target":"4h business","calendar":"hotline"}`, `"warnPercent":75`)
 		_, err := sla.NewPolicy(cfg, sla.Calendars{"hotline": officeNW(), "office": officeNW()})
 		require.NoError(t, err, "the form read back compiles")
 	})
@@ -113,16 +96,7 @@ func TestJSONRefusals(t *testing.T) {
 		{"warn_percent_as_text", `{"name":"P2","warnPercent":80}`, `80`, `"80"`, "warnPercent", &sla.PolicyConfig{}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			require.NoError(t, json.Unmarshal([]byte(tt.good), tt.into))
-			before := reflect.ValueOf(tt.into).Elem().Interface()
-			err := json.Unmarshal([]byte(strings.Replace(tt.good, tt.from, tt.to, 1)), tt.into)
-			var ve *sla.ValidationError
-			require.ErrorAs(t, err, &ve)
-			require.True(t, errors.Is(err, sla.ErrInvalid))
-			require.Equal(t, []string{tt.field}, ve.Fields(), "%v", err)
-			require.Equal(t, before, reflect.ValueOf(tt.into).Elem().Interface(), "a refused value changes nothing")
-		})
+		jsonformtest.Refuses(t, tt.name, tt.good, tt.from, tt.to, tt.field, tt.into)
 	}
 }
 

@@ -3,7 +3,6 @@ package ticket_test
 import (
 	"encoding/json"
 	"errors"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
 
+	"github.com/deskcore/deskcore/internal/jsonformtest"
 	"github.com/deskcore/deskcore/ticket"
 )
 
@@ -193,16 +193,7 @@ func TestAlertAndChecklistJSONRefusals(t *testing.T) {
 		{"unknown_item_name", goodList, `"title"`, `"subject"`, "items[0].subject", &ticket.Checklist{}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			require.NoError(t, json.Unmarshal([]byte(tt.good), tt.into))
-			before := reflect.ValueOf(tt.into).Elem().Interface()
-			err := json.Unmarshal([]byte(strings.Replace(tt.good, tt.from, tt.to, 1)), tt.into)
-			var ve *ticket.ValidationError
-			require.ErrorAs(t, err, &ve)
-			require.True(t, errors.Is(err, ticket.ErrInvalid))
-			require.Equal(t, []string{tt.field}, ve.Fields(), "%v", err)
-			require.Equal(t, before, reflect.ValueOf(tt.into).Elem().Interface(), "a refused value changes nothing")
-		})
+		jsonformtest.Refuses(t, tt.name, tt.good, tt.from, tt.to, tt.field, tt.into)
 	}
 }
 
