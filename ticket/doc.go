@@ -115,13 +115,20 @@
 // # JSON
 //
 // Ticket, Draft, Comment, Attachment, AuditEntry, Actor, Contact,
-// Notification and Stats have a JSON form for a host's API and for the
-// documents a store keeps: lowerCamel names ("customerId", "respondedAt"),
-// fields with their zero value left out, enumerations as their text,
-// instants in RFC 3339 with their offset, dates "YYYY-MM-DD", durations as
-// hours ("2h10m"). Reading refuses unknown names (in any letter case), days
-// that do not exist, instants without an offset and unknown enumeration
-// texts with a *ValidationError naming the path ("comments[1].at").
+// Notification, Stats, Alert, Checklist, ChecklistItem, GoodsReceipt,
+// ReceiptLine and Occurrence have a JSON form for a host's API and for the
+// documents a store keeps, and so have the values a host passes to the
+// desk or gets back from it: Recipients, Filter, Qualification, Message,
+// AlertOutcome, ReplyResult and MaintenanceRun. The form: lowerCamel names
+// ("customerId", "respondedAt"), fields with their zero value left out,
+// enumerations as their text, instants in RFC 3339 with their offset,
+// dates "YYYY-MM-DD", durations as hours ("2h10m"). Reading refuses
+// unknown names (in any letter case), days that do not exist, instants
+// without an offset and unknown enumeration texts with a *ValidationError
+// naming the path ("comments[1].at"). StatsQuery and MonitorPolicy have
+// none: a query's Agreements are compiled policies and its Location a
+// zone, and a policy's Qualify is a function; a host stores what they
+// are made from.
 //
 // # Storage
 //

@@ -268,3 +268,142 @@ func (o *Occurrence) UnmarshalJSON(b []byte) error {
 	*o = Occurrence(p)
 	return nil
 }
+
+// MarshalJSON implements json.Marshaler with the package's JSON form:
+// {"newTickets":["it@kruse.example"],"statusChanges":[...],"serviceLevels":[...]}.
+func (r Recipients) MarshalJSON() ([]byte, error) {
+	type plain Recipients
+	return jsonform.Marshal(plain(r))
+}
+
+// UnmarshalJSON implements json.Unmarshaler with the package's JSON form.
+// It returns a *ValidationError naming the field it refuses.
+func (r *Recipients) UnmarshalJSON(b []byte) error {
+	type plain Recipients
+	var p plain
+	if err := jsonform.Unmarshal(b, &p); err != nil {
+		return jsonInvalid("Recipients", err)
+	}
+	*r = Recipients(p)
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler with the package's JSON form: the
+// bounds in RFC 3339, the statuses as their text
+// ({"customerId":"kruse","from":"2026-06-01T00:00:00+02:00","statuses":["new","assigned"]});
+// an open bound is left out.
+func (f Filter) MarshalJSON() ([]byte, error) { type plain Filter; return jsonform.Marshal(plain(f)) }
+
+// UnmarshalJSON implements json.Unmarshaler with the package's JSON form.
+// It returns a *ValidationError naming the field it refuses: a status it
+// does not know is refused ("statuses[1]"), not read as one that selects
+// nothing.
+func (f *Filter) UnmarshalJSON(b []byte) error {
+	type plain Filter
+	var p plain
+	if err := jsonform.Unmarshal(b, &p); err != nil {
+		return jsonInvalid("Filter", err)
+	}
+	*f = Filter(p)
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler with the package's JSON form:
+// {"decision":"ticket","priority":"high","by":{"kind":"staff","id":"jonas"},"note":"Platte voll"};
+// a priority left to the policy's default is left out.
+func (q Qualification) MarshalJSON() ([]byte, error) {
+	type plain Qualification
+	return jsonform.Marshal(plain(q))
+}
+
+// UnmarshalJSON implements json.Unmarshaler with the package's JSON form.
+// It returns a *ValidationError naming the field it refuses.
+func (q *Qualification) UnmarshalJSON(b []byte) error {
+	type plain Qualification
+	var p plain
+	if err := jsonform.Unmarshal(b, &p); err != nil {
+		return jsonInvalid("Qualification", err)
+	}
+	*q = Qualification(p)
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler with the package's JSON form, for
+// a host that queues incoming mail before intake: the headers under
+// "messageId", "inReplyTo" and "references", the instant received in
+// RFC 3339.
+func (m Message) MarshalJSON() ([]byte, error) { type plain Message; return jsonform.Marshal(plain(m)) }
+
+// UnmarshalJSON implements json.Unmarshaler with the package's JSON form.
+// It returns a *ValidationError naming the field it refuses; what of the
+// mail becomes a ticket Desk.IntakeMail decides.
+func (m *Message) UnmarshalJSON(b []byte) error {
+	type plain Message
+	var p plain
+	if err := jsonform.Unmarshal(b, &p); err != nil {
+		return jsonInvalid("Message", err)
+	}
+	*m = Message(p)
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler with the package's JSON form:
+// {"action":"opened","ticket":{...}}, the ticket left out when nothing was
+// stored.
+func (o AlertOutcome) MarshalJSON() ([]byte, error) {
+	type plain AlertOutcome
+	return jsonform.Marshal(plain(o))
+}
+
+// UnmarshalJSON implements json.Unmarshaler with the package's JSON form.
+// It returns a *ValidationError naming the field it refuses
+// ("ticket.status").
+func (o *AlertOutcome) UnmarshalJSON(b []byte) error {
+	type plain AlertOutcome
+	var p plain
+	if err := jsonform.Unmarshal(b, &p); err != nil {
+		return jsonInvalid("AlertOutcome", err)
+	}
+	*o = AlertOutcome(p)
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler with the package's JSON form:
+// {"effect":"commented","ticket":{...}}.
+func (r ReplyResult) MarshalJSON() ([]byte, error) {
+	type plain ReplyResult
+	return jsonform.Marshal(plain(r))
+}
+
+// UnmarshalJSON implements json.Unmarshaler with the package's JSON form.
+// It returns a *ValidationError naming the field it refuses.
+func (r *ReplyResult) UnmarshalJSON(b []byte) error {
+	type plain ReplyResult
+	var p plain
+	if err := jsonform.Unmarshal(b, &p); err != nil {
+		return jsonInvalid("ReplyResult", err)
+	}
+	*r = ReplyResult(p)
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler with the package's JSON form: the
+// tickets opened under "created", the numbers of those an earlier run
+// opened under "existing" as their text ({"existing":["4711"]}).
+func (r MaintenanceRun) MarshalJSON() ([]byte, error) {
+	type plain MaintenanceRun
+	return jsonform.Marshal(plain(r))
+}
+
+// UnmarshalJSON implements json.Unmarshaler with the package's JSON form.
+// It returns a *ValidationError naming the field it refuses
+// ("existing[0]").
+func (r *MaintenanceRun) UnmarshalJSON(b []byte) error {
+	type plain MaintenanceRun
+	var p plain
+	if err := jsonform.Unmarshal(b, &p); err != nil {
+		return jsonInvalid("MaintenanceRun", err)
+	}
+	*r = MaintenanceRun(p)
+	return nil
+}
