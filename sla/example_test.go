@@ -1,6 +1,7 @@
 package sla_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -159,4 +160,17 @@ func ExampleParseWeek() {
 	// Mon-Fri 08:00-12:00,13:00-17:00; Sat 09:00-12:00
 	// 43h0m0s
 	// sla: Mon-Fri[1]: 12:00-17:00 overlaps 09:00-13:00
+}
+
+// An annual half day in its JSON form: the day of the year as "MM-DD",
+// the dated exception's date without its year.
+func ExampleAnnualException_MarshalJSON() {
+	b, err := json.Marshal(sla.AnnualException{Month: time.December, Day: 24, Hours: sla.MustParseHours("09:00-12:00"), Name: "Heiligabend"})
+	fmt.Println(string(b), err)
+	var ex sla.AnnualException
+	err = json.Unmarshal([]byte(`{"date":"02-30","hours":["09:00-12:00"]}`), &ex)
+	fmt.Println(err)
+	// Output:
+	// {"date":"12-24","hours":["09:00-12:00"],"name":"Heiligabend"} <nil>
+	// sla: date: "02-30" is not a day of the year written MM-DD that exists
 }

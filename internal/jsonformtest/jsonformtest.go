@@ -1,10 +1,3 @@
-// Package jsonformtest holds the checks the domain packages' tests make
-// of their values' JSON form (internal/jsonform):
-//
-//	func TestExceptionJSON(t *testing.T) {
-//		jsonformtest.RoundTrip(t, sla.Exception{Date: d(2026, 12, 24), Name: "Heiligabend"},
-//			`{"date":"2026-12-24","name":"Heiligabend"}`)
-//	}
 package jsonformtest
 
 import (
