@@ -88,9 +88,13 @@
 // check rules run as closures inside the adapter's transaction. The
 // conformance suite in asset/assettest holds adapters to one behaviour,
 // concurrency and rollback included; examples/memstore is the in-memory
-// adapter. Errors are the sentinels ErrInvalid, ErrNotFound, ErrConflict,
-// ErrAccessDenied and ErrSealFailed, checked with errors.Is, and the typed
-// *ValidationError and *AccessDeniedError. Bad input is an error and
+// adapter. The Vault's listings for screens (Credentials, Grants,
+// Requests, Log) go on past a stored row the adapter cannot read,
+// yielding an error matching ErrUnreadableRow in its place; access decisions read through VaultTx and fail on such a row,
+// so it never counts as a grant or an approval. Errors are the sentinels
+// ErrInvalid, ErrNotFound, ErrConflict, ErrAccessDenied, ErrSealFailed
+// and ErrUnreadableRow, checked with errors.Is, and the typed *ValidationError
+// and *AccessDeniedError. Bad input is an error and
 // changes nothing; no text the package produces contains a secret.
 //
 // # JSON

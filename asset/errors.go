@@ -37,6 +37,15 @@ var ErrAccessDenied = errors.New("asset: access denied")
 // version). A failed open is written to the access log.
 var ErrSealFailed = errors.New("asset: sealing failed")
 
+// ErrUnreadableRow reports that the store holds a credential, grant,
+// access request or log entry it cannot read back (written by hand or by
+// an older version, say). The vault's listings yield an error matching it
+// in that row's place and go on with the others, so a caller tells it
+// from an error that ends the sequence with errors.Is; access decisions
+// fail with it (see VaultStore). Adapters' errors that match it name the
+// row and none of its content.
+var ErrUnreadableRow = errors.New("asset: a stored row cannot be read")
+
 // ValidationError lists what is wrong with an input: each Problem names
 // a field path and a reason. It is validation.Error, the one shape of
 // every deskcore package, so one errors.As target catches a validation

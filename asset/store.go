@@ -110,6 +110,17 @@ func (f AssetFilter) Matches(a Asset) bool {
 // A SQL adapter maps it onto tables credentials, credential_secrets
 // (primary key credential_id, version), grants, access_requests and
 // access_log (seq as an identity column; INSERT only).
+//
+// The listings Credentials, Grants, Requests and Log report a stored row
+// they cannot read (written by hand or by an older version, say) as an
+// error matching ErrUnreadableRow in that row's place and go on with the
+// rows after it, so one bad row does not hide a customer's other
+// credentials, grants or log entries from a screen. Such an error names
+// the row (its table and key) and nothing of its content. Any other
+// error is yielded once and ends the sequence. Access
+// decisions never read these listings: they read through VaultTx, whose
+// Grants and Requests fail whole on a row they cannot read, so an
+// unreadable row is never taken for a grant or an approval.
 type VaultStore interface {
 	// Transact runs fn in a transaction and commits its writes if fn
 	// returns nil. If fn returns an error, Transact returns it as is and
@@ -122,10 +133,22 @@ type VaultStore interface {
 	// Credential returns the credential with the ID, or ErrNotFound.
 	Credential(ctx context.Context, id string) (Credential, error)
 
-	// Credentials streams a customer's credentials in ascending ID order.
+	// Credentials streams a customer's credentials in ascending ID order;
+	// a row it cannot read is an error in its place (see above).
 	Credentials(ctx context.Context, customerID string) iter.Seq2[Credential, error]
 
-	// Log streams the access-log entries f selects in ascending Seq order.
+	// Grants streams every grant for a customer, in force or not, in
+	// ascending ID order; a row it cannot read is an error in its place
+	// (see above).
+	Grants(ctx context.Context, customerID string) iter.Seq2[Grant, error]
+
+	// Requests streams every access request for a credential in ascending
+	// ID order; a row it cannot read is an error in its place (see
+	// above).
+	Requests(ctx context.Context, credentialID string) iter.Seq2[AccessRequest, error]
+
+	// Log streams the access-log entries f selects in ascending Seq
+	// order; a row it cannot read is an error in its place (see above).
 	Log(ctx context.Context, f LogFilter) iter.Seq2[LogEntry, error]
 }
 
@@ -148,7 +171,9 @@ type VaultTx interface {
 	// Grant returns the grant with the ID, or ErrNotFound.
 	Grant(ctx context.Context, id string) (Grant, error)
 	// Grants returns every grant for a customer, in force or not, in
-	// ascending ID order.
+	// ascending ID order. Access decisions rest on it, so it returns all
+	// of them or an error: a row it cannot read fails the whole call
+	// with an error matching ErrUnreadableRow.
 	Grants(ctx context.Context, customerID string) ([]Grant, error)
 	// PutGrant inserts g or replaces the grant with its ID.
 	PutGrant(ctx context.Context, g Grant) error
@@ -156,7 +181,7 @@ type VaultTx interface {
 	// Request returns the access request with the ID, or ErrNotFound.
 	Request(ctx context.Context, id string) (AccessRequest, error)
 	// Requests returns every access request for a credential in ascending
-	// ID order.
+	// ID order, all of them or an error, like Grants.
 	Requests(ctx context.Context, credentialID string) ([]AccessRequest, error)
 	// PutRequest inserts r or replaces the request with its ID.
 	PutRequest(ctx context.Context, r AccessRequest) error

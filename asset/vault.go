@@ -593,7 +593,9 @@ func (v *Vault) Credential(ctx context.Context, id string) (Credential, error) {
 }
 
 // Credentials streams a customer's credentials (never their secrets) in
-// ascending ID order, stopping after yielding the store's error.
+// ascending ID order. A stored credential the store cannot read comes as
+// an error matching ErrUnreadableRow in its place and the others follow
+// (see VaultStore); any other error ends the sequence.
 func (v *Vault) Credentials(ctx context.Context, customerID string) iter.Seq2[Credential, error] {
 	if err := v.ready(); err != nil {
 		return failed[Credential](err)
@@ -601,36 +603,34 @@ func (v *Vault) Credentials(ctx context.Context, customerID string) iter.Seq2[Cr
 	return v.store.Credentials(ctx, customerID)
 }
 
-// Grants returns a customer's grants, in force or not, in ascending ID
-// order, or the store's error.
-func (v *Vault) Grants(ctx context.Context, customerID string) ([]Grant, error) {
+// Grants streams a customer's grants, in force or not, in ascending ID
+// order, for a staff screen. A stored grant the store cannot read comes
+// as an error matching ErrUnreadableRow in its place and the others
+// follow (see VaultStore); it
+// grants nothing, since access decisions do not read this listing. Any
+// other error from the store ends the sequence.
+func (v *Vault) Grants(ctx context.Context, customerID string) iter.Seq2[Grant, error] {
 	if err := v.ready(); err != nil {
-		return nil, err
+		return failed[Grant](err)
 	}
-	return view(ctx, v.store, func(tx VaultTx) ([]Grant, error) { return tx.Grants(ctx, customerID) })
+	return v.store.Grants(ctx, customerID)
 }
 
-// Requests returns the access requests for a credential in ascending ID
-// order, or the store's error.
-func (v *Vault) Requests(ctx context.Context, credentialID string) ([]AccessRequest, error) {
+// Requests streams the access requests for a credential in ascending ID
+// order. A stored request the store cannot read comes as an error in its
+// place and the others follow, as in Grants; it approves nothing.
+func (v *Vault) Requests(ctx context.Context, credentialID string) iter.Seq2[AccessRequest, error] {
 	if err := v.ready(); err != nil {
-		return nil, err
+		return failed[AccessRequest](err)
 	}
-	return view(ctx, v.store, func(tx VaultTx) ([]AccessRequest, error) { return tx.Requests(ctx, credentialID) })
+	return v.store.Requests(ctx, credentialID)
 }
 
-// view reads through a transaction that writes nothing.
-func view[T any](ctx context.Context, store VaultStore, read func(tx VaultTx) (T, error)) (T, error) {
-	var out T
-	err := store.Transact(ctx, func(tx VaultTx) (err error) {
-		out, err = read(tx)
-		return err
-	})
-	return out, err
-}
-
-// Log streams the access log in Seq order (see LogFilter), stopping after
-// yielding the store's error. Reading the log is not itself logged.
+// Log streams the access log in Seq order (see LogFilter). An entry the
+// store cannot read comes as an error matching ErrUnreadableRow in its
+// place and the others follow
+// (see VaultStore); any other error ends the sequence. Reading the log is
+// not itself logged.
 func (v *Vault) Log(ctx context.Context, f LogFilter) iter.Seq2[LogEntry, error] {
 	if err := v.ready(); err != nil {
 		return failed[LogEntry](err)

@@ -294,8 +294,12 @@ func TestServicesNotMadeByTheirConstructorsAreAnError(t *testing.T) {
 		t.Run("vault_"+name, func(t *testing.T) {
 			_, err := v.Reveal(ctx, asset.Audit{}, "CR-1")
 			require.ErrorIs(t, err, asset.ErrInvalid)
-			_, err = v.Grants(ctx, "C-1")
-			require.ErrorIs(t, err, asset.ErrInvalid)
+			for _, err := range v.Grants(ctx, "C-1") {
+				require.ErrorIs(t, err, asset.ErrInvalid)
+			}
+			for _, err := range v.Requests(ctx, "CR-1") {
+				require.ErrorIs(t, err, asset.ErrInvalid)
+			}
 			for _, err := range v.Log(ctx, asset.LogFilter{}) {
 				require.ErrorIs(t, err, asset.ErrInvalid)
 			}

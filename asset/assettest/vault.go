@@ -318,6 +318,14 @@ func vsLists(t *testing.T, s asset.VaultStore) {
 			mustGet[[]asset.AccessRequest](t)(tx.Requests(ctx, "fw")))
 		return nil
 	}))
+	// The listings outside a transaction see what the two committed.
+	ctx := context.Background()
+	revoked := g("g3", "c1")
+	revoked.RevokedAt, revoked.RevokedBy = t0.Add(time.Hour), "admin"
+	diff(t, "the store's listing of c1's grants", []asset.Grant{g("g0", "c1"), g("g1", "c1"), revoked}, collect(t, s.Grants(ctx, "c1")))
+	diff(t, "the store's listing of c2's grants", []asset.Grant{g("g2", "c2")}, collect(t, s.Grants(ctx, "c2")))
+	diff(t, "the store's listing of requests for fw", []asset.AccessRequest{r("r0", "fw"), r("r1", "fw"), r("r2", "fw")}, collect(t, s.Requests(ctx, "fw")))
+	diff(t, "the store's listing of requests for an unknown credential", []asset.AccessRequest(nil), collect(t, s.Requests(ctx, "none")))
 }
 
 func vsCancelled(t *testing.T, s asset.VaultStore) {

@@ -269,13 +269,35 @@ func (s *AssetStore) Credential(ctx context.Context, id string) (asset.Credentia
 
 // Credentials implements asset.VaultStore.
 func (s *AssetStore) Credentials(ctx context.Context, customerID string) iter.Seq2[asset.Credential, error] {
-	return func(yield func(asset.Credential, error) bool) {
+	return assetList(ctx, s, func() map[string]asset.Credential { return s.credentials },
+		func(c asset.Credential) bool { return c.CustomerID == customerID })
+}
+
+// Grants implements asset.VaultStore. Every grant in memory can be read,
+// so the sequence holds no per-row errors.
+func (s *AssetStore) Grants(ctx context.Context, customerID string) iter.Seq2[asset.Grant, error] {
+	return assetList(ctx, s, func() map[string]asset.Grant { return s.grants },
+		func(g asset.Grant) bool { return g.CustomerID == customerID })
+}
+
+// Requests implements asset.VaultStore, like Grants.
+func (s *AssetStore) Requests(ctx context.Context, credentialID string) iter.Seq2[asset.AccessRequest, error] {
+	return assetList(ctx, s, func() map[string]asset.AccessRequest { return s.requests },
+		func(r asset.AccessRequest) bool { return r.CredentialID == credentialID })
+}
+
+// assetList streams the values of the vault's map stored that keep
+// selects, in ID order, from a copy taken under the vault's read lock
+// when the loop starts.
+func assetList[T any](ctx context.Context, s *AssetStore, stored func() map[string]T, keep func(T) bool) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
 		if err := ctx.Err(); err != nil {
-			yield(asset.Credential{}, err)
+			var zero T
+			yield(zero, err)
 			return
 		}
 		s.vaultMu.RLock()
-		found := assetMerged(s.credentials, nil, func(c asset.Credential) bool { return c.CustomerID == customerID })
+		found := assetMerged(stored(), nil, keep)
 		s.vaultMu.RUnlock()
 		assetYield(ctx, found, yield)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"net/http"
 	"slices"
 	"strings"
@@ -57,6 +58,9 @@ type credentialsPage struct {
 	CustomerID  string           `json:"customerId"`
 	Credentials []credentialView `json:"credentials"`
 	Log         []logView        `json:"log"`
+	// Incomplete says that stored entries the vault could not read are
+	// left out (see Server.skipUnreadable).
+	Incomplete bool `json:"incomplete,omitempty"`
 }
 
 // logLines is how many of the newest access-log lines the page shows.
@@ -82,16 +86,21 @@ func (s *Server) credentialsData(r *http.Request, u User) (credentialsPage, erro
 	now := s.now()
 	p := credentialsPage{CustomerID: customer, Credentials: []credentialView{}, Log: []logView{}}
 	for c, err := range s.vault.Credentials(ctx, customer) {
+		if s.skipUnreadable(err, &p.Incomplete) {
+			continue
+		}
 		if err != nil {
 			return credentialsPage{}, err
 		}
 		v := credentialView{ID: c.ID, Name: c.Name, Asset: c.AssetID, Username: c.Username, URL: c.URL,
 			Requests: []requestView{}, Access: "none"}
-		reqs, err := s.vault.Requests(ctx, c.ID)
-		if err != nil {
-			return credentialsPage{}, err
-		}
-		for _, q := range reqs {
+		for q, err := range s.vault.Requests(ctx, c.ID) {
+			if s.skipUnreadable(err, &p.Incomplete) {
+				continue
+			}
+			if err != nil {
+				return credentialsPage{}, err
+			}
 			if !u.Staff && q.ContactID != u.ID {
 				continue
 			}
@@ -105,6 +114,9 @@ func (s *Server) credentialsData(r *http.Request, u User) (credentialsPage, erro
 		p.Credentials = append(p.Credentials, v)
 	}
 	for e, err := range s.vault.Log(ctx, asset.LogFilter{CustomerID: customer}) {
+		if s.skipUnreadable(err, &p.Incomplete) {
+			continue
+		}
 		if err != nil {
 			return credentialsPage{}, err
 		}
@@ -115,6 +127,21 @@ func (s *Server) credentialsData(r *http.Request, u User) (credentialsPage, erro
 	slices.Reverse(p.Log)
 	p.Log = p.Log[:min(len(p.Log), logLines)]
 	return p, nil
+}
+
+// skipUnreadable reports whether err is a stored vault row the store
+// cannot read (asset.ErrUnreadableRow), which a page leaves out: it marks
+// the page incomplete and logs the error, which names the row's table
+// and key for an administrator and none of its content. A contact sees
+// only that something is missing, not whose it is. Any other error ends
+// the page.
+func (s *Server) skipUnreadable(err error, incomplete *bool) bool {
+	if !errors.Is(err, asset.ErrUnreadableRow) {
+		return false
+	}
+	*incomplete = true
+	s.log.Warn("vault row left out", "err", err)
+	return true
 }
 
 func viewRequest(q asset.AccessRequest) requestView {

@@ -46,6 +46,7 @@ type options struct {
 type app struct {
 	server *Server
 	demo   *demo
+	dir    string // the temporary directory with the SQLite file and the uploads
 	close  func()
 }
 
@@ -103,7 +104,7 @@ func newApp(ctx context.Context, dsn string, story io.Writer, log *slog.Logger) 
 		closeAll()
 		return nil, err
 	}
-	return &app{server: s, demo: d, close: closeAll}, nil
+	return &app{server: s, demo: d, dir: dir, close: closeAll}, nil
 }
 
 // demoProvider is the letterhead of the demo's service reports.

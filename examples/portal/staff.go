@@ -26,6 +26,9 @@ type staffPage struct {
 	// take: it is released all the same, and the month-end run books or
 	// holds it.
 	Held *heldView `json:"held,omitempty"`
+	// Incomplete says that credentials or requests the vault could not
+	// read are left out (see Server.skipUnreadable).
+	Incomplete bool `json:"incomplete,omitempty"`
 }
 
 // heldView is released work whose hours are not on the quota balance.
@@ -73,14 +76,19 @@ func (s *Server) staffData(r *http.Request, u User) (staffPage, error) {
 	far := date.New(9999, time.December, 31)
 	for _, id := range ids {
 		for c, err := range s.vault.Credentials(ctx, id) {
+			if s.skipUnreadable(err, &p.Incomplete) {
+				continue
+			}
 			if err != nil {
 				return staffPage{}, err
 			}
-			reqs, err := s.vault.Requests(ctx, c.ID)
-			if err != nil {
-				return staffPage{}, err
-			}
-			for _, q := range reqs {
+			for q, err := range s.vault.Requests(ctx, c.ID) {
+				if s.skipUnreadable(err, &p.Incomplete) {
+					continue
+				}
+				if err != nil {
+					return staffPage{}, err
+				}
 				if q.Status == asset.RequestPending {
 					p.Requests = append(p.Requests, viewRequest(q))
 				}

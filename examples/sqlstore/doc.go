@@ -162,9 +162,10 @@
 // transactions (REPEATABLE READ on PostgreSQL; on SQLite a pool of
 // query_only connections that WAL lets read while a write runs), so a
 // value and its child rows come from one state. Sequences (Contracts,
-// Entries, Assets, Credentials, Log, Complaints) read 256 rows at a time
-// after the last key yielded and hold no connection, cursor or lock while
-// the loop body runs, which may therefore call the store.
+// Entries, Assets, Credentials, Grants, Requests, Log, Complaints) read
+// 256 rows at a time after the last key yielded and hold no connection,
+// cursor or lock while the loop body runs, which may therefore call the
+// store.
 //
 // # Errors
 //
@@ -183,6 +184,17 @@
 //     SQLITE_BUSY after the busy timeout: ErrConflict;
 //   - a cancelled or expired context: the context's error;
 //   - anything else (connection lost, disk full) is passed on wrapped.
+//
+// A vault row the library cannot read back (an instant past the year 9999
+// or PostgreSQL's 'infinity', written by hand or by an older version) is
+// an *UnreadableRowError naming its table, key and column and none of its
+// content, and matches asset.ErrUnreadableRow. The listings a screen
+// shows (Credentials, Grants, Requests, Log) yield it in that row's place
+// and go on with the others; reads inside Transact, on which access
+// decisions rest, fail with it, so such a row never counts as a grant or
+// an approval. Until it is repaired, a bad grant stops staff's work on
+// its customer's credentials and a bad request stops reveals of its
+// credential, with that error.
 //
 // A closure's own error is returned unchanged.
 package sqlstore

@@ -52,4 +52,6 @@ func TestLogRowWithAnInstantPastTheYear9999IsReportedAloneAndTheOthersRead(t *te
 	require.True(t, errors.As(bad[0], &ue), "%v is an *UnreadableRowError", bad[0])
 	require.Equal(t, "access_log", ue.Table)
 	require.Equal(t, "3", ue.Key)
+	require.Equal(t, "at", ue.Column)
+	require.NotContains(t, ue.Error(), "10000", "the error shows the stored value")
 }

@@ -3,8 +3,11 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"iter"
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/deskcore/deskcore/asset"
@@ -33,16 +36,22 @@ func (s *AssetStore) Credential(ctx context.Context, id string) (asset.Credentia
 }
 
 // Credentials implements asset.VaultStore, a page at a time in ID order.
+// A credential whose row cannot be read is yielded in its place as an
+// *UnreadableRowError naming its ID, and the credentials after it follow.
 func (s *AssetStore) Credentials(ctx context.Context, customerID string) iter.Seq2[asset.Credential, error] {
-	return func(yield func(asset.Credential, error) bool) {
-		stream(yield, func(after *asset.Credential) ([]asset.Credential, error) {
-			var last string
-			if after != nil {
-				last = after.ID
-			}
-			return credentials.list(ctx, s.db.reader(), "customer_id = ? AND id > ? ORDER BY id LIMIT ?", customerID, last, pageSize)
-		})
-	}
+	return credentials.listing(ctx, s.db.reader, func(c asset.Credential) any { return c.ID }, "", "customer_id = ?", customerID)
+}
+
+// Grants implements asset.VaultStore, a page at a time in ID order. A
+// grant whose row cannot be read is yielded in its place as an
+// *UnreadableRowError naming its ID, and the grants after it follow.
+func (s *AssetStore) Grants(ctx context.Context, customerID string) iter.Seq2[asset.Grant, error] {
+	return grants.listing(ctx, s.db.reader, func(g asset.Grant) any { return g.ID }, "", "customer_id = ?", customerID)
+}
+
+// Requests implements asset.VaultStore like Grants.
+func (s *AssetStore) Requests(ctx context.Context, credentialID string) iter.Seq2[asset.AccessRequest, error] {
+	return requests.listing(ctx, s.db.reader, func(r asset.AccessRequest) any { return r.ID }, "", "credential_id = ?", credentialID)
 }
 
 // Log implements asset.VaultStore, a page at a time in Seq order. An
@@ -51,64 +60,95 @@ func (s *AssetStore) Credentials(ctx context.Context, customerID string) iter.Se
 // *UnreadableRowError naming its Seq, and the entries after it follow:
 // one bad row does not hide the rest of the log.
 func (s *AssetStore) Log(ctx context.Context, f asset.LogFilter) iter.Seq2[asset.LogEntry, error] {
-	return func(yield func(asset.LogEntry, error) bool) {
-		seq := f.AfterSeq
-		for {
-			if err := ctx.Err(); err != nil {
-				yield(asset.LogEntry{}, err)
-				return
-			}
-			where, args := "seq > ?", []any{seq}
-			for _, eq := range []struct{ col, v string }{
-				{"customer_id", f.CustomerID}, {"credential_id", f.CredentialID}, {"actor_id", f.ActorID},
-			} {
-				if eq.v != "" {
-					where += " AND " + eq.col + " = ?"
-					args = append(args, eq.v)
-				}
-			}
-			q := s.db.reader()
-			var page []logRow
-			err := q.queryAll(ctx, func(rows *sql.Rows) error {
-				e, err := accessLog.scan(rows)
-				if err != nil {
-					// Read the key alone: the row is skipped, not the log.
-					var key int64
-					if kerr := rows.Scan(append([]any{&key}, discard(len(accessLogColumns)-1)...)...); kerr != nil {
-						return err
-					}
-					page = append(page, logRow{seq: key, err: &UnreadableRowError{Table: accessLog.table, Key: fmt.Sprint(key), Err: err}})
-					return nil
-				}
-				page = append(page, logRow{seq: e.Seq, e: e})
-				return nil
-			}, `SELECT `+accessLog.columns+` FROM access_log WHERE `+where+` ORDER BY seq LIMIT ?`, append(args, pageSize)...)
-			if err != nil {
-				yield(asset.LogEntry{}, assetErrs.translate(q.d, err, accessLog.table))
-				return
-			}
-			for _, r := range page {
-				if !yield(r.e, r.err) {
-					return
-				}
-				seq = r.seq
-			}
-			if len(page) < pageSize {
-				return
-			}
+	where, args := "1 = 1", []any{}
+	for _, eq := range []struct{ col, v string }{
+		{"customer_id", f.CustomerID}, {"credential_id", f.CredentialID}, {"actor_id", f.ActorID},
+	} {
+		if eq.v != "" {
+			where += " AND " + eq.col + " = ?"
+			args = append(args, eq.v)
 		}
 	}
+	return accessLog.listing(ctx, s.db.reader, func(e asset.LogEntry) any { return e.Seq }, f.AfterSeq, where, args...)
 }
 
-// logRow is one row of the access log as read: its entry, or the error
-// that kept it from being read.
-type logRow struct {
-	seq int64
-	e   asset.LogEntry
+// UnreadableRowError reports a stored row that cannot be read back as a
+// value of the domain (an instant past the year 9999 written by hand or
+// by an older version, say). Only that row is affected: the others read
+// as before. It names the row and the column and carries nothing of the
+// row's content, not even the value that could not be read, so it may be
+// logged or shown: the row may hold a customer's reasons or notes, and a
+// listing across customers (the access log by actor) may meet another
+// customer's row. The host finds the row by its key to repair it.
+type UnreadableRowError struct {
+	Table  string // the table holding the row
+	Key    string // the row's key (a grant's or request's ID, a log entry's Seq); empty if even that cannot be read
+	Column string // the first column that cannot be read; empty if unknown
+}
+
+// Is reports whether target is asset.ErrUnreadableRow, the sentinel by
+// which a caller of the vault's listings tells a skipped row from an
+// error that ends the sequence.
+func (e *UnreadableRowError) Is(target error) bool { return target == asset.ErrUnreadableRow }
+
+// Error implements error.
+func (e *UnreadableRowError) Error() string {
+	key, col := e.Key, e.Column
+	if key == "" {
+		key = "with an unreadable key"
+	}
+	if col == "" {
+		col = "a column"
+	} else {
+		col = "column " + col
+	}
+	return fmt.Sprintf("sqlstore: the row %s of %s cannot be read: %s holds a value the library does not accept", key, e.Table, col)
+}
+
+// badColumn is the error of a record's scan for a value the database
+// handed over but the domain refuses, naming the column.
+type badColumn string
+
+func (c badColumn) Error() string {
+	return "sqlstore: column " + string(c) + " holds a value the library does not accept"
+}
+
+// scanErrorColumn finds the column in database/sql's error for a failed
+// Scan, whose text otherwise quotes the value.
+var scanErrorColumn = regexp.MustCompile(`^sql: Scan error on column index \d+, name "([^"]*)"`)
+
+// unreadable is the *UnreadableRowError for a row of table with key key
+// (nil if unknown) that failed to scan with err; err's text is dropped.
+// Its Column is empty if err is not about a column's value (a lost
+// connection, no row at all).
+func unreadable(table string, key any, err error) *UnreadableRowError {
+	e := &UnreadableRowError{Table: table}
+	if err == nil {
+		return e
+	}
+	switch k := key.(type) {
+	case nil:
+	case []byte:
+		e.Key = string(k)
+	default:
+		e.Key = fmt.Sprint(k)
+	}
+	var bc badColumn
+	if errors.As(err, &bc) {
+		e.Column = string(bc)
+	} else if m := scanErrorColumn.FindStringSubmatch(err.Error()); m != nil {
+		e.Column = m[1]
+	}
+	return e
+}
+
+// listed is one row of a listing as read: its value and key, or the
+// error that kept it from being read.
+type listed[T any] struct {
+	key any
+	v   T
 	err error
 }
-
-var accessLogColumns = strings.Split(accessLog.columns, ", ")
 
 // discard is n destinations that take any column and keep nothing.
 func discard(n int) []any {
@@ -118,25 +158,6 @@ func discard(n int) []any {
 	}
 	return out
 }
-
-// UnreadableRowError reports a stored row that cannot be read back as a
-// value of the domain (an instant past the year 9999 written by hand or
-// by an older version, say). Only that row is affected: the others read
-// as before. Key is the row's key (an access-log entry's Seq); the row's
-// content is not in the error.
-type UnreadableRowError struct {
-	Table string // the table holding the row
-	Key   string // the row's key
-	Err   error  // why it could not be read
-}
-
-// Error implements error.
-func (e *UnreadableRowError) Error() string {
-	return fmt.Sprintf("sqlstore: the row %s of %s cannot be read: %v", e.Key, e.Table, e.Err)
-}
-
-// Unwrap returns the reason.
-func (e *UnreadableRowError) Unwrap() error { return e.Err }
 
 // scanner is a row: *sql.Row or *sql.Rows.
 type scanner interface{ Scan(dest ...any) error }
@@ -157,25 +178,98 @@ func (r record[T]) get(ctx context.Context, q querier, id any) (T, error) {
 		return zero, err
 	}
 	v, err := r.scan(q.queryRow(ctx, `SELECT `+r.columns+` FROM `+r.table+` WHERE `+r.key()+` = ?`, id))
+	if bad := unreadable(r.table, id, err); bad.Column != "" {
+		return v, bad
+	}
 	return v, assetErrs.translate(q.d, err, fmt.Sprintf("%s %q", r.what, id))
 }
 
 // list reads the values that where (a condition, its ORDER BY and LIMIT)
-// selects.
+// selects, all or nothing: a row that cannot be read fails the list with
+// its *UnreadableRowError. VaultTx's reads, on which access decisions
+// rest, use it, so an unreadable row never passes for a missing one.
 func (r record[T]) list(ctx context.Context, q querier, where string, args ...any) ([]T, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	var out []T
 	err := q.queryAll(ctx, func(rows *sql.Rows) error {
-		v, err := r.scan(rows)
+		v, _, bad := r.read(rows)
+		if bad != nil {
+			return bad
+		}
 		out = append(out, v)
-		return err
+		return nil
 	}, `SELECT `+r.columns+` FROM `+r.table+` WHERE `+where, args...)
 	if err != nil {
 		return nil, assetErrs.translate(q.d, err, r.table)
 	}
 	return out, nil
+}
+
+// read scans the current row. A row that cannot be read comes back as an
+// *UnreadableRowError with its key, read alone, if that can be read.
+func (r record[T]) read(rows *sql.Rows) (T, any, *UnreadableRowError) {
+	v, err := r.scan(rows)
+	if err == nil {
+		return v, nil, nil
+	}
+	var key any
+	if rows.Scan(append([]any{&key}, discard(strings.Count(r.columns, ","))...)...) != nil {
+		key = nil
+	}
+	return v, key, unreadable(r.table, key, err)
+}
+
+// listing streams the rows that where (a condition on r's columns, with
+// args) selects in key order, a page at a time after the key after (see
+// pageSize); keyOf is a value's key. A row that cannot be read is yielded
+// in its place as an *UnreadableRowError and the rows after it follow;
+// any other error, and a row whose key cannot be read (paging cannot go
+// past it), is yielded once and ends the sequence.
+func (r record[T]) listing(ctx context.Context, reader func() querier, keyOf func(T) any, after any,
+	where string, args ...any) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		for {
+			if err := ctx.Err(); err != nil {
+				yield(zero, err)
+				return
+			}
+			q := reader()
+			var page []listed[T]
+			err := q.queryAll(ctx, func(rows *sql.Rows) error {
+				v, key, bad := r.read(rows)
+				switch {
+				case bad == nil:
+					page = append(page, listed[T]{key: keyOf(v), v: v})
+				case key == nil:
+					return bad
+				default:
+					page = append(page, listed[T]{key: key, err: bad})
+				}
+				return nil
+			}, `SELECT `+r.columns+` FROM `+r.table+` WHERE `+where+` AND `+r.key()+` > ? ORDER BY `+r.key()+` LIMIT ?`,
+				append(slices.Clip(args), after, pageSize)...)
+			if err != nil {
+				var bad *UnreadableRowError
+				if !errors.As(err, &bad) {
+					err = assetErrs.translate(q.d, err, r.table)
+				}
+				yield(zero, err)
+				return
+			}
+			for _, row := range page {
+				if !yield(row.v, row.err) {
+					return
+				}
+				after = row.key
+			}
+			if len(page) < pageSize {
+				return
+			}
+		}
+	}
 }
 
 // put inserts v or replaces the row with its key.
@@ -261,8 +355,8 @@ var accessLog = record[asset.LogEntry]{
 		var kind string
 		err = r.Scan(&e.Seq, timeCol{&e.At}, &e.ActorID, &kind, &e.Action, &e.CustomerID, &e.CredentialID,
 			&e.Version, &e.Ref, &e.Reason, &e.Denied, &e.Cause)
-		if err == nil {
-			err = e.ActorKind.UnmarshalText([]byte(kind))
+		if err == nil && e.ActorKind.UnmarshalText([]byte(kind)) != nil {
+			err = badColumn("actor_kind")
 		}
 		return e, err
 	},
