@@ -61,6 +61,9 @@ type Customer struct {
 	// the rate is 0). ReverseCharge for a business customer in another
 	// EU member state; Exempt with the reason.
 	VAT Treatment
+	// DeliverTo is where the goods go (BG-15), which an intra-community
+	// supply of goods (category K) must name; zero for services.
+	DeliverTo Address
 	// DirectDebit is the customer's SEPA mandate; zero: the customer pays
 	// by credit transfer.
 	DirectDebit Mandate
@@ -177,11 +180,12 @@ type Source struct {
 
 // Invoice makes the e-invoice of a billing run's draft for a customer:
 // the draft's number (the ERP's, else its ID), dates, period and lines,
-// the seller from cfg, the buyer, references, VAT treatment and payment
-// means from the customer, the VAT breakdown and totals, and the service
-// report attached. A draft whose total is negative becomes a credit note
-// (381) with the amounts as positive credits, naming the invoices in
-// src.Corrects; it is never netted into another invoice. A line whose
+// the seller from cfg, the buyer, references, delivery address, VAT
+// treatment and payment means from the customer, the VAT breakdown and
+// totals, and the service report attached. A draft whose total is
+// negative becomes a credit note (381) with the amounts as positive
+// credits, naming the invoices in src.Corrects; it is never netted into
+// another invoice. A line whose
 // amount is a credit keeps a positive price and a negative quantity
 // (BR-27); a quota correction's hours, rounded to 4 decimals in the
 // draft, are stated in minutes at the price per 60, so that quantity ×
@@ -198,7 +202,7 @@ func (cfg Config) Invoice(src Source, c Customer) (Invoice, error) {
 	inv := Invoice{
 		Number: d.Number, Type: CommercialInvoice, Issued: d.Issued, Currency: cfg.Currency,
 		BuyerReference: c.BuyerReference, OrderReference: c.OrderReference,
-		Seller: cfg.Seller, Buyer: c.Buyer,
+		Seller: cfg.Seller, Buyer: c.Buyer, DeliverTo: c.DeliverTo,
 	}
 	if inv.Number == "" {
 		inv.Number = d.ID
