@@ -49,3 +49,17 @@ func ExampleInvoiceTexts() {
 	// Kontingent K-2026-017, Juni 2026: 10:00 Std.
 	// Zahlbar innerhalb von 14 Tagen ab Rechnungsdatum ohne Abzug.
 }
+
+// The exemption reason an e-invoice carries for a reverse-charge supply
+// and for an intra-community supply of goods, in each language; the
+// VATEX code beside it (VATEX-EU-AE, VATEX-EU-IC) is the same in all.
+func ExampleInvoiceTexts_exemptionReasons() {
+	for _, lang := range []document.Language{document.German, document.Dutch, document.English} {
+		texts := document.InvoiceTexts(lang)
+		fmt.Printf("%s: %s; %s\n", lang, texts.ReverseChargeReason(), texts.IntraCommunityReason())
+	}
+	// Output:
+	// de: Steuerschuldnerschaft des Leistungsempfängers; Steuerfreie innergemeinschaftliche Lieferung
+	// nl: Btw verlegd; Intracommunautaire levering
+	// en: Reverse charge; Intra-community supply
+}

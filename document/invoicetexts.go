@@ -12,8 +12,15 @@ import (
 
 // InvoiceTexts are the words the library writes into an e-invoice, in
 // lang, for einvoice.Config.Texts: the item names of a billing run's
-// quota and service invoice lines, the default payment terms and the
-// description of the attached service report. The human-readable
+// quota and service invoice lines, the default payment terms, the
+// description of the attached service report and the exemption reasons
+// of reverse-charge and intra-community supplies. The reasons are the
+// notes the law asks for: in German "Steuerschuldnerschaft des
+// Leistungsempfängers" (§ 14a Abs. 5 UStG) and "Steuerfreie
+// innergemeinschaftliche Lieferung" (§ 4 Nr. 1 Buchst. b UStG), in Dutch
+// "Btw verlegd" and "Intracommunautaire levering" (Wet OB 1968), in
+// English "Reverse charge" and "Intra-community supply". The
+// human-readable
 // invoice (NewInvoice) prints the e-invoice's texts, so both then speak
 // the customer's language:
 //
@@ -68,6 +75,10 @@ func (t invoiceTexts) ReportDescription(id string, period quota.Period) string {
 	}
 	return t.l.ReportTitle + " " + id + ", " + t.month(period)
 }
+
+func (t invoiceTexts) ReverseChargeReason() string { return t.l.ReasonReverse }
+
+func (t invoiceTexts) IntraCommunityReason() string { return t.l.ReasonIntra }
 
 func (t invoiceTexts) month(p quota.Period) string {
 	if p.IsZero() {

@@ -75,7 +75,9 @@ type labels struct {
 	QuoteOpen, QuoteClose                                                                                           string
 	InvTitle, InvCredit, InvCorrected, InvNumber, InvDate, InvPeriod, InvDue, InvOrder, InvPreceding, InvPos        string
 	InvPrepaid, InvDueAmount, InvDebit, InvTransfer, InvTransferBy, InvReverse, InvIntra, InvExempt, InvVATID       string
-	Salutation, SalutationNone, Regards                                                                             string
+	// the exemption reasons an e-invoice carries beside the VATEX code
+	ReasonReverse, ReasonIntra          string
+	Salutation, SalutationNone, Regards string
 }
 
 var allLabels = [...]labels{
@@ -163,6 +165,7 @@ var allLabels = [...]labels{
 		InvTransfer:   "Bitte überweisen Sie %s auf %s, Verwendungszweck %s.",
 		InvTransferBy: "Bitte überweisen Sie %s bis zum %s auf %s, Verwendungszweck %s.",
 		InvReverse:    "Steuerschuldnerschaft des Leistungsempfängers", InvIntra: "steuerfreie innergemeinschaftliche Lieferung", InvExempt: "steuerfrei", InvVATID: "USt-IdNr.",
+		ReasonReverse: "Steuerschuldnerschaft des Leistungsempfängers", ReasonIntra: "Steuerfreie innergemeinschaftliche Lieferung",
 		Salutation: "Guten Tag %s,", SalutationNone: "Sehr geehrte Damen und Herren,", Regards: "Mit freundlichen Grüßen",
 	},
 	Dutch: {
@@ -249,6 +252,7 @@ var allLabels = [...]labels{
 		InvTransfer:   "Wij verzoeken u %s over te maken op %s, onder vermelding van %s.",
 		InvTransferBy: "Wij verzoeken u %s uiterlijk %s over te maken op %s, onder vermelding van %s.",
 		InvReverse:    "btw verlegd", InvIntra: "intracommunautaire levering", InvExempt: "vrijgesteld", InvVATID: "Btw-nr.",
+		ReasonReverse: "Btw verlegd", ReasonIntra: "Intracommunautaire levering",
 		Salutation: "Beste %s,", SalutationNone: "Geachte heer, mevrouw,", Regards: "Met vriendelijke groet,",
 	},
 	English: {
@@ -335,6 +339,7 @@ var allLabels = [...]labels{
 		InvTransfer:   "Please transfer %s to %s, quoting %s.",
 		InvTransferBy: "Please transfer %s by %s to %s, quoting %s.",
 		InvReverse:    "reverse charge", InvIntra: "intra-community supply", InvExempt: "exempt", InvVATID: "VAT ID",
+		ReasonReverse: "Reverse charge", ReasonIntra: "Intra-community supply",
 		Salutation: "Dear %s,", SalutationNone: "Dear Sir or Madam,", Regards: "Kind regards,",
 	},
 }

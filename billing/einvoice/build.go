@@ -35,8 +35,10 @@ type Config struct {
 	Terms string
 	// Texts writes the words the library puts into the invoice: the
 	// lines' item names, the payment terms when Terms is empty, the
-	// service report's description. Nil: EnglishTexts. A host invoicing
-	// a German customer sets document.InvoiceTexts(document.German).
+	// service report's description, the exemption reason of reverse
+	// charge and intra-community supplies. Nil: EnglishTexts. A host
+	// invoicing a German customer sets
+	// document.InvoiceTexts(document.German).
 	Texts Texts
 	// ReportLines lists a service invoice's charges as the service report
 	// prices them (work, travel, flat fees, pay-per-use items, each with
@@ -79,8 +81,10 @@ type Treatment struct {
 	// For E, AE and K the rate is 0, whatever the rate card says.
 	Category Category
 	// ExemptionReason (BT-120) and ExemptionCode (BT-121) say why no VAT
-	// is charged; empty for AE and K: "Reverse charge" with VATEX-EU-AE,
-	// "Intra-community supply" with VATEX-EU-IC. E needs one of them.
+	// is charged; empty for AE and K: Config.Texts writes the reason
+	// ("Reverse charge", "Intra-community supply" in English) with
+	// VATEX-EU-AE or VATEX-EU-IC. E needs one of them: only the host
+	// knows the law that exempts its supplies. S and Z have none.
 	ExemptionReason string
 	ExemptionCode   string
 }
@@ -225,7 +229,11 @@ func (cfg Config) Invoice(src Source, c Customer) (Invoice, error) {
 			ps.add("BG-3", "Source.Corrects", "the draft's total is negative: its credit note must name the invoice it corrects")
 		}
 	}
-	vat, err := c.VAT.resolve()
+	texts := cfg.Texts
+	if texts == nil {
+		texts = EnglishTexts{}
+	}
+	vat, err := c.VAT.resolve(texts)
 	if err != nil {
 		return Invoice{}, err
 	}
@@ -235,10 +243,6 @@ func (cfg Config) Invoice(src Source, c Customer) (Invoice, error) {
 			ps.add("BG-24", "Source.Report", "the report is not the draft's")
 		}
 		lines = src.Report.Lines
-	}
-	texts := cfg.Texts
-	if texts == nil {
-		texts = EnglishTexts{}
 	}
 	inv.Lines = make([]Line, len(lines))
 	for i, dl := range lines {
@@ -327,7 +331,10 @@ var sixty = decimal.NewFromInt(60)
 // resolved is a customer's treatment with its defaults.
 type resolved struct{ t Treatment }
 
-func (t Treatment) resolve() (resolved, error) {
+// resolve checks the treatment and gives reverse-charge and
+// intra-community supplies without a reason of the host's the reason in
+// texts, with its VATEX code.
+func (t Treatment) resolve(texts Texts) (resolved, error) {
 	var ps problems
 	switch t.Category {
 	case "", Standard, ZeroRated:
@@ -336,11 +343,11 @@ func (t Treatment) resolve() (resolved, error) {
 		}
 	case ReverseCharge:
 		if t.ExemptionReason == "" && t.ExemptionCode == "" {
-			t.ExemptionReason, t.ExemptionCode = "Reverse charge", "VATEX-EU-AE"
+			t.ExemptionReason, t.ExemptionCode = texts.ReverseChargeReason(), "VATEX-EU-AE"
 		}
 	case IntraCommunity:
 		if t.ExemptionReason == "" && t.ExemptionCode == "" {
-			t.ExemptionReason, t.ExemptionCode = "Intra-community supply", "VATEX-EU-IC"
+			t.ExemptionReason, t.ExemptionCode = texts.IntraCommunityReason(), "VATEX-EU-IC"
 		}
 	case Exempt:
 		if strings.TrimSpace(t.ExemptionReason) == "" && t.ExemptionCode == "" {

@@ -40,8 +40,10 @@
 //
 // The package writes a few words itself: the item names of the lines a
 // billing run drafted ("Quota K-1, 2026-03: 20h"), the payment terms
-// ("Payable within 14 days of the invoice date without deduction.") and
-// the attached report's description. They are English unless
+// ("Payable within 14 days of the invoice date without deduction."), the
+// attached report's description and the exemption reason of a
+// reverse-charge or intra-community supply ("Reverse charge", beside its
+// code VATEX-EU-AE, which no language changes). They are English unless
 // Config.Texts writes them in the customer's language; package document
 // provides German, Dutch and English (document.InvoiceTexts), and its
 // human-readable invoice prints what the e-invoice says.
@@ -53,12 +55,15 @@
 // to 2 decimals, the tax once per category and rate on the sum of its
 // lines, half away from zero (Sums). Domestic customers are taxed at the
 // rate card's rates (S, or Z at 0 %). A business customer in another EU
-// member state is invoiced under the reverse charge (AE, "Reverse
-// charge", VATEX-EU-AE): a Dutch business customer of a German provider
-// pays no German VAT and accounts for Dutch VAT itself (§ 3a Abs. 2 and
-// § 13b UStG; Article 196 of Directive 2006/112/EC); both VAT IDs are
-// required. Exempt supplies (E) state their reason; intra-community
-// supplies of goods (K) need the country they go to.
+// member state is invoiced under the reverse charge (AE, VATEX-EU-AE,
+// with the reason in the customer's language: "Reverse charge",
+// "Steuerschuldnerschaft des Leistungsempfängers", "Btw verlegd"): a
+// Dutch business customer of a German provider pays no German VAT and
+// accounts for Dutch VAT itself (§ 3a Abs. 2 and § 13b UStG; Article 196
+// of Directive 2006/112/EC); both VAT IDs are required. Exempt supplies (E) state their reason, the law that
+// exempts them, which only the host knows; zero-rated ones (Z) state
+// none. Intra-community supplies of goods (K, VATEX-EU-IC) need the
+// country they go to (Customer.DeliverTo).
 //
 // # Formats and validation
 //

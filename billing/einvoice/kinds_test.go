@@ -123,5 +123,25 @@ func invoiceKinds(t testing.TB) []kind {
 	add("quota_fee_in_German", einvoice.Source{Draft: quotaDraft(billing.InvoiceQuotaFee, billing.ChargeLine{Kind: billing.LineQuotaFee,
 		Description: "Quota K-1, 2026-03: 20h", Quantity: dec("1"), Unit: "MON", Price: dec("1800"), Net: dec("1800"), Hours: 20 * time.Hour})}, germanCustomer())
 	add("service_invoice_in_German_by_direct_debit", einvoice.Source{Draft: draft, Report: &service}, dd)
+
+	// The exemption reasons the package writes, in each language: the
+	// reverse charge and an intra-community supply of goods.
+	hw := hardwareReport()
+	hwDraft, _ := hw.Invoice()
+	for _, lang := range []struct {
+		name  string
+		texts einvoice.Texts
+	}{{"English", nil}, {"German", germanTexts{}}, {"Dutch", dutchTexts{}}} {
+		texts := cfg
+		texts.Texts = lang.texts
+		add = func(name string, src einvoice.Source, c einvoice.Customer) {
+			t.Helper()
+			inv, err := texts.Invoice(src, c)
+			require.NoError(t, err)
+			out = append(out, kind{name, inv, c.Profile})
+		}
+		add("reverse_charge_reason_in_"+lang.name, einvoice.Source{Draft: nlDraft, Report: &nl}, dutchCustomer())
+		add("intra_community_supply_reason_in_"+lang.name, einvoice.Source{Draft: hwDraft, Report: &hw}, hardwareCustomer())
+	}
 	return out
 }

@@ -11,16 +11,21 @@ import (
 
 // Texts writes the words the library itself puts into an invoice, in the
 // language the customer reads: the item names of the lines a billing run
-// drafted (BT-153), the payment terms when Config.Terms is empty (BT-20)
-// and the description of the attached service report (BT-123). The
+// drafted (BT-153), the payment terms when Config.Terms is empty (BT-20),
+// the description of the attached service report (BT-123) and the
+// exemption reasons of reverse-charge and intra-community supplies
+// (BT-120). The
 // package knows no language but English (EnglishTexts, the default); package
 // document provides German, Dutch and English from its labels:
 //
 //	cfg.Texts = document.InvoiceTexts(document.German)
 //
-// Texts never touch amounts, dates or codes: only the words beside them.
-// Text the customer or the host wrote (a work description, a line made
-// by hand) is for the implementation to keep as it is.
+// Texts never touch amounts, dates or codes: only the words beside them
+// (an exemption reason's VATEX code stays as it is). Text the customer
+// or the host wrote (a work description, a line made by hand, the
+// exemption reason of a customer's Treatment) is for the implementation
+// to keep as it is. A host's own Texts may embed EnglishTexts and
+// write only the texts it changes.
 type Texts interface {
 	// ItemName names a line of the draft d (BT-153), from what the line
 	// bills (l.Kind) and its facts: the quota contract and period of a
@@ -41,12 +46,23 @@ type Texts interface {
 	// service invoice (BT-123). period is zero when only the report's ID
 	// is known.
 	ReportDescription(id string, period quota.Period) string
+	// ReverseChargeReason is the exemption reason (BT-120) of a
+	// reverse-charge supply (category AE, code VATEX-EU-AE): the note
+	// that the buyer owes the VAT, which § 14a Abs. 5 UStG and Article
+	// 226(11a) of Directive 2006/112/EC require on the invoice.
+	ReverseChargeReason() string
+	// IntraCommunityReason is the exemption reason (BT-120) of an
+	// intra-community supply of goods (category K, code VATEX-EU-IC),
+	// exempt under § 4 Nr. 1 Buchst. b UStG and Article 138 of Directive
+	// 2006/112/EC.
+	IntraCommunityReason() string
 }
 
 // EnglishTexts are the Texts the package writes when Config.Texts is
 // nil: each line's Description as the billing run wrote it ("Quota K-1,
 // 2026-03: 20h"), "Payable within 14 days of the invoice date without
-// deduction." and "Service report SR/2026-03/C-1, 2026-03".
+// deduction.", "Service report SR/2026-03/C-1, 2026-03", "Reverse
+// charge" and "Intra-community supply".
 type EnglishTexts struct{}
 
 // ItemName returns l.Description.
@@ -78,3 +94,9 @@ func (EnglishTexts) ReportDescription(id string, period quota.Period) string {
 	}
 	return "Service report " + id + ", " + period.String()
 }
+
+// ReverseChargeReason returns "Reverse charge".
+func (EnglishTexts) ReverseChargeReason() string { return "Reverse charge" }
+
+// IntraCommunityReason returns "Intra-community supply".
+func (EnglishTexts) IntraCommunityReason() string { return "Intra-community supply" }

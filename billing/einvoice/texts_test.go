@@ -1,11 +1,14 @@
 package einvoice_test
 
 import (
+	"bytes"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/rickb777/date/v2"
+	"github.com/stretchr/testify/require"
 
 	"github.com/deskcore/deskcore/billing"
 	"github.com/deskcore/deskcore/billing/einvoice"
@@ -13,8 +16,8 @@ import (
 )
 
 // factTexts writes the facts each text is made of, to show which the
-// invoice hands over.
-type factTexts struct{}
+// invoice hands over; the exemption reasons are English.
+type factTexts struct{ einvoice.EnglishTexts }
 
 func (factTexts) ItemName(d billing.InvoiceDraft, l billing.ChargeLine) string {
 	return fmt.Sprintf("%s %s %s %s", l.Kind, d.QuotaContractID, d.Period, quota.FormatHours(l.Hours))
@@ -112,4 +115,91 @@ func (germanTexts) DebitTerms(mandate string, due date.Date) string {
 func (germanTexts) CreditTerms() string { return "Die Gutschrift wird auf Ihr Konto erstattet." }
 func (germanTexts) ReportDescription(id string, p quota.Period) string {
 	return "Leistungsübersicht " + id + ", " + p.String()
+}
+func (germanTexts) ReverseChargeReason() string {
+	return "Steuerschuldnerschaft des Leistungsempfängers"
+}
+func (germanTexts) IntraCommunityReason() string {
+	return "Steuerfreie innergemeinschaftliche Lieferung"
+}
+
+// dutchTexts are a host's texts that change only the exemption reasons
+// and keep the package's English for the rest.
+type dutchTexts struct{ einvoice.EnglishTexts }
+
+func (dutchTexts) ReverseChargeReason() string  { return "Btw verlegd" }
+func (dutchTexts) IntraCommunityReason() string { return "Intracommunautaire levering" }
+
+// hardwareCustomer is the Dutch business customer receiving goods from
+// Germany: an intra-community supply.
+func hardwareCustomer() einvoice.Customer {
+	c := dutchCustomer()
+	c.VAT = einvoice.Treatment{Category: einvoice.IntraCommunity}
+	c.DeliverTo = einvoice.Address{Line1: "Dorpsstraat 12", City: "Enschede", PostCode: "7511 AB", Country: "NL"}
+	return c
+}
+
+// hardwareReport bills goods delivered: two firewall appliances.
+func hardwareReport() billing.ServiceReport {
+	return serviceReport("C-NL", "", billing.ChargeLine{Description: "Firewall appliance", Date: d(2026, 3, 9),
+		Quantity: dec("2"), Unit: "H87", Price: dec("640"), VATRate: dec("19"), Net: dec("1280")})
+}
+
+// The exemption reason the package writes for a reverse-charge or an
+// intra-community supply is the texts' words, in both syntaxes; its
+// VATEX code is the same in every language. A reason the host gave the
+// customer, an exempt supply's law and a zero rate's lack of a reason
+// are left as they are.
+func TestConfigTexts_write_the_exemption_reason_in_the_texts_language(t *testing.T) {
+	own := dutchCustomer()
+	own.VAT.ExemptionReason = "Verlegging art. 12 lid 3 Wet OB"
+	exempt := germanCustomer()
+	exempt.VAT = einvoice.Treatment{Category: einvoice.Exempt, ExemptionReason: "Steuerfreie Leistung nach § 4 Nr. 14 UStG", ExemptionCode: "VATEX-EU-132-1C"}
+	zero := germanCustomer()
+	zero.VAT = einvoice.Treatment{Category: einvoice.ZeroRated}
+	for _, tc := range []struct {
+		name         string
+		texts        einvoice.Texts
+		c            einvoice.Customer
+		reason, code string
+	}{
+		{"reverse_charge_in_English_without_texts", nil, dutchCustomer(), "Reverse charge", "VATEX-EU-AE"},
+		{"reverse_charge_in_German", germanTexts{}, dutchCustomer(), "Steuerschuldnerschaft des Leistungsempfängers", "VATEX-EU-AE"},
+		{"reverse_charge_in_Dutch", dutchTexts{}, dutchCustomer(), "Btw verlegd", "VATEX-EU-AE"},
+		{"intra_community_supply_in_English_without_texts", nil, hardwareCustomer(), "Intra-community supply", "VATEX-EU-IC"},
+		{"intra_community_supply_in_German", germanTexts{}, hardwareCustomer(), "Steuerfreie innergemeinschaftliche Lieferung", "VATEX-EU-IC"},
+		{"intra_community_supply_in_Dutch", dutchTexts{}, hardwareCustomer(), "Intracommunautaire levering", "VATEX-EU-IC"},
+		{"reverse_charge_keeps_the_hosts_own_reason", germanTexts{}, own, "Verlegging art. 12 lid 3 Wet OB", ""},
+		{"exempt_keeps_the_law_the_host_names", germanTexts{}, exempt, "Steuerfreie Leistung nach § 4 Nr. 14 UStG", "VATEX-EU-132-1C"},
+		{"zero_rated_has_no_reason", germanTexts{}, zero, "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := provider()
+			cfg.Texts = tc.texts
+			r := hardwareReport()
+			draft, _ := r.Invoice()
+			inv, err := cfg.Invoice(einvoice.Source{Draft: draft, Report: &r}, tc.c)
+			require.NoError(t, err)
+			for _, f := range []struct {
+				syntax       einvoice.Syntax
+				reason, code string
+			}{
+				{einvoice.CII, "<ram:ExemptionReason>%s</ram:ExemptionReason>", "<ram:ExemptionReasonCode>%s</ram:ExemptionReasonCode>"},
+				{einvoice.UBL, "<cbc:TaxExemptionReason>%s</cbc:TaxExemptionReason>", "<cbc:TaxExemptionReasonCode>%s</cbc:TaxExemptionReasonCode>"},
+			} {
+				var buf bytes.Buffer
+				require.NoError(t, einvoice.Write(&buf, inv, einvoice.Format{Syntax: f.syntax, Profile: tc.c.Profile}))
+				xml := buf.String()
+				for _, el := range []struct{ format, want string }{{f.reason, tc.reason}, {f.code, tc.code}} {
+					open := el.format[:strings.Index(el.format, ">")+1]
+					switch got := strings.Count(xml, open); {
+					case el.want == "" && got != 0:
+						t.Errorf("%s writes %s: %s", f.syntax, open, xml)
+					case el.want != "" && !strings.Contains(xml, fmt.Sprintf(el.format, el.want)):
+						t.Errorf("%s lacks %s:\n%s", f.syntax, fmt.Sprintf(el.format, el.want), xml)
+					}
+				}
+			}
+		})
+	}
 }
