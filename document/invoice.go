@@ -3,6 +3,7 @@ package document
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -127,7 +128,9 @@ func NewInvoice(inv einvoice.Invoice, o Options) (Invoice, error) {
 	v.Totals = append(v.Totals, Total{Label: l.Net2, Value: f.Money(inv.Totals.TaxBasis)})
 	for _, b := range inv.VAT {
 		label := fmt.Sprintf(l.VATOn, vatLabel(b.Category, b.Rate, f, l), f.Money(b.Base))
-		if b.ExemptionReason != "" {
+		// The reason InvoiceTexts wrote is the category's own name: say
+		// it once.
+		if b.ExemptionReason != "" && !strings.EqualFold(b.ExemptionReason, vatLabel(b.Category, b.Rate, f, l)) {
 			label += " (" + b.ExemptionReason + ")"
 		}
 		v.Totals = append(v.Totals, Total{Label: label, Value: f.Money(b.Tax)})

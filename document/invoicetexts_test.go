@@ -304,3 +304,46 @@ func TestInvoiceTexts_exemption_reasons_in_the_customers_language(t *testing.T) 
 		t.Errorf("%d of %d files ok without warnings", got, len(files))
 	}
 }
+
+// The twin of a reverse-charge invoice names the reverse charge in the
+// customer's language, once: the reason the e-invoice carries is the
+// category's own name.
+func TestInvoiceTexts_the_twin_names_the_reverse_charge_once_in_the_customers_language(t *testing.T) {
+	c := newInvoiceTextsCase()
+	dutch := c.transfer
+	dutch.Buyer.VATID, dutch.Buyer.Address.Country = "NL123456789B01", "NL"
+	dutch.VAT, dutch.Profile = einvoice.Treatment{Category: einvoice.ReverseCharge}, einvoice.EN16931
+	for _, tc := range []struct {
+		lang            document.Language
+		reason, foreign string
+	}{
+		{document.German, "Steuerschuldnerschaft des Leistungsempfängers", "Reverse charge"},
+		{document.Dutch, "btw verlegd", "Reverse charge"},
+		{document.English, "reverse charge", "Btw verlegd"},
+	} {
+		t.Run(tc.lang.String(), func(t *testing.T) {
+			cfg := c.cfg
+			cfg.Texts = document.InvoiceTexts(tc.lang)
+			inv, err := cfg.Invoice(einvoice.Source{Draft: c.fee}, dutch)
+			if err != nil {
+				t.Fatal(err)
+			}
+			twin, err := document.NewInvoice(inv, scenario.Options(tc.lang))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var total string
+			for _, tot := range twin.Totals {
+				if strings.Contains(strings.ToLower(tot.Label), strings.ToLower(tc.reason)) {
+					total = tot.Label
+				}
+			}
+			if n := strings.Count(strings.ToLower(total), strings.ToLower(tc.reason)); n != 1 {
+				t.Errorf("the VAT total %q names %q %d times, want once", total, tc.reason, n)
+			}
+			if strings.Contains(total, tc.foreign) {
+				t.Errorf("the VAT total %q says %q", total, tc.foreign)
+			}
+		})
+	}
+}
