@@ -25,6 +25,7 @@ type FieldError struct {
 	Reason string
 }
 
+// Error reads "path: reason", or the reason alone at the top level.
 func (e *FieldError) Error() string {
 	if e.Path == "" {
 		return e.Reason
