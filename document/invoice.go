@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -94,6 +96,15 @@ func NewInvoice(inv einvoice.Invoice, o Options) (Invoice, error) {
 	add(l.CustomerNo, inv.Buyer.ID)
 	add(l.YourReference, inv.BuyerReference)
 	add(l.InvOrder, inv.OrderReference)
+	for _, b := range inv.VAT {
+		if b.Category == einvoice.ReverseCharge || b.Category == einvoice.IntraCommunity {
+			// The customer owes the VAT or the supply is free of it
+			// because of the customer's VAT ID: § 14a UStG asks for it on
+			// the invoice.
+			add(l.InvYourVATID, inv.Buyer.VATID)
+			break
+		}
+	}
 	for _, a := range inv.Attachments {
 		add(l.ReportTitle, a.ID)
 	}
@@ -122,16 +133,21 @@ func NewInvoice(inv einvoice.Invoice, o Options) (Invoice, error) {
 		}
 		v.Lines = append(v.Lines, InvoiceLine{
 			Position: ln.ID, Description: desc, Quantity: f.Number(ln.Quantity) + "\u00a0" + unit, Price: price,
-			VAT: vatLabel(ln.VAT.Category, ln.VAT.Rate, f, l), Net: f.Money(ln.Net),
+			VAT: f.Percent(ln.VAT.Rate), Net: f.Money(ln.Net),
 		})
 	}
 	v.Totals = append(v.Totals, Total{Label: l.Net2, Value: f.Money(inv.Totals.TaxBasis)})
 	for _, b := range inv.VAT {
-		label := fmt.Sprintf(l.VATOn, vatLabel(b.Category, b.Rate, f, l), f.Money(b.Base))
-		// The reason InvoiceTexts wrote is the category's own name: say
-		// it once.
-		if b.ExemptionReason != "" && !strings.EqualFold(b.ExemptionReason, vatLabel(b.Category, b.Rate, f, l)) {
-			label += " (" + b.ExemptionReason + ")"
+		label := fmt.Sprintf(l.VATOn, f.Percent(b.Rate), f.Money(b.Base))
+		if why := vatExemption(b.Category, l); why != "" {
+			// No VAT is charged: the line says why, as § 14a UStG asks
+			// of a reverse charge or an intra-community supply, in the
+			// customer's language. The reason InvoiceTexts wrote into
+			// the e-invoice is that name, so it is said once.
+			label = fmt.Sprintf(l.VATNone, upperFirst(why), f.Money(b.Base))
+			if b.ExemptionReason != "" && !strings.EqualFold(b.ExemptionReason, why) {
+				label += " (" + b.ExemptionReason + ")"
+			}
 		}
 		v.Totals = append(v.Totals, Total{Label: label, Value: f.Money(b.Tax)})
 	}
@@ -173,9 +189,9 @@ func postal(a einvoice.Address) []string {
 	return out
 }
 
-// vatLabel is a line's VAT: the rate, or what the category means when
-// no German VAT is charged.
-func vatLabel(c einvoice.Category, rate decimal.Decimal, f *Format, l *labels) string {
+// vatExemption names why no VAT is charged in category c, or returns ""
+// for a category that charges VAT at its rate (zero-rated included).
+func vatExemption(c einvoice.Category, l *labels) string {
 	switch c {
 	case einvoice.ReverseCharge:
 		return l.InvReverse
@@ -184,7 +200,17 @@ func vatLabel(c einvoice.Category, rate decimal.Decimal, f *Format, l *labels) s
 	case einvoice.Exempt:
 		return l.InvExempt
 	}
-	return f.Percent(rate)
+	return ""
+}
+
+// upperFirst returns s with its first letter in upper case, for a
+// label that begins a line.
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // Page lays the invoice out: the fields, the lines, the totals and how

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -343,6 +344,14 @@ func TestInvoiceTexts_the_twin_names_the_reverse_charge_once_in_the_customers_la
 			}
 			if strings.Contains(total, tc.foreign) {
 				t.Errorf("the VAT total %q says %q", total, tc.foreign)
+			}
+			if !slices.ContainsFunc(twin.Fields, func(f document.Field) bool { return f.Value == dutch.Buyer.VATID }) {
+				t.Errorf("the fields %v do not show the customer's VAT ID %s", twin.Fields, dutch.Buyer.VATID)
+			}
+			for _, ln := range twin.Lines {
+				if strings.Contains(strings.ToLower(ln.VAT), strings.ToLower(tc.reason)) {
+					t.Errorf("line %s's VAT column %q repeats the reason the total gives", ln.Position, ln.VAT)
+				}
 			}
 		})
 	}

@@ -10,6 +10,7 @@ type labels struct {
 	Date, Ticket, Technician, Time, Billed string
 	Description, Quantity, Price, VAT, Net string
 	Net2, VATOn, Total                     string // "Nettobetrag", "USt. %s auf %s", "Gesamtbetrag"
+	VATNone                                string // "%s: keine USt. auf %s", the reason no VAT is charged and the base
 	Contact, ScopeLabel, TimeTotal         string
 
 	// service report
@@ -75,6 +76,7 @@ type labels struct {
 	QuoteOpen, QuoteClose                                                                                           string
 	InvTitle, InvCredit, InvCorrected, InvNumber, InvDate, InvPeriod, InvDue, InvOrder, InvPreceding, InvPos        string
 	InvPrepaid, InvDueAmount, InvDebit, InvTransfer, InvTransferBy, InvReverse, InvIntra, InvExempt, InvVATID       string
+	InvYourVATID                                                                                                    string // "Ihre USt-IdNr.": the customer's, on a reverse charge or intra-community invoice
 	// the exemption reasons an e-invoice carries beside the VATEX code
 	ReasonReverse, ReasonIntra          string
 	Salutation, SalutationNone, Regards string
@@ -88,6 +90,7 @@ var allLabels = [...]labels{
 		Date: "Datum", Ticket: "Ticket", Technician: "Techniker", Time: "Zeit", Billed: "Berechnet",
 		Description: "Beschreibung", Quantity: "Menge", Price: "Preis", VAT: "USt.", Net: "Netto",
 		Net2: "Nettobetrag", VATOn: "zzgl. %s USt. auf %s", Total: "Gesamtbetrag",
+		VATNone: "%s: keine USt. auf %s",
 		Contact: "Ihr Ansprechpartner", ScopeLabel: "Bereich", TimeTotal: "Zeit gesamt",
 
 		ReportTitle: "Leistungsübersicht", ReportNo: "Nr.",
@@ -164,7 +167,7 @@ var allLabels = [...]labels{
 		InvDebit:      "Den Betrag von %s ziehen wir per SEPA-Lastschrift von Ihrem Konto %s ein (Mandat %s, Gläubiger-ID %s).",
 		InvTransfer:   "Bitte überweisen Sie %s auf %s, Verwendungszweck %s.",
 		InvTransferBy: "Bitte überweisen Sie %s bis zum %s auf %s, Verwendungszweck %s.",
-		InvReverse:    "Steuerschuldnerschaft des Leistungsempfängers", InvIntra: "steuerfreie innergemeinschaftliche Lieferung", InvExempt: "steuerfrei", InvVATID: "USt-IdNr.",
+		InvReverse:    "Steuerschuldnerschaft des Leistungsempfängers", InvIntra: "steuerfreie innergemeinschaftliche Lieferung", InvExempt: "steuerfrei", InvVATID: "USt-IdNr.", InvYourVATID: "Ihre USt-IdNr.",
 		ReasonReverse: "Steuerschuldnerschaft des Leistungsempfängers", ReasonIntra: "Steuerfreie innergemeinschaftliche Lieferung",
 		Salutation: "Guten Tag %s,", SalutationNone: "Sehr geehrte Damen und Herren,", Regards: "Mit freundlichen Grüßen",
 	},
@@ -175,6 +178,7 @@ var allLabels = [...]labels{
 		Date: "Datum", Ticket: "Ticket", Technician: "Technicus", Time: "Tijd", Billed: "Gefactureerd",
 		Description: "Omschrijving", Quantity: "Aantal", Price: "Prijs", VAT: "Btw", Net: "Netto",
 		Net2: "Nettobedrag", VATOn: "plus %s btw over %s", Total: "Totaalbedrag",
+		VATNone: "%s: geen btw over %s",
 		Contact: "Uw contactpersoon", ScopeLabel: "Onderdeel", TimeTotal: "Totale tijd",
 
 		ReportTitle: "Werkoverzicht", ReportNo: "Nr.",
@@ -251,7 +255,7 @@ var allLabels = [...]labels{
 		InvDebit:      "Het bedrag van %s schrijven wij via SEPA-incasso af van uw rekening %s (machtiging %s, incassant-ID %s).",
 		InvTransfer:   "Wij verzoeken u %s over te maken op %s, onder vermelding van %s.",
 		InvTransferBy: "Wij verzoeken u %s uiterlijk %s over te maken op %s, onder vermelding van %s.",
-		InvReverse:    "btw verlegd", InvIntra: "intracommunautaire levering", InvExempt: "vrijgesteld", InvVATID: "Btw-nr.",
+		InvReverse:    "btw verlegd", InvIntra: "intracommunautaire levering", InvExempt: "vrijgesteld", InvVATID: "Btw-nr.", InvYourVATID: "Uw btw-nr.",
 		ReasonReverse: "Btw verlegd", ReasonIntra: "Intracommunautaire levering",
 		Salutation: "Beste %s,", SalutationNone: "Geachte heer, mevrouw,", Regards: "Met vriendelijke groet,",
 	},
@@ -262,6 +266,7 @@ var allLabels = [...]labels{
 		Date: "Date", Ticket: "Ticket", Technician: "Technician", Time: "Time", Billed: "Billed",
 		Description: "Description", Quantity: "Quantity", Price: "Price", VAT: "VAT", Net: "Net",
 		Net2: "Net amount", VATOn: "plus %s VAT on %s", Total: "Total",
+		VATNone: "%s: no VAT on %s",
 		Contact: "Your contact", ScopeLabel: "Covers", TimeTotal: "Total time",
 
 		ReportTitle: "Service report", ReportNo: "No.",
@@ -338,7 +343,7 @@ var allLabels = [...]labels{
 		InvDebit:      "We will collect %s by SEPA direct debit from your account %s (mandate %s, creditor ID %s).",
 		InvTransfer:   "Please transfer %s to %s, quoting %s.",
 		InvTransferBy: "Please transfer %s by %s to %s, quoting %s.",
-		InvReverse:    "reverse charge", InvIntra: "intra-community supply", InvExempt: "exempt", InvVATID: "VAT ID",
+		InvReverse:    "reverse charge", InvIntra: "intra-community supply", InvExempt: "exempt", InvVATID: "VAT ID", InvYourVATID: "Your VAT ID",
 		ReasonReverse: "Reverse charge", ReasonIntra: "Intra-community supply",
 		Salutation: "Dear %s,", SalutationNone: "Dear Sir or Madam,", Regards: "Kind regards,",
 	},
