@@ -127,11 +127,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		cfg.Work = db.Billing()
 		j.billing = &jobs.BillingMonthArgs{Period: o.period.String(), Issued: date.Today().String()}
 	}
-	total, err := monthEndContracts(ctx, cfg)
+	ids, err := jobs.MonthEndContracts(ctx, cfg)
 	if err != nil {
 		return err
 	}
-	j.progress.start(total, tally{})
+	j.progress.start(len(ids), tally{})
 	cfg.Closed = j.closed
 	client, err := jobs.NewClient(queue, jobs.ClientConfig{
 		Workers:      jobs.Workers(cfg),
@@ -150,31 +150,4 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "%s: billed %d customers, their quota periods closed by the billing run\n", o.period, j.billed)
 	}
 	return err
-}
-
-// monthEndContracts counts the quota contracts the month-end closes: all
-// of them, but with a Biller those of billing's quota customers, which
-// the billing run closes.
-func monthEndContracts(ctx context.Context, cfg jobs.Config) (int, error) {
-	billed := map[string]bool{}
-	if cfg.Biller != nil {
-		for c, err := range cfg.Work.Contracts(ctx) {
-			if err != nil {
-				return 0, err
-			}
-			if c.Type == billing.ContractQuota {
-				billed[c.QuotaContractID] = true
-			}
-		}
-	}
-	n := 0
-	for id, err := range cfg.Quota.Contracts(ctx) {
-		if err != nil {
-			return 0, err
-		}
-		if !billed[id] {
-			n++
-		}
-	}
-	return n, nil
 }

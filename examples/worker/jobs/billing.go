@@ -169,33 +169,6 @@ func BillingMonth(ctx context.Context, c *river.Client[*sql.Tx], a BillingMonthA
 	})
 }
 
-// leaveToBilling drops from a month-end's quota contracts those that the
-// billing run closes itself: the quota contracts of the work store's
-// quota customers. The run books their month's work on the quota before
-// it closes the period; a month-end closing them first would book that
-// work late, into the next month. Without a Biller it keeps them all.
-func (cfg Config) leaveToBilling(ctx context.Context, ids []string) ([]string, error) {
-	if cfg.Biller == nil || cfg.Work == nil {
-		return ids, nil
-	}
-	billed := map[string]bool{}
-	for c, err := range cfg.Work.Contracts(ctx) {
-		if err != nil {
-			return nil, err
-		}
-		if c.Type == billing.ContractQuota {
-			billed[c.QuotaContractID] = true
-		}
-	}
-	kept := ids[:0]
-	for _, id := range ids {
-		if !billed[id] {
-			kept = append(kept, id)
-		}
-	}
-	return kept, nil
-}
-
 // billingDue is the billing month Periodic enqueues on day: the month
 // before, issued on the billing day of day's month (its last day for a
 // billing day it does not have), from that day to the month's end, so a

@@ -12,6 +12,7 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/rivertype"
 
+	"github.com/deskcore/deskcore/billing"
 	"github.com/deskcore/deskcore/quota"
 )
 
@@ -70,20 +71,42 @@ func (w *monthEndWorker) Work(ctx context.Context, job *river.Job[MonthEndArgs])
 	if _, err := quota.ParsePeriod(job.Args.Period); err != nil {
 		return river.JobCancel(err) // retrying cannot mend the arguments
 	}
-	var ids []string
-	for id, err := range w.cfg.Quota.Contracts(ctx) {
-		if err != nil {
-			return err
-		}
-		ids = append(ids, id)
-	}
-	ids, err := w.cfg.leaveToBilling(ctx, ids)
+	ids, err := MonthEndContracts(ctx, w.cfg)
 	if err != nil {
 		return err
 	}
 	return insertSlices(ctx, ids, w.cfg.SliceSize, func(slice []string) river.JobArgs {
 		return CloseSliceArgs{Period: job.Args.Period, IDs: slice}
 	})
+}
+
+// MonthEndContracts lists the quota contracts a month-end on cfg closes:
+// every contract of cfg.Quota, but with a Biller not those of billing's
+// quota customers, which the billing run closes itself after booking
+// their month's work (a month-end closing them first would book that
+// work late, into the next month).
+func MonthEndContracts(ctx context.Context, cfg Config) ([]string, error) {
+	billed := map[string]bool{}
+	if cfg.Biller != nil && cfg.Work != nil {
+		for c, err := range cfg.Work.Contracts(ctx) {
+			if err != nil {
+				return nil, err
+			}
+			if c.Type == billing.ContractQuota {
+				billed[c.QuotaContractID] = true
+			}
+		}
+	}
+	var ids []string
+	for id, err := range cfg.Quota.Contracts(ctx) {
+		if err != nil {
+			return nil, err
+		}
+		if !billed[id] {
+			ids = append(ids, id)
+		}
+	}
+	return ids, nil
 }
 
 // insertSlices enqueues a job per slice of ids, in one InsertMany.
